@@ -1,0 +1,1 @@
+"""jwsim package."""
