@@ -1,1 +1,19 @@
-"""jwsim package."""
+"""Curated input data for jwsim: the 44 wijken of Nijmegen, youths by age and sex, schools, adjacency.
+
+The CSV/GeoJSON files next to this module are written by ``python -m jwsim.data.build`` from the public
+figures in ``shared/data`` and committed; ``PROVENANCE.md`` documents every column. The model uses
+:func:`load_inputs`.
+"""
+
+from jwsim.data.loader import (
+    AGES,
+    SEXES,
+    CityInputs,
+    DataError,
+    Schools,
+    data_dir,
+    geojson_path,
+    load_inputs,
+)
+
+__all__ = ["AGES", "SEXES", "CityInputs", "DataError", "Schools", "data_dir", "geojson_path", "load_inputs"]
