@@ -1,0 +1,147 @@
+"""``jwsim run``: replicates of one scenario, a KPI table (Dutch by default), results and a manifest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from jwsim.model.params import REGISTRY_VERSION
+from jwsim.model.results import KPIS
+from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
+
+from .labels import fmt, kpi_label
+from .output import atomic_write_text, check_output_dir, git_commit, package_versions, to_json, write_csv
+from .runner import default_workers, execute, replicate_tasks
+from .summary import kpi_table, per_wijk_table, weekly_bands
+
+MAIN_KPIS = KPIS[:17]
+
+
+def positive_int(lo: int, hi: int):
+    """argparse type: a whole number in [lo, hi]."""
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"{v} is outside {lo}..{hi}")
+        return v
+    return parse
+
+
+def scale_type(text: str) -> float:
+    """argparse type: youths per agent, 1..100."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not np.isfinite(v) or not 1 <= v <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
+    return v
+
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    """Options shared by run-like commands."""
+    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed (default 20260101)")
+    p.add_argument("--reps", type=positive_int(1, 10_000), default=10, help="replicates (default 10)")
+    p.add_argument("--years", type=positive_int(1, 30), default=5, help="simulated years from 2026 (default 5)")
+    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
+    p.add_argument("--workers", type=positive_int(1, 256), default=None, help="processes (default: all cores)")
+    p.add_argument("--out", type=Path, default=None, help="folder for results and manifest")
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language (default nl)")
+
+
+def add_parser(sub) -> None:
+    """Register ``jwsim run``."""
+    p = sub.add_parser("run", help="simulate one scenario", description="Simulate one scenario with replicates.")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help=f"name or TOML file (default {DEFAULT_SCENARIO})")
+    add_common(p)
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the scenario and report."""
+    scenario = load_scenario(args.scenario)
+    if args.out is not None:
+        check_output_dir(args.out)
+    tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
+    t0 = time.perf_counter()
+    results = execute(tasks, workers=args.workers or default_workers())
+    seconds = time.perf_counter() - t0
+    kpis = kpi_table(results)
+    per_wijk = per_wijk_table(results)
+    doc = {
+        "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results[0].years,
+        "scale": args.scale,
+        "interval": "95% confidence interval of the mean over replicates (Student t)",
+        "kpis": {k: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for k, v in kpis.items()},
+        "per_wijk": per_wijk, "seconds": round(seconds, 3),
+    }
+    if args.out is not None:
+        write_results(args.out, args, scenario, results, doc)
+    if args.json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    else:
+        print_table(scenario, args, kpis, seconds)
+    return 0
+
+
+def print_table(scenario, args, kpis: dict, seconds: float) -> None:
+    """Readable KPI table."""
+    nl = args.lang == "nl"
+    desc = scenario.description if nl else scenario.description_en
+    head = "Scenario" if not nl else "Scenario"
+    print(f"{head}: {scenario.name} — {desc}")
+    years = f"{2026}-{2026 + args.years - 1}"
+    if nl:
+        print(f"{args.reps} replicaties, seed {args.seed}, jaren {years}, schaal {args.scale:g} "
+              f"({seconds:.1f} s). Gemiddelde per jaar [95%-betrouwbaarheidsinterval]")
+    else:
+        print(f"{args.reps} replicates, seed {args.seed}, years {years}, scale {args.scale:g} "
+              f"({seconds:.1f} s). Mean per year [95% confidence interval]")
+    width = max(len(kpi_label(k, args.lang)) for k in MAIN_KPIS)
+    for k in MAIN_KPIS:
+        v = kpis[k]
+        print(f"  {kpi_label(k, args.lang):<{width}}  {fmt(k, v['mean'], args.lang):>12}  "
+              f"[{fmt(k, v['lo'], args.lang)} – {fmt(k, v['hi'], args.lang)}]")
+    if args.out is not None:
+        print(("Resultaten in " if nl else "Results in ") + str(args.out))
+
+
+def write_results(out: Path, args, scenario, results, doc: dict) -> None:
+    """kpis.json, kpis_by_replicate.csv, per_wijk.csv, weekly.csv and manifest.json (atomic files)."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for r in results:
+        for i, year in enumerate(r.years):
+            rows.append({"replicate": r.meta["replicate"], "year": year, **{k: float(r.kpis[k][i]) for k in r.kpis}})
+    write_csv(out / "kpis_by_replicate.csv", rows)
+    write_csv(out / "per_wijk.csv", doc["per_wijk"])
+    weeks = len(results[0].weekly["in_care"])
+    wrows = []
+    bands = {s: weekly_bands(results, s) for s in results[0].weekly}
+    for t in range(weeks):
+        row = {"week": t + 1, "year": results[0].years[0] + t // 52, "week_of_year": t % 52 + 1}
+        for s, b in bands.items():
+            row[f"{s}_mean"] = float(b["mean"][t])
+            row[f"{s}_lo"] = float(b["lo"][t])
+            row[f"{s}_hi"] = float(b["hi"][t])
+        wrows.append(row)
+    write_csv(out / "weekly.csv", wrows)
+    atomic_write_text(out / "kpis.json", to_json(doc))
+    manifest = {
+        "command": "jwsim run", "scenario": scenario.name, "scenario_source": scenario.source,
+        "seed": args.seed, "reps": args.reps, "years": args.years, "scale": args.scale,
+        "seed_scheme": "replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
+        "parameter_overrides": dict(scenario.params.overrides), "registry_version": REGISTRY_VERSION,
+        "versions": package_versions(), "git_commit": git_commit(),
+        "files": ["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],
+    }
+    atomic_write_text(out / "manifest.json", to_json(manifest))

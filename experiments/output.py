@@ -1,0 +1,101 @@
+"""Writing results to disk: every file is written to a temporary name and renamed into place, so a
+crash or Ctrl-C never leaves a half-written file, and nothing is written before all input is valid."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write text (UTF-8) atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _default(o):
+    if isinstance(o, (np.integer,)):
+        return int(o)
+    if isinstance(o, (np.floating,)):
+        return float(o)
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def to_json(obj) -> str:
+    """JSON text with numpy values converted."""
+    return json.dumps(obj, indent=2, ensure_ascii=False, default=_default)
+
+
+def write_csv(path: Path, rows: Iterable[Mapping], fieldnames: list[str] | None = None) -> None:
+    """Write dict rows as CSV atomically."""
+    rows = list(rows)
+    buf = io.StringIO()
+    names = fieldnames or (list(rows[0].keys()) if rows else [])
+    w = csv.DictWriter(buf, fieldnames=names)
+    w.writeheader()
+    for r in rows:
+        w.writerow(r)
+    atomic_write_text(path, buf.getvalue())
+
+
+def git_commit() -> str:
+    """The git commit of the jwsim source tree, or 'unknown'."""
+    try:
+        here = Path(__file__).resolve().parent
+        out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             timeout=5, check=False)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages that determine results."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for pkg in ("jwsim", "mesa", "numpy", "scipy", "networkx", "pandas", "pyarrow"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def check_output_dir(path: Path) -> None:
+    """Fail early (before any run) when ``path`` cannot be a results folder."""
+    from jwsim.cli import CLIError
+
+    if path.exists() and not path.is_dir():
+        raise CLIError(f"--out {path}: exists and is not a folder")
+    parent = path if path.exists() else path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK):
+        raise CLIError(f"--out {path}: folder is not writable")

@@ -1,0 +1,185 @@
+"""Allocation of youth-work time: FTE per organisation and work form, SJW hours per school, wijk
+priorities, targeting, vakmanschap and the ambulant-team investment.
+
+The model consumes an :class:`Allocation` (or a schedule of them by year, so a change can take effect
+mid-run, e.g. the 2027 cut). Values are validated here against the organisations' FTE and the SJW
+capacity; scenario files add file/key context on top (``jwsim.experiments.scenarios``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .params import Parameters
+
+ORG_FTE = {"bk10": 26.5, "jc": 8.5}  # Nota §3 (P1, P2)
+BK10_FORMS = ("ambulant", "sjw", "ib", "wijk", "vakmanschap")
+JC_FORMS = ("ambulant", "swf", "vakmanschap")
+TARGETING = ("universal", "selective")
+PRIORITY_MODES = ("equal", "need", "manual")
+
+
+class AllocationError(ValueError):
+    """An allocation that cannot be delivered (negative FTE, too many hours, unknown codes, ...)."""
+
+
+def _frozen(d: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
+    return tuple(sorted((d or {}).items()))
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """How the youth-work FTE are spent. Immutable and hashable, so it can key a result cache.
+
+    Attributes:
+        bk10_fte: Bindkracht10 FTE per work form (ambulant, sjw, ib, wijk, vakmanschap).
+        jc_fte: jeugdcoach FTE per work form (ambulant, swf, vakmanschap); SWF includes the VSO work.
+        sjw_hours: SJW hours per school per school week, by DUO vestigingscode.
+        wijk_priority: mode for spreading wijk and ambulant hours over wijken: ``equal`` (per youth),
+            ``need`` (by vulnerability and street activity) or ``manual`` (only the weights).
+        wijk_weights: extra multiplicative weight per wijk code (default 1; 0 excludes a wijk).
+        targeting: ``universal`` (reach in proportion to youths present) or ``selective`` (weighted by
+            vulnerability and risk).
+        ambulant_team_investment_eur: yearly programme money for the joint ambulant team.
+        programme_eur: other yearly programme lines (temporary project subsidies) for the budget.
+    """
+
+    bk10_fte: tuple[tuple[str, float], ...]
+    jc_fte: tuple[tuple[str, float], ...]
+    sjw_hours: tuple[tuple[str, float], ...] = ()
+    wijk_priority: str = "need"
+    wijk_weights: tuple[tuple[str, float], ...] = ()
+    targeting: str = "selective"
+    ambulant_team_investment_eur: float = 0.0
+    programme_eur: float = 0.0
+
+    @classmethod
+    def create(
+        cls,
+        bk10_fte: Mapping[str, float],
+        jc_fte: Mapping[str, float],
+        sjw_hours: Mapping[str, float] | None = None,
+        wijk_priority: str = "need",
+        wijk_weights: Mapping[str, float] | None = None,
+        targeting: str = "selective",
+        ambulant_team_investment_eur: float = 0.0,
+        programme_eur: float = 0.0,
+    ) -> Allocation:
+        """Build an allocation from plain mappings and validate what can be checked without data."""
+        alloc = cls(
+            bk10_fte=_frozen({f: float(bk10_fte.get(f, 0.0)) for f in BK10_FORMS} | dict(bk10_fte)),
+            jc_fte=_frozen({f: float(jc_fte.get(f, 0.0)) for f in JC_FORMS} | dict(jc_fte)),
+            sjw_hours=_frozen(sjw_hours),
+            wijk_priority=wijk_priority,
+            wijk_weights=_frozen(wijk_weights),
+            targeting=targeting,
+            ambulant_team_investment_eur=float(ambulant_team_investment_eur),
+            programme_eur=float(programme_eur),
+        )
+        alloc.validate()
+        return alloc
+
+    # -------------------------------------------------------------- accessors
+    @property
+    def bk10(self) -> dict[str, float]:
+        """Bindkracht10 FTE per work form."""
+        return dict(self.bk10_fte)
+
+    @property
+    def jc(self) -> dict[str, float]:
+        """Jeugdcoach FTE per work form."""
+        return dict(self.jc_fte)
+
+    @property
+    def sjw(self) -> dict[str, float]:
+        """SJW hours per school code."""
+        return dict(self.sjw_hours)
+
+    @property
+    def total_fte(self) -> float:
+        """All FTE allocated, both organisations."""
+        return sum(self.bk10.values()) + sum(self.jc.values())
+
+    def sjw_capacity_hours(self, params: Parameters) -> float:
+        """School hours per week the SJW FTE can deliver."""
+        return self.bk10["sjw"] * params["hours_per_fte"] * params["sjw_direct_share"]
+
+    # -------------------------------------------------------------- validation
+    def validate(self, params: Parameters | None = None, school_codes: set[str] | None = None,
+                 wijk_codes: set[str] | None = None) -> None:
+        """Raise :class:`AllocationError` (one line, naming the key) if the allocation is impossible."""
+        for org, forms, allowed in (("bk10", self.bk10, BK10_FORMS), ("jc", self.jc, JC_FORMS)):
+            for form, fte in forms.items():
+                key = f"{org}.{form}"
+                if form not in allowed:
+                    raise AllocationError(f"{key}: unknown work form (allowed: {', '.join(allowed)})")
+                _check_number(key, fte)
+            total = sum(forms.values())
+            if total > ORG_FTE[org] + 1e-9:
+                raise AllocationError(
+                    f"{org}: {total:g} FTE allocated but the organisation has {ORG_FTE[org]:g} FTE")
+        for code, hours in self.sjw_hours:
+            _check_number(f"sjw_hours.{code}", hours)
+            if hours > 40:
+                raise AllocationError(f"sjw_hours.{code}: {hours:g} hours per week is more than a school week")
+            if school_codes is not None and code not in school_codes:
+                raise AllocationError(f"sjw_hours.{code}: unknown school code")
+        for code, w in self.wijk_weights:
+            _check_number(f"wijk_weights.{code}", w)
+            if wijk_codes is not None and code not in wijk_codes:
+                raise AllocationError(f"wijk_weights.{code}: unknown wijk code")
+        if self.wijk_priority not in PRIORITY_MODES:
+            raise AllocationError(f"wijk_priority: '{self.wijk_priority}' is not one of {', '.join(PRIORITY_MODES)}")
+        if self.targeting not in TARGETING:
+            raise AllocationError(f"targeting: '{self.targeting}' is not one of {', '.join(TARGETING)}")
+        _check_number("ambulant_team_investment_eur", self.ambulant_team_investment_eur)
+        _check_number("programme_eur", self.programme_eur)
+        if params is not None:
+            cap = self.sjw_capacity_hours(params)
+            used = sum(h for _, h in self.sjw_hours)
+            if used > cap + 1e-9:
+                raise AllocationError(
+                    f"sjw_hours: {used:g} school hours per week exceed the SJW capacity of {cap:g} h "
+                    f"({self.bk10['sjw']:g} FTE)")
+
+    # -------------------------------------------------------------- cost
+    def cost_eur_per_year(self, params: Parameters) -> float:
+        """Yearly cost: FTE times the all-in cost per FTE of each organisation, plus programme lines."""
+        return (sum(self.bk10.values()) * params["cost_per_fte_bk10"]
+                + sum(self.jc.values()) * params["cost_per_fte_jc"]
+                + self.ambulant_team_investment_eur + self.programme_eur)
+
+
+def _check_number(key: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise AllocationError(f"{key}: must be a number")
+    if not math.isfinite(float(value)):
+        raise AllocationError(f"{key}: must be finite, got {value}")
+    if value < 0:
+        raise AllocationError(f"{key}: must not be negative, got {value:g}")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Allocations by year: ``steps[i] = (first_year, allocation)``, sorted; the burn-in uses ``burn_in``."""
+
+    steps: tuple[tuple[int, Allocation], ...]
+    burn_in: Allocation | None = None
+    label: str = field(default="")
+
+    @classmethod
+    def constant(cls, allocation: Allocation, burn_in: Allocation | None = None, label: str = "") -> Schedule:
+        """One allocation for every simulated year."""
+        return cls(((0, allocation),), burn_in, label)
+
+    def at(self, year: int) -> Allocation:
+        """The allocation in force in ``year``."""
+        current = self.steps[0][1]
+        for first_year, alloc in self.steps:
+            if year >= first_year:
+                current = alloc
+        return current

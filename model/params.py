@@ -1,0 +1,446 @@
+"""The single parameter registry of jwsim.
+
+Every number the model uses that is not read from ``data/`` lives here, with its unit, a plausible
+range (used by the scenario validator, the sensitivity analysis and the calibration priors), its source
+(an evidence ID from ``docs/parameters.md`` / the project's evidence base, or the word *assumption*),
+and the process that uses it. The CLI, scenario files, calibration, sensitivity analysis, docs and
+the browser tooltips all read this one registry.
+
+Weekly hazards are derived from yearly figures as ``1 - (1 - p_year) ** (1 / 52)``; that conversion
+is done where a parameter is consumed, so the registry holds the numbers as sources state them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+REGISTRY_VERSION = "2026.11.1"
+
+
+class ParameterError(ValueError):
+    """A parameter name or value that the registry does not accept."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One registered parameter.
+
+    Attributes:
+        name: identifier used in code, scenario overrides and designs.
+        value: default value.
+        unit: unit of ``value``.
+        low: lower end of the plausible range.
+        high: upper end of the plausible range.
+        source: evidence ID(s) and a short note, or text starting with ``assumption``.
+        process: the model process that uses it.
+        label_nl: short Dutch label for the app's tooltips.
+        description: what it does in the model (English).
+        calibrate: whether the calibration treats it as a free parameter.
+        integer: whether only whole numbers are meaningful.
+    """
+
+    name: str
+    value: float
+    unit: str
+    low: float
+    high: float
+    source: str
+    process: str
+    label_nl: str
+    description: str
+    calibrate: bool = False
+    integer: bool = False
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when the value is not backed by a cited figure."""
+        return self.source.lower().startswith("assumption")
+
+
+def _p(*args, **kwargs) -> Param:
+    return Param(*args, **kwargs)
+
+
+_PARAMS: tuple[Param, ...] = (
+    # ------------------------------------------------------------------ population synthesis
+    _p("vulnerable_share_10_19", 0.20, "share", 0.15, 0.25,
+       "P6: Nota §5 / Stadsmonitor 2024, ~4,000 of ~20,000 aged 10-19", "population",
+       "Aandeel kwetsbare jongeren", "Share of youths 10-19 growing up in a socially vulnerable situation; "
+       "the synthesis solves the intercept so the city share equals this."),
+    _p("vulnerable_deprivation_logit_slope", 2.5, "logit per unit index", 0.5, 4.0,
+       "assumption: vulnerability concentrates in deprived wijken (A5: VVE share up to ~50% in "
+       "Dukenburg/Lindenholt vs ~20% city-wide)", "population",
+       "Samenhang kwetsbaarheid en achterstand wijk",
+       "Logit slope of a youth's vulnerability probability on the wijk deprivation index."),
+    _p("jv_share_vulnerable_boys", 0.12, "share", 0.05, 0.25,
+       "assumption: the Jeugd & Veiligheid group is a small subgroup with strong street culture (Nota §3)",
+       "population", "Aandeel Jeugd & Veiligheid (kwetsbare jongens)",
+       "Probability that a vulnerable boy aged 12-23 belongs to the Jeugd & Veiligheid group."),
+    _p("jv_share_other_boys", 0.012, "share", 0.0, 0.04, "assumption", "population",
+       "Aandeel Jeugd & Veiligheid (overige jongens)",
+       "Probability that a non-vulnerable boy aged 12-23 belongs to the Jeugd & Veiligheid group."),
+    _p("jv_girls_relative", 0.25, "ratio", 0.1, 0.5,
+       "B1.6: jeugdreclassering boys/girls 3.5x; F5: 3/4 of Halt referrals are boys", "population",
+       "Relatief aandeel meisjes in J&V", "J&V probability of girls relative to boys."),
+    _p("vo_in_city_share", 0.90, "share", 0.75, 0.98,
+       "assumption: most Nijmegen residents aged 12-17 attend a Nijmegen VO school", "population",
+       "Aandeel leerlingen op Nijmeegse school", "Share of resident VO pupils attending a school in the city."),
+    _p("school_distance_km", 3.0, "km", 1.0, 8.0, "assumption: distance decay of school choice",
+       "population", "Afstandsverval schoolkeuze",
+       "Scale of the exponential distance decay in school assignment."),
+    _p("mbo_share_16_17", 0.45, "share", 0.3, 0.6,
+       "assumption: after VMBO (about half of pupils) youths move to MBO at 16", "population",
+       "Aandeel MBO op 16-17 jaar", "Share of non-student 16-17-year-olds in MBO rather than VO."),
+    _p("mbo_share_18_23", 0.40, "share", 0.25, 0.55, "assumption", "population",
+       "Aandeel MBO op 18-23 jaar (niet-studenten)", "Share of non-HBO/WO residents 18-23 in MBO."),
+    _p("inmigrant_student_share", 0.85, "share", 0.6, 0.95,
+       "assumption: most youths moving to Nijmegen at 18-23 come to study (A2: 25% aged 18-30, students)",
+       "demography", "Aandeel studenten onder instromers", "Share of in-migrants aged 18+ who are HBO/WO students."),
+    _p("local_student_share_18", 0.25, "share", 0.1, 0.5,
+       "assumption: local youths who start HBO/WO at 18 and stay in the city", "demography",
+       "Aandeel lokale jongeren dat gaat studeren", "Probability a local 18-year-old becomes an HBO/WO student."),
+    _p("neet_share_18_23", 0.10, "share", 0.05, 0.2,
+       "assumption: youths neither in school nor work (NEET) aged 18-23", "population",
+       "Aandeel zonder school of werk", "Share of non-student 18-23-year-olds neither in school nor work."),
+    # ------------------------------------------------------------------ peer network and groups
+    _p("friends_school", 3, "ties per youth (half-degree)", 1, 6, "assumption", "network",
+       "Vriendschappen op school", "Friendship ring-lattice half-degree within school and age cohort.",
+       integer=True),
+    _p("friends_wijk", 2, "ties per youth (half-degree)", 1, 5, "assumption", "network",
+       "Vriendschappen in de wijk", "Friendship ring-lattice half-degree within wijk and age band.",
+       integer=True),
+    _p("street_group_size", 8, "youths", 4, 15,
+       "assumption: F-N4 police shortlist groups are typically 5-15 youths", "network",
+       "Grootte straatgroep", "Target size of a street group formed from street-active friends.",
+       integer=True),
+    _p("street_active_threshold", 0.45, "street propensity", 0.3, 0.7, "assumption", "network",
+       "Drempel straatactief", "Street propensity above which a youth aged 12-21 hangs out in street groups."),
+    _p("problem_group_threshold", 0.35, "mean delinquency", 0.2, 0.6,
+       "assumption: problematische jeugdgroep when the members' mean delinquency score exceeds this",
+       "network", "Drempel problematische jeugdgroep",
+       "Mean delinquency score above which a street group counts as a problematic youth group."),
+    # ------------------------------------------------------------------ factor dynamics
+    _p("factor_relaxation_per_week", 1 / 26, "1/week", 1 / 78, 1 / 8,
+       "assumption: gains fade with a half-life of ~4 months (PYD effects fade, I3.1)", "factors",
+       "Terugval naar basisniveau", "Weekly relaxation rate of every factor towards its personal baseline."),
+    _p("protective_individual_sd", 0.12, "factor units", 0.05, 0.2, "assumption", "factors",
+       "Spreiding beschermende factoren", "SD of the personal baseline of each protective factor."),
+    _p("protective_vulnerable_shift", -0.12, "factor units", -0.25, -0.03,
+       "assumption: protective factors lower in vulnerable situations (NJI; B3.2 high-risk profiles)",
+       "factors", "Achterstand kwetsbare jongeren",
+       "Shift of protective baselines for vulnerable youths."),
+    _p("protective_deprivation_shift", -0.06, "factor units per index", -0.15, 0.0, "assumption",
+       "factors", "Effect wijkachterstand", "Shift of protective baselines per unit wijk deprivation."),
+    _p("risk_protection_coupling", 0.5, "risk per protective unit", 0.1, 1.0,
+       "I9.1: school connectedness g=-0.35 on mental health and violence", "factors",
+       "Koppeling bescherming-risico",
+       "How much a rise in mean protective factors lowers the targets of mental strain and loneliness."),
+    _p("risk_weekly_noise_sd", 0.04, "factor units", 0.01, 0.08, "assumption", "factors",
+       "Wekelijkse schommeling", "Weekly noise of mental strain and loneliness."),
+    _p("mental_strain_base", 0.33, "factor units", 0.2, 0.5,
+       "calibrated to C1: 30.5% of 12-16 with mental problems (HBSC 2021)", "factors",
+       "Basisniveau mentale druk", "Mean baseline mental strain of a non-vulnerable boy.", calibrate=True),
+    _p("mental_strain_girls", 0.10, "factor units", 0.03, 0.2,
+       "C1: girls 39.8% vs boys 21.5% with mental problems", "factors",
+       "Extra mentale druk meisjes", "Extra baseline mental strain of girls."),
+    _p("mental_problem_threshold", 0.5, "factor units", 0.4, 0.6,
+       "definition: SDQ-like 'mental problems' = mental strain above this", "outcomes",
+       "Drempel psychische problemen", "Mental strain above which a youth counts as having mental problems."),
+    _p("loneliness_base", 0.33, "factor units", 0.15, 0.45, "calibrated to C9: ~14% strongly lonely 15-25",
+       "factors", "Basisniveau eenzaamheid", "Mean baseline loneliness.", calibrate=True),
+    _p("loneliness_threshold", 0.55, "factor units", 0.45, 0.7, "definition: strong emotional loneliness",
+       "outcomes", "Drempel sterke eenzaamheid", "Loneliness above which a youth is strongly lonely."),
+    _p("debt_base_18_23", 0.38, "factor units", 0.2, 0.5, "calibrated to D3: ~20% of 18-24 with arrears",
+       "factors", "Basisniveau schulden 18+", "Mean debt-stress target of youths 18-23 (16-17: 40% of it; "
+       "under 16: 0).", calibrate=True),
+    _p("debt_threshold", 0.5, "factor units", 0.4, 0.6, "definition: payment arrears", "outcomes",
+       "Drempel betalingsachterstand", "Debt stress above which a youth has payment arrears."),
+    _p("peer_influence", 0.5, "weight", 0.2, 0.8,
+       "I9.5: delinquent friends explain part of delinquency trends (MZJ cohorts)", "factors",
+       "Invloed vrienden", "Weight of the street group in the delinquent-peers factor (rest: friends)."),
+    # ------------------------------------------------------------------ life events
+    _p("family_crisis_per_year", 0.05, "1/year", 0.02, 0.10, "assumption", "life_events",
+       "Kans op gezinscrisis", "Yearly probability of a family crisis (x2.5 in vulnerable households)."),
+    _p("debt_shock_per_year", 0.08, "1/year", 0.03, 0.15, "D5: 37% of MBO students 18+ have a debt",
+       "life_events", "Kans op schuldenschok (16+)", "Yearly probability of a debt shock for youths 16+."),
+    _p("online_incident_per_year", 0.08, "1/year", 0.03, 0.15, "assumption", "life_events",
+       "Kans op online incident", "Yearly probability of an online incident (bullying, sextortion, scams)."),
+    _p("shock_size", 0.30, "factor units", 0.15, 0.5, "assumption", "life_events",
+       "Grootte van een schok", "Jump of the affected risk factor after a life event."),
+    # ------------------------------------------------------------------ youth-work delivery
+    _p("hours_per_fte", 36.0, "hours/week", 36.0, 36.0, "CAO Sociaal Werk 2023-2025: 36-hour week (H1)",
+       "youthwork", "Uren per FTE", "Contract hours per FTE per week."),
+    _p("direct_share", 0.60, "share", 0.45, 0.75,
+       "assumption: share of hours in direct contact (rest: travel, reporting, overleg)", "youthwork",
+       "Aandeel directe contacttijd", "Share of hours spent in direct contact with youths."),
+    _p("sjw_direct_share", 0.80, "share", 0.6, 0.9,
+       "assumption: SJW hours are presence at school; P8-INF3 assumes all 36 h at school", "youthwork",
+       "Aandeel SJW-uren op school", "Share of an SJW worker's hours spent present at school."),
+    _p("working_weeks_per_year", 46, "weeks", 42, 48,
+       "assumption: 52 weeks minus holidays and absence", "youthwork", "Werkweken per jaar",
+       "Weeks per year a worker delivers contact time (hours are spread over the year).", integer=True),
+    _p("ambulant_contacts_per_hour", 3.0, "contacts/hour", 1.0, 6.0,
+       "assumption: I5.3 Den Bosch 6 FTE ~200 h/week street presence", "youthwork",
+       "Contacten per uur ambulant", "Street contacts per ambulant contact hour."),
+    _p("wijk_contacts_per_hour", 2.5, "contacts/hour", 1.0, 5.0, "assumption", "youthwork",
+       "Contacten per uur wijkwerk", "Youth contacts per hour of wijk-based work (activities, meidenwerk)."),
+    _p("sjw_contacts_per_hour", 3.0, "contacts/hour", 1.0, 6.0, "assumption", "youthwork",
+       "Contacten per uur SJW", "Pupil contacts per SJW hour at school."),
+    _p("relation_gain_per_contact", 0.15, "share of gap", 0.05, 0.3,
+       "assumption: I1.1 meaningful relation builds over months of participation", "youthwork",
+       "Opbouw relatie per contact", "Share of the gap to a full relation closed by one contact."),
+    _p("relation_decay_per_week", 0.03, "1/week", 0.01, 0.08, "assumption", "youthwork",
+       "Afname relatie zonder contact", "Weekly decay of the relation without contact."),
+    _p("meaningful_relation", 0.3, "relation strength", 0.2, 0.5, "definition", "youthwork",
+       "Drempel betekenisvolle relatie", "Relation strength counted as a meaningful relation."),
+    _p("targeting_selective_weight", 3.0, "weight", 1.0, 6.0,
+       "Nota §5: focus on the ~20% in vulnerable situations (selective prevention)", "youthwork",
+       "Gewicht selectieve inzet", "Extra contact weight of vulnerable youths under selective targeting."),
+    _p("contact_gain_wijk", 0.004, "factor units/contact", 0.0, 0.012,
+       "I3.1/J: PYD d ~ 0.10 on protective factors, ~0 on problem behaviour", "youthwork",
+       "Effect wijkwerkcontact", "Protective-factor gain of one wijk-work contact.", calibrate=True),
+    _p("contact_gain_ambulant", 0.004, "factor units/contact", 0.0, 0.012,
+       "I5.1: outreach evidence inconclusive; small prior (J)", "youthwork",
+       "Effect ambulant contact", "Protective-factor gain of one ambulant contact."),
+    _p("contact_gain_sjw", 0.005, "factor units/contact", 0.0, 0.015,
+       "I2.4: school-based mentoring d ~ 0.25 on absence/misconduct", "youthwork",
+       "Effect SJW-contact", "Gain on school motivation and social bonding of one SJW contact at full dose."),
+    _p("sjw_dose_threshold_hours", 12.0, "hours/school/week", 6.0, 18.0,
+       "P5/I1.5: Nota says < 12 h has too little impact (Youth Spot study not found): a hypothesis",
+       "youthwork", "SJW-drempel (uren per school)", "Hours per school per week at which SJW reaches half "
+       "of its full effectiveness (logistic dose-response)."),
+    _p("sjw_dose_width_hours", 2.0, "hours", 0.5, 6.0, "assumption: steepness of the dose-response",
+       "youthwork", "Steilheid SJW-dosisrespons", "Width of the logistic SJW dose-response around the threshold."),
+    _p("ib_hours_per_youth", 3.0, "hours/week", 2.0, 5.0,
+       "calibrated so that 3 FTE serves 40-50 youths a year (P4, P4-INF)", "youthwork",
+       "Uren per IB-jongere per week", "Direct hours per youth in individual guidance."),
+    _p("ib_mean_weeks", 26, "weeks", 13, 52, "assumption: I1.2 trajectories of months", "youthwork",
+       "Gemiddelde duur IB", "Mean duration of an individual-guidance trajectory.", integer=True),
+    _p("ib_weekly_gain", 0.0015, "factor units/week", 0.0005, 0.003,
+       "I2.1-I2.3: mentoring g ~ 0.21 (0.11-0.29) -> ~0.025 steady-state shift", "youthwork",
+       "Effect IB per week", "Weekly protective gain while in IB (steady state ~ gain / relaxation).",
+       calibrate=True),
+    _p("swf_hours_per_youth", 4.0, "hours/week", 2.0, 6.0,
+       "assumption: SWF combines sport, homework support, coaching", "youthwork",
+       "Uren per SWF-jongere per week", "Direct hours per youth in School-Werk-Fit."),
+    _p("swf_mean_weeks", 39, "weeks", 20, 60, "assumption", "youthwork", "Gemiddelde duur SWF",
+       "Mean duration of a School-Werk-Fit trajectory.", integer=True),
+    _p("swf_vso_share", 0.30, "share", 0.1, 0.5,
+       "assumption: part of the 4.5 FTE goes to the VSO schools (Nota §3.3)", "youthwork",
+       "Aandeel SWF-uren op het VSO", "Share of the SWF FTE spent at the VSO schools."),
+    _p("swf_dropout_odds_ratio", 1.7, "odds ratio", 1.2, 2.2,
+       "I7.1: dropout prevention OR 1.72 on completion (Wilson et al. 2011)", "school",
+       "Effect SWF op schooluitval", "Completion odds ratio of SWF participation."),
+    _p("swf_return_per_week", 0.03, "1/week", 0.01, 0.06,
+       "assumption: Nota §3.2 SWF leads youths back to school or work", "school",
+       "Terugkeer naar school/werk (SWF)", "Weekly probability a dropout in SWF returns to school or work."),
+    _p("signal_weeks", 26, "weeks", 8, 52, "assumption: a signal leads to help within about half a year or lapses",
+       "youthwork", "Geldigheid signaal", "Weeks a youth worker's signal keeps accelerating entry into help.",
+       integer=True),
+    _p("signal_per_contact", 0.08, "probability", 0.02, 0.2,
+       "I1.1: in 22% of routes to help the youth worker was involved", "youthwork",
+       "Signaleringskans per contact", "Probability a contact with a youth at high risk leads to a signal "
+       "(early, lighter help)."),
+    _p("vakmanschap_gain_max", 0.25, "relative effectiveness", 0.0, 0.5,
+       "assumption: training and method development raise effectiveness (Nota §4)", "youthwork",
+       "Maximale winst vakmanschap", "Maximum relative gain in effectiveness from reserved vakmanschap time."),
+    _p("vakmanschap_half_share", 0.05, "share of FTE", 0.02, 0.15, "assumption", "youthwork",
+       "Halfwaarde vakmanschap", "Share of FTE on vakmanschap that yields half of the maximum gain."),
+    _p("ambulant_team_investment_gain", 0.20, "relative effectiveness", 0.0, 0.4,
+       "assumption: Nota §9 EUR 250k/yr for development and aansturing of the ambulant team", "youthwork",
+       "Effect investering ambulant team", "Relative gain of ambulant effectiveness with the team investment."),
+    _p("ambulant_event_boost", 1.5, "ratio", 1.0, 3.0, "Nota §3: presence at risk moments", "youthwork",
+       "Extra ambulante inzet bij risicomomenten", "Hours multiplier in event weeks (annual hours conserved)."),
+    # ------------------------------------------------------------------ jeugdhulp
+    _p("jh_entry_per_year_u18", 0.07, "1/year", 0.03, 0.10,
+       "B3.1: just over 4% of youths enter jeugdhulp per year; calibrated to B1-N2 prevalence 13.4%",
+       "jeugdhulp", "Instroomkans jeugdhulp (<18)", "Population-average yearly entry probability, 10-17.",
+       calibrate=True),
+    _p("jh_entry_adult_relative", 0.08, "ratio", 0.03, 0.2, "B1.4: 1.4% of 18-22-year-olds in jeugdhulp",
+       "jeugdhulp", "Relatieve instroom 18+", "Entry hazard at 18-23 relative to under 18."),
+    _p("jh_risk_coefficient", 3.0, "log-hazard per risk unit", 1.0, 5.0,
+       "B3.2: high-risk profiles >= 9%/yr vs low-risk <= 2%/yr (~5x)", "jeugdhulp",
+       "Risicogevoeligheid instroom", "Log-hazard slope of entry on the composite risk score.", calibrate=True),
+    _p("jh_protective_coefficient", 2.0, "log-hazard per protective unit", 0.5, 4.0,
+       "I9.1-I9.3: school connectedness protective for mental health", "jeugdhulp",
+       "Beschermende werking", "Log-hazard reduction of entry per unit mean protective factor."),
+    _p("jh_relation_entry_effect", 0.30, "hazard reduction at full relation", 0.0, 0.5,
+       "I2-INF: d=0.21 -> OR 1.46 -> entry x0.68 (extrapolation) — voorkomen", "jeugdhulp",
+       "Voorkomen: effect relatie op instroom", "Relative reduction of the entry hazard at relation 1.",
+       calibrate=True),
+    _p("jh_relation_exit_effect", 0.30, "hazard increase at full relation", 0.0, 0.6,
+       "assumption: I1.1 youth worker bridges to and out of help — verkorten", "jeugdhulp",
+       "Verkorten: effect relatie op uitstroom", "Relative increase of the exit hazard at relation 1."),
+    _p("jh_signal_acceleration", 2.0, "hazard ratio", 1.0, 4.0,
+       "assumption: I1.1 33% found formal help within 16 months — versnellen", "jeugdhulp",
+       "Versnellen: eerdere instroom na signaal", "Entry hazard multiplier of a signalled youth (earlier, lighter)."),
+    _p("jh_specialist_share_at_entry", 0.35, "share", 0.2, 0.5,
+       "B2.3: 60.8% ambulant provider, 10.7% wijkteam, 17.3% network -> specialist part", "jeugdhulp",
+       "Aandeel specialistisch bij start", "Share of entries that start in specialist care (at mean risk)."),
+    _p("jh_stay_share_of_specialist", 0.12, "share", 0.05, 0.25, "B2.3: 6.1% of new trajectories with stay",
+       "jeugdhulp", "Aandeel met verblijf", "Share of specialist entries that start with stay."),
+    _p("jh_duration_light_years", 1.0, "years", 0.5, 1.5, "B3.7: 70-85% of local-team trajectories < 1 year",
+       "jeugdhulp", "Duur lichte hulp", "Mean duration of light (buurtteam/ambulant) help."),
+    _p("jh_duration_specialist_years", 1.8, "years", 1.0, 2.5, "B3.6-INF: mean trajectory 1.2-1.4 years",
+       "jeugdhulp", "Duur specialistische hulp", "Mean duration of specialist help without stay.",
+       calibrate=True),
+    _p("jh_duration_stay_years", 1.5, "years", 0.8, 3.0, "assumption", "jeugdhulp", "Duur hulp met verblijf",
+       "Mean duration of help with stay."),
+    _p("jh_escalation_per_year", 0.15, "1/year", 0.05, 0.3, "assumption", "jeugdhulp",
+       "Opschaling licht naar specialistisch", "Yearly hazard of light help escalating to specialist help."),
+    _p("jh_exit_at_18_multiplier", 3.0, "ratio", 1.5, 6.0, "B1.4: use drops to 1.4% at 18-22 (18-min/18-plus)",
+       "jeugdhulp", "Uitstroom na 18e", "Exit hazard multiplier from age 18."),
+    _p("jh_cost_light_eur", 5800.0, "EUR/client-year", 3000.0, 9000.0, "B4.4-INF: ambulant ~EUR 5.8k",
+       "jeugdhulp", "Kosten lichte hulp per jaar", "Cost per client-year of light/ambulant help."),
+    _p("jh_cost_specialist_eur", 10000.0, "EUR/client-year", 6000.0, 15000.0, "B4.4-INF: average ~EUR 10k",
+       "jeugdhulp", "Kosten specialistische hulp per jaar", "Cost per client-year of specialist help."),
+    _p("jh_cost_stay_eur", 24000.0, "EUR/client-year", 15000.0, 40000.0, "B4.4-INF: with stay ~EUR 24k",
+       "jeugdhulp", "Kosten hulp met verblijf per jaar", "Cost per client-year of help with stay."),
+    # ------------------------------------------------------------------ nuisance
+    _p("nuisance_acts_per_week_street", 0.035, "acts/youth/week", 0.01, 0.1,
+       "calibrated to G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
+       "Overlastgedrag per straatjongere", "Weekly nuisance-act hazard of a street-active youth at mean risk.",
+       calibrate=True),
+    _p("nuisance_nonstreet_relative", 0.04, "ratio", 0.01, 0.1, "assumption", "nuisance",
+       "Relatief overlastgedrag overige jongeren", "Act hazard of youths not street-active, relative."),
+    _p("nuisance_risk_coefficient", 2.0, "log-rate per unit", 0.5, 4.0, "I9.4: aggression, peers", "nuisance",
+       "Risicogevoeligheid overlast", "Log-rate slope of acts on the delinquency score."),
+    _p("youths_per_incident", 2.5, "youths", 1.5, 5.0, "D9: 75% of youth crime committed in groups",
+       "nuisance", "Jongeren per incident", "Mean number of youths involved in one incident."),
+    _p("nuisance_report_share", 0.30, "share", 0.15, 0.5,
+       "assumption: G3/G5 reporting behaviour; share of incidents registered by the police", "nuisance",
+       "Meldingsbereidheid", "Share of nuisance incidents that become a registered police report."),
+    _p("nuisance_summer_ratio", 2.0, "ratio", 1.5, 2.5, "G4: summer months ~2x winter (Rotterdam 2020)",
+       "nuisance", "Zomer/winter-verhouding", "Peak-to-trough ratio of the seasonal nuisance cycle."),
+    _p("nuisance_new_year_multiplier", 3.0, "ratio", 1.5, 6.0, "G6: jaarwisseling spike", "nuisance",
+       "Piek jaarwisseling", "Act multiplier in the New Year weeks."),
+    _p("nuisance_event_multiplier", 1.5, "ratio", 1.0, 2.5,
+       "assumption: Vierdaagsefeesten/kermis, Ramadan evenings, NEC home matches (Nota §3)", "nuisance",
+       "Piek evenementen", "Act multiplier in event weeks."),
+    _p("ambulant_presence_effect", 0.30, "max. reduction", 0.0, 0.6,
+       "I5.1/I5.2: outreach inconclusive; focused deterrence moderate (wide prior, J)", "nuisance",
+       "Effect ambulante aanwezigheid op overlast", "Maximum relative reduction of acts by ambulant presence.",
+       calibrate=True),
+    _p("ambulant_presence_half_hours", 8.0, "hours/wijk/week", 2.0, 30.0, "assumption", "nuisance",
+       "Halfwaarde ambulante uren", "Ambulant hours per wijk per week giving half the maximum presence effect."),
+    _p("group_approach_effect", 0.20, "extra reduction", 0.0, 0.5,
+       "I5.2: group-focused approaches largest effect (smaller in rigorous designs)", "nuisance",
+       "Effect groepsaanpak", "Extra act reduction for members of a problematic group with ambulant presence."),
+    # ------------------------------------------------------------------ crime
+    _p("halt_per_year_12_17", 0.0065, "1/year", 0.004, 0.015,
+       "F-N1: 84 per 10,000 aged 12-17 (2018); hazard at the reference score, below the mean by Jensen",
+       "crime", "Halt-verwijzingen 12-17", "Population-average yearly Halt referral probability at 12-17.",
+       calibrate=True),
+    _p("suspect_per_year_12_17", 0.0144, "1/year", 0.008, 0.025, "F1: 14.4 per 1,000 aged 12-17 (2022)",
+       "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.", calibrate=True),
+    _p("suspect_per_year_18_24", 0.028, "1/year", 0.01, 0.04,
+       "F2: 19.4 per 1,000 aged 18-24 (2022); hazard of non-students (students x0.3)",
+       "crime", "Verdachten 18-24", "Population-average yearly suspect registration at 18-23."),
+    _p("crime_risk_coefficient", 3.0, "log-hazard per unit", 1.0, 5.0,
+       "I9.4: criminal history, aggression, peers d 0.2-0.76", "crime", "Risicogevoeligheid criminaliteit",
+       "Log-hazard slope of Halt and suspect registration on the delinquency score."),
+    _p("crime_growth_per_year", 0.15, "1/year", 0.05, 0.3,
+       "assumption: growth into (drug) crime of J&V youths with low protection and delinquent peers",
+       "crime", "Doorgroei naar criminaliteit", "Yearly hazard of a registered J&V youth growing into serious crime."),
+    _p("relation_crime_effect", 0.25, "hazard reduction at full relation", 0.0, 0.5,
+       "I2.3: mentoring at-risk youth d 0.11-0.29 on delinquency", "crime",
+       "Effect relatie op criminaliteit", "Relative reduction of crime hazards at relation 1."),
+    # ------------------------------------------------------------------ school
+    _p("dropout_per_year_vo", 0.006, "1/year", 0.003, 0.012, "E2: VSV 0.6% in VO", "school",
+       "Schooluitval VO", "Yearly dropout probability in VO/PRO/VSO at mean risk."),
+    _p("dropout_per_year_mbo", 0.057, "1/year", 0.03, 0.08, "E2: VSV 5.7% in MBO", "school",
+       "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
+    _p("dropout_risk_coefficient", 2.0, "log-hazard per unit", 0.5, 4.0, "assumption", "school",
+       "Risicogevoeligheid schooluitval", "Log-hazard slope of dropout on low school motivation and risk."),
+    _p("dropout_return_per_year", 0.5, "1/year", 0.2, 0.8, "assumption: most VSV'ers return within a year or two", "school",
+       "Terugkeer naar school/werk", "Yearly probability a dropout returns to school or work without SWF."),
+    # ------------------------------------------------------------------ costs of youth work
+    _p("cost_per_fte_bk10", 96632.0, "EUR/FTE/year", 60000.0, 100000.0,
+       "P8-INF: Tabel 1 WWZ EUR 2,560,743 / 26.5 FTE (upper bound, includes activities)", "budget",
+       "Kosten per FTE Bindkracht10", "All-in cost per FTE of Bindkracht10 youth work."),
+    _p("cost_per_fte_jc", 61176.0, "EUR/FTE/year", 50000.0, 80000.0,
+       "P8-INF2: Tabel 1 jeugdcoaches EUR 520,000 / 8.5 FTE", "budget", "Kosten per FTE jeugdcoach",
+       "All-in cost per FTE of the municipal jeugdcoaches."),
+)
+
+REGISTRY: dict[str, Param] = {p.name: p for p in _PARAMS}
+
+
+def _check_registry() -> None:
+    for p in _PARAMS:
+        if not (p.low <= p.value <= p.high):
+            raise AssertionError(f"registry: {p.name} default {p.value} outside [{p.low}, {p.high}]")
+    if len(REGISTRY) != len(_PARAMS):
+        raise AssertionError("registry: duplicate parameter names")
+
+
+_check_registry()
+
+
+@dataclass(frozen=True)
+class Parameters(Mapping[str, float]):
+    """Registry defaults with validated overrides; immutable and hashable (cache keys).
+
+    Args:
+        overrides: name -> value; each name must be registered and each value finite and within
+            the parameter's range.
+    """
+
+    overrides: tuple[tuple[str, float], ...] = field(default=())
+
+    @classmethod
+    def from_overrides(cls, overrides: Mapping[str, float] | None = None) -> Parameters:
+        """Validate ``overrides`` and return the parameter set."""
+        items = []
+        for name, value in sorted((overrides or {}).items()):
+            items.append((name, validate_value(name, value)))
+        return cls(tuple(items))
+
+    def __getitem__(self, name: str) -> float:
+        for key, value in self.overrides:
+            if key == name:
+                return value
+        try:
+            return REGISTRY[name].value
+        except KeyError:
+            raise ParameterError(f"unknown parameter '{name}'") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTRY)
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+    def with_overrides(self, more: Mapping[str, float]) -> Parameters:
+        """Return a copy with ``more`` overrides applied on top of the existing ones."""
+        merged = dict(self.overrides)
+        merged.update(more)
+        return Parameters.from_overrides(merged)
+
+
+def validate_value(name: str, value: object) -> float:
+    """Return ``value`` as a float if ``name`` is registered and the value lies in its range.
+
+    Raises:
+        ParameterError: with a one-line message naming the parameter and the problem.
+    """
+    if name not in REGISTRY:
+        raise ParameterError(f"unknown parameter '{name}'")
+    p = REGISTRY[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ParameterError(f"parameter '{name}' must be a number, got {type(value).__name__}")
+    v = float(value)
+    if not math.isfinite(v):
+        raise ParameterError(f"parameter '{name}' must be finite, got {value}")
+    if not (p.low <= v <= p.high):
+        raise ParameterError(f"parameter '{name}' = {v:g} is outside its range [{p.low:g}, {p.high:g}] {p.unit}")
+    if p.integer and v != int(v):
+        raise ParameterError(f"parameter '{name}' must be a whole number, got {v:g}")
+    return v
+
+
+def weekly(p_year: float) -> float:
+    """Convert a yearly probability into the equivalent constant weekly probability."""
+    return 1.0 - (1.0 - min(max(p_year, 0.0), 0.999999)) ** (1.0 / 52.0)

@@ -1,0 +1,121 @@
+"""Demography: ageing, leaving at 24, entering at 10, migration, school transitions at birthdays.
+
+The age structure of Nijmegen's youths is not a stationary cohort flow: the 20-23-year-old cohorts are
+about twice the 10-17 ones (students moving in), and a few family wijken lose youths around 20. The
+process keeps the curated age x wijk structure in expectation: at each birthday a youth of age a in
+wijk w moves out with probability max(0, -(c[w,a] - c[w,a-1])) / c[w,a-1]; every youth who leaves
+(moved out or turned 24) frees a slot that is reused by a newcomer whose (age, wijk) is drawn from
+the inflows: 10-year-olds c[w,10] per year and in-migrants max(0, c[w,a] - c[w,a-1]). In-migrants of
+18+ are HBO/WO students with ``inmigrant_student_share`` (*assumption*); a local youth turning 18
+becomes a student with ``local_student_share_18`` (*assumption*). The population size is conserved.
+At 12 a youth moves to VO/PRO/VSO and gets a school; at 16 part move to MBO; at 18 non-students move to
+MBO, work or NEET. The draws depend only on ages, which evolve identically in every scenario, so
+demography never breaks common random numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..population import (
+    AGE_MAX, AGE_MIN, HBO_WO, NONE, WEEKS_PER_YEAR, assign_jv, choose_school, draw_personal_state,
+    school_type_for_age,
+)
+
+NAME = "demography"
+PARAMS = ("mbo_share_16_17", "mbo_share_18_23", "neet_share_18_23", "vo_in_city_share", "school_distance_km",
+          "inmigrant_student_share", "local_student_share_18")
+
+
+class Demography:
+    """Ageing in and out and school transitions."""
+
+    def __init__(self, model) -> None:
+        self.rng = model.streams[NAME]
+        inputs = model.inputs
+        c = inputs.youths.sum(axis=2).astype(float)  # (wijk, age 10..23)
+        self.male_share = np.divide(inputs.youths[:, :, 0], c, out=np.full(c.shape, 0.5), where=c > 0)
+        jump = np.zeros_like(c)
+        jump[:, 1:] = c[:, 1:] - c[:, :-1]
+        self.out_prob = np.zeros_like(c)
+        self.out_prob[:, 1:] = np.divide(np.maximum(-jump[:, 1:], 0), c[:, :-1], out=np.zeros_like(c[:, 1:]),
+                                         where=c[:, :-1] > 0)
+        inflow = np.maximum(jump, 0)
+        inflow[:, 0] = c[:, 0]
+        flat = inflow.T.ravel()  # destination index = age_offset * n_wijk + wijk
+        self.dest_cdf = np.cumsum(flat) / flat.sum()
+        self.n_wijk = c.shape[0]
+        s = inputs.schools
+        types = np.array(s.school_type)
+        tot = s.pupils[np.isin(types, ["VO", "PRO", "VSO"])].sum()
+        self.pro_share = s.pupils[types == "PRO"].sum() / tot
+        self.vso_share = s.pupils[types == "VSO"].sum() / tot
+        self.entered = 0
+        self.left = 0
+
+    def step(self, model) -> None:
+        y = model.y
+        y.age_weeks += 1
+        birthday = np.flatnonzero(y.age_weeks % WEEKS_PER_YEAR == 0)
+        if birthday.size == 0:
+            return
+        age = y.age_weeks[birthday] // WEEKS_PER_YEAR
+        u_move = self.rng.random(birthday.size)
+        offset = np.minimum(age - AGE_MIN, AGE_MAX - AGE_MIN)
+        moving_out = (age <= AGE_MAX) & (u_move < self.out_prob[y.wijk[birthday], offset])
+        leaving = birthday[(age > AGE_MAX) | moving_out]
+        self.left += leaving.size
+        self.entered += leaving.size
+        if leaving.size:
+            self._enter_new(model, leaving)
+        stay = birthday[(age <= AGE_MAX) & ~moving_out]
+        age = y.age_weeks[stay] // WEEKS_PER_YEAR
+        # Some local youths start HBO/WO at 18 and stay in the city.
+        at18 = stay[(age == 18) & ~y.student[stay]]
+        y.student[at18[self.rng.random(at18.size) < model.params["local_student_share_18"]]] = True
+        # School transitions at 12, 16 and 18.
+        trans = stay[np.isin(age, (12, 16, 18))]
+        if trans.size:
+            a = y.age_weeks[trans] // WEEKS_PER_YEAR
+            u, u2 = self.rng.random(trans.size), self.rng.random(trans.size)
+            new_type = school_type_for_age(a, y.vulnerable[trans], y.student[trans], self.pro_share,
+                                           self.vso_share, model.params, u, u2)
+            # Dropouts stay out of school until they return (school process).
+            keep_out = y.dropout[trans] & (new_type != HBO_WO)
+            new_type = np.where(keep_out, NONE, new_type)
+            y.school_type[trans] = new_type
+            y.school[trans] = choose_school(model.inputs, y.wijk[trans], new_type, model.params,
+                                            self.rng.random(trans.size), self.rng.random(trans.size))
+            # Dropout status ends only when a youth is back in school or work (school process).
+            y.dropout[trans] &= new_type == NONE
+
+    def _enter_new(self, model, idx: np.ndarray) -> None:
+        """Reuse the slots in ``idx`` for newcomers: 10-year-olds and in-migrants."""
+        y, rng, p = model.y, self.rng, model.params
+        m = idx.size
+        dest = np.minimum(np.searchsorted(self.dest_cdf, rng.random(m)), self.dest_cdf.size - 1)
+        offset, wijk = np.divmod(dest, self.n_wijk)
+        age = AGE_MIN + offset
+        y.wijk[idx] = wijk.astype(np.int16)
+        y.male[idx] = rng.random(m) < self.male_share[wijk, offset]
+        y.age_weeks[idx] = (age * WEEKS_PER_YEAR).astype(np.int32)
+        y.uid[idx] = np.arange(y.next_uid, y.next_uid + m)
+        y.next_uid += m
+        student = (age >= 18) & (rng.random(m) < p["inmigrant_student_share"])
+        y.student[idx] = student
+        dep = model.inputs.deprivation[wijk]
+        y.vulnerable[idx] = (rng.random(m) < y.vulnerability_probability(dep, p)) & ~student
+        y.jv[idx] = assign_jv(y.male[idx], y.vulnerable[idx], student, p, rng)
+        st = school_type_for_age(age, y.vulnerable[idx], student, self.pro_share, self.vso_share, p,
+                                 rng.random(m), rng.random(m))
+        y.school_type[idx] = st
+        y.school[idx] = choose_school(model.inputs, wijk, st, p, rng.random(m), rng.random(m))
+        y.dropout[idx] = False
+        for arr in (y.relation, y.nuisance_acts_year):
+            arr[idx] = 0
+        for arr in (y.signalled, y.jh_year_any, y.jh_year_stay, y.suspect_year):
+            arr[idx] = False
+        for arr in (y.signal_until, y.jh_level, y.jh_weeks, y.crime_stage, y.programme, y.programme_weeks_left, y.programme_year):
+            arr[idx] = 0
+        y.group[idx] = -1
+        draw_personal_state(y, idx, model.inputs, p, rng)

@@ -1,0 +1,93 @@
+"""Nuisance (jeugdoverlast): acts by street-active youths, the calendar, ambulant presence, police
+registration.
+
+Every youth aged 12-23 has a weekly hazard of taking part in a nuisance act: street-group members at
+``nuisance_acts_per_week_street`` (scaled by their delinquency score), others at a small relative rate.
+The calendar multiplies it (summer ~2x winter, New Year spike, Vierdaagsefeesten/kermis, Ramadan
+evenings, NEC home matches) and ambulant presence in the wijk lowers it, more so for members of a
+problematic group (group approach). One incident involves ``youths_per_incident`` youths on average; a
+share of incidents is registered by the police. With one uniform per youth, an act is ``u < hazard`` and a
+registered act ``u < hazard x report_share``, so more ambulant presence never adds acts in a paired run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+NAME = "nuisance"
+PARAMS = (
+    "nuisance_acts_per_week_street", "nuisance_nonstreet_relative", "nuisance_risk_coefficient",
+    "youths_per_incident", "nuisance_report_share", "nuisance_summer_ratio", "nuisance_new_year_multiplier",
+    "nuisance_event_multiplier", "ambulant_presence_effect", "ambulant_presence_half_hours",
+    "group_approach_effect", "problem_group_threshold",
+)
+
+
+class Nuisance:
+    """Nuisance acts and registered jeugdoverlast per wijk."""
+
+    def __init__(self, model) -> None:
+        p = model.params
+        self.p = p
+        self.rng = model.streams[NAME]
+        self.u = np.empty(model.y.n, np.float32)
+        n_w = len(model.inputs.wijk_codes)
+        self.incidents_wijk = np.zeros(n_w)
+        self.registered_wijk = np.zeros(n_w)
+        self.problem_group = np.zeros(0, bool)
+        self.week = dict.fromkeys(("incidents", "registered", "acts", "presence_mean"), 0.0)
+
+    def update_groups(self, model) -> None:
+        """Flag problematic groups from members' mean delinquency (at each re-formation and yearly)."""
+        y = model.y
+        members = np.flatnonzero(y.group >= 0)
+        n_g = int(y.group.max()) + 1 if members.size else 0
+        if n_g == 0:
+            self.problem_group = np.zeros(0, bool)
+            return
+        s = np.bincount(y.group[members], weights=model.delinquency[members], minlength=n_g)
+        c = np.bincount(y.group[members], minlength=n_g)
+        self.problem_group = (s / np.maximum(c, 1)) > self.p["problem_group_threshold"]
+
+    def calendar_multiplier(self, model, t: int) -> float:
+        """Seasonal, New Year and event multiplier of this week."""
+        cal, p = model.calendar, self.p
+        m = float(cal.season[t])
+        if cal.new_year[t]:
+            m *= p["nuisance_new_year_multiplier"]
+        m *= 1.0 + (p["nuisance_event_multiplier"] - 1.0) * float(cal.event_weight[t])
+        return m
+
+    def step(self, model, t: int) -> None:
+        y, p = model.y, self.p
+        age = model.age
+        n_w = self.incidents_wijk.shape[0]
+        amb = model.youthwork.ambulant_hours_per_wijk(model, t)
+        e_amb = model.youthwork.effectiveness()[2]
+        presence = np.minimum(p["ambulant_presence_effect"] * e_amb * amb / (amb + p["ambulant_presence_half_hours"]),
+                              0.9)
+        in_group = y.group >= 0
+        base = np.where(in_group, p["nuisance_acts_per_week_street"],
+                        p["nuisance_acts_per_week_street"] * p["nuisance_nonstreet_relative"])
+        eligible = (age >= 12) & ~y.student
+        reduction = presence[y.wijk]
+        if self.problem_group.size:
+            pg = np.zeros(y.n, bool)
+            pg[in_group] = self.problem_group[y.group[in_group]]
+            reduction = np.where(pg, 1.0 - (1.0 - reduction) * (1.0 - p["group_approach_effect"] * (reduction > 0)),
+                                 reduction)
+        hazard = (base * eligible * self.calendar_multiplier(model, t)
+                  * np.exp(p["nuisance_risk_coefficient"] * (model.delinquency - model.delinquency_ref))
+                  * (1.0 - reduction))
+        hazard = np.minimum(hazard, 0.9).astype(np.float32)
+        self.rng.random(out=self.u, dtype=np.float32)
+        acts = np.flatnonzero(self.u < hazard)
+        reg = acts[self.u[acts] < hazard[acts] * np.float32(p["nuisance_report_share"])]
+        k = model.scale / p["youths_per_incident"]
+        inc_w = np.bincount(y.wijk[acts], minlength=n_w) * k
+        reg_w = np.bincount(y.wijk[reg], minlength=n_w) * k
+        self.incidents_wijk += inc_w
+        self.registered_wijk += reg_w
+        y.nuisance_acts_year[acts] += 1
+        self.week.update(incidents=float(inc_w.sum()), registered=float(reg_w.sum()),
+                         acts=acts.size * model.scale, presence_mean=float(presence.mean()))
