@@ -1,0 +1,104 @@
+"""`jwsim run` end to end in a subprocess: JSON shape, files, one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KPI_NAMES = [
+    "jeugdhulp_prevalence_u18", "jeugdhulp_entries_per_year", "jeugdhulp_mean_duration_years",
+    "jeugdhulp_with_stay_share", "jeugdoverlast_registered_per_year", "halt_per_10k_12_17",
+    "suspects_per_1000_12_17", "suspects_per_1000_18_24", "vsv_rate_12_23", "mental_problems_12_16",
+    "loneliness_strong_15_25", "payment_arrears_18_23", "vulnerable_share_10_19", "protective_gap_vulnerable",
+    "ib_youths_per_year", "youthwork_fte", "youthwork_cost_eur_per_year",
+]
+
+
+def jwsim(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "jwsim", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def run_json(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "res"
+    p = jwsim("run", "--scale", "10", "--reps", "3", "--years", "2", "--workers", "2", "--json", "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    return json.loads(p.stdout), out
+
+
+def test_json_document_has_the_documented_shape(run_json):
+    doc, _ = run_json
+    assert doc["scenario"] == "opdracht-2026" and doc["reps"] == 3 and doc["years"] == [2026, 2027]
+    assert isinstance(doc["seed"], int)
+    for k in KPI_NAMES:
+        v = doc["kpis"][k]
+        assert v["lo"] <= v["mean"] <= v["hi"], k
+    row = doc["per_wijk"][0]
+    for key in ("wijk_code", "wijk_naam", "youths_10_23", "youths_10_17", "jeugdhulp_in_care_10_17",
+                "overlast_registered_per_year", "suspects_per_year", "halt_per_year"):
+        assert key in row
+    assert all(r["wijk_code"].startswith("BU0268") and r["youths_10_23"] > 0 for r in doc["per_wijk"])
+    assert len(doc["per_wijk"]) >= 40
+
+
+def test_results_and_manifest_are_written(run_json):
+    doc, out = run_json
+    names = {p.name for p in out.iterdir()}
+    assert {"manifest.json", "kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"} <= names
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["seed"] == doc["seed"] and manifest["registry_version"]
+    assert not [n for n in names if n.endswith(".tmp")]
+    assert json.loads((out / "kpis.json").read_text())["kpis"] == doc["kpis"]
+
+
+def test_table_is_dutch_by_default_and_english_on_request():
+    nl = jwsim("run", "--scale", "20", "--reps", "1", "--years", "1", "--workers", "1")
+    en = jwsim("run", "--scale", "20", "--reps", "1", "--years", "1", "--workers", "1", "--lang", "en")
+    assert nl.returncode == 0 and en.returncode == 0
+    assert "Geregistreerde jeugdoverlast per jaar" in nl.stdout
+    assert "Registered youth nuisance per year" in en.stdout
+
+
+def test_workers_do_not_change_results():
+    a = jwsim("run", "--scale", "20", "--reps", "2", "--years", "1", "--workers", "1", "--json")
+    b = jwsim("run", "--scale", "20", "--reps", "2", "--years", "1", "--workers", "2", "--json")
+    ka, kb = json.loads(a.stdout)["kpis"], json.loads(b.stdout)["kpis"]
+    assert ka == kb
+
+
+BAD_SCENARIO = """name = "kapot"
+[allocation.bk10]
+ambulant = -2
+"""
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--scenario", "bestaat-niet"], "unknown scenario"),
+    (["--scenario", "{bad}"], "allocation.bk10.ambulant: must not be negative"),
+    (["--years", "0"], "--years"),
+    (["--scale", "nan"], "--scale"),
+    (["--reps", "-1"], "--reps"),
+])
+def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, args, needle):
+    bad = tmp_path / "kapot.toml"
+    bad.write_text(BAD_SCENARIO)
+    args = [a.replace("{bad}", str(bad)) for a in args]
+    out = tmp_path / "out"
+    p = jwsim("run", *args, "--out", str(out))
+    assert p.returncode == 2
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0], p.stderr
+    assert "Traceback" not in p.stderr
+    assert p.stdout == ""
+    assert not out.exists()
+
+
+def test_scenarios_lists_every_named_scenario():
+    p = jwsim("scenarios")
+    assert p.returncode == 0
+    names = {line.split()[0] for line in p.stdout.strip().splitlines()}
+    shipped = {f.stem for f in (Path(__file__).parents[2] / "scenarios").glob("*.toml")}
+    assert names == shipped and {"opdracht-2026", "huidig-2025", "bezuiniging-2027", "geen-jongerenwerk"} <= names

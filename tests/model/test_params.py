@@ -1,0 +1,55 @@
+import importlib
+import math
+
+import pytest
+
+from jwsim.model.params import REGISTRY, ParameterError, Parameters, validate_value, weekly
+
+PROCESS_MODULES = ["demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime", "school"]
+
+
+def test_every_default_lies_in_its_range_and_has_a_source():
+    for p in REGISTRY.values():
+        assert p.low <= p.value <= p.high, p.name
+        assert p.source.strip(), p.name
+        assert p.unit.strip() and p.label_nl.strip() and p.description.strip(), p.name
+
+
+def test_every_parameter_declared_by_a_process_is_registered():
+    for name in PROCESS_MODULES:
+        mod = importlib.import_module(f"jwsim.model.processes.{name}")
+        unknown = [p for p in mod.PARAMS if p not in REGISTRY]
+        assert not unknown, (name, unknown)
+
+
+def test_unsourced_numbers_say_assumption():
+    # A source that cites nothing (no evidence ID, no 'calibrated', no 'definition', no 'Nota') must say 'assumption'.
+    for p in REGISTRY.values():
+        s = p.source.lower()
+        cited = any(tag in p.source for tag in ("A", "B", "C", "D", "E", "F", "G", "H", "I", "P")) and any(
+            ch.isdigit() for ch in p.source)
+        assert cited or "assumption" in s or "definition" in s or "nota" in s or "calibrated" in s, p.name
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, -1.0, 1e9, "0.1", True])
+def test_bad_override_values_are_refused_with_the_name(value):
+    with pytest.raises(ParameterError, match="direct_share"):
+        validate_value("direct_share", value)
+
+
+def test_unknown_override_is_refused():
+    with pytest.raises(ParameterError, match="unknown parameter 'no_such'"):
+        Parameters.from_overrides({"no_such": 1.0})
+
+
+def test_overrides_apply_and_parameters_are_hashable():
+    p = Parameters.from_overrides({"direct_share": 0.5})
+    assert p["direct_share"] == 0.5
+    assert p["hours_per_fte"] == REGISTRY["hours_per_fte"].value
+    assert hash(p) == hash(Parameters.from_overrides({"direct_share": 0.5}))
+    with pytest.raises(ParameterError, match="whole number"):
+        Parameters.from_overrides({"ib_mean_weeks": 20.5})
+
+
+def test_weekly_conversion_compounds_to_the_yearly_probability():
+    assert math.isclose(1 - (1 - weekly(0.04)) ** 52, 0.04, rel_tol=1e-9)

@@ -1,0 +1,68 @@
+import numpy as np
+
+from jwsim.data import load_inputs
+from jwsim.model.network import build_friendships, form_street_groups
+from jwsim.model.params import Parameters
+from jwsim.model.population import HBO_WO, MBO, PO, PRO, VO, VSO, WEEKS_PER_YEAR, synthesise
+
+
+def _pop(seed=3, scale=1.0):
+    return synthesise(load_inputs(), Parameters(), np.random.default_rng(seed), scale)
+
+
+def test_full_city_population_matches_the_data():
+    inputs = load_inputs()
+    y = _pop()
+    assert y.n == int(inputs.youths.sum())
+    counts = np.zeros_like(inputs.youths)
+    np.add.at(counts, (y.wijk, y.age_weeks // WEEKS_PER_YEAR - 10, (~y.male).astype(int)), 1)
+    assert np.array_equal(counts, inputs.youths)
+
+
+def test_vulnerable_share_students_and_school_types():
+    y = _pop()
+    age = y.age_weeks // WEEKS_PER_YEAR
+    assert abs(y.vulnerable[age <= 19].mean() - 0.20) < 0.015
+    assert not (y.student & (age < 18)).any()
+    assert not (y.vulnerable & y.student).any()
+    assert (y.school_type[age <= 11] == PO).all()
+    assert np.isin(y.school_type[(age >= 12) & (age <= 15)], (VO, PRO, VSO)).all()
+    assert (y.school_type[y.student] == HBO_WO).all()
+    assert (y.school_type[(age >= 16) & (age <= 17)] == MBO).mean() > 0.2
+    # Most VO pupils attend a Nijmegen school; schools are only assigned to VO/PRO/VSO pupils.
+    vo = np.isin(y.school_type, (VO, PRO, VSO))
+    assert 0.8 < (y.school[vo] >= 0).mean() < 0.97
+    assert (y.school[~vo] == -1).all()
+    # Jeugd & Veiligheid is a small group concentrated among vulnerable boys.
+    assert y.jv.mean() < 0.05
+    assert y.jv[y.vulnerable & y.male].mean() > 4 * y.jv[~y.vulnerable & y.male].mean()
+
+
+def test_vulnerability_follows_deprivation():
+    y = _pop()
+    dep = load_inputs().deprivation[y.wijk]
+    assert y.vulnerable[dep > 0.7].mean() > 2 * y.vulnerable[dep < 0.3].mean()
+
+
+def test_friendship_matrix_is_row_normalised_and_local():
+    y = _pop(scale=5.0)
+    W = build_friendships(y, Parameters(), np.random.default_rng(1))
+    rows = np.asarray(W.sum(axis=1)).ravel()
+    assert np.allclose(rows[rows > 0], 1.0, atol=1e-5)
+    coo = W.tocoo()
+    same_wijk = y.wijk[coo.row] == y.wijk[coo.col]
+    same_school = (y.school[coo.row] == y.school[coo.col]) & (y.school[coo.row] >= 0)
+    assert (same_wijk | same_school).all()
+    assert (coo.row != coo.col).all()
+
+
+def test_street_groups_are_within_one_wijk_and_at_least_three():
+    y = _pop()
+    n = form_street_groups(y, Parameters(), np.random.default_rng(2))
+    assert 100 < n < 600
+    g = y.group[y.group >= 0]
+    assert np.bincount(g).min() >= 3
+    for gid in range(0, n, max(1, n // 20)):
+        assert len(set(y.wijk[y.group == gid])) == 1
+    age = y.age_weeks[y.group >= 0] // WEEKS_PER_YEAR
+    assert age.min() >= 12 and age.max() <= 21
