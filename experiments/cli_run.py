@@ -17,7 +17,7 @@ from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 from .labels import fmt, kpi_label
 from .output import atomic_write_text, check_output_dir, git_commit, package_versions, to_json, write_csv
 from .runner import default_workers, execute, replicate_tasks
-from .summary import kpi_table, per_wijk_table, weekly_bands
+from .summary import kpi_table, per_group_table, per_wijk_table, weekly_bands
 
 MAIN_KPIS = KPIS[:17]
 
@@ -82,7 +82,10 @@ def main(args: argparse.Namespace) -> int:
         "scale": args.scale,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
         "kpis": {k: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for k, v in kpis.items()},
-        "per_wijk": per_wijk, "seconds": round(seconds, 3),
+        "per_wijk": per_wijk,
+        "per_group": {g: {m: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for m, v in metrics.items()}
+                      for g, metrics in per_group_table(results).items()},
+        "seconds": round(seconds, 3),
     }
     if args.out is not None:
         write_results(args.out, args, scenario, results, doc)

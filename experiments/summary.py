@@ -59,6 +59,17 @@ def per_wijk_table(results: Sequence[RunResult]) -> list[dict]:
     return rows
 
 
+def per_group_table(results: Sequence[RunResult]) -> dict[str, dict[str, dict[str, float]]]:
+    """Group -> metric -> interval over replicates of the yearly mean (vulnerable or not, J&V, sex, age band)."""
+    from jwsim.model.results import GROUPS  # noqa: PLC0415
+
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for g, name in enumerate(GROUPS):
+        out[name] = {m: interval([float(r.per_group[m][:, g].mean()) for r in results])
+                     for m in results[0].per_group}
+    return out
+
+
 def weekly_bands(results: Sequence[RunResult], series: str) -> dict[str, np.ndarray]:
     """Mean and 2.5/97.5 percentiles across replicates of a weekly series."""
     m = np.vstack([r.weekly[series] for r in results])

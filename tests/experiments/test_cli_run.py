@@ -42,6 +42,11 @@ def test_json_document_has_the_documented_shape(run_json):
         assert key in row
     assert all(r["wijk_code"].startswith("BU0268") and r["youths_10_23"] > 0 for r in doc["per_wijk"])
     assert len(doc["per_wijk"]) >= 40
+    groups = doc["per_group"]
+    assert set(groups) >= {"kwetsbaar", "niet_kwetsbaar", "jeugd_en_veiligheid", "jongens", "meisjes"}
+    # Vulnerable youths trail others in protective factors and use more jeugdhulp.
+    assert groups["kwetsbaar"]["protective_mean"]["mean"] < groups["niet_kwetsbaar"]["protective_mean"]["mean"]
+    assert groups["kwetsbaar"]["jeugdhulp_prevalence"]["mean"] > groups["niet_kwetsbaar"]["jeugdhulp_prevalence"]["mean"]
 
 
 def test_results_and_manifest_are_written(run_json):
