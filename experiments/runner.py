@@ -4,15 +4,26 @@ Written against ``concurrent.futures.Executor``: a local process pool by default
 (e.g. Dask's ``Client.get_executor()``) works the same. Replicate *i* of every scenario gets the same
 ``SeedSequence`` child, so scenario differences are paired (common random numbers), and results never
 depend on the number of workers or on the executor: each task is a pure function of its inputs.
+
+Two levels of API:
+
+* ``replicate_tasks`` / ``execute`` return full :class:`RunResult` objects in task order (``jwsim run``,
+  ``jwsim compare``, notebooks);
+* :class:`SweepRun` / ``evaluate_runs`` / ``stream_batches`` serve experiments with many runs: a worker
+  evaluates a batch of runs and returns compact rows (inputs, seed, KPI means, per-wijk means), and the
+  caller receives each batch as soon as it completes, so results can be written to disk while the
+  experiment goes on (``jwsim.experiments.sweep``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -111,3 +122,146 @@ def _limit_threads() -> None:
     """Keep each worker to one BLAS thread so processes do not oversubscribe the cores."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+
+
+# ---------------------------------------------------------------------------------------------- sweeps
+def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:
+    """Replicate ``replicate`` of root ``seed``: identical to ``SeedSequence(seed).spawn(n)[replicate]``
+    for any ``n > replicate``, so a run can be rebuilt alone (resume, a single re-run from a manifest)."""
+    return np.random.SeedSequence(int(seed), spawn_key=(int(replicate),))
+
+
+@dataclass(frozen=True)
+class SweepRun:
+    """One run of an experiment: (design point, scenario, replicate). Small and picklable.
+
+    Attributes:
+        point: design point index.
+        scenario: scenario name (the base the point's levers are applied to).
+        replicate: replicate index; its seed is ``replicate_seed(seed, replicate)`` (common random numbers:
+            every point and scenario sees the same random world in replicate i).
+        seed: the experiment's root seed.
+        inputs: (column, value) of the design factors at this point, stored with the results.
+        schedule: the allocation schedule (None for toy evaluators).
+        params: the parameter set (None for toy evaluators).
+        scale: youths per agent.
+        years: simulated years.
+        evaluator: ``"jwsim"`` (the model) or a toy function name (``"ishigami"``) used to prove the
+            pipeline on a function with known answers.
+    """
+
+    point: int
+    scenario: str
+    replicate: int
+    seed: int
+    inputs: tuple[tuple[str, Any], ...] = ()
+    schedule: Schedule | None = None
+    params: Parameters | None = None
+    scale: float = 1.0
+    years: int = 5
+    evaluator: str = "jwsim"
+
+    @property
+    def key(self) -> str:
+        """Unique key of the run within an experiment (``point/scenario/replicate``)."""
+        return run_key(self.point, self.scenario, self.replicate)
+
+
+def run_key(point: int, scenario: str, replicate: int) -> str:
+    """The text key that identifies a run in the results (column ``run_key``)."""
+    return f"{int(point)}/{scenario}/{int(replicate)}"
+
+
+def _row_head(run: SweepRun) -> dict[str, Any]:
+    row: dict[str, Any] = {"run_key": run.key, "point": run.point, "scenario": run.scenario,
+                           "replicate": run.replicate, "seed": run.seed, "scale": float(run.scale),
+                           "years": int(run.years)}
+    row.update({f"in_{name}": value for name, value in run.inputs})
+    return row
+
+
+def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    task = RunTask(run.schedule, run.params or Parameters(), replicate_seed(run.seed, run.replicate),
+                   run.scale, run.years, run.replicate)
+    res = run_task(task)
+    row = _row_head(run)
+    row.update({f"kpi_{k}": float(np.mean(v)) for k, v in res.kpis.items()})
+    means = {k: v.mean(axis=0) for k, v in res.per_wijk.items()}
+    wijk_rows = []
+    for j, code in enumerate(res.wijk_codes):
+        wr: dict[str, Any] = {"run_key": run.key, "point": run.point, "scenario": run.scenario,
+                              "replicate": run.replicate, "wijk_code": code}
+        wr.update({k: float(means[k][j]) for k in means})
+        wijk_rows.append(wr)
+    return row, wijk_rows
+
+
+def _evaluate_ishigami(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from SALib.test_functions import Ishigami  # noqa: PLC0415 - only the toy check needs it
+
+    x = dict(run.inputs)
+    y = Ishigami.evaluate(np.array([[x["x1"], x["x2"], x["x3"]]], dtype=float))
+    row = _row_head(run)
+    row["kpi_y"] = float(y[0])
+    return row, []
+
+
+EVALUATORS: dict[str, Callable[[SweepRun], tuple[dict[str, Any], list[dict[str, Any]]]]] = {
+    "jwsim": _evaluate_jwsim,
+    "ishigami": _evaluate_ishigami,
+}
+
+
+@dataclass
+class RunOutcome:
+    """What a worker sends back for one run: the result row and per-wijk rows, or the error."""
+
+    key: str
+    row: dict[str, Any] | None
+    wijk_rows: list[dict[str, Any]]
+    error: str = ""
+
+
+def evaluate_runs(runs: Sequence[SweepRun]) -> list[RunOutcome]:
+    """Evaluate a batch of runs in a worker; one failing run does not lose the others."""
+    out = []
+    for run in runs:
+        try:
+            row, wijk = EVALUATORS[run.evaluator](run)
+            out.append(RunOutcome(run.key, row, wijk))
+        except Exception as exc:  # noqa: BLE001 - reported per run, the experiment goes on
+            last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            out.append(RunOutcome(run.key, None, [], last))
+    return out
+
+
+def batches(runs: Sequence[SweepRun], size: int) -> list[list[SweepRun]]:
+    """Consecutive groups of ``size`` runs (runs are ordered point, scenario, replicate)."""
+    size = max(1, int(size))
+    return [list(runs[i:i + size]) for i in range(0, len(runs), size)]
+
+
+def auto_batch_size(n_runs: int, workers: int, cap: int = 4) -> int:
+    """Runs per task: several to amortise per-task overhead (Dask: 1.5-10 ms), but at least ~4 tasks
+    per worker so the last tasks do not leave cores idle."""
+    return max(1, min(cap, -(-n_runs // max(1, 4 * workers))))
+
+
+def stream_batches(groups: Sequence[Sequence[SweepRun]], executor: Executor | None
+                   ) -> Iterator[list[RunOutcome]]:
+    """Yield each batch's outcomes as soon as it completes (completion order, not submission order).
+
+    With ``executor=None`` the batches run in this process, in order. Closing the generator early
+    (Ctrl-C, an error in the caller) cancels batches that have not started.
+    """
+    if executor is None:
+        for g in groups:
+            yield evaluate_runs(g)
+        return
+    futures = [executor.submit(evaluate_runs, list(g)) for g in groups]
+    try:
+        for fut in as_completed(futures):
+            yield fut.result()
+    finally:
+        for fut in futures:
+            fut.cancel()

@@ -18,6 +18,10 @@ COMMANDS: dict[str, str] = {
     "run": "jwsim.experiments.cli_run",
     "scenarios": "jwsim.experiments.cli_scenarios",
     "app": "jwsim.viz.cli_app",
+    "calibrate": "jwsim.calibration.cli",
+    "validate": "jwsim.calibration.cli_validate",
+    "sweep": "jwsim.experiments.cli_sweep",
+    "compare": "jwsim.experiments.cli_compare",
 }
 
 

@@ -1,0 +1,410 @@
+"""Experimental designs: a small TOML file → design points → runs.
+
+Schema (``scenarios/designs/*.toml``; every key but ``name``, ``method`` and ``[factors]`` is optional)::
+
+    name = "smoke"
+    description = "20-run Latin hypercube over two levers"
+    method = "lhs"                 # factorial | lhs | sobol | morris | saltelli
+    samples = 20                   # lhs/sobol: points; morris: trajectories; saltelli: base sample N
+    sampler_seed = 1               # seed of the sampler (default: the run seed)
+    scenarios = ["opdracht-2026"]  # base scenarios (names or TOML paths relative to this file)
+    evaluator = "jwsim"            # or "ishigami": SALib's test function, to prove the pipeline
+    kpis = ["jeugdhulp_entries_per_year"]      # KPIs the analyses report (default: the main KPIs)
+    morris_levels = 4              # morris only
+    second_order = false           # saltelli only
+    [run]
+    reps = 2                       # replicates per point (common random numbers across points)
+    scale = 10                     # youths per agent
+    years = 2
+    seed = 20260101
+    [balance]                      # the form that absorbs FTE changes, per organisation ("" = none)
+    bk10 = "wijk"
+    [factors."bk10.ambulant"]      # a lever (see jwsim.experiments.levers) ...
+    low = 2.0
+    high = 8.0
+    [factors.sjw_dose_threshold_hours]   # ... or a registry parameter; range defaults to the registry's
+    [factors."alloc.targeting"]    # factorial designs take explicit levels (categorical levers too)
+    levels = ["universal", "selective"]
+
+Samplers: scipy.stats.qmc (Latin hypercube, scrambled Sobol sequence) for sweeps; SALib (Morris
+trajectories, Saltelli's scheme for Sobol indices) for ``jwsim sensitivity``. Every problem is a
+:class:`ExperimentError` with one line naming the file, the key and the problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from jwsim.model.allocation import AllocationError, BK10_FORMS, JC_FORMS
+from jwsim.model.params import REGISTRY, ParameterError
+from jwsim.model.results import KPIS
+from jwsim.model.scenario import Scenario, ScenarioError, load_scenario, named_scenarios, scenario_dir
+
+from .errors import ExperimentError
+from .levers import apply_to_schedule, levers
+from .runner import SweepRun, scenario_schedule
+
+METHODS = ("factorial", "lhs", "sobol", "morris", "saltelli")
+TOP_KEYS = {"name", "description", "method", "samples", "sampler_seed", "scenarios", "evaluator", "kpis",
+            "morris_levels", "second_order", "run", "balance", "factors"}
+RUN_KEYS = {"reps": (1, 10_000), "scale": (1, 100), "years": (1, 30), "seed": (0, 2**63 - 1)}
+FACTOR_KEYS = {"low", "high", "levels"}
+MAIN_KPIS = ("jeugdhulp_entries_per_year", "jeugdhulp_prevalence_u18", "jeugdoverlast_registered_per_year",
+             "halt_per_10k_12_17", "suspects_per_1000_12_17", "vsv_rate_12_23", "protective_gap_vulnerable")
+TOY = {"ishigami": {name: (-math.pi, math.pi) for name in ("x1", "x2", "x3")}}
+TOY_KPIS = {"ishigami": ("y",)}
+DEFAULT_RUN = {"reps": 1, "scale": 1.0, "years": 5, "seed": 20260101}
+MAX_DESIGN_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One design factor.
+
+    Attributes:
+        name: lever name (``bk10.ambulant``), registry parameter name, or toy input (``x1``).
+        kind: ``lever``, ``param`` or ``toy``.
+        low: lower bound (numeric factors).
+        high: upper bound.
+        levels: explicit levels (factorial designs).
+        integer: whether values are rounded to whole numbers.
+    """
+
+    name: str
+    kind: str
+    low: float = 0.0
+    high: float = 0.0
+    levels: tuple[Any, ...] = ()
+    integer: bool = False
+
+    @property
+    def column(self) -> str:
+        """Column suffix in the results (``in_<column>``): dots become underscores."""
+        return self.name.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class Design:
+    """A validated design; ``points()`` gives its points and ``runs()`` its runs."""
+
+    name: str
+    description: str
+    method: str
+    samples: int
+    sampler_seed: int
+    scenarios: tuple[Scenario, ...]
+    evaluator: str
+    kpis: tuple[str, ...]
+    factors: tuple[Factor, ...]
+    reps: int
+    scale: float
+    years: int
+    seed: int
+    balance: tuple[tuple[str, str], ...]
+    morris_levels: int = 4
+    second_order: bool = False
+    source: str = "<design>"
+    text: str = ""
+
+    def with_run(self, reps: int | None = None, scale: float | None = None, years: int | None = None,
+                 seed: int | None = None) -> Design:
+        """A copy with run settings overridden (command-line options)."""
+        return replace(self, reps=self.reps if reps is None else reps, scale=self.scale if scale is None else scale,
+                       years=self.years if years is None else years, seed=self.seed if seed is None else seed)
+
+    def problem(self) -> dict:
+        """The SALib problem dict of the numeric factors."""
+        return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
+                "bounds": [[f.low, f.high] for f in self.factors]}
+
+    def unit_samples(self) -> np.ndarray:
+        """Raw numeric samples (points x factors) before rounding (not for factorial designs)."""
+        d, n, seed = len(self.factors), self.samples, self.sampler_seed
+        if self.method == "lhs":
+            from scipy.stats import qmc  # noqa: PLC0415
+            return qmc.scale(qmc.LatinHypercube(d=d, seed=seed).random(n), *_bounds(self.factors))
+        if self.method == "sobol":
+            from scipy.stats import qmc  # noqa: PLC0415
+            return qmc.scale(qmc.Sobol(d=d, scramble=True, seed=seed).random(n), *_bounds(self.factors))
+        if self.method == "morris":
+            from SALib.sample import morris  # noqa: PLC0415
+            return morris.sample(self.problem(), n, num_levels=self.morris_levels, seed=seed)
+        from SALib.sample import sobol  # noqa: PLC0415
+        return sobol.sample(self.problem(), n, calc_second_order=self.second_order, seed=seed)
+
+    def points(self) -> list[dict[str, Any]]:
+        """The design points: factor name -> value."""
+        if self.method == "factorial":
+            names = [f.name for f in self.factors]
+            return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(f.levels for f in self.factors))]
+        x = self.unit_samples()
+        out = []
+        for row in x:
+            out.append({f.name: (float(round(v)) if f.integer else float(v)) for f, v in zip(self.factors, row,
+                                                                                           strict=True)})
+        return out
+
+    def runs(self) -> list[SweepRun]:
+        """Every run (point x scenario x replicate), validated; infeasible points raise ExperimentError."""
+        points = self.points()
+        runs: list[SweepRun] = []
+        if self.evaluator != "jwsim":
+            for p, values in enumerate(points):
+                inputs = tuple((f.column, values[f.name]) for f in self.factors)
+                runs += [SweepRun(p, self.evaluator, r, self.seed, inputs, None, None, self.scale, self.years,
+                                  self.evaluator) for r in range(self.reps)]
+            return runs
+        bases = {sc.name: scenario_schedule(sc) for sc in self.scenarios}
+        balance = dict(self.balance)
+        for p, values in enumerate(points):
+            inputs = tuple((f.column, values[f.name]) for f in self.factors)
+            lever_values = {f.name: values[f.name] for f in self.factors if f.kind == "lever"}
+            overrides = {f.name: values[f.name] for f in self.factors if f.kind == "param"}
+            for sc in self.scenarios:
+                where = f"{self.source}: design point {p} ({_fmt_point(values)}), scenario {sc.name}"
+                try:
+                    params = sc.params.with_overrides(overrides)
+                    sched = apply_to_schedule(bases[sc.name], lever_values, params, balance)
+                except (AllocationError, ParameterError) as exc:
+                    raise ExperimentError(f"{where}: {exc}") from None
+                runs += [SweepRun(p, sc.name, r, self.seed, inputs, sched, params, self.scale, self.years)
+                         for r in range(self.reps)]
+        return runs
+
+    def spec(self) -> dict:
+        """What identifies the experiment (a resumed experiment must match it exactly)."""
+        return {
+            "name": self.name, "method": self.method, "samples": self.samples, "sampler_seed": self.sampler_seed,
+            "evaluator": self.evaluator, "kpis": list(self.kpis), "morris_levels": self.morris_levels,
+            "second_order": self.second_order, "balance": dict(self.balance),
+            "run": {"reps": self.reps, "scale": self.scale, "years": self.years, "seed": self.seed},
+            "scenarios": [{"name": s.name, "source": s.source, "sha256": _file_sha(s.source)} for s in self.scenarios],
+            "factors": [{"name": f.name, "kind": f.kind, "low": f.low, "high": f.high, "levels": list(f.levels),
+                         "integer": f.integer} for f in self.factors],
+        }
+
+    def experiment_id(self) -> str:
+        """A short hash of :meth:`spec`."""
+        return hashlib.sha256(json.dumps(self.spec(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _bounds(factors) -> tuple[list[float], list[float]]:
+    return [f.low for f in factors], [f.high for f in factors]
+
+
+def _fmt_point(values: dict) -> str:
+    return ", ".join(f"{k}={v:.4g}" if isinstance(v, float) else f"{k}={v}" for k, v in values.items())
+
+
+def _file_sha(source: str) -> str:
+    try:
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def load_design(path: str | Path) -> Design:
+    """Read and validate a design TOML file (a shipped design by name, e.g. ``smoke``, also works)."""
+    p = Path(path)
+    if not p.exists() and not p.suffix:
+        p = scenario_dir() / "designs" / f"{path}.toml"
+    if not p.is_file():
+        raise ExperimentError(f"{path}: design file not found")
+    raw = p.read_bytes()
+    if len(raw) > MAX_DESIGN_BYTES:
+        raise ExperimentError(f"{p}: design file is larger than {MAX_DESIGN_BYTES // 1024} KiB")
+    try:
+        doc = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ExperimentError(f"{p}: not a UTF-8 text file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ExperimentError(f"{p}: not valid TOML ({exc})") from None
+    return design_from_dict(doc, str(p), p.parent, raw.decode("utf-8"))
+
+
+def _err(source: str, key: str, problem: str) -> ExperimentError:
+    return ExperimentError(f"{source}: {key}: {problem}")
+
+
+def _int(source: str, key: str, value: Any, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _err(source, key, f"must be a whole number, got {value!r}")
+    if not lo <= value <= hi:
+        raise _err(source, key, f"{value} is outside {lo}..{hi}")
+    return value
+
+
+def _num(source: str, key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _err(source, key, f"must be a finite number, got {value!r}")
+    return float(value)
+
+
+def design_from_dict(doc: dict, source: str = "<design>", base_dir: Path | None = None, text: str = "") -> Design:
+    """Validate a parsed design document."""
+    for key in doc:
+        if key not in TOP_KEYS:
+            raise _err(source, key, f"unknown key (allowed: {', '.join(sorted(TOP_KEYS))})")
+    name = doc.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _err(source, "name", "missing or not a text")
+    method = doc.get("method")
+    if method not in METHODS:
+        raise _err(source, "method", f"{method!r} is not one of {', '.join(METHODS)}")
+    evaluator = doc.get("evaluator", "jwsim")
+    if evaluator not in ("jwsim", *TOY):
+        raise _err(source, "evaluator", f"{evaluator!r} is not one of jwsim, {', '.join(TOY)}")
+    run = dict(DEFAULT_RUN)
+    run_doc = doc.get("run", {})
+    if not isinstance(run_doc, dict):
+        raise _err(source, "run", "must be a table")
+    for key, value in run_doc.items():
+        if key not in RUN_KEYS:
+            raise _err(source, f"run.{key}", f"unknown key (allowed: {', '.join(RUN_KEYS)})")
+        lo, hi = RUN_KEYS[key]
+        run[key] = _num(source, f"run.{key}", value) if key == "scale" else _int(source, f"run.{key}", value, lo, hi)
+        if key == "scale" and not lo <= run[key] <= hi:
+            raise _err(source, "run.scale", f"{value} is outside {lo}..{hi}")
+    samples = 0
+    if method != "factorial":
+        if "samples" not in doc:
+            raise _err(source, "samples", f"missing (method {method} needs a number of samples)")
+        samples = _int(source, "samples", doc["samples"], 2, 1_000_000)
+        if method in ("sobol", "saltelli") and samples & (samples - 1):
+            raise _err(source, "samples", f"{samples} is not a power of 2 ({method} needs e.g. 16, 32, 64)")
+    sampler_seed = _int(source, "sampler_seed", doc.get("sampler_seed", run["seed"]), 0, 2**63 - 1)
+    morris_levels = _int(source, "morris_levels", doc.get("morris_levels", 4), 2, 20)
+    second_order = doc.get("second_order", False)
+    if not isinstance(second_order, bool):
+        raise _err(source, "second_order", "must be true or false")
+    factors = _factors(doc, source, method, evaluator)
+    kpis = _kpis(doc, source, evaluator)
+    balance = _balance(doc, source, factors)
+    scenarios = _scenarios(doc, source, base_dir, evaluator)
+    return Design(name=name.strip(), description=str(doc.get("description", "")), method=method, samples=samples,
+                  sampler_seed=sampler_seed, scenarios=scenarios, evaluator=evaluator, kpis=kpis,
+                  factors=factors, reps=run["reps"], scale=float(run["scale"]), years=run["years"],
+                  seed=run["seed"], balance=tuple(sorted(balance.items())), morris_levels=morris_levels,
+                  second_order=second_order, source=source, text=text)
+
+
+def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Factor, ...]:
+    table = doc.get("factors")
+    if not isinstance(table, dict) or not table:
+        raise _err(source, "factors", "missing or empty (add at least one [factors.NAME] table)")
+    all_levers = levers()
+    out = []
+    for name, spec in table.items():
+        key = f"factors.{name}"
+        if not isinstance(spec, dict):
+            raise _err(source, key, "must be a table (low/high or levels)")
+        for k in spec:
+            if k not in FACTOR_KEYS:
+                raise _err(source, f"{key}.{k}", f"unknown key (allowed: {', '.join(sorted(FACTOR_KEYS))})")
+        if evaluator in TOY:
+            if name not in TOY[evaluator]:
+                raise _err(source, key, f"unknown input of {evaluator} (allowed: {', '.join(TOY[evaluator])})")
+            kind, lo, hi, cats, integer = "toy", *TOY[evaluator][name], (), False
+        elif name in all_levers:
+            lev = all_levers[name]
+            kind, lo, hi, cats, integer = "lever", lev.low, lev.high, lev.categories, lev.integer
+        elif name in REGISTRY:
+            p = REGISTRY[name]
+            kind, lo, hi, cats, integer = "param", p.low, p.high, (), p.integer
+            if p.low == p.high:
+                raise _err(source, key, f"parameter has no range in the registry (fixed at {p.value:g})")
+        else:
+            raise _err(source, key, "unknown parameter or lever (see `jwsim params` / docs/researcher-guide.md)")
+        if "levels" in spec:
+            if method != "factorial":
+                raise _err(source, f"{key}.levels", f"levels are for factorial designs; method {method} needs low/high")
+            levels = spec["levels"]
+            if not isinstance(levels, list) or not levels:
+                raise _err(source, f"{key}.levels", "empty (give at least one level)")
+            if len(set(map(str, levels))) != len(levels):
+                raise _err(source, f"{key}.levels", "repeats a level")
+            checked = []
+            for i, v in enumerate(levels):
+                if cats:
+                    if v not in cats:
+                        raise _err(source, f"{key}.levels[{i}]", f"{v!r} is not one of {', '.join(cats)}")
+                    checked.append(v)
+                else:
+                    x = _num(source, f"{key}.levels[{i}]", v)
+                    if not lo <= x <= hi:
+                        raise _err(source, f"{key}.levels[{i}]", f"{x:g} is outside the allowed range {lo:g}..{hi:g}")
+                    checked.append(float(round(x)) if integer else x)
+            out.append(Factor(name, kind, float(min(checked)) if not cats else 0.0,
+                              float(max(checked)) if not cats else 0.0, tuple(checked), integer))
+            continue
+        if cats:
+            raise _err(source, key, f"categorical lever: give levels = [...] ({', '.join(cats)}) in a factorial design")
+        if method == "factorial":
+            raise _err(source, key, "factorial designs need levels = [...]")
+        if kind == "lever" and ("low" not in spec or "high" not in spec):
+            raise _err(source, key, "a lever needs low and high")
+        f_lo = _num(source, f"{key}.low", spec.get("low", lo))
+        f_hi = _num(source, f"{key}.high", spec.get("high", hi))
+        if f_lo >= f_hi:
+            raise _err(source, key, f"empty range (low {f_lo:g} >= high {f_hi:g})")
+        if f_lo < lo or f_hi > hi:
+            raise _err(source, key, f"range {f_lo:g}..{f_hi:g} is outside the allowed range {lo:g}..{hi:g}")
+        out.append(Factor(name, kind, f_lo, f_hi, (), integer))
+    return tuple(out)
+
+
+def _kpis(doc: dict, source: str, evaluator: str) -> tuple[str, ...]:
+    allowed = TOY_KPIS.get(evaluator, KPIS)
+    kpis = doc.get("kpis", list(TOY_KPIS.get(evaluator, MAIN_KPIS)))
+    if not isinstance(kpis, list) or not kpis:
+        raise _err(source, "kpis", "must be a non-empty list of KPI names")
+    for k in kpis:
+        if k not in allowed:
+            raise _err(source, "kpis", f"unknown KPI {k!r} (e.g. {', '.join(allowed[:3])})")
+    return tuple(kpis)
+
+
+def _balance(doc: dict, source: str, factors: tuple[Factor, ...]) -> dict[str, str]:
+    bal = {"bk10": "wijk", "jc": ""}
+    table = doc.get("balance", {})
+    if not isinstance(table, dict):
+        raise _err(source, "balance", "must be a table")
+    forms = {"bk10": BK10_FORMS, "jc": JC_FORMS}
+    for org, form in table.items():
+        if org not in forms:
+            raise _err(source, f"balance.{org}", "unknown organisation (allowed: bk10, jc)")
+        if form != "" and form not in forms[org]:
+            raise _err(source, f"balance.{org}", f"{form!r} is not one of {', '.join(forms[org])} (or \"\")")
+        bal[org] = form
+    return bal
+
+
+def _scenarios(doc: dict, source: str, base_dir: Path | None, evaluator: str) -> tuple[Scenario, ...]:
+    if evaluator != "jwsim":
+        if "scenarios" in doc:
+            raise _err(source, "scenarios", f"the {evaluator} evaluator takes no scenarios")
+        return ()
+    names = doc.get("scenarios", ["opdracht-2026"])
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        raise _err(source, "scenarios", "must be a non-empty list of scenario names or files")
+    out = []
+    for n in names:
+        target: str | Path = n
+        if n not in named_scenarios() and base_dir is not None and not Path(n).is_absolute():
+            target = base_dir / n
+        try:
+            out.append(load_scenario(target))
+        except ScenarioError as exc:
+            raise _err(source, "scenarios", str(exc)) from None
+    if len({s.name for s in out}) != len(out):
+        raise _err(source, "scenarios", "two scenarios have the same name")
+    return tuple(out)
