@@ -68,8 +68,10 @@ def execute_design(design: Design, args: argparse.Namespace, command: str, out: 
     runs = design.runs()
     manifest = design_manifest(design, command)
     manifest["points"] = len({r.point for r in runs})
+    # Toy functions take microseconds: big batches keep the per-part overhead (one Parquet file) small.
+    batch = args.batch or (None if design.evaluator == "jwsim" else 512)
     return run_experiment(runs, out, manifest, workers=args.workers, scheduler=args.scheduler, resume=args.resume,
-                          batch=args.batch, progress=not args.no_progress, log_progress=args.log_progress,
+                          batch=batch, progress=not args.no_progress, log_progress=args.log_progress,
                           design_text=design.text)
 
 

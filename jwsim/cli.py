@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "calibrate": "jwsim.calibration.cli",
     "validate": "jwsim.calibration.cli_validate",
     "sweep": "jwsim.experiments.cli_sweep",
+    "sensitivity": "jwsim.experiments.cli_sensitivity",
     "compare": "jwsim.experiments.cli_compare",
 }
 
