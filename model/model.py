@@ -26,7 +26,7 @@ from .allocation import Allocation, Schedule
 from .calendar import Calendar
 from .network import build_friendships, form_street_groups
 from .params import Parameters
-from .population import P_NORMEN, R_FAMILY, R_PEERS, WEEKS_PER_YEAR, synthesise
+from .population import P_NORMEN, R_FAMILY, R_PEERS, WEEKS_PER_YEAR, row_mean, synthesise
 from .processes.crime import Crime
 from .processes.demography import Demography
 from .processes.factors import Factors
@@ -41,6 +41,7 @@ from .streams import SeedLike, as_seed_sequence, stream
 STREAMS = ("population", "network", "demography", "life_events", "youthwork", "factors", "jeugdhulp",
            "nuisance", "crime", "school")
 RISK_WEIGHTS = np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1], np.float32)  # mental, lonely, family, debt, online, peers
+
 
 
 class ModelInputError(ValueError):
@@ -108,7 +109,15 @@ class JwsimModel(mesa.Model):
         # Population, network, groups.
         self.y = synthesise(self.inputs, self.params, self.streams["population"], self.scale)
         self.W = build_friendships(self.y, self.params, self.streams["network"])
+        # Age in years changes only at birthdays: the demography process updates it for those slots.
         self.age = self.y.age_weeks // WEEKS_PER_YEAR
+        # Scores are rewritten in place every step (preallocated, float32 like the factors they mix).
+        n = self.y.n
+        self.risk_score = np.empty(n, np.float32)
+        self.protect_score = np.empty(n, np.float32)
+        self.delinquency = np.empty(n, np.float32)
+        self._score_tmp = np.empty(n, np.float32)
+        self._score_flag = np.empty(n, bool)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
         self._update_scores()
         self.risk_ref = float(self.risk_score.mean())
@@ -167,27 +176,41 @@ class JwsimModel(mesa.Model):
         return self.schedule_.at(year)
 
     def peer_delinquency(self) -> np.ndarray:
-        """Mix of the friends' and the street group's mean delinquency score."""
-        friends = self.W @ self.delinquency
+        """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
+        friends = self.W @ self.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
         y = self.y
         members = np.flatnonzero(y.group >= 0)
         if members.size == 0:
-            return friends.astype(np.float32)
-        n_g = int(y.group[members].max()) + 1
-        s = np.bincount(y.group[members], weights=self.delinquency[members], minlength=n_g)
-        c = np.bincount(y.group[members], minlength=n_g)
+            return friends
+        g = y.group[members]
+        n_g = int(g.max()) + 1
+        s = np.bincount(g, weights=self.delinquency[members], minlength=n_g)
+        c = np.bincount(g, minlength=n_g)
         w = np.float32(self.params["peer_influence"])
-        out = friends.astype(np.float32)
-        out[members] = (1 - w) * friends[members] + w * (s / np.maximum(c, 1))[y.group[members]]
-        return out
+        friends[members] = (1 - w) * friends[members] + w * (s / np.maximum(c, 1))[g]
+        return friends
 
-    def _update_scores(self) -> None:
+    def _update_scores(self, protect: bool = True) -> None:
+        """Risk, protection and delinquency scores, in place (``protect=False``: the factors process
+        has already written the protection score this step)."""
         y = self.y
-        self.risk_score = y.R @ RISK_WEIGHTS
-        self.protect_score = y.P.mean(axis=1)
-        self.delinquency = np.clip(
-            0.3 * y.R[:, R_PEERS] + 0.2 * (1.0 - y.P[:, P_NORMEN]) + 0.15 * y.R[:, R_FAMILY] + 0.2 * y.jv
-            + 0.15 * (y.crime_stage > 0), 0.0, 1.0).astype(np.float32)
+        np.dot(y.R, RISK_WEIGHTS, out=self.risk_score)
+        if protect:
+            row_mean(y.P, self.protect_score)
+        d, tmp, flag = self.delinquency, self._score_tmp, self._score_flag
+        # 0.3 peers + 0.2 (1 - norms) + 0.15 family + 0.2 J&V + 0.15 registered, clipped to [0, 1].
+        np.multiply(y.R[:, R_PEERS], np.float32(0.3), out=d)
+        np.multiply(y.P[:, P_NORMEN], np.float32(-0.2), out=tmp)
+        d += tmp
+        d += np.float32(0.2)
+        np.multiply(y.R[:, R_FAMILY], np.float32(0.15), out=tmp)
+        d += tmp
+        np.multiply(y.jv, np.float32(0.2), out=tmp)
+        d += tmp
+        np.greater(y.crime_stage, 0, out=flag)
+        np.multiply(flag, np.float32(0.15), out=tmp)
+        d += tmp
+        np.clip(d, 0.0, 1.0, out=d)
 
     # ------------------------------------------------------------------ step
     def step(self) -> None:
@@ -200,11 +223,10 @@ class JwsimModel(mesa.Model):
         if cal.week[t] == 1 and t > 0:
             self._new_year(t)
         self.demography.step(self)
-        self.age = self.y.age_weeks // WEEKS_PER_YEAR
         self.life_events.step(self)
         self.youthwork.step(self, t)
         self.factors.step(self)
-        self._update_scores()
+        self._update_scores(protect=False)
         self.jeugdhulp.step(self)
         self.nuisance.step(self, t)
         self.crime.step(self, t)

@@ -98,10 +98,10 @@ class Recorder:
             model.youthwork.week
         s = model.scale
         level = y.jh_level
-        in_care = level > 0
-        w["in_care"][t] = np.count_nonzero(in_care) * s
-        w["in_care_u18"][t] = np.count_nonzero(in_care & (model.age < 18)) * s
-        w["in_care_stay"][t] = np.count_nonzero(level == 3) * s
+        by_level = np.bincount(level, minlength=4)  # one pass gives the stock per care level
+        w["in_care"][t] = (y.n - by_level[0]) * s
+        w["in_care_u18"][t] = np.count_nonzero((level > 0) & (model.age < 18)) * s
+        w["in_care_stay"][t] = by_level[3] * s
         w["jh_entries"][t] = jh["entries"]
         w["jh_entries_signalled"][t] = jh["entries_signalled"]
         w["jh_exits"][t] = jh["exits"]
@@ -143,7 +143,7 @@ class Recorder:
         a["contacts"] += yw["contacts_ambulant"] + yw["contacts_sjw"] + yw["contacts_wijk"] + yw["contacts_vso"]
         p = model.params
         cost = np.array([0.0, p["jh_cost_light_eur"], p["jh_cost_specialist_eur"], p["jh_cost_stay_eur"]]) / 52.0
-        a["care_cost"] += float(cost[level].sum()) * s
+        a["care_cost"] += float(by_level @ cost) * s
 
     def close_year(self, model, i: int) -> None:
         """Compute the yearly KPIs, per-wijk and per-group tables of simulated year ``i``."""

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..population import (
     AGE_MAX, AGE_MIN, HBO_WO, NONE, WEEKS_PER_YEAR, assign_jv, choose_school, draw_personal_state,
-    school_type_for_age,
+    school_choice_cdfs, school_type_for_age,
 )
 
 NAME = "demography"
@@ -50,16 +50,31 @@ class Demography:
         tot = s.pupils[np.isin(types, ["VO", "PRO", "VSO"])].sum()
         self.pro_share = s.pupils[types == "PRO"].sum() / tot
         self.vso_share = s.pupils[types == "VSO"].sum() / tot
+        self.school_cdfs = school_choice_cdfs(inputs, model.params)
         self.entered = 0
         self.left = 0
+        # A slot's birthday week never changes: everyone ages one week per step and a newcomer enters
+        # a slot at an exact age in years, in the slot's birthday week. So the slots of each birthday
+        # week are fixed at synthesis and the weekly step needs no pass over all ages.
+        phase = model.y.age_weeks % WEEKS_PER_YEAR
+        order = np.argsort(phase, kind="stable")
+        bounds = np.searchsorted(phase[order], np.arange(WEEKS_PER_YEAR + 1))
+        self.birthday_slots = [order[bounds[k]:bounds[k + 1]] for k in range(WEEKS_PER_YEAR)]
+        self.n_steps = 0
+        # Slots whose age, identity or school changed this step (processes refresh their per-slot caches).
+        self.changed = np.zeros(0, np.intp)
 
     def step(self, model) -> None:
         y = model.y
         y.age_weeks += 1
-        birthday = np.flatnonzero(y.age_weeks % WEEKS_PER_YEAR == 0)
+        self.n_steps += 1
+        # Slots with phase k (age_weeks % 52 at synthesis) turn a year older when k + steps = 0 mod 52.
+        birthday = self.birthday_slots[-self.n_steps % WEEKS_PER_YEAR]
+        self.changed = birthday
         if birthday.size == 0:
             return
         age = y.age_weeks[birthday] // WEEKS_PER_YEAR
+        model.age[birthday] = age
         u_move = self.rng.random(birthday.size)
         offset = np.minimum(age - AGE_MIN, AGE_MAX - AGE_MIN)
         moving_out = (age <= AGE_MAX) & (u_move < self.out_prob[y.wijk[birthday], offset])
@@ -85,7 +100,8 @@ class Demography:
             new_type = np.where(keep_out, NONE, new_type)
             y.school_type[trans] = new_type
             y.school[trans] = choose_school(model.inputs, y.wijk[trans], new_type, model.params,
-                                            self.rng.random(trans.size), self.rng.random(trans.size))
+                                            self.rng.random(trans.size), self.rng.random(trans.size),
+                                            self.school_cdfs)
             # Dropout status ends only when a youth is back in school or work (school process).
             y.dropout[trans] &= new_type == NONE
 
@@ -109,7 +125,8 @@ class Demography:
         st = school_type_for_age(age, y.vulnerable[idx], student, self.pro_share, self.vso_share, p,
                                  rng.random(m), rng.random(m))
         y.school_type[idx] = st
-        y.school[idx] = choose_school(model.inputs, wijk, st, p, rng.random(m), rng.random(m))
+        y.school[idx] = choose_school(model.inputs, wijk, st, p, rng.random(m), rng.random(m), self.school_cdfs)
+        model.age[idx] = age
         y.dropout[idx] = False
         for arr in (y.relation, y.nuisance_acts_year):
             arr[idx] = 0

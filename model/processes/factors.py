@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..population import R_DEBT, R_FAMILY, R_LONELY, R_MENTAL, R_ONLINE, R_PEERS, debt_age_level
+from ..population import N_P, R_DEBT, R_FAMILY, R_LONELY, R_MENTAL, R_ONLINE, R_PEERS, debt_age_level, row_mean
 
 NAME = "factors"
 PARAMS = ("factor_relaxation_per_week", "risk_protection_coupling", "risk_weekly_noise_sd", "peer_influence")
+# Family stress, debts and online risk are adjacent columns: one block pass relaxes all three.
+_BLOCK = slice(R_FAMILY, R_ONLINE + 1)
+assert (R_FAMILY, R_DEBT, R_ONLINE) == (2, 3, 4)
 
 
 class Factors:
@@ -28,26 +31,61 @@ class Factors:
         self.coupling = np.float32(p["risk_protection_coupling"])
         self.noise_sd = np.float32(p["risk_weekly_noise_sd"])
         self.peer_w = np.float32(p["peer_influence"])
-        n = model.y.n
-        self.noise = np.empty((n, 2), np.float32)
+        y = model.y
+        n = y.n
+        # Preallocated work arrays (no allocation in the weekly step apart from the sparse mat-vec).
+        self.noise = np.empty((2, n), np.float32)
+        self.dP = np.empty((n, N_P), np.float32, order="F")
+        self.dR = np.empty((n, 3), np.float32, order="F")
+        self.lift = np.empty(n, np.float32)
+        self.tmp = np.empty(n, np.float32)
+        self.tmp2 = np.empty(n, np.float32)
+        # Per-slot values that change only when a slot's age or occupant changes (demography.changed).
+        self.p_base_mean = row_mean(y.P_base, np.empty(n, np.float32))
+        self.debt_level = debt_age_level(model.age, p)
 
     def step(self, model) -> None:
-        y = model.y
+        y, R = model.y, model.y.R
         k = self.kappa
-        y.P += k * (y.P_base - y.P)
-        np.clip(y.P, 0.0, 1.0, out=y.P)
-        lift = y.P.mean(axis=1) - y.P_base.mean(axis=1)
-        family_excess = y.R[:, R_FAMILY] - y.R_base[:, R_FAMILY]
+        changed = model.demography.changed
+        if changed.size:
+            self.p_base_mean[changed] = row_mean(y.P_base[changed], np.empty(changed.size, np.float32))
+            self.debt_level[changed] = debt_age_level(model.age[changed], model.params)
+        # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
+        dP = self.dP
+        np.subtract(y.P_base, y.P, out=dP)
+        dP *= k
+        y.P += dP
+        protect = row_mean(y.P, model.protect_score)  # the outcome processes use it this step
+        lift = np.subtract(protect, self.p_base_mean, out=self.lift)
+        np.multiply(lift, self.coupling, out=lift)
         self.rng.standard_normal(out=self.noise, dtype=np.float32)
-        target_m = y.R_base[:, R_MENTAL] - self.coupling * lift + 0.3 * family_excess
-        target_l = y.R_base[:, R_LONELY] - self.coupling * lift
-        y.R[:, R_MENTAL] += k * (target_m - y.R[:, R_MENTAL]) + self.noise_sd * self.noise[:, 0]
-        y.R[:, R_LONELY] += k * (target_l - y.R[:, R_LONELY]) + self.noise_sd * self.noise[:, 1]
+        tmp, tmp2 = self.tmp, self.tmp2
+        # Mental strain: target = baseline - coupling x lift + 0.3 x family excess; plus noise.
+        np.subtract(R[:, R_FAMILY], y.R_base[:, R_FAMILY], out=tmp)
+        tmp *= np.float32(0.3)
+        tmp += y.R_base[:, R_MENTAL]
+        tmp -= lift
+        tmp -= R[:, R_MENTAL]
+        tmp *= k
+        np.multiply(self.noise[0], self.noise_sd, out=tmp2)
+        tmp += tmp2
+        R[:, R_MENTAL] += tmp
+        # Loneliness: target = baseline - coupling x lift; plus noise.
+        np.subtract(y.R_base[:, R_LONELY], lift, out=tmp)
+        tmp -= R[:, R_LONELY]
+        tmp *= k
+        np.multiply(self.noise[1], self.noise_sd, out=tmp2)
+        tmp += tmp2
+        R[:, R_LONELY] += tmp
         # Family stress and online risk relax to baseline; debts to baseline plus the age level.
-        for col in (R_FAMILY, R_ONLINE):
-            y.R[:, col] += k * (y.R_base[:, col] - y.R[:, col])
-        debt_target = y.R_base[:, R_DEBT] + debt_age_level(model.age, model.params)
-        y.R[:, R_DEBT] += k * (debt_target - y.R[:, R_DEBT])
+        dR = self.dR
+        np.subtract(y.R_base[:, _BLOCK], R[:, _BLOCK], out=dR)
+        dR[:, R_DEBT - R_FAMILY] += self.debt_level
+        dR *= k
+        R[:, _BLOCK] += dR
         peers = model.peer_delinquency()
-        y.R[:, R_PEERS] += 4 * k * (peers - y.R[:, R_PEERS])
-        np.clip(y.R, 0.0, 1.0, out=y.R)
+        peers -= R[:, R_PEERS]
+        peers *= np.float32(4) * k
+        R[:, R_PEERS] += peers
+        np.clip(R, 0.0, 1.0, out=R)

@@ -39,7 +39,11 @@ class Jeugdhulp:
         p = model.params
         self.p = p
         self.rng = model.streams[NAME]
-        self.u = np.empty(model.y.n, np.float32)
+        n = model.y.n
+        self.u = np.empty(n, np.float32)
+        self.h = np.empty(n, np.float32)        # entry hazard (preallocated: rewritten every step)
+        self.tmp = np.empty(n, np.float32)
+        self.flag = np.empty(n, bool)
         self.h_entry = weekly(p["jh_entry_per_year_u18"])
         self.h_exit = np.array([0.0, 1 / (52 * p["jh_duration_light_years"]),
                                 1 / (52 * p["jh_duration_specialist_years"]), 1 / (52 * p["jh_duration_stay_years"])])
@@ -64,30 +68,50 @@ class Jeugdhulp:
         y.jh_year_stay[:] = y.jh_level == 3
 
     def entry_hazard(self, model, with_relation: bool = True) -> np.ndarray:
-        """Weekly entry hazard of every youth (whatever their current state)."""
+        """Weekly entry hazard of every youth (whatever their current state), float32.
+
+        Returns a preallocated array that the next call overwrites.
+        """
         y, p = model.y, self.p
-        adult = model.age >= 18
-        base = np.where(adult, self.h_entry * p["jh_entry_adult_relative"], self.h_entry)
-        x = (p["jh_risk_coefficient"] * (model.risk_score - model.risk_ref)
-             - p["jh_protective_coefficient"] * (model.protect_score - model.protect_ref))
-        h = base * np.exp(x)
+        h, tmp = self.h, self.tmp
+        f32 = np.float32
+        # x = risk_coefficient (risk - risk_ref) - protective_coefficient (protection - protection_ref)
+        np.multiply(model.risk_score, f32(p["jh_risk_coefficient"]), out=h)
+        np.multiply(model.protect_score, f32(p["jh_protective_coefficient"]), out=tmp)
+        h -= tmp
+        h += f32(p["jh_protective_coefficient"] * model.protect_ref - p["jh_risk_coefficient"] * model.risk_ref)
+        np.exp(h, out=h)
+        # Base hazard by age: adults at jh_entry_adult_relative of the under-18 hazard.
+        np.greater_equal(model.age, 18, out=self.flag)
+        np.multiply(self.flag, f32(self.h_entry * (p["jh_entry_adult_relative"] - 1.0)), out=tmp)
+        tmp += f32(self.h_entry)
+        h *= tmp
         if with_relation:
-            h = h * (1.0 - p["jh_relation_entry_effect"] * y.relation)
-        h = np.where(y.signalled, h * p["jh_signal_acceleration"], h)
-        return np.minimum(h, 0.5)
+            np.multiply(y.relation, f32(-p["jh_relation_entry_effect"]), out=tmp)
+            tmp += f32(1.0)
+            h *= tmp
+        np.multiply(y.signalled, f32(p["jh_signal_acceleration"] - 1.0), out=tmp)
+        tmp += f32(1.0)
+        h *= tmp
+        np.minimum(h, f32(0.5), out=h)
+        return h
 
     def step(self, model) -> None:
         y, p = model.y, self.p
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u
         scale = model.scale
-        out = y.jh_level == 0
         h = self.entry_hazard(model)
+        out = y.jh_level == 0
         entering = np.flatnonzero(out & (u < h))
-        # Expected entries prevented by the relation term this week (voorkomen, direct part).
-        e_rel = p["jh_relation_entry_effect"] * y.relation
-        h_out = h[out]
-        prevented = float((h_out * e_rel[out] / np.maximum(1.0 - e_rel[out], 1e-6)).sum())
+        # Expected entries prevented by the relation term this week (voorkomen, direct part):
+        # sum over youths out of care of h x e / (1 - e), e = relation_entry_effect x relation.
+        e_rel = np.multiply(y.relation, np.float32(p["jh_relation_entry_effect"]), out=self.tmp)
+        ratio = np.maximum(np.float32(1.0) - e_rel, np.float32(1e-6))
+        np.divide(e_rel, ratio, out=ratio)
+        ratio *= h
+        ratio *= out
+        prevented = float(ratio.sum(dtype=np.float64))  # float64 accumulation over ~40k youths
         # Level at entry: severity raises, a signal lowers the chance of specialist help.
         v = u[entering] / h[entering]
         sev = np.exp(1.5 * (model.risk_score[entering] - model.risk_ref))
@@ -125,6 +149,6 @@ class Jeugdhulp:
         y.signalled[entering] = False
         y.signal_until[entering] = 0
         in_care = y.jh_level > 0
-        y.jh_weeks[in_care] += 1
+        np.add(y.jh_weeks, in_care, out=y.jh_weeks, casting="unsafe")
         y.jh_year_any |= in_care
         y.jh_year_stay |= y.jh_level == 3

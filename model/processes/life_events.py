@@ -33,15 +33,21 @@ class LifeEvents:
     def step(self, model) -> None:
         y = model.y
         self.rng.random(out=self.u, dtype=np.float32)
-        pf = np.where(y.vulnerable, 2.5 * self.p_family, self.p_family).astype(np.float32)
-        pd = np.where(y.age_weeks >= 16 * WEEKS_PER_YEAR, self.p_debt, 0.0).astype(np.float32)
-        fam = np.flatnonzero(self.u < pf)
-        debt = np.flatnonzero((self.u >= pf) & (self.u < pf + pd))
-        online = np.flatnonzero((self.u >= pf + pd) & (self.u < pf + pd + self.p_online))
+        # Thinning: events are rare, so only youths whose uniform is below the largest possible total
+        # probability (vulnerable, 16+) need their own thresholds; the others have no event this week.
+        bound = (max(2.5 * self.p_family, self.p_family) + self.p_debt + self.p_online) * (1 + 1e-6)
+        cand = np.flatnonzero(self.u < bound)
+        u = self.u[cand]
+        pf = np.where(y.vulnerable[cand], 2.5 * self.p_family, self.p_family).astype(np.float32)
+        pd = np.where(y.age_weeks[cand] >= 16 * WEEKS_PER_YEAR, self.p_debt, 0.0).astype(np.float32)
+        fam = cand[u < pf]
+        debt = cand[(u >= pf) & (u < pf + pd)]
+        online = cand[(u >= pf + pd) & (u < pf + pd + self.p_online)]
         R = y.R
-        R[fam, R_FAMILY] += self.shock
-        R[fam, R_MENTAL] += self.shock / 3
-        R[debt, R_DEBT] += self.shock
-        R[online, R_ONLINE] += self.shock
-        np.clip(R, 0.0, 1.0, out=R)
+        one = np.float32(1.0)
+        # Shocks only raise factors, so only the shocked entries can leave [0, 1].
+        R[fam, R_FAMILY] = np.minimum(R[fam, R_FAMILY] + self.shock, one)
+        R[fam, R_MENTAL] = np.minimum(R[fam, R_MENTAL] + self.shock / 3, one)
+        R[debt, R_DEBT] = np.minimum(R[debt, R_DEBT] + self.shock, one)
+        R[online, R_ONLINE] = np.minimum(R[online, R_ONLINE] + self.shock, one)
         self.events_week = fam.size + debt.size + online.size

@@ -60,29 +60,39 @@ class Nuisance:
 
     def step(self, model, t: int) -> None:
         y, p = model.y, self.p
-        age = model.age
         n_w = self.incidents_wijk.shape[0]
         amb = model.youthwork.ambulant_hours_per_wijk(model, t)
         e_amb = model.youthwork.effectiveness()[2]
         presence = np.minimum(p["ambulant_presence_effect"] * e_amb * amb / (amb + p["ambulant_presence_half_hours"]),
                               0.9)
-        in_group = y.group >= 0
-        base = np.where(in_group, p["nuisance_acts_per_week_street"],
-                        p["nuisance_acts_per_week_street"] * p["nuisance_nonstreet_relative"])
-        eligible = (age >= 12) & ~y.student
-        reduction = presence[y.wijk]
+        cal = self.calendar_multiplier(model, t)
+        base_street = p["nuisance_acts_per_week_street"]
+        base_other = base_street * p["nuisance_nonstreet_relative"]
+        self.rng.random(out=self.u, dtype=np.float32)
+        # Thinning: a youth outside a street group has a small bounded hazard (delinquency <= 1), so only
+        # those whose uniform is below that bound, and the group members, need their own hazards.
+        risk_max = np.exp(p["nuisance_risk_coefficient"] * max(1.0 - model.delinquency_ref, 0.0))
+        bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
+        cand = np.flatnonzero((self.u < bound) | (y.group >= 0))
+        group = y.group[cand]
+        in_group = group >= 0
+        base = np.where(in_group, base_street, base_other)
+        age = model.age[cand]
+        eligible = (age >= 12) & ~y.student[cand]
+        reduction = presence[y.wijk[cand]]
         if self.problem_group.size:
-            pg = np.zeros(y.n, bool)
-            pg[in_group] = self.problem_group[y.group[in_group]]
+            pg = np.zeros(cand.size, bool)
+            pg[in_group] = self.problem_group[group[in_group]]
             reduction = np.where(pg, 1.0 - (1.0 - reduction) * (1.0 - p["group_approach_effect"] * (reduction > 0)),
                                  reduction)
-        hazard = (base * eligible * self.calendar_multiplier(model, t)
-                  * np.exp(p["nuisance_risk_coefficient"] * (model.delinquency - model.delinquency_ref))
+        hazard = (base * eligible * cal
+                  * np.exp(p["nuisance_risk_coefficient"] * (model.delinquency[cand] - model.delinquency_ref))
                   * (1.0 - reduction))
         hazard = np.minimum(hazard, 0.9).astype(np.float32)
-        self.rng.random(out=self.u, dtype=np.float32)
-        acts = np.flatnonzero(self.u < hazard)
-        reg = acts[self.u[acts] < hazard[acts] * np.float32(p["nuisance_report_share"])]
+        u = self.u[cand]
+        act = u < hazard
+        acts = cand[act]
+        reg = acts[u[act] < hazard[act] * np.float32(p["nuisance_report_share"])]
         k = model.scale / p["youths_per_incident"]
         inc_w = np.bincount(y.wijk[acts], minlength=n_w) * k
         reg_w = np.bincount(y.wijk[reg], minlength=n_w) * k

@@ -47,22 +47,31 @@ class School:
 
     def step(self, model) -> None:
         y, p = model.y, self.p
-        st = y.school_type
+        self.rng.random(out=self.u, dtype=np.float32)
+        # Thinning: the dropout hazard is bounded (motivation and risk lie in [0, 1]); only pupils whose
+        # uniform is below the bound, and the dropouts (who may return), need their hazards.
+        x_max = p["dropout_risk_coefficient"] * (self.motivation_ref + 0.5 * max(1.0 - model.risk_ref, 0.0))
+        or_min = min(p["swf_dropout_odds_ratio"], 1.0)
+        bound = min(max(self.h_vo, self.h_mbo) * np.exp(max(x_max, 0.0)) / or_min, 0.5) * (1 + 1e-6)
+        cand = np.flatnonzero((self.u < bound) | y.dropout)
+        u = self.u[cand]
+        st = y.school_type[cand]
         vo = (st == VO) | (st == PRO) | (st == VSO)
         base = np.where(vo, self.h_vo, np.where(st == MBO, self.h_mbo, 0.0))
-        x = p["dropout_risk_coefficient"] * ((self.motivation_ref - y.P[:, P_SCHOOLMOTIVATIE])
-                                             + 0.5 * (model.risk_score - model.risk_ref))
+        x = p["dropout_risk_coefficient"] * ((self.motivation_ref - y.P[cand, P_SCHOOLMOTIVATIE])
+                                             + 0.5 * (model.risk_score[cand] - model.risk_ref))
         h = base * np.exp(x)
-        swf = y.programme == 2
+        swf = y.programme[cand] == 2
         # Odds ratio on completion: odds of dropout divided by OR.
         h = np.where(swf, h / (p["swf_dropout_odds_ratio"] * (1 - h) + h), h)
-        h_ret = np.where(y.dropout, np.where(swf, p["swf_return_per_week"] + self.h_return, self.h_return), 0.0)
-        self.rng.random(out=self.u, dtype=np.float32)
-        drop = np.flatnonzero(self.u < np.minimum(h, 0.5))
-        ret = np.flatnonzero(y.dropout & (self.u < h_ret))
+        dropout = y.dropout[cand]
+        h_ret = np.where(dropout, np.where(swf, p["swf_return_per_week"] + self.h_return, self.h_return), 0.0)
+        is_drop = u < np.minimum(h, 0.5)
+        is_ret = dropout & (u < h_ret)
+        drop, ret = cand[is_drop], cand[is_ret]
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
         y.dropout[ret] = False
-        y.school_type[ret] = np.where(model.age[ret] < 18, MBO, np.where(self.u[ret] < h_ret[ret] / 2, MBO, WORK))
+        y.school_type[ret] = np.where(model.age[ret] < 18, MBO, np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
         self.week.update(dropouts=drop.size * model.scale, returns=ret.size * model.scale)

@@ -58,6 +58,25 @@ GAIN_COLS = {
 IB_WEIGHTS = np.ones(N_P, np.float32)
 IB_WEIGHTS[[P_BINDING, P_STEUN, P_IDENTITEIT]] = 1.5
 SWF_WEIGHTS = _gain_vector((P_SCHOOLMOTIVATIE, P_COMPETENTIES, P_NORMEN, P_VRIJETIJD, P_STEUN)) * 1.5
+GAIN_IDX = {form: np.flatnonzero(v) for form, v in GAIN_COLS.items()}  # the factors each form works on
+
+
+def _contact_probability(lam: np.ndarray, out: np.ndarray) -> None:
+    """P(at least one contact) = 1 - exp(-lam), in place, without temporaries."""
+    np.negative(lam, out=out)
+    np.expm1(out, out=out)
+    np.negative(out, out=out)
+
+
+def _top(score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the ``k`` highest scores, ties broken by position (as a stable descending sort
+    would), without sorting all candidates."""
+    if k >= score.size:
+        return np.arange(score.size)
+    kth = np.partition(score, score.size - k)[score.size - k]
+    above = np.flatnonzero(score > kth)
+    ties = np.flatnonzero(score == kth)[: k - above.size]
+    return np.sort(np.concatenate((above, ties)))
 
 
 def vakmanschap_effect(level: float, gain_max: float, half_share: float) -> float:
@@ -88,6 +107,13 @@ class YouthWork:
         self.invest_level = 0.0
         self.ib_count = 0
         self.swf_count = 0
+        # Preallocated work arrays: contact rates and the cumulative contact probabilities of the four
+        # competing forms (ambulant, SJW, wijk, VSO), float32 like the factors they act on.
+        self.street_w = np.zeros(n, np.float32)   # ambulant reach weight (street propensity x targeting)
+        self.reach_w = np.zeros(n, np.float32)    # wijk-work reach weight
+        self.lam = np.empty(n, np.float32)
+        self.cum = np.zeros((4, n), np.float32)
+        self.touched = np.zeros(n, bool)
         self.week = dict.fromkeys(
             ("contacts_ambulant", "contacts_sjw", "contacts_wijk", "contacts_vso", "signals", "ib_intake",
              "swf_intake", "ambulant_hours", "wijk_hours", "sjw_hours", "vso_hours", "sjw_hours_allocated"), 0.0)
@@ -150,6 +176,17 @@ class YouthWork:
         sel = self.p["targeting_selective_weight"] if self.selective else 1.0
         self.tw = (1.0 + (sel - 1.0) * y.vulnerable).astype(np.float32)
         self.tw_amb = (self.tw + (sel - 1.0) * y.jv).astype(np.float32)
+        self._reach_weights(model, slice(None))
+
+    def _reach_weights(self, model, idx) -> None:
+        """Contact weights of the slots ``idx``: they change only with age, student status, a new
+        occupant (demography) or the yearly targeting weights, so they are kept between steps."""
+        y = model.y
+        age = model.age[idx]
+        student = y.student[idx]
+        self.street_w[idx] = (y.street_propensity[idx] * ((age >= 12) & (age <= 21))
+                              * np.where(student, np.float32(0.3), np.float32(1.0)) * self.tw_amb[idx])
+        self.reach_w[idx] = self.tw[idx] * np.where(student, np.float32(0.1), np.float32(1.0))
 
     def effectiveness(self) -> tuple[float, float, float]:
         """Current effectiveness multipliers: Bindkracht10, jeugdcoaches, ambulant team."""
@@ -172,87 +209,112 @@ class YouthWork:
             self.vak_level[org] += (self.vak_target[org] - self.vak_level[org]) / 52.0
         self.invest_level += (self.invest_target - self.invest_level) / 52.0
         e_bk, e_jc, e_amb = self.effectiveness()
-        age = model.age
         school_week = bool(cal.school_week[t])
         n_w = self.n_wijk
+        changed = model.demography.changed
+        if changed.size:
+            self._reach_weights(model, changed)
+        wijk = y.wijk.astype(np.intp)
+        lam, cum = self.lam, self.cum
 
-        # Contact intensities (expected contacts per youth this week) per form.
-        street = y.street_propensity * ((age >= 12) & (age <= 21)) * np.where(y.student, 0.3, 1.0) * self.tw_amb
+        # Contact intensities (expected contacts per youth this week) per form -> cumulative probabilities
+        # of the competing forms: ambulant, SJW, wijk work, VSO (jeugdcoaches).
         amb_w = self.ambulant_hours_per_wijk(model, t)
-        denom = np.bincount(y.wijk, weights=street, minlength=n_w)
+        denom = np.bincount(wijk, weights=self.street_w, minlength=n_w)
         rate = np.divide(amb_w * p["ambulant_contacts_per_hour"], denom, out=np.zeros(n_w), where=denom > 0)
-        lam_a = rate[y.wijk] * street
-        reach = self.tw * np.where(y.student, 0.1, 1.0)
-        denom = np.bincount(y.wijk, weights=reach, minlength=n_w)
-        wijk_h = self.wijk_hours * self.wijk_share
-        rate = np.divide(wijk_h * p["wijk_contacts_per_hour"], denom, out=np.zeros(n_w), where=denom > 0)
-        lam_w = rate[y.wijk] * reach
-        in_school = y.school >= 0
-        sidx = np.where(in_school, y.school, 0)
+        rate.astype(np.float32).take(wijk, out=lam)
+        lam *= self.street_w
+        _contact_probability(lam, cum[0])
+        sidx = y.school.astype(np.intp)  # -1 (no school in the city) picks the padding 0 of the rates below
         n_s = self.school_pupils.shape[0]
         if school_week:
+            in_school = sidx >= 0
             tw_pupils = np.bincount(sidx[in_school], weights=self.tw[in_school], minlength=n_s)
             res = np.bincount(sidx[in_school], minlength=n_s)
             # Residents stand for the school's whole population: per-pupil rate uses DUO pupil numbers.
             per_tw = np.divide(res, tw_pupils * self.school_pupils, out=np.zeros(n_s), where=tw_pupils > 0)
-            rate_s = self.sjw_school_hours * p["sjw_contacts_per_hour"] * per_tw
-            rate_v = self.vso_school_hours * p["sjw_contacts_per_hour"] * per_tw
-            lam_s = np.where(in_school, rate_s[sidx], 0.0) * self.tw
-            lam_v = np.where(in_school, rate_v[sidx], 0.0) * self.tw
+            rate_s = np.zeros(n_s + 1, np.float32)
+            rate_s[:n_s] = self.sjw_school_hours * p["sjw_contacts_per_hour"] * per_tw
+            rate_s.take(sidx, out=lam)
+            lam *= self.tw
+            _contact_probability(lam, cum[1])
+            cum[1] += cum[0]
             self.week["sjw_hours"] = float(self.sjw_school_hours.sum())
             self.week["vso_hours"] = float(self.vso_school_hours.sum())
         else:
-            lam_s = lam_v = np.zeros(y.n)
+            cum[1] = cum[0]
             self.week["sjw_hours"] = self.week["vso_hours"] = 0.0
+        denom = np.bincount(wijk, weights=self.reach_w, minlength=n_w)
+        wijk_h = self.wijk_hours * self.wijk_share
+        rate = np.divide(wijk_h * p["wijk_contacts_per_hour"], denom, out=np.zeros(n_w), where=denom > 0)
+        rate.astype(np.float32).take(wijk, out=lam)
+        lam *= self.reach_w
+        _contact_probability(lam, cum[2])
+        cum[2] += cum[1]
+        if school_week:
+            rate_v = np.zeros(n_s + 1, np.float32)
+            rate_v[:n_s] = self.vso_school_hours * p["sjw_contacts_per_hour"] * per_tw
+            rate_v.take(sidx, out=lam)
+            lam *= self.tw
+            _contact_probability(lam, cum[3])
+            cum[3] += cum[2]
+        else:
+            cum[3] = cum[2]
         self.week["sjw_hours_allocated"] = float(self.sjw_school_hours.sum()) if school_week else 0.0
         self.week["ambulant_hours"] = float(amb_w.sum())
         self.week["wijk_hours"] = float(wijk_h.sum())
 
-        c1 = (1.0 - np.exp(-lam_a)).astype(np.float32)
-        c2 = c1 + (1.0 - np.exp(-lam_s)).astype(np.float32)
-        c3 = c2 + (1.0 - np.exp(-lam_w)).astype(np.float32)
-        c4 = c3 + (1.0 - np.exp(-lam_v)).astype(np.float32)
+        # One uniform per youth: contacted when u < cum[3]; the form is the interval u falls in.
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u
-        contacted = u < c4
-        idx_a = np.flatnonzero(u < c1)
-        idx_s = np.flatnonzero((u >= c1) & (u < c2))
-        idx_w = np.flatnonzero((u >= c2) & (u < c3))
-        idx_v = np.flatnonzero((u >= c3) & (u < c4))
+        con = np.flatnonzero(u < cum[3])
+        uc = u[con]
+        bounds = np.zeros((5, con.size), np.float32)
+        bounds[1:] = cum[:, con]
+        form = (uc >= bounds[1]).astype(np.intp)
+        form += uc >= bounds[2]
+        form += uc >= bounds[3]
+        idx_a, idx_s, idx_w, idx_v = (con[form == k] for k in range(4))
         # Relation builds with contact, decays without (programme youths are in weekly contact).
-        in_prog = y.programme > 0
         rel = y.relation
-        g = np.float32(p["relation_gain_per_contact"])
-        con = np.flatnonzero(contacted | in_prog)
-        rel[con] += g * (1.0 - rel[con])
-        rel[~(contacted | in_prog)] *= np.float32(1.0 - p["relation_decay_per_week"])
-        # Factor gains.
+        touched = self.touched
+        touched[:] = False
+        touched[con] = True
+        touched[y.programme > 0] = True
+        upd = np.flatnonzero(touched)
+        before = rel[upd]
+        rel *= np.float32(1.0 - p["relation_decay_per_week"])
+        rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
+        # Factor gains (only the factors a form works on; clipped to 1 with the programme gains below).
         P = y.P
-        P[idx_a] += np.float32(p["contact_gain_ambulant"] * e_amb) * GAIN_COLS["ambulant"]
+        P[idx_a[:, None], GAIN_IDX["ambulant"]] += np.float32(p["contact_gain_ambulant"] * e_amb)
         if idx_s.size:
             dose = self.sjw_dose[y.school[idx_s]].astype(np.float32)
-            P[idx_s] += (np.float32(p["contact_gain_sjw"] * e_bk) * dose)[:, None] * GAIN_COLS["sjw"]
-        P[idx_w] += np.float32(p["contact_gain_wijk"] * e_bk) * GAIN_COLS["wijk"]
-        P[idx_v] += np.float32(p["contact_gain_sjw"] * e_jc) * GAIN_COLS["vso"]
+            P[idx_s[:, None], GAIN_IDX["sjw"]] += (np.float32(p["contact_gain_sjw"] * e_bk) * dose)[:, None]
+        P[idx_w[:, None], GAIN_IDX["wijk"]] += np.float32(p["contact_gain_wijk"] * e_bk)
+        P[idx_v[:, None], GAIN_IDX["vso"]] += np.float32(p["contact_gain_sjw"] * e_jc)
         # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
         # with probability signal_per_contact x relation (x SJW dose at school).
-        lower = np.where(u < c1, 0.0, np.where(u < c2, c1, np.where(u < c3, c2, c3)))
-        width = np.where(u < c1, c1, np.where(u < c2, c2 - c1, np.where(u < c3, c3 - c2, c4 - c3)))
-        v = np.divide(u - lower, width, out=np.ones_like(u), where=width > 0)
-        q = p["signal_per_contact"] * rel
-        sjw_mask = (u >= c1) & (u < c2)
-        q = np.where(sjw_mask, q * self.sjw_dose[sidx], q)
-        new_signal = contacted & (v < q) & (model.risk_score > model.signal_threshold) & (y.jh_level == 0)
+        cols = np.arange(con.size)
+        lower, upper = bounds[form, cols], bounds[form + 1, cols]
+        width = upper - lower
+        v = np.divide(uc - lower, width, out=np.ones_like(uc), where=width > 0)
+        q = p["signal_per_contact"] * rel[con]
+        sjw = form == 1
+        q[sjw] *= self.sjw_dose[y.school[con[sjw]]]
+        new_signal = con[(v < q) & (model.risk_score[con] > model.signal_threshold) & (y.jh_level[con] == 0)]
         y.signal_until[new_signal] = t + int(p["signal_weeks"])
         np.greater(y.signal_until, t, out=y.signalled)
         self.week.update(contacts_ambulant=idx_a.size * model.scale, contacts_sjw=idx_s.size * model.scale,
                          contacts_wijk=idx_w.size * model.scale, contacts_vso=idx_v.size * model.scale,
-                         signals=int(new_signal.sum()) * model.scale)
-        self._programmes(model, e_bk, e_jc)
-        np.clip(P, 0.0, 1.0, out=P)
+                         signals=new_signal.size * model.scale)
+        ib, swf = self._programmes(model, e_bk, e_jc)
+        # Gains only raise factors, so only the rows that gained can leave [0, 1].
+        rows = np.concatenate((con, ib, swf))
+        P[rows] = np.minimum(P[rows], np.float32(1.0))
 
     # ------------------------------------------------------------------ IB and SWF
-    def _programmes(self, model, e_bk: float, e_jc: float) -> None:
+    def _programmes(self, model, e_bk: float, e_jc: float) -> tuple[np.ndarray, np.ndarray]:
         p, y = self.p, model.y
         age = model.age
         self.rng.random(out=self.u_prog, dtype=np.float32)
@@ -261,16 +323,15 @@ class YouthWork:
         ending = in_prog[(y.programme_weeks_left[in_prog] <= 0) | (y.jh_level[in_prog] == 3)]
         y.programme[ending] = 0
         y.programme_weeks_left[ending] = 0
-        ib = y.programme == IB
-        swf = y.programme == SWF
-        self.ib_count, self.swf_count = int(ib.sum()), int(swf.sum())
-        meaningful = y.relation >= p["meaningful_relation"]
+        self.ib_count = int(np.count_nonzero(y.programme[in_prog] == IB))
+        self.swf_count = int(np.count_nonzero(y.programme[in_prog] == SWF))
         free_ib = self.ib_slots - self.ib_count
         intake_ib = 0
         if free_ib > 0:
+            meaningful = y.relation >= p["meaningful_relation"]
             cand = np.flatnonzero((y.programme == 0) & ~y.student & (y.jh_level < 3) & (meaningful | y.signalled))
             score = model.risk_score[cand] + 0.3 * (y.jh_level[cand] > 0) + 0.2 * y.vulnerable[cand]
-            chosen = cand[np.argsort(-score, kind="stable")[:free_ib]]
+            chosen = cand[_top(score, free_ib)]
             self._start(y, chosen, IB, p["ib_mean_weeks"])
             intake_ib = chosen.size
         free_swf = self.swf_slots - self.swf_count
@@ -279,11 +340,12 @@ class YouthWork:
             cand = np.flatnonzero((y.programme == 0) & ~y.student & (age >= 12) & (y.jh_level < 3)
                                   & ((y.jv & (y.relation >= 0.1)) | y.dropout))
             score = model.delinquency[cand] + 0.5 * y.dropout[cand]
-            chosen = cand[np.argsort(-score, kind="stable")[:free_swf]]
+            chosen = cand[_top(score, free_swf)]
             self._start(y, chosen, SWF, p["swf_mean_weeks"])
             intake_swf = chosen.size
-        ib = np.flatnonzero(y.programme == IB)
-        swf = np.flatnonzero(y.programme == SWF)
+        in_prog = np.flatnonzero(y.programme > 0)
+        kind = y.programme[in_prog]
+        ib, swf = in_prog[kind == IB], in_prog[kind == SWF]
         self.ib_count, self.swf_count = ib.size, swf.size
         gain = np.float32(p["ib_weekly_gain"])
         y.P[ib] += gain * np.float32(e_bk) * IB_WEIGHTS
@@ -293,6 +355,7 @@ class YouthWork:
         y.programme_year[ib] |= 1
         y.programme_year[swf] |= 2
         self.week.update(ib_intake=intake_ib * model.scale, swf_intake=intake_swf * model.scale)
+        return ib, swf
 
     def _start(self, y, idx: np.ndarray, kind: int, mean_weeks: float) -> None:
         u = self.u_prog[idx].astype(np.float64)
