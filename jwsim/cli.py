@@ -13,15 +13,16 @@ import sys
 
 from jwsim import __version__
 
-# name -> module; modules are imported lazily so `jwsim run` does not pay for the app or Dask.
+# name -> "module" (with add_parser) or "module:function"; imported when the parser is built.
 COMMANDS: dict[str, str] = {
     "run": "jwsim.experiments.cli_run",
     "scenarios": "jwsim.experiments.cli_scenarios",
-    "app": "jwsim.viz.cli_app",
+    "app": "jwsim.viz.server:add_app_parser",
     "calibrate": "jwsim.calibration.cli",
     "validate": "jwsim.calibration.cli_validate",
     "sweep": "jwsim.experiments.cli_sweep",
     "sensitivity": "jwsim.experiments.cli_sensitivity",
+    "optimize": "jwsim.experiments.cli_optimize",
     "compare": "jwsim.experiments.cli_compare",
 }
 
@@ -62,11 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"jwsim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     for name, module in COMMANDS.items():
+        module_name, _, func = module.partition(":")
         try:
-            mod = importlib.import_module(module)
+            mod = importlib.import_module(module_name)
         except ImportError:
             continue  # optional parts (e.g. the app without its extra) simply do not appear
-        mod.add_parser(sub)
+        getattr(mod, func or "add_parser")(sub)
     return parser
 
 
