@@ -1,0 +1,127 @@
+"""``python -m benchmarks [--json]``: the model, its per-agent Mesa peer and the numpy floor, side by side.
+
+In one process run, after a warm-up, as medians over repetitions:
+  model  the real model, full city (scale 1), default scenario, 52-week burn-in + 260 weekly steps:
+         seconds per run (construction included), agent-weeks per second (youths x 260 / s per run);
+         peak resident memory of one such run in its own child process;
+  peer   benchmarks/peer.py, built from the model's state after the burn-in, a few weeks, per agent-week;
+  floor  benchmarks/floor.py replaying the passes and draws that benchmarks/introspect.py measured;
+and the ratios peer / model and model / floor, both per agent-week (per step) of the weekly rules.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One BLAS thread: the model is single-threaded by design and the machines are shared (PLATFORM.md).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from jwsim.model.model import JwsimModel  # noqa: E402
+from jwsim.model.scenario import default_schedule  # noqa: E402
+
+from .floor import FloorKernel, time_floor  # noqa: E402
+from .introspect import measure_step_work  # noqa: E402
+from .model_run import BURN_IN_WEEKS, YEARS, one_run  # noqa: E402
+from .peer import run_peer  # noqa: E402
+
+
+def peak_rss_mb(seed: int = 1) -> float:
+    """Peak RSS (MB) of one full run in a fresh child process."""
+    out = subprocess.run([sys.executable, "-m", "benchmarks.model_run", str(seed)], check=True,
+                         capture_output=True, text=True, env=os.environ.copy(),
+                         cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["peak_rss_mb"])
+
+
+def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, floor_steps: int = 52,
+            log=lambda msg: None) -> dict:
+    """All figures (seconds are medians over ``reps``)."""
+    log("model: warm-up run")
+    one_run(seed=1)
+    runs = []
+    for i in range(reps):
+        runs.append(one_run(seed=1 + i))
+        log(f"model: run {i + 1}/{reps}: {runs[-1]['run_s']:.3f} s")
+    youths, weeks, steps = runs[0]["youths"], runs[0]["weeks"], runs[0]["steps"]
+    s_run = statistics.median(r["run_s"] for r in runs)
+    s_step = statistics.median(r["steps_s"] / r["steps"] for r in runs)
+    log("model: peak memory of one run in a child process")
+    rss = peak_rss_mb()
+
+    log("floor: counting the model's passes and draws (instrumented run at scale 5, one year)")
+    work = measure_step_work(scale=5.0, weeks=52)
+    full = JwsimModel(default_schedule(), seed=1, years=YEARS, burn_in_weeks=BURN_IN_WEEKS, collect=False)
+    kernel = FloorKernel(work, full)
+    floor = time_floor(kernel, steps=floor_steps, reps=reps)
+    s_floor = statistics.median(floor)
+
+    log("peer: warm-up at scale 10, then the full city")
+    small = JwsimModel(default_schedule(), seed=1, scale=10.0, years=1, collect=False)
+    for _ in range(BURN_IN_WEEKS + 1):
+        small.step()
+    run_peer(small, 1, seed=1)
+    for _ in range(BURN_IN_WEEKS + 1):  # the peer starts after the burn-in and the first week of 2026
+        full.step()
+    peer = []
+    for i in range(peer_reps):
+        _, _, build_s, run_s = run_peer(full, peer_weeks, seed=1 + i)
+        peer.append(run_s / (peer_weeks * full.y.n))
+        log(f"peer: rep {i + 1}/{peer_reps}: build {build_s:.1f} s, {run_s / peer_weeks:.2f} s/week")
+    s_peer = statistics.median(peer)
+    s_model_aw = s_step / youths
+    return {
+        "model_s_per_run": s_run,
+        "agent_weeks_per_s": youths * weeks / s_run,
+        "peak_rss_mb": rss,
+        "peer_over_model": s_peer / s_model_aw,
+        "model_over_floor": s_step / s_floor,
+        "youths": youths,
+        "weeks": weeks,
+        # details for the human-readable report
+        "_steps": steps, "_model_s_per_step": s_step, "_floor_s_per_step": s_floor,
+        "_peer_s_per_agent_week": s_peer, "_passes_per_step": work.passes_per_step,
+        "_draws_per_youth": work.draws_per_youth, "_model_runs": [r["run_s"] for r in runs],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true", help="print one JSON document with the headline figures")
+    ap.add_argument("--reps", type=int, default=5, help="repetitions of the model run and the floor (default 5)")
+    ap.add_argument("--peer-weeks", type=int, default=2, help="weeks per peer repetition (default 2)")
+    ap.add_argument("--peer-reps", type=int, default=3, help="peer repetitions (default 3)")
+    args = ap.parse_args(argv)
+    if args.reps < 1 or args.peer_weeks < 1 or args.peer_reps < 1:
+        print("benchmarks: --reps, --peer-weeks and --peer-reps must be at least 1", file=sys.stderr)
+        return 2
+    log = (lambda msg: None) if args.json else (lambda msg: print(f"  {msg}", file=sys.stderr, flush=True))
+    r = measure(args.reps, args.peer_weeks, args.peer_reps, log=log)
+    if args.json:
+        keys = ("model_s_per_run", "agent_weeks_per_s", "peak_rss_mb", "peer_over_model", "model_over_floor",
+                "youths", "weeks")
+        print(json.dumps({k: r[k] for k in keys}))
+        return 0
+    print(f"model  full city, {r['youths']} youths, {r['_steps']} steps ({BURN_IN_WEEKS} burn-in + {r['weeks']}):")
+    print(f"       {r['model_s_per_run']:.3f} s/run (median of {args.reps}; "
+          f"{', '.join(f'{x:.3f}' for x in r['_model_runs'])})")
+    print(f"       {r['agent_weeks_per_s']:.3g} agent-weeks/s (youths x {r['weeks']} / s per run)")
+    print(f"       {r['_model_s_per_step'] * 1e3:.2f} ms/step, peak RSS {r['peak_rss_mb']:.0f} MB (own process)")
+    print(f"peer   {r['_peer_s_per_agent_week'] * 1e6:.1f} us/agent-week "
+          f"(per-agent Mesa, {args.peer_reps} x {args.peer_weeks} weeks, full city)")
+    print(f"floor  {r['_floor_s_per_step'] * 1e3:.2f} ms/step ({r['_passes_per_step']:.1f} full-pass equivalents "
+          f"over state arrays, {r['_draws_per_youth']:.2f} draws per youth, per step, counted from the model)")
+    print(f"peer / model  = {r['peer_over_model']:.0f}")
+    print(f"model / floor = {r['model_over_floor']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Time the real model: the full city, default scenario, 52-week burn-in then 260 weekly steps.
+
+``python -m benchmarks.model_run`` runs one full run in a fresh process and prints one JSON line with its
+wall time and the peak resident set of that process, so the memory figure is the run's own (imports
+included). The peak is read from ``VmHWM`` in ``/proc/self/status``: it belongs to the process's own
+address space, whereas Linux carries ``ru_maxrss`` over from the parent across fork and exec, which
+would report the benchmark's own footprint instead.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from jwsim.model.model import JwsimModel
+from jwsim.model.scenario import default_schedule
+
+YEARS = 5
+BURN_IN_WEEKS = 52
+
+
+def one_run(seed: int = 1, scale: float = 1.0) -> dict:
+    """One full run (model construction included); seconds of the whole run and of the weekly steps."""
+    schedule = default_schedule()
+    t0 = time.perf_counter()
+    model = JwsimModel(schedule, seed=seed, scale=scale, years=YEARS, burn_in_weeks=BURN_IN_WEEKS, collect=False)
+    t1 = time.perf_counter()
+    result = model.run()
+    t2 = time.perf_counter()
+    return {"run_s": t2 - t0, "steps_s": t2 - t1, "steps": model.n_weeks, "youths": int(model.y.n),
+            "weeks": int(result.meta["weeks"])}
+
+
+def peak_rss_of_this_process_mb() -> float:
+    """High-water mark of this process's resident set, in MB (VmHWM; ru_maxrss where /proc is missing)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kB
+
+
+def main() -> int:
+    """Child-process entry: one run, then the process's peak RSS, as JSON on stdout."""
+    seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    out = one_run(seed)
+    out["peak_rss_mb"] = peak_rss_of_this_process_mb()
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
