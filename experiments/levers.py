@@ -142,3 +142,28 @@ def check_lever_value(name: str, value: object, where: str) -> float | str:
     if not lev.low <= float(value) <= lev.high:
         raise ExperimentError(f"{where}: {value:g} is outside {lev.low:g}..{lev.high:g}")
     return float(value)
+
+
+def allocation_toml(alloc: Allocation, name: str, description: str, overrides: Mapping[str, float] | None = None
+                    ) -> str:
+    """A scenario TOML file for ``alloc`` (readable by ``load_scenario``; e.g. the optimiser's best)."""
+    def num(v: float) -> str:
+        return repr(float(v))  # full precision: SJW hours must still fit the SJW FTE when read back
+
+    lines = [f"name = {_q(name)}", f"description = {_q(description)}", "", "[allocation]",
+             f"targeting = {_q(alloc.targeting)}", f"wijk_priority = {_q(alloc.wijk_priority)}",
+             f"ambulant_team_investment_eur = {num(alloc.ambulant_team_investment_eur)}",
+             f"programme_eur = {num(alloc.programme_eur)}", "", "[allocation.bk10]"]
+    lines += [f"{f} = {num(v)}" for f, v in alloc.bk10_fte]
+    lines += ["", "[allocation.jc]"] + [f"{f} = {num(v)}" for f, v in alloc.jc_fte]
+    if alloc.sjw_hours:
+        lines += ["", "[allocation.sjw_hours]"] + [f"{_q(c)} = {num(h)}" for c, h in alloc.sjw_hours]
+    if alloc.wijk_weights:
+        lines += ["", "[allocation.wijk_weights]"] + [f"{c} = {num(w)}" for c, w in alloc.wijk_weights]
+    if overrides:
+        lines += ["", "[overrides]"] + [f"{k} = {num(v)}" for k, v in sorted(overrides.items())]
+    return "\n".join(lines) + "\n"
+
+
+def _q(text: str) -> str:
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'

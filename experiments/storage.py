@@ -149,6 +149,14 @@ class ResultStore:
         """Write one batch of finished runs as one part per table (per_wijk first, runs last)."""
         if not rows:
             return
+        # One schema per experiment: readers (pandas, DuckDB) take a folder's schema from one file, so a
+        # part with other columns would silently lose data. The first part fixes the columns.
+        columns = list(rows[0])
+        known = self.manifest.get("columns")
+        if known is None:
+            self.write_manifest(columns=columns)
+        elif any(list(r) != known for r in rows):
+            raise ValueError(f"result rows changed columns: {sorted(set(columns) ^ set(known))}")
         name = f"part-{self._next:06d}.parquet"
         self._next += 1
         if wijk_rows:

@@ -55,6 +55,105 @@ def _bar(total: int, initial: int, enabled: bool, desc: str):
                 disable=None if enabled else True, smoothing=0.05)
 
 
+class ExperimentSession:
+    """An open experiment: executor and results folder, for commands that submit runs in rounds
+    (``jwsim optimize`` submits one generation at a time). Use as a context manager.
+
+    Args:
+        out: results folder.
+        manifest: what identifies and describes the experiment; must hold ``experiment_id``.
+        workers, scheduler, resume, batch, progress, log_progress, design_text: as in :func:`run_experiment`.
+    """
+
+    def __init__(self, out: Path, manifest: dict, *, workers: int | None = None, scheduler: str | None = None,
+                 resume: bool = False, batch: int | None = None, progress: bool = True, log_progress: bool = False,
+                 design_text: str = "", expected_runs: int | None = None) -> None:
+        self.out, self.manifest, self.batch = out, manifest, batch
+        self.progress, self.log_progress = progress, log_progress
+        self._previous = check_out_dir(out, manifest["experiment_id"], resume)
+        self._backend_cm = backend(workers, scheduler, tasks=expected_runs)
+        self._design_text = design_text
+        self.t0 = time.perf_counter()
+        self.done: set[str] = set()
+        self.written = 0
+        self.ran = 0
+        self.skipped = 0
+        self.failures: list[dict] = []
+        self.rows: dict[str, dict] = {}
+
+    def __enter__(self) -> ExperimentSession:
+        self.backend = self._backend_cm.__enter__()
+        try:
+            info = dict(self.manifest, backend=self.backend.describe())
+            self.store = ResultStore.open(self.out, info, self._previous, self._design_text)
+            self.done = self.store.done_keys()
+        except BaseException:
+            self._backend_cm.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        status = "interrupted" if exc_type is not None else (
+            "complete" if not self.failures else "complete_with_failures")
+        try:
+            self.store.finish(status, len(self.done), self.failures, time.perf_counter() - self.t0,
+                              ran=self.ran, skipped=self.skipped)
+        finally:
+            self._backend_cm.__exit__(exc_type, exc, tb)
+        return False
+
+    def run(self, runs: Sequence[SweepRun], label: str = "runs", total: int | None = None) -> int:
+        """Run those of ``runs`` not yet on disk; rows of this session are kept in ``self.rows``.
+
+        Returns:
+            The number of runs that failed in this call.
+        """
+        pending = [r for r in runs if r.key not in self.done]
+        self.skipped += len(runs) - len(pending)
+        size = self.batch or auto_batch_size(len(pending), self.backend.workers)
+        n_total = total if total is not None else len(runs)
+        n_before = n_total - len(pending)
+        failed = 0
+        bar = _bar(n_total, n_before, self.progress, label)
+        finished = 0
+        try:
+            for outcomes in stream_batches(batches(pending, size), self.backend.executor):
+                rows = [o.row for o in outcomes if o.row is not None]
+                self.store.write_batch(rows, [w for o in outcomes for w in o.wijk_rows])
+                for row in rows:
+                    self.done.add(row["run_key"])
+                    self.rows[row["run_key"]] = row
+                bad = [{"run_key": o.key, "error": o.error} for o in outcomes if o.row is None]
+                self.failures += bad
+                failed += len(bad)
+                self.written += len(rows)
+                self.ran += len(outcomes)
+                finished += len(outcomes)
+                bar.update(len(outcomes))
+                if self.log_progress:
+                    sys.stderr.write(f"{label}: {n_before + finished}/{n_total} runs\n")
+                    sys.stderr.flush()
+        finally:
+            bar.close()
+        return failed
+
+    def rows_for(self, keys: Sequence[str]) -> dict[str, dict]:
+        """Result rows of ``keys`` that are on disk: this session's from memory, earlier ones from Parquet."""
+        missing = [k for k in keys if k in self.done and k not in self.rows]
+        if missing:
+            import pandas as pd  # noqa: PLC0415
+
+            df = pd.read_parquet(self.out / "runs")
+            for row in df[df["run_key"].isin(missing)].to_dict(orient="records"):
+                self.rows[row["run_key"]] = row
+        return {k: self.rows[k] for k in keys if k in self.rows}
+
+    def summary(self) -> ExperimentSummary:
+        """Counts of the session so far."""
+        return ExperimentSummary(self.out, len(self.done), len(self.failures), time.perf_counter() - self.t0,
+                                 self.ran, self.skipped, list(self.failures))
+
+
 def run_experiment(runs: Sequence[SweepRun], out: Path, manifest: dict, *, workers: int | None = None,
                    scheduler: str | None = None, resume: bool = False, batch: int | None = None,
                    progress: bool = True, log_progress: bool = False, design_text: str = ""
@@ -76,37 +175,15 @@ def run_experiment(runs: Sequence[SweepRun], out: Path, manifest: dict, *, worke
     Raises:
         ExperimentError: the folder cannot take this experiment (before anything is written).
     """
-    t0 = time.perf_counter()
     keys = [r.key for r in runs]
     if len(set(keys)) != len(keys):
         raise ValueError("run keys are not unique")
-    previous = check_out_dir(out, manifest["experiment_id"], resume)
-    with backend(workers, scheduler, tasks=len(runs)) as b:
-        info = dict(manifest, backend=b.describe(), runs_total=len(runs))
-        store = ResultStore.open(out, info, previous, design_text)
-        done = store.done_keys() & set(keys)
-        pending = [r for r in runs if r.key not in done]
-        size = batch or auto_batch_size(len(pending), b.workers)
-        written = 0
-        failures: list[dict] = []
-        status = "interrupted"
-        bar = _bar(len(runs), len(done), progress, manifest.get("name", "runs"))
-        try:
-            for outcomes in stream_batches(batches(pending, size), b.executor):
-                rows = [o.row for o in outcomes if o.row is not None]
-                wijk = [w for o in outcomes for w in o.wijk_rows]
-                store.write_batch(rows, wijk)
-                written += len(rows)
-                failures += [{"run_key": o.key, "error": o.error} for o in outcomes if o.row is None]
-                bar.update(len(outcomes))
-                if log_progress:
-                    n_done = len(done) + written + len(failures)
-                    sys.stderr.write(f"{manifest.get('name', 'runs')}: {n_done}/{len(runs)} runs\n")
-                    sys.stderr.flush()
-            status = "complete" if not failures else "complete_with_failures"
-        finally:
-            bar.close()
-            store.finish(status, len(done) + written, failures, time.perf_counter() - t0,
-                         ran=written + len(failures), skipped=len(done))
-    return ExperimentSummary(out, len(done) + written, len(failures), time.perf_counter() - t0, len(pending),
-                             len(done), failures)
+    manifest = dict(manifest, runs_total=len(runs))
+    with ExperimentSession(out, manifest, workers=workers, scheduler=scheduler, resume=resume, batch=batch,
+                           progress=progress, log_progress=log_progress, design_text=design_text,
+                           expected_runs=len(runs)) as session:
+        session.run(runs, manifest.get("name", "runs"))
+    # Rows on disk that belong to this experiment (a resumed folder may hold no others).
+    summary = session.summary()
+    summary.rows = len(session.done & set(keys))
+    return summary
