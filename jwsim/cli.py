@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "sweep": "jwsim.experiments.cli_sweep",
     "sensitivity": "jwsim.experiments.cli_sensitivity",
     "optimize": "jwsim.experiments.cli_optimize",
+    "plan-check": "jwsim.experiments.cli_plan_check",
     "compare": "jwsim.experiments.cli_compare",
 }
 

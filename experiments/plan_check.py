@@ -1,0 +1,231 @@
+"""The annual plan check: is the plan still the better choice when the uncertain parameters move?
+
+Runs (all on common random numbers: replicate r has the same seed in every scenario and draw):
+
+* point 0 — the plan and each alternative at the registry values (or the scenario's overrides), ``reps``
+  replicates: the plan's KPIs with 95% intervals, and paired differences plan − alternative;
+* points 1..M — parameter draws, ``draw_reps`` replicates each, for the plan and every alternative. Draws
+  come from the calibration posterior when one is shipped (``calibration/posterior.json``, via
+  ``jwsim.calibration.posterior``) or given with ``--posterior``; otherwise from a Latin hypercube over the
+  registry ranges of the uncertain parameters (every ranged parameter except the cost parameters, which
+  do not move outcomes). A scenario's own overrides are deliberate choices and win over a draw.
+
+Robustness: for each KPI and alternative, the probability that the plan beats the alternative = the
+share of draws in which the plan's value is better (lower, or higher for protective factors; ties count
+half), with a Jeffreys 95% interval for that share given M draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from scipy.stats import qmc
+
+from jwsim.model.params import REGISTRY, ParameterError, Parameters
+from jwsim.model.scenario import Scenario
+
+from .errors import ExperimentError
+from .runner import SweepRun, scenario_schedule
+from .summary import interval
+
+PLAN_KPIS = ("jeugdhulp_entries_per_year", "jeugdhulp_prevalence_u18", "jeugdoverlast_registered_per_year",
+             "halt_per_10k_12_17", "suspects_per_1000_12_17", "vsv_rate_12_23", "protective_mean",
+             "protective_gap_vulnerable", "youthwork_cost_eur_per_year")
+HIGHER_IS_BETTER = {"protective_mean", "protective_mean_vulnerable", "school_motivation_mean", "meaningful_relations",
+                    "contacts_per_year", "ib_youths_per_year", "swf_youths_per_year",
+                    "jeugdhulp_entries_prevented_expected", "jeugdhulp_weeks_shortened_expected",
+                    "jeugdhulp_entries_accelerated"}
+EXCLUDED_PROCESSES = {"budget"}
+
+
+def uncertain_parameters(names: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The parameters that move in the robustness check (validated when given by name)."""
+    if names:
+        for n in names:
+            if n not in REGISTRY:
+                raise ExperimentError(f"--uncertain {n}: unknown parameter")
+            if REGISTRY[n].low == REGISTRY[n].high:
+                raise ExperimentError(f"--uncertain {n}: parameter has no range in the registry")
+        return tuple(names)
+    return tuple(p.name for p in REGISTRY.values() if p.low < p.high and p.process not in EXCLUDED_PROCESSES)
+
+
+def range_draws(names: Sequence[str], m: int, seed: int) -> list[dict[str, float]]:
+    """``m`` Latin-hypercube draws over the registry ranges of ``names`` (whole numbers rounded)."""
+    lo = [REGISTRY[n].low for n in names]
+    hi = [REGISTRY[n].high for n in names]
+    x = qmc.scale(qmc.LatinHypercube(d=len(names), seed=seed).random(m), lo, hi)
+    return [{n: (float(round(v)) if REGISTRY[n].integer else float(v)) for n, v in zip(names, row, strict=True)}
+            for row in x]
+
+
+def _read_posterior(path: Path, m: int, seed: int) -> list[dict[str, float]]:
+    """Draws from a posterior file in the calibration's format ``{"parameters": [...], "draws": [[...]]}``,
+    picked as ``jwsim.calibration.posterior`` does (without replacement, ``default_rng(seed)``); used when
+    that module is not installed."""
+    import json  # noqa: PLC0415
+
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        names = list(doc["parameters"])
+        draws = np.asarray(doc["draws"], dtype=float)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ExperimentError(f"{path}: unreadable posterior file ({type(exc).__name__})") from None
+    if draws.ndim != 2 or draws.shape[1] != len(names) or not len(draws):
+        raise ExperimentError(f"{path}: posterior draws do not match its parameter list")
+    if m > len(draws):
+        raise ExperimentError(f"--draws {m}: the posterior in {path} has only {len(draws)} draws")
+    idx = np.random.default_rng(seed).choice(len(draws), size=m, replace=False)
+    return [{n: float(v) for n, v in zip(names, draws[i], strict=True)} for i in idx]
+
+
+def posterior_draws(m: int, seed: int, path: Path | None) -> tuple[list[dict[str, float]], str] | None:
+    """``m`` posterior draws and their source, or None when no posterior is available."""
+    try:
+        from jwsim.calibration.posterior import posterior_overrides, posterior_path  # noqa: PLC0415
+    except ImportError:  # the calibration package (or its extra) is not installed
+        posterior_overrides, posterior_path = None, None
+    target = path or (posterior_path() if posterior_path else None)
+    if target is None or not Path(target).is_file():
+        if path is not None:
+            raise ExperimentError(f"--posterior {path}: file not found")
+        return None
+    if posterior_overrides is None:
+        draws = _read_posterior(Path(target), m, seed)
+    else:
+        try:
+            draws = posterior_overrides(m, seed, target)
+        except ValueError as exc:  # CalibrationError and friends: one line naming the file
+            raise ExperimentError(str(exc).splitlines()[0]) from None
+    for i, d in enumerate(draws):
+        try:
+            Parameters.from_overrides(d)
+        except ParameterError as exc:
+            raise ExperimentError(f"{target}: draw {i}: {exc}") from None
+    return draws, f"posterior {target}"
+
+
+@dataclass
+class PlanCheck:
+    """The plan, its alternatives and the run settings."""
+
+    plan: Scenario
+    alternatives: tuple[Scenario, ...]
+    reps: int
+    draws: int
+    draw_reps: int
+    scale: float
+    years: int
+    seed: int
+    uncertain: tuple[str, ...]
+    posterior: Path | None = None
+
+    def __post_init__(self) -> None:
+        names = [self.plan.name, *(a.name for a in self.alternatives)]
+        if not self.alternatives:
+            raise ExperimentError("--against: give at least one alternative scenario")
+        if len(set(names)) != len(names):
+            raise ExperimentError(f"--against: scenario names must differ from each other and from the plan "
+                                  f"({', '.join(names)})")
+        post = posterior_draws(self.draws, self.seed, self.posterior) if self.draws else None
+        if post is not None:
+            self.draw_values, self.draw_source = post
+        else:
+            self.draw_values = range_draws(self.uncertain, self.draws, self.seed) if self.draws else []
+            self.draw_source = "registry ranges (Latin hypercube)"
+        # The drawn parameters are stored as inputs of every run (registry values at point 0), so the
+        # results show which parameter values favour which scenario (e.g. for PRIM).
+        self.moved = tuple(sorted({n for d in self.draw_values for n in d}))
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """The plan first, then the alternatives."""
+        return (self.plan, *self.alternatives)
+
+    def runs(self) -> list[SweepRun]:
+        """Every run (validated before anything runs)."""
+        out = []
+        scheds = {s.name: scenario_schedule(s) for s in self.scenarios}
+        for point, draw in enumerate([{}, *self.draw_values]):
+            reps = self.reps if point == 0 else self.draw_reps
+            for sc in self.scenarios:
+                try:
+                    params = Parameters.from_overrides(draw).with_overrides(dict(sc.params.overrides))
+                except ParameterError as exc:
+                    raise ExperimentError(f"parameter draw {point}: {exc}") from None
+                inputs = tuple((n, float(params[n])) for n in self.moved)
+                out += [SweepRun(point, sc.name, r, self.seed, inputs, scheds[sc.name], params, self.scale,
+                                 self.years) for r in range(reps)]
+        return out
+
+    def spec(self) -> dict:
+        """What identifies this check (for --resume)."""
+        return {"plan": self.plan.name, "plan_source": self.plan.source,
+                "alternatives": [{"name": a.name, "source": a.source} for a in self.alternatives],
+                "reps": self.reps, "draws": self.draws, "draw_reps": self.draw_reps, "scale": self.scale,
+                "years": self.years, "seed": self.seed, "draw_source": self.draw_source,
+                "uncertain": list(self.uncertain) if "registry" in self.draw_source else [],
+                "draw_values": self.draw_values}
+
+
+def better(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
+    """1 where the plan is better, 0.5 for a tie, 0 where worse."""
+    diff = plan - alt if kpi in HIGHER_IS_BETTER else alt - plan
+    return np.where(diff > 0, 1.0, np.where(diff == 0, 0.5, 0.0))
+
+
+def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Jeffreys interval of a proportion."""
+    a = (1 - level) / 2
+    lo = 0.0 if successes <= 0 else float(stats.beta.ppf(a, successes + 0.5, n - successes + 0.5))
+    hi = 1.0 if successes >= n else float(stats.beta.ppf(1 - a, successes + 0.5, n - successes + 0.5))
+    return lo, hi
+
+
+def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPIS) -> dict:
+    """KPIs of the plan, paired differences and the probability the plan beats each alternative."""
+    base = runs[runs["point"] == 0]
+    need = {s.name: check.reps for s in check.scenarios}
+    for name, n in need.items():
+        if (base["scenario"] == name).sum() != n:
+            raise ExperimentError(f"plan-check: runs of {name} are missing (failed runs); continue with --resume")
+
+    def values(df: pd.DataFrame, scen: str, kpi: str) -> np.ndarray:
+        return df[df["scenario"] == scen].sort_values("replicate")[f"kpi_{kpi}"].to_numpy(float)
+
+    plan = check.plan.name
+    doc: dict = {"plan": plan, "kpis": {}, "alternatives": {}, "robustness": {}, "draws": len(check.draw_values),
+                 "draw_source": check.draw_source}
+    for k in kpis:
+        doc["kpis"][k] = interval(values(base, plan, k))
+    for alt in check.alternatives:
+        doc["alternatives"][alt.name] = {"kpis": {k: interval(values(base, alt.name, k)) for k in kpis},
+                                         "difference": {}}
+        for k in kpis:
+            d = values(base, plan, k) - values(base, alt.name, k)
+            doc["alternatives"][alt.name]["difference"][k] = interval(d)
+    drawn = runs[runs["point"] > 0]
+    if len(check.draw_values) and len(drawn):
+        means = drawn.groupby(["point", "scenario"])[[f"kpi_{k}" for k in kpis]].mean()
+        points = sorted(drawn["point"].unique())
+        for alt in check.alternatives:
+            rob = {}
+            for k in kpis:
+                p_vals = means.xs(plan, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
+                a_vals = means.xs(alt.name, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
+                ok = ~(np.isnan(p_vals) | np.isnan(a_vals))
+                wins = better(k, p_vals[ok], a_vals[ok])
+                n = int(ok.sum())
+                lo, hi = jeffreys(float(wins.sum()), n) if n else (0.0, 1.0)
+                diff = p_vals[ok] - a_vals[ok]
+                rob[k] = {"p_beats": float(wins.mean()) if n else float("nan"), "lo": lo, "hi": hi, "n": n,
+                          "diff_median": float(np.median(diff)) if n else float("nan"),
+                          "diff_p2_5": float(np.percentile(diff, 2.5)) if n else float("nan"),
+                          "diff_p97_5": float(np.percentile(diff, 97.5)) if n else float("nan")}
+            doc["robustness"][alt.name] = rob
+    return doc

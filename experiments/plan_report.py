@@ -1,0 +1,240 @@
+"""The plan-check report: Markdown + PNG figures + one self-contained HTML file (figures embedded), in Dutch
+(default) or English. Both documents are rendered from the same list of blocks, so they always agree."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from pathlib import Path
+
+import numpy as np
+
+from .labels import fmt, kpi_label
+from .output import atomic_write_bytes, atomic_write_text
+
+T = {
+    "title": ("Jaarplantoets", "Annual plan check"),
+    "made": ("Gemaakt", "Made"),
+    "settings": ("Instellingen", "Settings"),
+    "s1": ("1. Het plan: verwachte uitkomsten per jaar", "1. The plan: expected outcomes per year"),
+    "s1p": ("Gemiddelde over {reps} replicaties bij de registerwaarden, met het 95%-betrouwbaarheidsinterval van "
+            "het gemiddelde.", "Mean over {reps} replicates at the registry values, with the 95% confidence "
+            "interval of the mean."),
+    "kpi": ("Indicator", "Indicator"),
+    "mean": ("Gemiddelde", "Mean"),
+    "ci": ("95%-interval", "95% interval"),
+    "s2": ("2. Verschil met de alternatieven (plan − alternatief)", "2. Difference from the alternatives (plan − "
+           "alternative)"),
+    "s2p": ("Gepaarde verschillen: elk scenario draait in dezelfde gesimuleerde werelden (gemeenschappelijke "
+            "toevalsgetallen), dus het verschil komt van de inzet, niet van toeval.", "Paired differences: every "
+            "scenario runs in the same simulated worlds (common random numbers), so the difference comes from the "
+            "allocation, not from chance."),
+    "plan": ("Plan", "Plan"),
+    "alt": ("Alternatief", "Alternative"),
+    "diff": ("Verschil [95%-interval]", "Difference [95% interval]"),
+    "verdict": ("Plan beter?", "Plan better?"),
+    "yes": ("ja", "yes"), "no": ("nee", "no"), "unclear": ("niet aantoonbaar", "not shown"),
+    "s3": ("3. Robuustheid: kans dat het plan beter is", "3. Robustness: probability that the plan is better"),
+    "s3p": ("Over {n} trekkingen van onzekere parameters ({src}): het aandeel trekkingen waarin het plan beter "
+            "uitkomt dan het alternatief, met een 95%-interval (Jeffreys).", "Over {n} draws of uncertain "
+            "parameters ({src}): the share of draws in which the plan does better than the alternative, with a 95% "
+            "interval (Jeffreys)."),
+    "reps_line": ("{reps} replicaties per scenario", "{reps} replicates per scenario"),
+    "src_ranges": ("registerbereiken, Latijns hyperkubus", "registry ranges, Latin hypercube"),
+    "src_post": ("calibratie-posterior", "calibration posterior"),
+    "s3none": ("Geen parametertrekkingen gevraagd (--draws 0).", "No parameter draws requested (--draws 0)."),
+    "vs": ("vs", "vs"),
+    "method": ("Hoe dit is berekend", "How this was computed"),
+    "m1": ("Model: jwsim {version}, registerversie {reg}, git commit {commit}. Reproduceer met de manifest.json in "
+           "deze map.", "Model: jwsim {version}, registry version {reg}, git commit {commit}. Reproduce with the "
+           "manifest.json in this folder."),
+    "m2": ("Schaal {scale:g} (1 = heel Nijmegen), {years} jaar vanaf 2026, seed {seed}.", "Scale {scale:g} (1 = the "
+           "whole city), {years} years from 2026, seed {seed}."),
+    "m3": ("Dit is een model: de uitkomsten zijn verwachtingen onder aannames (zie 'Over het model'), geen "
+           "voorspellingen.", "This is a model: outcomes are expectations under assumptions (see 'About the "
+           "model'), not forecasts."),
+    "fig_diff": ("Verschil plan − alternatief, in % van het alternatief (95%-interval)",
+                 "Difference plan − alternative, % of the alternative (95% interval)"),
+    "fig_rob": ("Kans dat het plan beter is (95%-interval)", "Probability that the plan is better (95% interval)"),
+}
+
+
+def t(key: str, lang: str, **kw) -> str:
+    """A report text in ``lang``."""
+    text = T[key][0 if lang == "nl" else 1]
+    return text.format(**kw) if kw else text
+
+
+def _pct(v: float, lang: str) -> str:
+    s = f"{100 * v:.0f}%"
+    return s
+
+
+def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
+    """The report as blocks: ("h1"|"h2"|"p", text), ("table", header, rows), ("img", file, caption)."""
+    plan = doc["plan"]
+    kpis = list(doc["kpis"])
+    b: list[tuple] = [("h1", f"{t('title', lang)}: {plan}"), ("p", meta.get("description", "")),
+                      ("p", f"{t('made', lang)}: {meta['made']}. {t('settings', lang)}: "
+                            f"{t('reps_line', lang, reps=meta['reps'])} ({', '.join([plan, *doc['alternatives']])}). "
+                            + t("m2", lang, scale=meta["scale"], years=meta["years"], seed=meta["seed"]))]
+    b += [("h2", t("s1", lang)), ("p", t("s1p", lang, reps=meta["reps"])),
+          ("table", [t("kpi", lang), t("mean", lang), t("ci", lang)],
+           [[kpi_label(k, lang), fmt(k, v["mean"], lang), f"{fmt(k, v['lo'], lang)} – {fmt(k, v['hi'], lang)}"]
+            for k, v in doc["kpis"].items()])]
+    b += [("h2", t("s2", lang)), ("p", t("s2p", lang))]
+    for alt, a in doc["alternatives"].items():
+        rows = []
+        for k in kpis:
+            d = a["difference"][k]
+            rows.append([kpi_label(k, lang), fmt(k, doc["kpis"][k]["mean"], lang), fmt(k, a["kpis"][k]["mean"], lang),
+                         f"{_signed(k, d['mean'], lang)} [{_signed(k, d['lo'], lang)} … {_signed(k, d['hi'], lang)}]",
+                         _verdict(k, d, lang)])
+        b.append(("h3", f"{t('vs', lang)} {alt}"))
+        b.append(("table", [t("kpi", lang), t("plan", lang), alt, t("diff", lang), t("verdict", lang)], rows))
+    b.append(("img", "differences.png", t("fig_diff", lang)))
+    b.append(("h2", t("s3", lang)))
+    if doc["robustness"]:
+        src = doc["draw_source"]
+        src = t("src_ranges", lang) if src.startswith("registry") else t("src_post", lang) + src[len("posterior"):]
+        b.append(("p", t("s3p", lang, n=doc["draws"], src=src)))
+        alts = list(doc["robustness"])
+        rows = [[kpi_label(k, lang)] + [f"{_pct(doc['robustness'][a][k]['p_beats'], lang)} "
+                                        f"({_pct(doc['robustness'][a][k]['lo'], lang)}–"
+                                        f"{_pct(doc['robustness'][a][k]['hi'], lang)})" for a in alts] for k in kpis]
+        b.append(("table", [t("kpi", lang)] + [f"{t('vs', lang)} {a}" for a in alts], rows))
+        b.append(("img", "robustness.png", t("fig_rob", lang)))
+    else:
+        b.append(("p", t("s3none", lang)))
+    b += [("h2", t("method", lang)),
+          ("p", t("m1", lang, version=meta["version"], reg=meta["registry_version"], commit=meta["git_commit"][:12])),
+          ("p", t("m3", lang))]
+    return b
+
+
+def _signed(k: str, v: float, lang: str) -> str:
+    text = fmt(k, abs(v), lang)
+    if not any(c in "123456789" for c in text):  # rounds to zero: no sign
+        return "±" + text
+    return ("+" if v > 0 else "−") + text
+
+
+def _verdict(k: str, d: dict, lang: str) -> str:
+    from .plan_check import HIGHER_IS_BETTER  # noqa: PLC0415
+
+    good = (d["lo"] > 0) if k in HIGHER_IS_BETTER else (d["hi"] < 0)
+    bad = (d["hi"] < 0) if k in HIGHER_IS_BETTER else (d["lo"] > 0)
+    return t("yes", lang) if good else t("no", lang) if bad else t("unclear", lang)
+
+
+def to_markdown(bl: list[tuple]) -> str:
+    """Markdown rendering."""
+    out = []
+    for blk in bl:
+        kind = blk[0]
+        if kind in ("h1", "h2", "h3"):
+            out.append("#" * int(kind[1]) + " " + blk[1])
+        elif kind == "p" and blk[1]:
+            out.append(blk[1])
+        elif kind == "table":
+            head, rows = blk[1], blk[2]
+            out.append("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n"
+                       + "\n".join("| " + " | ".join(r) + " |" for r in rows))
+        elif kind == "img":
+            out.append(f"![{blk[2]}]({blk[1]})")
+    return "\n\n".join(out) + "\n"
+
+
+def to_html(bl: list[tuple], images: dict[str, bytes], lang: str) -> str:
+    """One self-contained HTML page (images embedded as data URIs)."""
+    e = html.escape
+    body = []
+    for blk in bl:
+        kind = blk[0]
+        if kind in ("h1", "h2", "h3"):
+            body.append(f"<{kind}>{e(blk[1])}</{kind}>")
+        elif kind == "p" and blk[1]:
+            body.append(f"<p>{e(blk[1])}</p>")
+        elif kind == "table":
+            head = "".join(f"<th>{e(h)}</th>" for h in blk[1])
+            rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in blk[2])
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif kind == "img":
+            data = base64.b64encode(images[blk[1]]).decode()
+            body.append(f'<figure><img alt="{e(blk[2])}" src="data:image/png;base64,{data}">'
+                        f"<figcaption>{e(blk[2])}</figcaption></figure>")
+    style = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+             "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
+             "text-align:left}th{background:#f3f3f3}img{max-width:100%}figcaption{font-size:.9rem;color:#555}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(bl[0][1])}</title>'
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def figures(doc: dict, lang: str) -> dict[str, bytes]:
+    """differences.png and (with draws) robustness.png."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    kpis = list(doc["kpis"])
+    alts = list(doc["alternatives"])
+    y = np.arange(len(kpis))
+    out = {}
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(kpis) * max(1, len(alts)) + 1.5), dpi=110)
+    h = 0.8 / max(1, len(alts))
+    for i, alt in enumerate(alts):
+        a = doc["alternatives"][alt]
+        ref = np.array([abs(a["kpis"][k]["mean"]) or 1.0 for k in kpis])
+        m = np.array([a["difference"][k]["mean"] for k in kpis]) / ref * 100
+        lo = np.array([a["difference"][k]["lo"] for k in kpis]) / ref * 100
+        hi = np.array([a["difference"][k]["hi"] for k in kpis]) / ref * 100
+        ax.errorbar(m, y + i * h, xerr=[m - lo, hi - m], fmt="o", capsize=3, label=alt)
+    ax.axvline(0, color="#888", lw=1)
+    ax.set_yticks(y + h * (len(alts) - 1) / 2, [kpi_label(k, lang) for k in kpis], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("%")
+    ax.set_title(t("fig_diff", lang), fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    out["differences.png"] = _png(fig, plt)
+    if doc["robustness"]:
+        fig, ax = plt.subplots(figsize=(8, 0.45 * len(kpis) * max(1, len(alts)) + 1.5), dpi=110)
+        for i, alt in enumerate(alts):
+            r = doc["robustness"][alt]
+            p = np.array([r[k]["p_beats"] for k in kpis]) * 100
+            lo = np.array([r[k]["lo"] for k in kpis]) * 100
+            hi = np.array([r[k]["hi"] for k in kpis]) * 100
+            ax.barh(y + i * h, p, h, xerr=[p - lo, hi - p], capsize=3, label=alt)
+        ax.axvline(50, color="#888", lw=1, ls="--")
+        ax.set_xlim(0, 100)
+        ax.set_yticks(y + h * (len(alts) - 1) / 2, [kpi_label(k, lang) for k in kpis], fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlabel("%")
+        ax.set_title(t("fig_rob", lang), fontsize=10)
+        ax.legend(fontsize=8, loc="lower right")
+        fig.tight_layout()
+        out["robustness.png"] = _png(fig, plt)
+    return out
+
+
+def _png(fig, plt) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def write(out: Path, doc: dict, meta: dict, lang: str) -> list[str]:
+    """Write report.md, report.html, the PNGs and plan-check.json; returns the file names."""
+    from .output import to_json  # noqa: PLC0415
+
+    imgs = figures(doc, lang)
+    bl = blocks(doc, meta, lang)
+    for name, data in imgs.items():
+        atomic_write_bytes(out / name, data)
+    atomic_write_text(out / "report.md", to_markdown(bl))
+    atomic_write_text(out / "report.html", to_html(bl, imgs, lang))
+    atomic_write_text(out / "plan-check.json", to_json(doc))
+    return ["report.md", "report.html", "plan-check.json", *imgs]
