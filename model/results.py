@@ -98,9 +98,11 @@ class Recorder:
             model.youthwork.week
         s = model.scale
         level = y.jh_level
-        by_level = np.bincount(level, minlength=4)  # one pass gives the stock per care level
-        w["in_care"][t] = (y.n - by_level[0]) * s
-        w["in_care_u18"][t] = np.count_nonzero((level > 0) & (model.age < 18)) * s
+        in_care = level > 0
+        by_level = np.array([0, np.count_nonzero(level == 1), np.count_nonzero(level == 2),
+                             np.count_nonzero(level == 3)])
+        w["in_care"][t] = by_level.sum() * s
+        w["in_care_u18"][t] = np.count_nonzero(in_care & (model.age < 18)) * s
         w["in_care_stay"][t] = by_level[3] * s
         w["jh_entries"][t] = jh["entries"]
         w["jh_entries_signalled"][t] = jh["entries_signalled"]

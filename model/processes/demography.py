@@ -63,6 +63,7 @@ class Demography:
         self.n_steps = 0
         # Slots whose age, identity or school changed this step (processes refresh their per-slot caches).
         self.changed = np.zeros(0, np.intp)
+        self.entered_slots = np.zeros(0, np.intp)  # slots taken by newcomers this step (subset of changed)
 
     def step(self, model) -> None:
         y = model.y
@@ -71,6 +72,7 @@ class Demography:
         # Slots with phase k (age_weeks % 52 at synthesis) turn a year older when k + steps = 0 mod 52.
         birthday = self.birthday_slots[-self.n_steps % WEEKS_PER_YEAR]
         self.changed = birthday
+        self.entered_slots = birthday[:0]
         if birthday.size == 0:
             return
         age = y.age_weeks[birthday] // WEEKS_PER_YEAR
@@ -81,6 +83,7 @@ class Demography:
         leaving = birthday[(age > AGE_MAX) | moving_out]
         self.left += leaving.size
         self.entered += leaving.size
+        self.entered_slots = leaving
         if leaving.size:
             self._enter_new(model, leaving)
         stay = birthday[(age <= AGE_MAX) & ~moving_out]

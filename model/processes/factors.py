@@ -47,9 +47,10 @@ class Factors:
     def step(self, model) -> None:
         y, R = model.y, model.y.R
         k = self.kappa
-        changed = model.demography.changed
-        if changed.size:
-            self.p_base_mean[changed] = row_mean(y.P_base[changed], np.empty(changed.size, np.float32))
+        changed, entered = model.demography.changed, model.demography.entered_slots
+        if entered.size:  # a newcomer has new baselines
+            self.p_base_mean[entered] = row_mean(y.P_base[entered], np.empty(entered.size, np.float32))
+        if changed.size:  # a birthday can change the age level of debts
             self.debt_level[changed] = debt_age_level(model.age[changed], model.params)
         # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
         dP = self.dP

@@ -61,11 +61,20 @@ SWF_WEIGHTS = _gain_vector((P_SCHOOLMOTIVATIE, P_COMPETENTIES, P_NORMEN, P_VRIJE
 GAIN_IDX = {form: np.flatnonzero(v) for form, v in GAIN_COLS.items()}  # the factors each form works on
 
 
-def _contact_probability(lam: np.ndarray, out: np.ndarray) -> None:
-    """P(at least one contact) = 1 - exp(-lam), in place, without temporaries."""
-    np.negative(lam, out=out)
-    np.expm1(out, out=out)
-    np.negative(out, out=out)
+def _rate(hours_contacts: np.ndarray, weight_sum: np.ndarray) -> np.ndarray:
+    """Negated contacts per unit of weight per wijk, float32 (0 where a wijk has no weight)."""
+    out = np.zeros(weight_sum.shape[0], np.float32)
+    has = weight_sum > 1e-9  # incremental sums: a wijk whose weights all left keeps rounding dust
+    out[has] = -hours_contacts[has] / weight_sum[has]
+    return out
+
+
+def _gain(P: np.ndarray, rows: np.ndarray, cols, gain) -> None:
+    """Add ``gain`` to factors ``cols`` of ``rows`` and clip at 1 (gains only raise factors, so the
+    clip keeps them in [0, 1]); column by column, which is contiguous in the column-major P."""
+    for c in np.atleast_1d(cols):
+        col = P[:, c]
+        col[rows] = np.minimum(col[rows] + gain, np.float32(1.0))
 
 
 def _top(score: np.ndarray, k: int) -> np.ndarray:
@@ -176,7 +185,44 @@ class YouthWork:
         sel = self.p["targeting_selective_weight"] if self.selective else 1.0
         self.tw = (1.0 + (sel - 1.0) * y.vulnerable).astype(np.float32)
         self.tw_amb = (self.tw + (sel - 1.0) * y.jv).astype(np.float32)
+        # Contact weights and their sums per wijk and per school, recomputed in full here (yearly) and
+        # kept up to date between years for the slots that change (see _update_sums).
+        self.wijk_slot = y.wijk.astype(np.intp)
+        self.school_slot = y.school.copy()
+        self.school_idx = y.school.astype(np.intp)  # -1 = no school in the city: the rates' padding 0
         self._reach_weights(model, slice(None))
+        n_s = self.school_pupils.shape[0]
+        self.den_street = np.bincount(self.wijk_slot, weights=self.street_w, minlength=n)
+        self.den_reach = np.bincount(self.wijk_slot, weights=self.reach_w, minlength=n)
+        self.school_tw = np.bincount(self.school_idx + 1, weights=self.tw, minlength=n_s + 1)
+        self.school_res = np.bincount(self.school_idx + 1, minlength=n_s + 1).astype(float)
+
+    def _update_sums(self, model) -> None:
+        """Bring the contact weights and their sums up to date: demography changes slots at birthdays
+        and entries, demography and the school process change schools. Only those slots are
+        subtracted and added back (float64 sums; recomputed in full every year)."""
+        y = model.y
+        changed = model.demography.changed
+        if changed.size:
+            w = self.wijk_slot[changed]
+            self.den_street -= np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
+            self.den_reach -= np.bincount(w, weights=self.reach_w[changed], minlength=self.n_wijk)
+            self.wijk_slot[changed] = y.wijk[changed]
+            self._reach_weights(model, changed)
+            w = self.wijk_slot[changed]
+            self.den_street += np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
+            self.den_reach += np.bincount(w, weights=self.reach_w[changed], minlength=self.n_wijk)
+        moved = np.flatnonzero(self.school_slot != y.school)
+        if moved.size:
+            n_s1 = self.school_tw.shape[0]
+            old = self.school_idx[moved] + 1
+            self.school_tw -= np.bincount(old, weights=self.tw[moved], minlength=n_s1)
+            self.school_res -= np.bincount(old, minlength=n_s1)
+            self.school_slot[moved] = y.school[moved]
+            self.school_idx[moved] = y.school[moved]
+            new = self.school_idx[moved] + 1
+            self.school_tw += np.bincount(new, weights=self.tw[moved], minlength=n_s1)
+            self.school_res += np.bincount(new, minlength=n_s1)
 
     def _reach_weights(self, model, idx) -> None:
         """Contact weights of the slots ``idx``: they change only with age, student status, a new
@@ -211,53 +257,48 @@ class YouthWork:
         e_bk, e_jc, e_amb = self.effectiveness()
         school_week = bool(cal.school_week[t])
         n_w = self.n_wijk
-        changed = model.demography.changed
-        if changed.size:
-            self._reach_weights(model, changed)
-        wijk = y.wijk.astype(np.intp)
+        self._update_sums(model)
+        wijk, sidx = self.wijk_slot, self.school_idx
         lam, cum = self.lam, self.cum
+        n_s = self.school_pupils.shape[0]
 
         # Contact intensities (expected contacts per youth this week) per form -> cumulative probabilities
-        # of the competing forms: ambulant, SJW, wijk work, VSO (jeugdcoaches).
+        # of the competing forms: ambulant, SJW, wijk work, VSO (jeugdcoaches). Rates are negated so that
+        # P(contact) = -expm1(-lam) takes two passes.
         amb_w = self.ambulant_hours_per_wijk(model, t)
-        denom = np.bincount(wijk, weights=self.street_w, minlength=n_w)
-        rate = np.divide(amb_w * p["ambulant_contacts_per_hour"], denom, out=np.zeros(n_w), where=denom > 0)
-        rate.astype(np.float32).take(wijk, out=lam)
+        rate = _rate(amb_w * p["ambulant_contacts_per_hour"], self.den_street)
+        rate.take(wijk, out=lam)
         lam *= self.street_w
-        _contact_probability(lam, cum[0])
-        sidx = y.school.astype(np.intp)  # -1 (no school in the city) picks the padding 0 of the rates below
-        n_s = self.school_pupils.shape[0]
+        np.expm1(lam, out=cum[0])
+        np.negative(cum[0], out=cum[0])
         if school_week:
-            in_school = sidx >= 0
-            tw_pupils = np.bincount(sidx[in_school], weights=self.tw[in_school], minlength=n_s)
-            res = np.bincount(sidx[in_school], minlength=n_s)
             # Residents stand for the school's whole population: per-pupil rate uses DUO pupil numbers.
-            per_tw = np.divide(res, tw_pupils * self.school_pupils, out=np.zeros(n_s), where=tw_pupils > 0)
-            rate_s = np.zeros(n_s + 1, np.float32)
-            rate_s[:n_s] = self.sjw_school_hours * p["sjw_contacts_per_hour"] * per_tw
+            tw_pupils = self.school_tw[1:] * self.school_pupils
+            per_tw = np.divide(self.school_res[1:], tw_pupils, out=np.zeros(n_s), where=self.school_tw[1:] > 1e-9)
+            rate_s = np.zeros(n_s + 1, np.float32)  # index -1 (no school) -> the padding 0
+            rate_s[:n_s] = -(self.sjw_school_hours * p["sjw_contacts_per_hour"] * per_tw)
             rate_s.take(sidx, out=lam)
             lam *= self.tw
-            _contact_probability(lam, cum[1])
-            cum[1] += cum[0]
+            np.expm1(lam, out=lam)
+            np.subtract(cum[0], lam, out=cum[1])
             self.week["sjw_hours"] = float(self.sjw_school_hours.sum())
             self.week["vso_hours"] = float(self.vso_school_hours.sum())
         else:
             cum[1] = cum[0]
             self.week["sjw_hours"] = self.week["vso_hours"] = 0.0
-        denom = np.bincount(wijk, weights=self.reach_w, minlength=n_w)
         wijk_h = self.wijk_hours * self.wijk_share
-        rate = np.divide(wijk_h * p["wijk_contacts_per_hour"], denom, out=np.zeros(n_w), where=denom > 0)
-        rate.astype(np.float32).take(wijk, out=lam)
+        rate = _rate(wijk_h * p["wijk_contacts_per_hour"], self.den_reach)
+        rate.take(wijk, out=lam)
         lam *= self.reach_w
-        _contact_probability(lam, cum[2])
-        cum[2] += cum[1]
+        np.expm1(lam, out=lam)
+        np.subtract(cum[1], lam, out=cum[2])
         if school_week:
             rate_v = np.zeros(n_s + 1, np.float32)
-            rate_v[:n_s] = self.vso_school_hours * p["sjw_contacts_per_hour"] * per_tw
+            rate_v[:n_s] = -(self.vso_school_hours * p["sjw_contacts_per_hour"] * per_tw)
             rate_v.take(sidx, out=lam)
             lam *= self.tw
-            _contact_probability(lam, cum[3])
-            cum[3] += cum[2]
+            np.expm1(lam, out=lam)
+            np.subtract(cum[2], lam, out=cum[3])
         else:
             cum[3] = cum[2]
         self.week["sjw_hours_allocated"] = float(self.sjw_school_hours.sum()) if school_week else 0.0
@@ -285,20 +326,20 @@ class YouthWork:
         before = rel[upd]
         rel *= np.float32(1.0 - p["relation_decay_per_week"])
         rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
-        # Factor gains (only the factors a form works on; clipped to 1 with the programme gains below).
+        # Factor gains (only the factors a form works on), clipped at 1 as they are added.
         P = y.P
-        P[idx_a[:, None], GAIN_IDX["ambulant"]] += np.float32(p["contact_gain_ambulant"] * e_amb)
+        _gain(P, idx_a, GAIN_IDX["ambulant"], np.float32(p["contact_gain_ambulant"] * e_amb))
         if idx_s.size:
             dose = self.sjw_dose[y.school[idx_s]].astype(np.float32)
-            P[idx_s[:, None], GAIN_IDX["sjw"]] += (np.float32(p["contact_gain_sjw"] * e_bk) * dose)[:, None]
-        P[idx_w[:, None], GAIN_IDX["wijk"]] += np.float32(p["contact_gain_wijk"] * e_bk)
-        P[idx_v[:, None], GAIN_IDX["vso"]] += np.float32(p["contact_gain_sjw"] * e_jc)
+            _gain(P, idx_s, GAIN_IDX["sjw"], np.float32(p["contact_gain_sjw"] * e_bk) * dose)
+        _gain(P, idx_w, GAIN_IDX["wijk"], np.float32(p["contact_gain_wijk"] * e_bk))
+        _gain(P, idx_v, GAIN_IDX["vso"], np.float32(p["contact_gain_sjw"] * e_jc))
         # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
         # with probability signal_per_contact x relation (x SJW dose at school).
         cols = np.arange(con.size)
         lower, upper = bounds[form, cols], bounds[form + 1, cols]
         width = upper - lower
-        v = np.divide(uc - lower, width, out=np.ones_like(uc), where=width > 0)
+        v = (uc - lower) / width  # lower <= u < upper for a contacted youth, so width > 0
         q = p["signal_per_contact"] * rel[con]
         sjw = form == 1
         q[sjw] *= self.sjw_dose[y.school[con[sjw]]]
@@ -308,13 +349,10 @@ class YouthWork:
         self.week.update(contacts_ambulant=idx_a.size * model.scale, contacts_sjw=idx_s.size * model.scale,
                          contacts_wijk=idx_w.size * model.scale, contacts_vso=idx_v.size * model.scale,
                          signals=new_signal.size * model.scale)
-        ib, swf = self._programmes(model, e_bk, e_jc)
-        # Gains only raise factors, so only the rows that gained can leave [0, 1].
-        rows = np.concatenate((con, ib, swf))
-        P[rows] = np.minimum(P[rows], np.float32(1.0))
+        self._programmes(model, e_bk, e_jc)
 
     # ------------------------------------------------------------------ IB and SWF
-    def _programmes(self, model, e_bk: float, e_jc: float) -> tuple[np.ndarray, np.ndarray]:
+    def _programmes(self, model, e_bk: float, e_jc: float) -> None:
         p, y = self.p, model.y
         age = model.age
         self.rng.random(out=self.u_prog, dtype=np.float32)
@@ -348,14 +386,14 @@ class YouthWork:
         ib, swf = in_prog[kind == IB], in_prog[kind == SWF]
         self.ib_count, self.swf_count = ib.size, swf.size
         gain = np.float32(p["ib_weekly_gain"])
-        y.P[ib] += gain * np.float32(e_bk) * IB_WEIGHTS
-        y.P[swf] += gain * np.float32(e_jc) * SWF_WEIGHTS
+        for rows, weights, e in ((ib, IB_WEIGHTS, e_bk), (swf, SWF_WEIGHTS, e_jc)):
+            if rows.size:  # a few dozen youths: all their factors at once, clipped at 1
+                y.P[rows] = np.minimum(y.P[rows] + gain * np.float32(e) * weights, np.float32(1.0))
         debt = ib[age[ib] >= 16]  # financial coaching is part of IB (Nota §1.4)
         y.R[debt, R_DEBT] = np.maximum(y.R[debt, R_DEBT] - np.float32(0.01), 0)
         y.programme_year[ib] |= 1
         y.programme_year[swf] |= 2
         self.week.update(ib_intake=intake_ib * model.scale, swf_intake=intake_swf * model.scale)
-        return ib, swf
 
     def _start(self, y, idx: np.ndarray, kind: int, mean_weeks: float) -> None:
         u = self.u_prog[idx].astype(np.float64)
