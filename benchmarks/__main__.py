@@ -6,7 +6,8 @@ In one process run, after a warm-up, as medians over repetitions:
          peak resident memory of one such run in its own child process;
   peer   benchmarks/peer.py, built from the model's state after the burn-in, a few weeks, per agent-week;
   floor  benchmarks/floor.py replaying the passes and draws that benchmarks/introspect.py measured;
-and the ratios peer / model and model / floor, both per agent-week (per step) of the weekly rules.
+and the ratios peer / model and model / floor, both per agent-week (per step) of the weekly rules, in
+CPU time of the measuring thread (robust to other processes on a shared machine).
 """
 
 from __future__ import annotations
@@ -40,27 +41,35 @@ def peak_rss_mb(seed: int = 1) -> float:
     return float(json.loads(out.stdout.strip().splitlines()[-1])["peak_rss_mb"])
 
 
-def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, floor_steps: int = 52,
-            log=lambda msg: None) -> dict:
-    """All figures (seconds are medians over ``reps``)."""
-    log("model: warm-up run")
-    one_run(seed=1)
-    runs = []
-    for i in range(reps):
-        runs.append(one_run(seed=1 + i))
-        log(f"model: run {i + 1}/{reps}: {runs[-1]['run_s']:.3f} s")
-    youths, weeks, steps = runs[0]["youths"], runs[0]["weeks"], runs[0]["steps"]
-    s_run = statistics.median(r["run_s"] for r in runs)
-    s_step = statistics.median(r["steps_s"] / r["steps"] for r in runs)
-    log("model: peak memory of one run in a child process")
-    rss = peak_rss_mb()
+def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda msg: None) -> dict:
+    """All figures: medians over ``reps``.
 
+    The machines are shared and noisy, so the model and the floor are measured side by side: each
+    repetition is one full model run followed at once by as many floor steps, and the model / floor
+    ratio is the median of the per-repetition ratios of CPU time per step (the thread's CPU time does
+    not count waiting for a core; wall-clock medians are reported as well).
+    """
     log("floor: counting the model's passes and draws (instrumented run at scale 5, one year)")
     work = measure_step_work(scale=5.0, weeks=52)
     full = JwsimModel(default_schedule(), seed=1, years=YEARS, burn_in_weeks=BURN_IN_WEEKS, collect=False)
     kernel = FloorKernel(work, full)
-    floor = time_floor(kernel, steps=floor_steps, reps=reps)
-    s_floor = statistics.median(floor)
+    log("model and floor: warm-up")
+    one_run(seed=1)
+    time_floor(kernel, steps=52)
+    runs, floors = [], []
+    for i in range(reps):
+        runs.append(one_run(seed=1 + i))
+        floors.append(time_floor(kernel, steps=runs[-1]["steps"]))
+        log(f"rep {i + 1}/{reps}: model {runs[-1]['run_s']:.3f} s/run (CPU {runs[-1]['cpu_run_s']:.3f} s), "
+            f"floor {floors[-1][0] * 1e3:.2f} ms/step")
+    youths, weeks, steps = runs[0]["youths"], runs[0]["weeks"], runs[0]["steps"]
+    s_run = statistics.median(r["run_s"] for r in runs)
+    cpu_run = statistics.median(r["cpu_run_s"] for r in runs)
+    cpu_step = statistics.median(r["cpu_steps_s"] / r["steps"] for r in runs)
+    over_floor = statistics.median(r["cpu_steps_s"] / r["steps"] / f[1]
+                                   for r, f in zip(runs, floors, strict=True))
+    log("model: peak memory of one run in a child process")
+    rss = peak_rss_mb()
 
     log("peer: warm-up at scale 10, then the full city")
     small = JwsimModel(default_schedule(), seed=1, scale=10.0, years=1, collect=False)
@@ -71,22 +80,23 @@ def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, floor_steps:
         full.step()
     peer = []
     for i in range(peer_reps):
-        _, _, build_s, run_s = run_peer(full, peer_weeks, seed=1 + i)
-        peer.append(run_s / (peer_weeks * full.y.n))
-        log(f"peer: rep {i + 1}/{peer_reps}: build {build_s:.1f} s, {run_s / peer_weeks:.2f} s/week")
+        _, _, timing = run_peer(full, peer_weeks, seed=1 + i)
+        peer.append(timing["cpu_run_s"] / (peer_weeks * full.y.n))
+        log(f"peer: rep {i + 1}/{peer_reps}: build {timing['build_s']:.1f} s, "
+            f"{timing['run_s'] / peer_weeks:.2f} s/week (CPU {timing['cpu_run_s'] / peer_weeks:.2f} s)")
     s_peer = statistics.median(peer)
-    s_model_aw = s_step / youths
     return {
         "model_s_per_run": s_run,
         "agent_weeks_per_s": youths * weeks / s_run,
         "peak_rss_mb": rss,
-        "peer_over_model": s_peer / s_model_aw,
-        "model_over_floor": s_step / s_floor,
+        "peer_over_model": s_peer / (cpu_step / youths),
+        "model_over_floor": over_floor,
         "youths": youths,
         "weeks": weeks,
         # details for the human-readable report
-        "_steps": steps, "_model_s_per_step": s_step, "_floor_s_per_step": s_floor,
-        "_peer_s_per_agent_week": s_peer, "_passes_per_step": work.passes_per_step,
+        "_steps": steps, "_cpu_run_s": cpu_run, "_model_cpu_s_per_step": cpu_step,
+        "_floor_cpu_s_per_step": statistics.median(f[1] for f in floors),
+        "_peer_cpu_s_per_agent_week": s_peer, "_passes_per_step": work.passes_per_step,
         "_draws_per_youth": work.draws_per_youth, "_model_runs": [r["run_s"] for r in runs],
     }
 
@@ -95,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print one JSON document with the headline figures")
-    ap.add_argument("--reps", type=int, default=5, help="repetitions of the model run and the floor (default 5)")
+    ap.add_argument("--reps", type=int, default=5, help="repetitions of model run + floor (default 5)")
     ap.add_argument("--peer-weeks", type=int, default=2, help="weeks per peer repetition (default 2)")
     ap.add_argument("--peer-reps", type=int, default=3, help="peer repetitions (default 3)")
     args = ap.parse_args(argv)
@@ -109,15 +119,18 @@ def main(argv: list[str] | None = None) -> int:
                 "youths", "weeks")
         print(json.dumps({k: r[k] for k in keys}))
         return 0
-    print(f"model  full city, {r['youths']} youths, {r['_steps']} steps ({BURN_IN_WEEKS} burn-in + {r['weeks']}):")
-    print(f"       {r['model_s_per_run']:.3f} s/run (median of {args.reps}; "
-          f"{', '.join(f'{x:.3f}' for x in r['_model_runs'])})")
-    print(f"       {r['agent_weeks_per_s']:.3g} agent-weeks/s (youths x {r['weeks']} / s per run)")
-    print(f"       {r['_model_s_per_step'] * 1e3:.2f} ms/step, peak RSS {r['peak_rss_mb']:.0f} MB (own process)")
-    print(f"peer   {r['_peer_s_per_agent_week'] * 1e6:.1f} us/agent-week "
+    print(f"model  full city, {r['youths']} youths, {r['_steps']} steps "
+          f"({BURN_IN_WEEKS} burn-in + {r['weeks']}):")
+    print(f"       {r['model_s_per_run']:.3f} s/run wall (median of {args.reps}: "
+          f"{', '.join(f'{x:.3f}' for x in r['_model_runs'])}); CPU {r['_cpu_run_s']:.3f} s/run")
+    print(f"       {r['agent_weeks_per_s']:.3g} agent-weeks/s (youths x {r['weeks']} / wall s per run)")
+    print(f"       {r['_model_cpu_s_per_step'] * 1e3:.2f} ms CPU/step; peak RSS {r['peak_rss_mb']:.0f} MB "
+          "(one run in its own process, imports included)")
+    print(f"peer   {r['_peer_cpu_s_per_agent_week'] * 1e6:.1f} us CPU/agent-week "
           f"(per-agent Mesa, {args.peer_reps} x {args.peer_weeks} weeks, full city)")
-    print(f"floor  {r['_floor_s_per_step'] * 1e3:.2f} ms/step ({r['_passes_per_step']:.1f} full-pass equivalents "
-          f"over state arrays, {r['_draws_per_youth']:.2f} draws per youth, per step, counted from the model)")
+    print(f"floor  {r['_floor_cpu_s_per_step'] * 1e3:.2f} ms CPU/step ({r['_passes_per_step']:.1f} full-pass "
+          f"equivalents over state arrays and {r['_draws_per_youth']:.2f} draws per youth per step, "
+          "counted from the model)")
     print(f"peer / model  = {r['peer_over_model']:.0f}")
     print(f"model / floor = {r['model_over_floor']:.2f}")
     return 0

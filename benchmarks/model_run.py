@@ -24,13 +24,14 @@ BURN_IN_WEEKS = 52
 def one_run(seed: int = 1, scale: float = 1.0) -> dict:
     """One full run (model construction included); seconds of the whole run and of the weekly steps."""
     schedule = default_schedule()
-    t0 = time.perf_counter()
-    model = JwsimModel(schedule, seed=seed, scale=scale, years=YEARS, burn_in_weeks=BURN_IN_WEEKS, collect=False)
-    t1 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
+    model = JwsimModel(schedule, seed=seed, scale=scale, years=YEARS, burn_in_weeks=BURN_IN_WEEKS,
+                       collect=False)
+    t1, c1 = time.perf_counter(), time.thread_time()
     result = model.run()
-    t2 = time.perf_counter()
-    return {"run_s": t2 - t0, "steps_s": t2 - t1, "steps": model.n_weeks, "youths": int(model.y.n),
-            "weeks": int(result.meta["weeks"])}
+    t2, c2 = time.perf_counter(), time.thread_time()
+    return {"run_s": t2 - t0, "steps_s": t2 - t1, "cpu_run_s": c2 - c0, "cpu_steps_s": c2 - c1,
+            "steps": model.n_weeks, "youths": int(model.y.n), "weeks": int(result.meta["weeks"])}
 
 
 def peak_rss_of_this_process_mb() -> float:

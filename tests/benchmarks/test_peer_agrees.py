@@ -41,7 +41,7 @@ def replicates():
         m = start()
         reseed(m, seed)
         model_reps.append(_totals(*model_weeks(m, WEEKS)))
-        counts, summary, _, _ = run_peer(start(), WEEKS, seed=seed)
+        counts, summary, _ = run_peer(start(), WEEKS, seed=seed)
         peer_reps.append(_totals(counts, summary))
     return model_reps, peer_reps
 

@@ -1,0 +1,393 @@
+"""The youth agent of the per-agent Mesa peer (benchmarks/peer.py): its weekly rules, written the usual
+Mesa way — attributes on the object, Python's ``random`` per decision, one method per process.
+"""
+
+from __future__ import annotations
+
+import math
+
+import mesa
+import numpy as np
+from jwsim.model.model import RISK_WEIGHTS
+from jwsim.model.population import (
+    AGE_MAX,
+    AGE_MIN,
+    HBO_WO,
+    MBO,
+    N_P,
+    N_R,
+    NONE,
+    P_NORMEN,
+    P_SCHOOLMOTIVATIE,
+    PO,
+    PRO,
+    R_DEBT,
+    R_FAMILY,
+    R_LONELY,
+    R_MENTAL,
+    R_ONLINE,
+    R_PEERS,
+    VO,
+    VSO,
+    WEEKS_PER_YEAR,
+    WORK,
+)
+from jwsim.model.processes.youthwork import GAIN_IDX, IB, IB_WEIGHTS, SWF, SWF_WEIGHTS
+
+RISK_W = [float(w) for w in RISK_WEIGHTS]
+FORMS = ("ambulant", "sjw", "wijk", "vso")
+
+
+def _clip(x: float) -> float:
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
+
+
+class Youth(mesa.Agent):
+    """One youth aged 10-23."""
+
+    def __init__(self, model: mesa.Model, state: dict) -> None:
+        super().__init__(model)
+        self.__dict__.update(state)
+        self.friends: list[Youth] = []
+
+    # ------------------------------------------------------------------ stage 1
+    def grow_older(self) -> None:
+        """Demography and life events."""
+        self.age_weeks += 1
+        if self.age_weeks % WEEKS_PER_YEAR == 0:
+            self.birthday()
+        self.life_events()
+
+    def birthday(self) -> None:
+        """Move out, leave at 24 (a newcomer takes the place), or school transition."""
+        m, d = self.model, self.model.demo
+        age = self.age_weeks // WEEKS_PER_YEAR
+        offset = min(age - AGE_MIN, AGE_MAX - AGE_MIN)
+        moving_out = age <= AGE_MAX and self.random.random() < d["out_prob"][self.wijk, offset]
+        if age > AGE_MAX or moving_out:
+            m.counts["left"] += 1
+            self.enter_as_newcomer()
+            return
+        self.age = age
+        if age == 18 and not self.student and self.random.random() < m.p["local_student_share_18"]:
+            self.student = True
+        if age in (12, 16, 18):
+            new_type = self.school_type_for_age(age)
+            if self.dropout and new_type != HBO_WO:
+                new_type = NONE
+            self.school_type = new_type
+            self.school = self.choose_school()
+            self.dropout = self.dropout and new_type == NONE
+
+    def school_type_for_age(self, age: int) -> int:
+        """As population.school_type_for_age, for one youth."""
+        m, p = self.model, self.model.p
+        u, u2 = self.random.random(), self.random.random()
+        mult = 3.0 if self.vulnerable else 0.5
+        p_vso, p_pro = m.demo["vso_share"] * mult, m.demo["pro_share"] * mult
+        vo_kind = VSO if u2 < p_vso else PRO if u2 < p_vso + p_pro else VO
+        if self.student and age >= 18:
+            return HBO_WO
+        if age >= 18:
+            neet_p = p["neet_share_18_23"] * (2.0 if self.vulnerable else 0.75)
+            return NONE if u < neet_p else MBO if u < neet_p + p["mbo_share_18_23"] else WORK
+        if 12 <= age <= 17:
+            if 16 <= age and vo_kind == VO and u < p["mbo_share_16_17"]:
+                return MBO
+            return vo_kind
+        return PO
+
+    def choose_school(self) -> int:
+        """A Nijmegen school location for VO/PRO/VSO pupils (or -1)."""
+        m = self.model
+        cdf = m.demo["school_cdfs"].get(self.school_type)
+        u_in, u_pick = self.random.random(), self.random.random()
+        if cdf is None or u_in >= m.p["vo_in_city_share"]:
+            return -1
+        row = cdf[self.wijk]
+        return int(sum(1 for c in row if c < u_pick))
+
+    def enter_as_newcomer(self) -> None:
+        """A 10-year-old or an in-migrant takes this place."""
+        m, d, p, r = self.model, self.model.demo, self.model.p, self.random
+        dest = min(int(np.searchsorted(d["dest_cdf"], r.random())), len(d["dest_cdf"]) - 1)
+        offset, wijk = divmod(dest, d["n_wijk"])
+        age = AGE_MIN + offset
+        self.wijk, self.age, self.age_weeks = wijk, age, age * WEEKS_PER_YEAR
+        self.male = r.random() < d["male_share"][wijk, offset]
+        self.student = age >= 18 and r.random() < p["inmigrant_student_share"]
+        dep = float(m.inputs.deprivation[wijk])
+        pv = 1 / (1 + math.exp(-(d["vuln_intercept"] + p["vulnerable_deprivation_logit_slope"]
+                                 * (dep - d["vuln_center"]))))
+        self.vulnerable = r.random() < pv and not self.student
+        pj = p["jv_share_vulnerable_boys"] if self.vulnerable else p["jv_share_other_boys"]
+        if not self.male:
+            pj *= p["jv_girls_relative"]
+        self.jv = r.random() < pj and not self.student
+        self.school_type = self.school_type_for_age(age)
+        self.school = self.choose_school()
+        self.dropout = False
+        self.relation = 0.0
+        self.nuisance_acts_year = 0.0
+        self.signalled = self.jh_year_any = self.jh_year_stay = self.suspect_year = False
+        self.signal_until = self.jh_level = self.jh_weeks = self.crime_stage = 0
+        self.programme = self.programme_weeks_left = self.programme_year = 0
+        self.group = -1
+        # Personal state (population.draw_personal_state).
+        sd = p["protective_individual_sd"]
+        common = r.gauss(0, sd * 0.7)
+        pb = 0.62 + p["protective_vulnerable_shift"] * self.vulnerable + p["protective_deprivation_shift"] * dep
+        self.P_base = [min(max(pb + common + r.gauss(0, sd * 0.7), 0.02), 0.98) for _ in range(N_P)]
+        self.P = list(self.P_base)
+        vul, girl = self.vulnerable, not self.male
+        rb = [0.0] * N_R
+        rb[R_MENTAL] = p["mental_strain_base"] + p["mental_strain_girls"] * girl + 0.06 * vul + r.gauss(0, 0.12)
+        rb[R_LONELY] = p["loneliness_base"] + 0.05 * vul + r.gauss(0, 0.12)
+        rb[R_FAMILY] = 0.25 + 0.2 * vul + r.gauss(0, 0.1)
+        rb[R_DEBT] = 0.1 * vul + r.gauss(0, 0.12)
+        rb[R_ONLINE] = 0.25 + 0.05 * vul + r.gauss(0, 0.1)
+        self.R_base = [_clip(x) for x in rb]
+        self.R = list(self.R_base)
+        self.R[R_DEBT] = _clip(self.R_base[R_DEBT] + m.debt_age_level(age))
+        street = 0.2 + 0.35 * self.jv + 0.12 * vul + 0.08 * self.male + 0.06 * dep + r.gauss(0, 0.1)
+        self.street_propensity = _clip(street)
+
+    def life_events(self) -> None:
+        """Family crisis, debt shock (16+), online incident: competing risks, one uniform."""
+        m = self.model
+        pf = m.le["family"] * (2.5 if self.vulnerable else 1.0)
+        pd = m.le["debt"] if self.age_weeks >= 16 * WEEKS_PER_YEAR else 0.0
+        u = self.random.random()
+        shock = m.le["shock"]
+        if u < pf:
+            self.R[R_FAMILY] = _clip(self.R[R_FAMILY] + shock)
+            self.R[R_MENTAL] = _clip(self.R[R_MENTAL] + shock / 3)
+        elif u < pf + pd:
+            self.R[R_DEBT] = _clip(self.R[R_DEBT] + shock)
+        elif u < pf + pd + m.le["online"]:
+            self.R[R_ONLINE] = _clip(self.R[R_ONLINE] + shock)
+
+    # ------------------------------------------------------------------ weights used by the model's sums
+    def street_weight(self) -> float:
+        """Ambulant reach weight."""
+        if not 12 <= self.age <= 21:
+            return 0.0
+        return self.street_propensity * (0.3 if self.student else 1.0) * self.tw_amb
+
+    def reach_weight(self) -> float:
+        """Wijk-work reach weight."""
+        return self.tw * (0.1 if self.student else 1.0)
+
+    # ------------------------------------------------------------------ stage 2
+    def work(self) -> None:
+        """Youth-work contact (competing forms), relation, gains, signal; programme countdown."""
+        m, p, yw = self.model, self.model.p, self.model.yw
+        probs = [1 - math.exp(-yw["rate_a"][self.wijk] * self.street_weight()), 0.0,
+                 1 - math.exp(-yw["rate_w"][self.wijk] * self.reach_weight()), 0.0]
+        if yw["school_week"] and self.school >= 0:
+            probs[1] = 1 - math.exp(-yw["rate_s"][self.school] * self.tw)
+            probs[3] = 1 - math.exp(-yw["rate_v"][self.school] * self.tw)
+        u = self.random.random()
+        form, lower = -1, 0.0
+        for k, q in enumerate(probs):
+            if u < lower + q:
+                form = k
+                break
+            lower += q
+        if form >= 0 or self.programme > 0:
+            self.relation += p["relation_gain_per_contact"] * (1.0 - self.relation)
+        else:
+            self.relation *= 1.0 - p["relation_decay_per_week"]
+        if form >= 0:
+            name = FORMS[form]
+            m.counts[f"contacts_{name}"] += 1
+            gain = yw["gain"][name]
+            if name == "sjw":
+                gain *= yw["sjw_dose"][self.school]
+            for c in GAIN_IDX[name]:
+                self.P[c] += gain
+            v = (u - lower) / probs[form]
+            q = p["signal_per_contact"] * self.relation
+            if name == "sjw":
+                q *= yw["sjw_dose"][self.school]
+            if v < q and self.risk > m.signal_threshold and self.jh_level == 0:
+                self.signal_until = m.t + int(p["signal_weeks"])
+                m.counts["signals"] += 1
+        self.signalled = self.signal_until > m.t
+        self.u_prog = self.random.random()
+        if self.programme > 0:
+            self.programme_weeks_left -= 1
+            if self.programme_weeks_left <= 0 or self.jh_level == 3:
+                self.programme = self.programme_weeks_left = 0
+
+    def start_programme(self, kind: int, mean_weeks: float) -> None:
+        """Start IB or SWF with a geometric duration."""
+        u = min(self.u_prog, 0.999999)
+        self.programme = kind
+        self.programme_weeks_left = max(4, math.ceil(-math.log1p(-u) * mean_weeks))
+
+    # ------------------------------------------------------------------ stage 3
+    def advance(self) -> None:
+        """Programme gains, factor dynamics, scores and the outcome processes."""
+        self.programme_gains()
+        self.factor_dynamics()
+        self.update_scores()
+        self.jeugdhulp()
+        self.nuisance()
+        self.crime()
+        self.school_step()
+
+    def programme_gains(self) -> None:
+        """Weekly IB/SWF guidance gains (IB includes financial coaching from 16)."""
+        m = self.model
+        if self.programme == IB:
+            g = m.yw["ib_gain"]
+            self.P = [x + g * w for x, w in zip(self.P, IB_WEIGHTS, strict=True)]
+            if self.age >= 16:
+                self.R[R_DEBT] = max(self.R[R_DEBT] - 0.01, 0.0)
+            self.programme_year |= 1
+        elif self.programme == SWF:
+            g = m.yw["swf_gain"]
+            self.P = [x + g * w for x, w in zip(self.P, SWF_WEIGHTS, strict=True)]
+            self.programme_year |= 2
+        self.P = [min(x, 1.0) for x in self.P]
+
+    def factor_dynamics(self) -> None:
+        """Relaxation, protection-risk coupling, noise, peer influence."""
+        m, f = self.model, self.model.fa
+        k = f["kappa"]
+        self.P = [x + k * (b - x) for x, b in zip(self.P, self.P_base, strict=True)]
+        lift = sum(self.P) / N_P - sum(self.P_base) / N_P
+        R, Rb = self.R, self.R_base
+        family_excess = R[R_FAMILY] - Rb[R_FAMILY]
+        target_m = Rb[R_MENTAL] - f["coupling"] * lift + 0.3 * family_excess
+        target_l = Rb[R_LONELY] - f["coupling"] * lift
+        R[R_MENTAL] += k * (target_m - R[R_MENTAL]) + f["noise_sd"] * self.random.gauss(0, 1)
+        R[R_LONELY] += k * (target_l - R[R_LONELY]) + f["noise_sd"] * self.random.gauss(0, 1)
+        for col in (R_FAMILY, R_ONLINE):
+            R[col] += k * (Rb[col] - R[col])
+        R[R_DEBT] += k * (Rb[R_DEBT] + m.debt_age_level(self.age) - R[R_DEBT])
+        # Peers: mean of the friends' delinquency last week, mixed with the street group's mean.
+        friends = sum(fr.delinquency_last for fr in self.friends) / len(self.friends) if self.friends else 0.0
+        peers = friends
+        if self.group >= 0:
+            s, c = m.group_sums.get(self.group, (0.0, 0))
+            peers = (1 - f["peer_w"]) * friends + f["peer_w"] * (s / max(c, 1))
+        R[R_PEERS] += 4 * k * (peers - R[R_PEERS])
+        self.R = [_clip(x) for x in R]
+
+    def update_scores(self) -> None:
+        """Risk, protection and delinquency scores."""
+        self.risk = sum(w * x for w, x in zip(RISK_W, self.R, strict=True))
+        self.protect = sum(self.P) / N_P
+        self.delinquency = _clip(0.3 * self.R[R_PEERS] + 0.2 * (1.0 - self.P[P_NORMEN]) + 0.15 * self.R[R_FAMILY]
+                                 + 0.2 * self.jv + 0.15 * (self.crime_stage > 0))
+
+    def jeugdhulp(self) -> None:
+        """Entry (with level), exit or escalation."""
+        m, p, j = self.model, self.model.p, self.model.jh
+        u = self.random.random()
+        if self.jh_level == 0:
+            base = j["h_entry"] * (p["jh_entry_adult_relative"] if self.age >= 18 else 1.0)
+            x = (p["jh_risk_coefficient"] * (self.risk - m.risk_ref)
+                 - p["jh_protective_coefficient"] * (self.protect - m.protect_ref))
+            h = base * math.exp(x) * (1.0 - p["jh_relation_entry_effect"] * self.relation)
+            if self.signalled:
+                h *= p["jh_signal_acceleration"]
+            h = min(h, 0.5)
+            if u < h:
+                v = u / h
+                spec = min(p["jh_specialist_share_at_entry"] * math.exp(1.5 * (self.risk - m.risk_ref)), 0.9)
+                if self.signalled:
+                    spec *= 0.5
+                    m.counts["jh_entries_signalled"] += 1
+                stay = spec * p["jh_stay_share_of_specialist"]
+                self.jh_level = 3 if v < stay else 2 if v < spec else 1
+                self.jh_weeks = 0
+                self.signalled = False
+                self.signal_until = 0
+                m.counts["jh_entries"] += 1
+        else:
+            h0 = j["h_exit"][self.jh_level] * (p["jh_exit_at_18_multiplier"] if self.age >= 18 else 1.0)
+            h_exit = min(h0 * (1.0 + p["jh_relation_exit_effect"] * self.relation), 0.9)
+            h_esc = j["h_escalate"] if self.jh_level == 1 else 0.15 * j["h_escalate"] if self.jh_level == 2 else 0.0
+            h_esc *= 1.0 - p["jh_relation_entry_effect"] * self.relation
+            if u < h_exit:
+                self.jh_level = self.jh_weeks = 0
+                m.counts["jh_exits"] += 1
+            elif u < h_exit + h_esc:
+                self.jh_level += 1
+                m.counts["jh_escalations"] += 1
+        if self.jh_level > 0:
+            self.jh_weeks += 1
+            self.jh_year_any = True
+            self.jh_year_stay = self.jh_year_stay or self.jh_level == 3
+
+    def nuisance(self) -> None:
+        """Nuisance act (and whether the police registers it)."""
+        m, p = self.model, self.model.p
+        if self.age < 12 or self.student:
+            self.random.random()
+            return
+        base = p["nuisance_acts_per_week_street"] * (1.0 if self.group >= 0 else p["nuisance_nonstreet_relative"])
+        red = m.nu["presence"][self.wijk]
+        if self.group >= 0 and m.nu["problem_group"][self.group]:
+            red = 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0))
+        h = min(base * m.nu["calendar"] * math.exp(p["nuisance_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
+                * (1.0 - red), 0.9)
+        u = self.random.random()
+        if u < h:
+            self.nuisance_acts_year += 1
+            m.counts["nuisance_acts"] += 1
+            if u < h * p["nuisance_report_share"]:
+                m.counts["nuisance_registered_acts"] += 1
+
+    def crime(self) -> None:
+        """Halt, suspect registration, growth into crime: competing risks."""
+        m, p, c = self.model, self.model.p, self.model.cr
+        minor, adult = 12 <= self.age <= 17, self.age >= 18
+        rel_factor = (1.0 - p["relation_crime_effect"] * self.relation) * (0.8 if self.programme == SWF else 1.0)
+        risk = math.exp(p["crime_risk_coefficient"] * (self.delinquency - m.delinquency_ref)) * rel_factor
+        h_halt = c["h_halt"] * c["ny"] * risk if minor else 0.0
+        h_susp = (c["h_susp_minor"] if minor else c["h_susp_adult"] if adult else 0.0) * risk
+        h_susp *= 4.0 if self.crime_stage == 2 else 1.0
+        h_susp *= 0.3 if self.student else 1.0
+        h_grow = 0.0
+        if self.jv and self.crime_stage == 1:
+            h_grow = c["h_growth"] * 8.0 * (1.0 - self.protect) * self.R[R_PEERS] * rel_factor
+        u = self.random.random()
+        if u < h_halt:
+            self.crime_stage = max(self.crime_stage, 1)
+            m.counts["halt"] += 1
+        elif u < h_halt + h_susp:
+            if not self.suspect_year:
+                m.counts["suspects_new"] += 1
+            self.suspect_year = True
+            self.crime_stage = max(self.crime_stage, 1)
+        elif u < h_halt + h_susp + h_grow:
+            self.crime_stage = 2
+            m.counts["grown"] += 1
+
+    def school_step(self) -> None:
+        """Dropout and return."""
+        m, p, s = self.model, self.model.p, self.model.sc
+        u = self.random.random()
+        if self.dropout:
+            h_ret = s["h_return"] + (p["swf_return_per_week"] if self.programme == SWF else 0.0)
+            if u < h_ret:
+                self.dropout = False
+                self.school_type = MBO if self.age < 18 or u < h_ret / 2 else WORK
+            return
+        base = (s["h_vo"] if self.school_type in (VO, PRO, VSO) else s["h_mbo"] if self.school_type == MBO else 0.0)
+        if base == 0.0:
+            return
+        x = p["dropout_risk_coefficient"] * ((s["motivation_ref"] - self.P[P_SCHOOLMOTIVATIE])
+                                             + 0.5 * (self.risk - m.risk_ref))
+        h = base * math.exp(x)
+        if self.programme == SWF:
+            h = h / (p["swf_dropout_odds_ratio"] * (1 - h) + h)
+        if u < min(h, 0.5):
+            self.dropout = True
+            self.school_type = NONE
+            self.school = -1
+            m.counts["dropouts"] += 1

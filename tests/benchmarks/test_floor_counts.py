@@ -1,0 +1,63 @@
+"""The floor's counts come from the model itself: instrumentation sees every weekly draw and pass."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.floor import FloorKernel
+from benchmarks.introspect import measure_step_work
+from jwsim.model.model import JwsimModel
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def work():
+    return measure_step_work(scale=20.0, weeks=52)
+
+
+def test_fixed_size_weekly_draws_are_counted_per_process(work):
+    # Each outcome process draws one float32 uniform per youth per week (common random numbers), youth
+    # work two (contacts, programme durations), the factors two standard normals (mental strain, loneliness).
+    for name in ("life_events", "jeugdhulp", "nuisance", "crime", "school"):
+        assert work.draws[(name, "random", "float32")] == pytest.approx(1.0)
+    assert work.draws[("youthwork", "random", "float32")] == pytest.approx(2.0)
+    assert work.draws[("factors", "standard_normal", "float32")] == pytest.approx(2.0)
+    # Demography draws only for birthdays and newcomers: a small share per youth, but not nothing.
+    assert 0 < work.draws[("demography", "random", "float64")] < 0.5
+
+
+def test_passes_cover_the_state_each_process_really_uses(work):
+    # The factors relax every protective and risk factor and multiply the friendship matrix once a week.
+    for array in ("P", "R", "P_base", "R_base", "W"):
+        assert work.passes[("factors", array)] == pytest.approx(1.0), array
+    assert ("factors", "R") in work.written and ("factors", "P_base") not in work.written
+    # Jeugdhulp reads every relation (entry hazard) and writes the care levels.
+    assert work.passes[("jeugdhulp", "relation")] == pytest.approx(1.0)
+    assert ("jeugdhulp", "jh_level") in work.written
+    # Thinning: crime touches only the youths whose uniform is below the hazard bound.
+    assert 0 < work.passes[("crime", "relation")] < 0.5
+    # The yearly re-formation of street groups is one week in 52.
+    assert work.passes[("new_year", "group")] == pytest.approx(1 / 52)
+    assert 10 < work.passes_per_step < 60
+
+
+def test_floor_kernel_replays_the_counted_draws_and_passes(work):
+    model = JwsimModel(seed=2, scale=10.0, years=1, collect=False)
+    kernel = FloorKernel(work, model)
+    kernel.step()
+    kernel.step()
+    assert kernel.values_drawn / 2 == pytest.approx(work.draws_per_youth * model.y.n, rel=0.02)
+    assert kernel.passes_done / 2 == pytest.approx(work.passes_per_step)
+
+
+def test_bad_arguments_give_one_line_and_exit_2():
+    r = subprocess.run([sys.executable, "-m", "benchmarks", "--reps", "0"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "--reps" in r.stderr
+    assert r.stdout == ""
