@@ -28,6 +28,7 @@ import datetime as _dt
 import io
 import json
 import re
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,10 @@ class ResultStore:
         out.mkdir(parents=True, exist_ok=True)
         session = {"started": now_utc(), "git_commit": git_commit(), "versions": package_versions(),
                    "backend": manifest.pop("backend", {})}
+        if previous and previous.get("git_commit") not in (None, session["git_commit"]):
+            # Not an error (a fix in docs or tests does not change results), but the researcher must know.
+            sys.stderr.write(f"warning: resuming {out} with git commit {session['git_commit'][:12]}; it was started "
+                             f"with {str(previous['git_commit'])[:12]}: rows may come from two model versions\n")
         merged = dict(previous or {})
         merged.update(manifest)
         merged["sessions"] = list((previous or {}).get("sessions", [])) + [session]
