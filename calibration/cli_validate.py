@@ -1,0 +1,98 @@
+"""``jwsim validate``: the default scenario against every calibration target and the spatial checks.
+
+Default: full scale, 10 replicates (each ~5 s; the predictive interval of a yearly statistic then rests on
+50 simulated years, enough for its 2.5/97.5 percentiles). ``--posterior K`` adds parameter uncertainty
+(K draws x reps runs). ``--report DIR`` also writes the calibration report (Markdown + PNG).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import positive_int
+from .targets import CalibrationError, load_targets
+
+
+def scale_type(text: str) -> float:
+    """argparse type: youths per agent, 1..100."""
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 1.0 <= v <= 100.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
+    return v
+
+
+def add_parser(sub) -> None:
+    """Register ``jwsim validate``."""
+    p = sub.add_parser("validate", help="compare the default scenario with the calibration targets",
+                       description="Run the default scenario and report every calibration target and check.")
+    p.add_argument("--targets", type=Path, default=None, help="targets TOML (default: the packaged one)")
+    p.add_argument("--reps", type=positive_int, default=10, help="replicates (default 10)")
+    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
+    p.add_argument("--seed", type=positive_int, default=20260101, help="root seed (default 20260101)")
+    p.add_argument("--posterior", type=positive_int, default=0, metavar="K",
+                   help="use K posterior draws (parameter uncertainty) instead of the defaults")
+    p.add_argument("--workers", type=positive_int, default=2, help="processes (default 2)")
+    p.add_argument("--report", type=Path, default=None, help="also write the calibration report into this folder")
+    p.add_argument("--calibration", type=Path, default=None,
+                   help="calibration output folder (for SMM details in the report)")
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Validate and report."""
+    from .validate import run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
+
+    try:
+        ts = load_targets(args.targets)
+        if args.report is not None and args.report.exists() and not args.report.is_dir():
+            raise CalibrationError(f"--report {args.report} is not a folder")
+        if args.calibration is not None and not (args.calibration / "calibration.json").exists():
+            raise CalibrationError(f"--calibration {args.calibration} holds no calibration.json")
+        doc, results = run_validation(ts, args.reps, args.seed, args.scale, posterior=args.posterior,
+                                      workers=args.workers)
+        if args.report is not None:
+            from .report import write_report  # noqa: PLC0415 - matplotlib only when a report is asked for
+
+            write_report(args.report, doc, results, ts, args.calibration)
+    except CalibrationError as exc:
+        sys.stderr.write(f"jwsim validate: error: {str(exc).splitlines()[0]}\n")
+        return 2
+    if args.json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return 0
+    s = doc["setup"]
+    print(f"Scenario {s['scenario']}: {s['runs']} runs, scale {s['scale']:g}, years {s['years'][0]}-{s['years'][-1]}; "
+          "simulated = mean [95% predictive interval of one year]")
+    print(f"  {'target':38s} {'observed [band]':>28s} {'simulated [95%]':>30s}  fit  within")
+    for r in doc["targets"]:
+        obs = f"{_f(r['observed'])} [{_f(r['lo_obs'])}-{_f(r['hi_obs'])}]"
+        sim = f"{_f(r['simulated'])} [{_f(r['lo'])}-{_f(r['hi'])}]"
+        print(f"  {r['name']:38s} {obs:>28s} {sim:>30s}  {'yes' if r['used_for_fit'] else 'no ':3s}  "
+              f"{'yes' if r['within'] else 'NO'}")
+    sp = doc["spatial"]
+    print(f"Spatial: Spearman jeugdhulp~deprivation rho={sp['jeugdhulp_vs_deprivation']['rho']:.2f}, "
+          f"overlast~deprivation rho={sp['overlast_per_1000_vs_deprivation']['rho']:.2f} "
+          f"({sp['wijken_used']} wijken); VVE-high stadsdelen in top 3 jeugdhulp: "
+          f"{'yes' if sp['vve_high_in_top3_jeugdhulp'] else 'no'}; Centrum rank in overlast: "
+          f"{sp['centrum_rank_overlast']}")
+    if args.report is not None:
+        print(f"Report in {args.report}")
+    return 0
+
+
+def _f(v: float) -> str:
+    a = abs(v)
+    if a >= 100:
+        return f"{v:.0f}"
+    if a >= 10:
+        return f"{v:.1f}"
+    if a >= 1:
+        return f"{v:.2f}"
+    return f"{v:.4f}"

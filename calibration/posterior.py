@@ -1,0 +1,70 @@
+"""The shipped posterior ensemble (``calibration/posterior.json``) and parameter draws from it.
+
+``load_posterior(k, seed)`` returns ``k`` parameter sets, each the registry defaults with one posterior draw
+of the free parameters on top. Draws are picked without replacement by ``numpy.random.default_rng(seed)``,
+so the same (k, seed) always gives the same sets. Give each draw its own replicate(s) and the spread of a
+result includes parameter uncertainty as well as stochastic noise (``jwsim compare --posterior K``).
+A scenario's own parameter overrides are deliberate choices and win over a draw (:func:`with_draw`).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from jwsim.model.params import REGISTRY, Parameters
+
+from .targets import CalibrationError
+
+
+def posterior_path() -> Path:
+    """The packaged posterior file."""
+    return Path(str(importlib.resources.files("jwsim.calibration"))) / "posterior.json"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> tuple[tuple[str, ...], np.ndarray]:
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        names = tuple(doc["parameters"])
+        draws = np.asarray(doc["draws"], dtype=float)
+    except FileNotFoundError:
+        raise CalibrationError(f"{path}: no posterior ensemble shipped (run `jwsim calibrate --ship`)") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CalibrationError(f"{path}: unreadable posterior file ({exc})") from None
+    if draws.ndim != 2 or draws.shape[1] != len(names) or draws.shape[0] == 0:
+        raise CalibrationError(f"{path}: posterior draws do not match its parameter list")
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise CalibrationError(f"{path}: unknown parameter '{unknown[0]}' (registry changed: recalibrate)")
+    return names, draws
+
+
+def posterior_size(path: str | Path | None = None) -> int:
+    """Number of draws in the shipped ensemble."""
+    return int(_load(str(path or posterior_path()))[1].shape[0])
+
+
+def posterior_overrides(k: int, seed: int, path: str | Path | None = None) -> list[dict[str, float]]:
+    """``k`` posterior draws of the free parameters as override dicts (deterministic in ``seed``)."""
+    names, draws = _load(str(path or posterior_path()))
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise CalibrationError(f"posterior draws must be a whole number >= 1, got {k!r}")
+    if k > draws.shape[0]:
+        raise CalibrationError(f"asked for {k} posterior draws but the ensemble has {draws.shape[0]}")
+    idx = np.random.default_rng(seed).choice(draws.shape[0], size=k, replace=False)
+    return [{n: float(v) for n, v in zip(names, draws[i], strict=True)} for i in idx]
+
+
+def load_posterior(k: int, seed: int, path: str | Path | None = None) -> list[Parameters]:
+    """``k`` parameter sets: registry defaults with one posterior draw each (validated against the ranges)."""
+    return [Parameters.from_overrides(d) for d in posterior_overrides(k, seed, path)]
+
+
+def with_draw(scenario_params: Parameters, draw: Parameters) -> Parameters:
+    """A scenario's parameters under a posterior draw: the draw's values, then the scenario's own overrides."""
+    return draw.with_overrides(dict(scenario_params.overrides))

@@ -1,0 +1,147 @@
+"""Validation: the default scenario against every target, plus checks of the spatial pattern.
+
+For each target the simulated value is the mean of the statistic over all simulated years, replicates (and
+posterior draws), and its 95% interval is the 2.5-97.5 percentile range of the *yearly* values: an observed
+figure is one year of one city, so it is compared with the spread of one simulated year (a predictive
+interval), not with the much narrower confidence interval of the mean (given as ``mean_lo``/``mean_hi``).
+``within`` is true when the observation's 95% band (``lo_obs``..``hi_obs``, what the figure can mean for the
+model, see targets.toml) overlaps the simulated 95% interval; ``value_inside`` says whether the point value
+itself lies inside.
+
+Spatial checks (no parameter is fitted per wijk, so the pattern comes from the wijk inputs only):
+Spearman rank correlations of simulated per-wijk jeugdhulp prevalence and registered nuisance with the
+deprivation index, and two checks against independent spatial facts: toddlers with a VVE indication are
+most common in Dukenburg and Lindenholt and least in Oost, Midden and Noord (evidence A5), and registered
+jeugdoverlast is concentrated in Nijmegen-Centrum (G-N1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import Executor
+
+import numpy as np
+from scipy import stats
+
+from jwsim.data import load_inputs
+from jwsim.experiments.runner import RunTask, execute, scenario_schedule
+from jwsim.experiments.summary import interval
+from jwsim.model.params import Parameters
+from jwsim.model.results import KPIS, RunResult
+from jwsim.model.scenario import load_scenario
+from jwsim.model.streams import replicate_seeds
+
+from .posterior import load_posterior, with_draw
+from .targets import CalibrationError, TargetSet, summer_winter_ratio
+
+MIN_YOUTHS_10_17 = 100   # wijken with fewer youths are left out of rank correlations (too noisy)
+VVE_HIGH = ("Dukenburg", "Lindenholt")
+VVE_LOW = ("Nijmegen-Oost", "Nijmegen-Midden", "Nijmegen-Noord")
+
+
+def yearly_statistics(result: RunResult, names: Sequence[str]) -> dict[str, np.ndarray]:
+    """Per simulated year, each requested statistic of one run."""
+    out = {}
+    for name in names:
+        if name in KPIS:
+            out[name] = np.asarray(result.kpis[name], dtype=float)
+        elif name == "jeugdhulp_inflow_rate":
+            youths = result.per_wijk["youths_10_17"].sum(axis=1)
+            out[name] = np.asarray(result.kpis["jeugdhulp_entries_per_year"]) / np.maximum(youths, 1.0)
+        elif name == "jeugdoverlast_summer_winter_ratio":
+            w = result.weekly["nuisance_registered"].reshape(-1, 52)
+            out[name] = np.array([summer_winter_ratio(row) for row in w])
+        else:
+            raise CalibrationError(f"unknown statistic '{name}'")
+    return out
+
+
+def run_validation(ts: TargetSet, reps: int, seed: int, scale: float = 1.0, years: int | None = None,
+                   posterior: int = 0, workers: int | None = None, executor: Executor | None = None,
+                   scenario: str | None = None) -> tuple[dict, list[RunResult]]:
+    """Run the scenario (registry defaults, or ``posterior`` draws) and compare with every target."""
+    name = scenario or ts.settings["scenario"]
+    sc = load_scenario(name)
+    sched = scenario_schedule(sc)
+    years = years or ts.settings["years"]
+    seeds = replicate_seeds(seed, reps)
+    draws = load_posterior(posterior, seed) if posterior else [Parameters()]
+    param_sets = [with_draw(sc.params, d) for d in draws]
+    tasks = [RunTask(sched, p, s, scale, years, i) for p in param_sets for i, s in enumerate(seeds)]
+    results = execute(tasks, workers=workers, executor=executor)
+    doc = {
+        "setup": {"scenario": name, "reps": reps, "seed": seed, "scale": scale, "years": results[0].years,
+                  "posterior_draws": posterior, "runs": len(results),
+                  "interval": "2.5-97.5 percentiles of yearly values over replicates"
+                              + (" and posterior draws" if posterior else "") + " (predictive interval)",
+                  "within": "the observation's 95% band overlaps the simulated 95% interval"},
+        "targets": compare_targets(ts, results),
+        "spatial": spatial_checks(results),
+    }
+    return doc, results
+
+
+def compare_targets(ts: TargetSet, results: Sequence[RunResult]) -> list[dict]:
+    """One row per target: observed band, simulated mean and predictive interval, overlap."""
+    names = tuple(dict.fromkeys(t.statistic for t in ts.targets))
+    yearly = [yearly_statistics(r, names) for r in results]
+    rows = []
+    for t in ts.targets:
+        values = np.concatenate([y[t.statistic] for y in yearly])
+        rep_means = [float(np.mean(y[t.statistic])) for y in yearly]
+        ci = interval(rep_means)
+        lo, hi = (float(v) for v in np.percentile(values, [2.5, 97.5]))
+        mean = float(values.mean())
+        rows.append({
+            "name": t.name, "statistic": t.statistic, "observed": t.value, "lo_obs": t.lo, "hi_obs": t.hi,
+            "simulated": mean, "lo": lo, "hi": hi, "used_for_fit": t.used_for_fit,
+            "within": bool(t.lo <= hi and lo <= t.hi), "value_inside": bool(lo <= t.value <= hi),
+            "z": t.z(mean), "mean_lo": ci["lo"], "mean_hi": ci["hi"],
+            "population": t.population, "year": t.year, "source": f"{t.source_org}: {t.source_title}",
+        })
+    return rows
+
+
+def _spearman(x: np.ndarray, y: np.ndarray) -> dict:
+    res = stats.spearmanr(x, y)
+    return {"rho": float(res.statistic), "p": float(res.pvalue), "n": int(len(x))}
+
+
+def spatial_checks(results: Sequence[RunResult]) -> dict:
+    """Rank checks of the simulated wijk pattern against the deprivation input and independent facts."""
+    inputs = load_inputs()
+    pw = {k: np.mean([r.per_wijk[k].mean(axis=0) for r in results], axis=0) for k in results[0].per_wijk}
+    youths17 = pw["youths_10_17"]
+    keep = youths17 >= MIN_YOUTHS_10_17
+    dep = np.asarray(inputs.deprivation)
+    overlast_per_1000 = np.divide(pw["overlast_registered_per_year"] * 1000, pw["youths_10_23"],
+                                  out=np.zeros_like(youths17), where=pw["youths_10_23"] > 0)
+    sd = np.asarray(inputs.stadsdeel_index)
+    n_sd = len(inputs.stadsdeel_names)
+    care = np.bincount(sd, weights=pw["jeugdhulp_in_care_10_17"], minlength=n_sd)
+    y17 = np.bincount(sd, weights=youths17, minlength=n_sd)
+    sd_prev = np.divide(care, y17, out=np.zeros(n_sd), where=y17 > 0)
+    sd_overlast = np.bincount(sd, weights=pw["overlast_registered_per_year"], minlength=n_sd)
+    names = list(inputs.stadsdeel_names)
+    order_prev = [names[i] for i in np.argsort(-sd_prev, kind="stable")]
+    order_overlast = [names[i] for i in np.argsort(-sd_overlast, kind="stable")]
+    vve_high_top3 = all(n in order_prev[:3] for n in VVE_HIGH)
+    vve_low_bottom = all(order_prev.index(n) >= n_sd // 2 for n in VVE_LOW)
+    centrum_rank = order_overlast.index("Nijmegen-Centrum") + 1
+    return {
+        "wijken_used": int(keep.sum()),
+        "jeugdhulp_vs_deprivation": _spearman(pw["jeugdhulp_prevalence_u18"][keep], dep[keep]),
+        "overlast_per_1000_vs_deprivation": _spearman(overlast_per_1000[keep], dep[keep]),
+        "stadsdeel_jeugdhulp_prevalence": dict(zip(names, sd_prev.tolist(), strict=True)),
+        "stadsdeel_overlast_registered": dict(zip(names, sd_overlast.tolist(), strict=True)),
+        "stadsdeel_rank_jeugdhulp": order_prev,
+        "stadsdeel_rank_overlast": order_overlast,
+        "vve_high_in_top3_jeugdhulp": bool(vve_high_top3),
+        "vve_low_in_bottom_half_jeugdhulp": bool(vve_low_bottom),
+        "centrum_rank_overlast": int(centrum_rank),
+        "centrum_first_overlast": bool(centrum_rank == 1),
+        "per_wijk": [{"wijk_code": c, "wijk_naam": n, "youths_10_17": float(youths17[j]),
+                      "deprivation": float(dep[j]), "jeugdhulp_prevalence_u18": float(pw["jeugdhulp_prevalence_u18"][j]),
+                      "overlast_registered_per_1000_youths": float(overlast_per_1000[j])}
+                     for j, (c, n) in enumerate(zip(inputs.wijk_codes, inputs.wijk_names, strict=True))],
+    }

@@ -1,0 +1,121 @@
+"""Tiny real calibrations (scale 20, one year, two free parameters): the SMM improves the fit, the
+posterior is reproducible, and an interrupted calibration resumes from its checkpoints to the same result."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pyabc
+import pytest
+
+from jwsim.calibration import abc as abc_stage
+from jwsim.calibration import pipeline
+from jwsim.calibration.targets import CalibrationError, load_targets
+from jwsim.model.params import REGISTRY
+
+
+def _run(targets, out, stop_after=None):
+    ts = load_targets(targets)
+    return pipeline.run(ts, pipeline.Options(out=out, workers=1, stop_after=stop_after, log=lambda m: None))
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    from cal_helpers import tiny_targets_text  # tests/calibration is on sys.path
+
+    folder = tmp_path_factory.mktemp("calib")
+    targets = folder / "targets.toml"
+    targets.write_text(tiny_targets_text(), encoding="utf-8")
+    return targets, folder / "out", _run(targets, folder / "out")
+
+
+def test_smm_lowers_the_objective_and_stays_in_range(uninterrupted):
+    _, _, summary = uninterrupted
+    smm = summary["smm"]
+    assert set(smm["theta"]) == {"jh_entry_per_year_u18", "nuisance_acts_per_week_street"}
+    assert smm["objective"] < smm["start_objective"]
+    for n, v in smm["theta"].items():
+        assert REGISTRY[n].low <= v <= REGISTRY[n].high
+
+
+def test_posterior_draws_are_weighted_particles_in_range(uninterrupted):
+    _, out, summary = uninterrupted
+    a = summary["abc"]
+    assert a["generations"] == 2 and len(a["particles"]) == 5
+    assert np.isclose(sum(a["weights"]), 1.0)
+    assert 1.0 <= a["effective_sample_size"] <= 5.0
+    assert len(a["draws"]) == 4
+    for d in a["draws"]:
+        assert d in a["particles"]
+        for n, v in d.items():
+            assert REGISTRY[n].low <= v <= REGISTRY[n].high
+    # the tolerance schedule shrinks: eps_0 = inf, then the median of the previous distances
+    assert np.isinf(a["epsilons"][0]) and np.isfinite(a["epsilons"][1])
+    assert json.loads((out / "calibration.json").read_text())["seed"] == 7
+
+
+def test_interrupted_calibration_resumes_to_the_same_result(uninterrupted, tmp_path):
+    targets, _, reference = uninterrupted
+    out = tmp_path / "resumed"
+    with pytest.raises(pipeline.CalibrationInterrupted):
+        _run(targets, out, stop_after="smm-batches:2")
+    first = json.loads((out / "smm_evaluations.json").read_text())
+    assert len(first["evaluations"]) >= 2 and not (out / "smm.json").exists()
+    with pytest.raises(pipeline.CalibrationInterrupted):
+        _run(targets, out, stop_after="abc-generations:1")
+    assert (out / "smm.json").exists() and (out / "abc.db").exists() and not (out / "abc.json").exists()
+    resumed = _run(targets, out)
+    assert resumed["smm"]["theta"] == reference["smm"]["theta"]
+    assert resumed["smm"]["runs"] < reference["smm"]["runs"], "cached evaluations must not run again"
+    assert resumed["abc"]["particles"] == reference["abc"]["particles"]
+    assert resumed["abc"]["draws"] == reference["abc"]["draws"]
+
+
+def test_other_settings_in_the_same_folder_are_refused(uninterrupted, tmp_path):
+    from cal_helpers import tiny_targets_text
+
+    targets, out, _ = uninterrupted
+    other = tmp_path / "other.toml"
+    other.write_text(tiny_targets_text(seed=8), encoding="utf-8")
+    with pytest.raises(CalibrationError, match="another calibration"):
+        _run(other, out)
+
+
+def _toy_particle():
+    """A pyabc particle whose parameter and acceptance come from numpy's global state."""
+    x = float(np.random.random_sample())
+    return pyabc.population.Particle(m=0, parameter=pyabc.Parameter({"x": x}), weight=1.0, sum_stat={"x": x},
+                                     distance=x, accepted=x < 0.5)
+
+
+def test_sampler_result_does_not_depend_on_workers():
+    serial = abc_stage.SeededBatchSampler(seed=3, batch=4, workers=1)
+    s1 = serial.sample_until_n_accepted(6, _toy_particle, 2)
+    # fork: the toy function needs no fresh interpreter (spawn would re-import pyabc in each worker)
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("fork")) as ex:
+        parallel = abc_stage.SeededBatchSampler(seed=3, batch=4, executor=ex)
+        s2 = parallel.sample_until_n_accepted(6, _toy_particle, 2)
+    xs1 = [p.parameter["x"] for p in s1.accepted_particles]
+    xs2 = [p.parameter["x"] for p in s2.accepted_particles]
+    assert len(xs1) == 6 and xs1 == xs2
+    assert serial.nr_evaluations_ == parallel.nr_evaluations_
+    other = abc_stage.SeededBatchSampler(seed=4, batch=4).sample_until_n_accepted(6, _toy_particle, 2)
+    assert [p.parameter["x"] for p in other.accepted_particles] != xs1
+
+
+def test_pseudo_prior_reweighting_recovers_the_uniform_prior():
+    # With all particles accepted (no data), reweighting draws of q by 1/q must give back the uniform prior.
+    p = REGISTRY["jh_entry_per_year_u18"]
+    rv = abc_stage.DefensiveRV(p.low, p.high, loc=0.06, sd=0.004)
+    np.random.seed(1)
+    x = np.array([rv.rvs() for _ in range(4000)])
+    assert ((x >= p.low) & (x <= p.high)).all()
+    assert rv.pdf(x[0]) == pytest.approx(0.9 * rv.norm.pdf(x[0]) + 0.1 * rv.unif.pdf(x[0]))
+    w = 1.0 / (0.9 * rv.norm.pdf(x) + 0.1 * rv.unif.pdf(x))
+    w /= w.sum()
+    mean = float(np.sum(w * x))
+    assert mean == pytest.approx((p.low + p.high) / 2, rel=0.08)
+    assert np.mean(x) == pytest.approx(0.06, abs=0.01)  # while q itself concentrates near the centre
