@@ -19,7 +19,7 @@ import numpy as np
 from .introspect import PROCESSES, StepWork
 
 ORDER = ("demography", "life_events", "youthwork", "factors", "scores", "jeugdhulp", "nuisance", "crime",
-         "school", "record", "model", "new_year")
+         "school", "record", "model", "new_year", "network")  # network: the yearly street-group draws
 
 
 class FloorKernel:

@@ -269,3 +269,22 @@ def measure_step_work(scale: float = 5.0, weeks: int = 52, seed: int = 1) -> Ste
         draws[key] += v / weeks / n
     return StepWork(weeks=weeks, youths=n, passes={k: v / weeks for k, v in pass_weeks.items()},
                     written=written, draws=dict(draws), arrays=arrays)
+
+
+def main() -> int:
+    """``python -m benchmarks.introspect``: print what one weekly step touches and draws, per process."""
+    work = measure_step_work()
+    print(f"instrumented: {work.weeks} weeks at {work.youths} youths (scale 5), default scenario")
+    print(f"{'process':12s} {'array':22s} {'share/step':>10s}  written")
+    for (label, name), share in sorted(work.passes.items()):
+        print(f"{label:12s} {name:22s} {share:10.4f}  {'yes' if (label, name) in work.written else ''}")
+    print(f"full-pass equivalents per step: {work.passes_per_step:.2f}")
+    print(f"{'process':12s} {'method':16s} {'dtype':8s} {'per youth/step':>14s}")
+    for (label, method, dtype), v in sorted(work.draws.items()):
+        print(f"{label:12s} {method:16s} {dtype:8s} {v:14.4f}")
+    print(f"draws per youth per step: {work.draws_per_youth:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

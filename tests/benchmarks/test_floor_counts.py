@@ -51,7 +51,7 @@ def test_floor_kernel_replays_the_counted_draws_and_passes(work):
     kernel = FloorKernel(work, model)
     kernel.step()
     kernel.step()
-    assert kernel.values_drawn / 2 == pytest.approx(work.draws_per_youth * model.y.n, rel=0.02)
+    assert kernel.values_drawn / 2 == pytest.approx(work.draws_per_youth * model.y.n, rel=0.005)
     assert kernel.passes_done / 2 == pytest.approx(work.passes_per_step)
 
 
