@@ -139,8 +139,9 @@ _PARAMS: tuple[Param, ...] = (
        "How much a rise in mean protective factors lowers the targets of mental strain and loneliness."),
     _p("risk_weekly_noise_sd", 0.04, "factor units", 0.01, 0.08, "assumption", "factors",
        "Wekelijkse schommeling", "Weekly noise of mental strain and loneliness."),
-    _p("mental_strain_base", 0.33, "factor units", 0.2, 0.5,
-       "calibrated to C1: 30.5% of 12-16 with mental problems (HBSC 2021)", "factors",
+    _p("mental_strain_base", 0.3315, "factor units", 0.2, 0.5,
+       "calibrated (see docs/calibration.md); was 0.33; "
+       "target C1: 30.5% of 12-16 with mental problems (HBSC 2021)", "factors",
        "Basisniveau mentale druk", "Mean baseline mental strain of a non-vulnerable boy.", calibrate=True),
     _p("mental_strain_girls", 0.10, "factor units", 0.03, 0.2,
        "C1: girls 39.8% vs boys 21.5% with mental problems", "factors",
@@ -148,11 +149,15 @@ _PARAMS: tuple[Param, ...] = (
     _p("mental_problem_threshold", 0.5, "factor units", 0.4, 0.6,
        "definition: SDQ-like 'mental problems' = mental strain above this", "outcomes",
        "Drempel psychische problemen", "Mental strain above which a youth counts as having mental problems."),
-    _p("loneliness_base", 0.33, "factor units", 0.15, 0.45, "calibrated to C9: ~14% strongly lonely 15-25",
+    _p("loneliness_base", 0.3415, "factor units", 0.15, 0.45,
+       "calibrated (see docs/calibration.md); was 0.33; "
+       "target C9: ~14% strongly lonely 15-25",
        "factors", "Basisniveau eenzaamheid", "Mean baseline loneliness.", calibrate=True),
     _p("loneliness_threshold", 0.55, "factor units", 0.45, 0.7, "definition: strong emotional loneliness",
        "outcomes", "Drempel sterke eenzaamheid", "Loneliness above which a youth is strongly lonely."),
-    _p("debt_base_18_23", 0.38, "factor units", 0.2, 0.5, "calibrated to D3: ~20% of 18-24 with arrears",
+    _p("debt_base_18_23", 0.359, "factor units", 0.2, 0.5,
+       "calibrated (see docs/calibration.md); was 0.38; "
+       "target D3: ~20% of 18-24 with arrears",
        "factors", "Basisniveau schulden 18+", "Mean debt-stress target of youths 18-23 (16-17: 40% of it; "
        "under 16: 0).", calibrate=True),
     _p("debt_threshold", 0.5, "factor units", 0.4, 0.6, "definition: payment arrears", "outcomes",
@@ -254,11 +259,14 @@ _PARAMS: tuple[Param, ...] = (
     _p("ambulant_event_boost", 1.5, "ratio", 1.0, 3.0, "Nota §3: presence at risk moments", "youthwork",
        "Extra ambulante inzet bij risicomomenten", "Hours multiplier in event weeks (annual hours conserved)."),
     # ------------------------------------------------------------------ jeugdhulp
-    _p("jh_entry_per_year_u18", 0.07, "1/year", 0.03, 0.10,
+    _p("jh_entry_per_year_u18", 0.07055, "1/year", 0.03, 0.10,
+       "calibrated (see docs/calibration.md); was 0.07; "
        "B3.1: just over 4% of youths enter jeugdhulp per year; calibrated to B1-N2 prevalence 13.4%",
        "jeugdhulp", "Instroomkans jeugdhulp (<18)", "Population-average yearly entry probability, 10-17.",
        calibrate=True),
-    _p("jh_entry_adult_relative", 0.08, "ratio", 0.03, 0.2, "B1.4: 1.4% of 18-22-year-olds in jeugdhulp",
+    _p("jh_entry_adult_relative", 0.03091, "ratio", 0.03, 0.2,
+       "calibrated (see docs/calibration.md); was 0.08; "
+       "B1.4: 1.4% of 18-22-year-olds in jeugdhulp",
        "jeugdhulp", "Relatieve instroom 18+", "Entry hazard at 18-23 relative to under 18.", calibrate=True),
     _p("jh_risk_coefficient", 3.0, "log-hazard per risk unit", 1.0, 5.0,
        "B3.2: high-risk profiles >= 9%/yr vs low-risk <= 2%/yr (~5x)", "jeugdhulp",
@@ -283,10 +291,14 @@ _PARAMS: tuple[Param, ...] = (
        "jeugdhulp", "Aandeel met verblijf", "Share of specialist entries that start with stay."),
     _p("jh_duration_light_years", 1.0, "years", 0.5, 1.5, "B3.7: 70-85% of local-team trajectories < 1 year",
        "jeugdhulp", "Duur lichte hulp", "Mean duration of light (buurtteam/ambulant) help."),
-    _p("jh_duration_specialist_years", 1.8, "years", 1.0, 2.5, "B3.6-INF: mean trajectory 1.2-1.4 years",
+    _p("jh_duration_specialist_years", 2.088, "years", 1.0, 2.5,
+       "calibrated (see docs/calibration.md); was 1.8; "
+       "B3.6-INF: mean trajectory 1.2-1.4 years",
        "jeugdhulp", "Duur specialistische hulp", "Mean duration of specialist help without stay.",
        calibrate=True),
-    _p("jh_duration_stay_years", 1.5, "years", 0.8, 3.0, "assumption", "jeugdhulp", "Duur hulp met verblijf",
+    _p("jh_duration_stay_years", 2.98, "years", 0.8, 3.0,
+       "calibrated (see docs/calibration.md); was 1.5; "
+       "assumption", "jeugdhulp", "Duur hulp met verblijf",
        "Mean duration of help with stay.", calibrate=True),
     _p("jh_escalation_per_year", 0.15, "1/year", 0.05, 0.3, "assumption", "jeugdhulp",
        "Opschaling licht naar specialistisch", "Yearly hazard of light help escalating to specialist help."),
@@ -299,8 +311,9 @@ _PARAMS: tuple[Param, ...] = (
     _p("jh_cost_stay_eur", 24000.0, "EUR/client-year", 15000.0, 40000.0, "B4.4-INF: with stay ~EUR 24k",
        "jeugdhulp", "Kosten hulp met verblijf per jaar", "Cost per client-year of help with stay."),
     # ------------------------------------------------------------------ nuisance
-    _p("nuisance_acts_per_week_street", 0.035, "acts/youth/week", 0.01, 0.1,
-       "calibrated to G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
+    _p("nuisance_acts_per_week_street", 0.03953, "acts/youth/week", 0.01, 0.1,
+       "calibrated (see docs/calibration.md); was 0.035; "
+       "target G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
        "Overlastgedrag per straatjongere", "Weekly nuisance-act hazard of a street-active youth at mean risk.",
        calibrate=True),
     _p("nuisance_nonstreet_relative", 0.04, "ratio", 0.01, 0.1, "assumption", "nuisance",
@@ -329,13 +342,17 @@ _PARAMS: tuple[Param, ...] = (
        "I5.2: group-focused approaches largest effect (smaller in rigorous designs)", "nuisance",
        "Effect groepsaanpak", "Extra act reduction for members of a problematic group with ambulant presence."),
     # ------------------------------------------------------------------ crime
-    _p("halt_per_year_12_17", 0.0065, "1/year", 0.004, 0.015,
+    _p("halt_per_year_12_17", 0.006525, "1/year", 0.004, 0.015,
+       "calibrated (see docs/calibration.md); was 0.0065; "
        "F-N1: 84 per 10,000 aged 12-17 (2018); hazard at the reference score, below the mean by Jensen",
        "crime", "Halt-verwijzingen 12-17", "Population-average yearly Halt referral probability at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_12_17", 0.0144, "1/year", 0.008, 0.025, "F1: 14.4 per 1,000 aged 12-17 (2022)",
+    _p("suspect_per_year_12_17", 0.01347, "1/year", 0.008, 0.025,
+       "calibrated (see docs/calibration.md); was 0.0144; "
+       "F1: 14.4 per 1,000 aged 12-17 (2022)",
        "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.", calibrate=True),
-    _p("suspect_per_year_18_24", 0.028, "1/year", 0.01, 0.04,
+    _p("suspect_per_year_18_24", 0.03069, "1/year", 0.01, 0.04,
+       "calibrated (see docs/calibration.md); was 0.028; "
        "F2: 19.4 per 1,000 aged 18-24 (2022); hazard of non-students (students x0.3)",
        "crime", "Verdachten 18-24", "Population-average yearly suspect registration at 18-23.",
        calibrate=True),
@@ -351,7 +368,9 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ school
     _p("dropout_per_year_vo", 0.006, "1/year", 0.003, 0.012, "E2: VSV 0.6% in VO", "school",
        "Schooluitval VO", "Yearly dropout probability in VO/PRO/VSO at mean risk."),
-    _p("dropout_per_year_mbo", 0.057, "1/year", 0.03, 0.08, "E2: VSV 5.7% in MBO", "school",
+    _p("dropout_per_year_mbo", 0.03831, "1/year", 0.03, 0.08,
+       "calibrated (see docs/calibration.md); was 0.057; "
+       "E2: VSV 5.7% in MBO", "school",
        "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
     _p("dropout_risk_coefficient", 2.0, "log-hazard per unit", 0.5, 4.0, "assumption", "school",
        "Risicogevoeligheid schooluitval", "Log-hazard slope of dropout on low school motivation and risk."),
