@@ -11,7 +11,7 @@ ASSETS_STAMP := $(ASSETS)/.complete
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -c constraints.txt -e ".[app,dev]"
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[app,dev,calibration,ema]"
 	touch $(STAMP)
 
 ## make run: install, then run the default scenario (opdracht-2026) and print the KPI table.
