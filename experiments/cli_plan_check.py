@@ -14,10 +14,11 @@ import json
 import sys
 from pathlib import Path
 
-from jwsim import __version__
 from jwsim.model.params import REGISTRY_VERSION
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import load_scenario
+
+from jwsim import __version__
 
 from . import plan_report
 from .cli_run import positive_int, scale_type
@@ -31,21 +32,42 @@ from .sweep import run_experiment
 
 def add_parser(sub) -> None:
     """Register ``jwsim plan-check``."""
-    p = sub.add_parser("plan-check", help="annual-plan report: KPIs, differences, robustness of the ranking",
-                       description="Check a plan against alternatives, with parameter uncertainty.")
+    p = sub.add_parser(
+        "plan-check",
+        help="annual-plan report: KPIs, differences, robustness of the ranking",
+        description="Check a plan against alternatives, with parameter uncertainty.",
+    )
     p.add_argument("plan", help="the plan: a scenario TOML file or a named scenario")
-    p.add_argument("--against", nargs="+", default=None, metavar="SCENARIO",
-                   help="alternatives (names or TOML files; default huidig-2025)")
-    p.add_argument("--reps", type=positive_int(2, 10_000), default=10, help="replicates at the registry values (10)")
-    p.add_argument("--draws", type=positive_int(0, 10_000), default=20, help="parameter draws for robustness (20)")
+    p.add_argument(
+        "--against",
+        nargs="+",
+        default=None,
+        metavar="SCENARIO",
+        help="alternatives (names or TOML files; default huidig-2025)",
+    )
+    p.add_argument(
+        "--reps", type=positive_int(2, 10_000), default=10, help="replicates at the registry values (10)"
+    )
+    p.add_argument(
+        "--draws", type=positive_int(0, 10_000), default=20, help="parameter draws for robustness (20)"
+    )
     p.add_argument("--draw-reps", type=positive_int(1, 1000), default=1, help="replicates per draw (1)")
     p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
     p.add_argument("--years", type=positive_int(1, 30), default=5, help="simulated years (default 5)")
     p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed")
-    p.add_argument("--posterior", type=Path, default=None, help="posterior ensemble file (default: the shipped one)")
-    p.add_argument("--uncertain", nargs="+", default=None, metavar="PARAM",
-                   help="parameters that move (default: every ranged parameter except costs)")
-    p.add_argument("--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)")
+    p.add_argument(
+        "--posterior", type=Path, default=None, help="posterior ensemble file (default: the shipped one)"
+    )
+    p.add_argument(
+        "--uncertain",
+        nargs="+",
+        default=None,
+        metavar="PARAM",
+        help="parameters that move (default: every ranged parameter except costs)",
+    )
+    p.add_argument(
+        "--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)"
+    )
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language (default nl)")
     add_execution_options(p, "report folder (default results/plan-check-<plan>)")
     p.set_defaults(func=main)
@@ -60,24 +82,64 @@ def main(args: argparse.Namespace) -> int:
     for k in kpis:
         if k not in KPIS:
             raise ExperimentError(f"--kpi {k}: unknown KPI")
-    check = PlanCheck(plan, alternatives, args.reps, args.draws, args.draw_reps, args.scale, args.years, args.seed,
-                      uncertain_parameters(args.uncertain), args.posterior)
+    check = PlanCheck(
+        plan,
+        alternatives,
+        args.reps,
+        args.draws,
+        args.draw_reps,
+        args.scale,
+        args.years,
+        args.seed,
+        uncertain_parameters(args.uncertain),
+        args.posterior,
+    )
     runs = check.runs()
     spec = check.spec()
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"plan-check-{plan.name}"
-    manifest = {"command": "jwsim plan-check", "name": f"plan-check-{plan.name}", "experiment_id": exp_id,
-                "plan_check": spec, "scenario_files": {s.name: s.source for s in check.scenarios}}
-    summary = guarded("plan-check", out, lambda: run_experiment(
-        runs, out, manifest, workers=args.workers, scheduler=args.scheduler, resume=args.resume, batch=args.batch,
-        progress=not args.no_progress, log_progress=args.log_progress))
+    manifest = {
+        "command": "jwsim plan-check",
+        "name": f"plan-check-{plan.name}",
+        "experiment_id": exp_id,
+        "plan_check": spec,
+        "scenario_files": {s.name: s.source for s in check.scenarios},
+    }
+    summary = guarded(
+        "plan-check",
+        out,
+        lambda: run_experiment(
+            runs,
+            out,
+            manifest,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            resume=args.resume,
+            batch=args.batch,
+            progress=not args.no_progress,
+            log_progress=args.log_progress,
+        ),
+    )
     doc = analyse(check, load_table(out), kpis)
-    meta = {"description": plan.description if args.lang == "nl" else plan.description_en, "made": now_utc(),
-            "reps": args.reps, "scale": args.scale, "years": args.years, "seed": args.seed, "version": __version__,
-            "registry_version": REGISTRY_VERSION, "git_commit": git_commit()}
+    meta = {
+        "description": plan.description if args.lang == "nl" else plan.description_en,
+        "made": now_utc(),
+        "reps": args.reps,
+        "scale": args.scale,
+        "years": args.years,
+        "seed": args.seed,
+        "version": __version__,
+        "registry_version": REGISTRY_VERSION,
+        "git_commit": git_commit(),
+    }
     files = plan_report.write(out, doc, meta, args.lang)
     if args.json:
-        sys.stdout.write(json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"]}) + "\n")
+        sys.stdout.write(
+            json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"]}) + "\n"
+        )
     else:
-        print(f"Report: {out / 'report.md'} and {out / 'report.html'} ({summary.rows} runs, {summary.failed} failed)")
+        print(
+            f"Report: {out / 'report.md'} and {out / 'report.html'} "
+            f"({summary.rows} runs, {summary.failed} failed)"
+        )
     return 1 if summary.failed else 0

@@ -24,12 +24,22 @@ from .storage import load_table
 
 def add_parser(sub) -> None:
     """Register ``jwsim sensitivity``."""
-    p = sub.add_parser("sensitivity", help="Morris screening or Sobol indices (SALib) with confidence intervals",
-                       description="Run a Morris or Saltelli design and report sensitivity indices with 95% CIs.")
-    p.add_argument("design", help="design TOML with method = \"morris\" or \"saltelli\"")
-    p.add_argument("--kpi", action="append", default=None, metavar="KPI",
-                   help="KPI to analyse (repeatable; default: the design's kpis)")
-    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)")
+    p = sub.add_parser(
+        "sensitivity",
+        help="Morris screening or Sobol indices (SALib) with confidence intervals",
+        description="Run a Morris or Saltelli design and report sensitivity indices with 95% CIs.",
+    )
+    p.add_argument("design", help='design TOML with method = "morris" or "saltelli"')
+    p.add_argument(
+        "--kpi",
+        action="append",
+        default=None,
+        metavar="KPI",
+        help="KPI to analyse (repeatable; default: the design's kpis)",
+    )
+    p.add_argument(
+        "--resamples", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)"
+    )
     add_execution_options(p, "results folder (default results/sensitivity-<design name>)")
     add_run_overrides(p)
     p.set_defaults(func=main)
@@ -37,8 +47,10 @@ def add_parser(sub) -> None:
 
 def _check(design: Design, kpis: list[str] | None, resamples: int) -> tuple[str, ...]:
     if design.method not in ("morris", "saltelli"):
-        raise ExperimentError(f"{design.source}: method: jwsim sensitivity needs \"morris\" or \"saltelli\", "
-                              f"not {design.method!r} (use jwsim sweep for other designs)")
+        raise ExperimentError(
+            f'{design.source}: method: jwsim sensitivity needs "morris" or "saltelli", '
+            f"not {design.method!r} (use jwsim sweep for other designs)"
+        )
     if len(design.scenarios) > 1:
         raise ExperimentError(f"{design.source}: scenarios: give one scenario (indices are per scenario)")
     if not 10 <= resamples <= 100_000:
@@ -62,8 +74,11 @@ def main(args: argparse.Namespace) -> int:
         doc = summary.as_json() | {"files": files, "indices": table.to_dict(orient="records")}
         sys.stdout.write(json.dumps(doc) + "\n")
     else:
-        cols = ["kpi", "factor"] + (["mu_star", "mu_star_conf", "sigma"] if design.method == "morris"
-                                    else ["S1", "S1_conf", "ST", "ST_conf"])
+        cols = ["kpi", "factor"] + (
+            ["mu_star", "mu_star_conf", "sigma"]
+            if design.method == "morris"
+            else ["S1", "S1_conf", "ST", "ST_conf"]
+        )
         print(table[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
         print(f"95% confidence intervals (±conf, bootstrap). Results in {out}")
     return 0

@@ -43,8 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from jwsim.model.allocation import AllocationError, BK10_FORMS, JC_FORMS
+from jwsim.model.allocation import BK10_FORMS, JC_FORMS, AllocationError
 from jwsim.model.params import REGISTRY, ParameterError
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import Scenario, ScenarioError, load_scenario, named_scenarios, scenario_dir
@@ -54,12 +53,32 @@ from .levers import apply_to_schedule, levers
 from .runner import SweepRun, scenario_schedule
 
 METHODS = ("factorial", "lhs", "sobol", "morris", "saltelli")
-TOP_KEYS = {"name", "description", "method", "samples", "sampler_seed", "scenarios", "evaluator", "kpis",
-            "morris_levels", "second_order", "run", "balance", "factors"}
+TOP_KEYS = {
+    "name",
+    "description",
+    "method",
+    "samples",
+    "sampler_seed",
+    "scenarios",
+    "evaluator",
+    "kpis",
+    "morris_levels",
+    "second_order",
+    "run",
+    "balance",
+    "factors",
+}
 RUN_KEYS = {"reps": (1, 10_000), "scale": (1, 100), "years": (1, 30), "seed": (0, 2**63 - 1)}
 FACTOR_KEYS = {"low", "high", "levels"}
-MAIN_KPIS = ("jeugdhulp_entries_per_year", "jeugdhulp_prevalence_u18", "jeugdoverlast_registered_per_year",
-             "halt_per_10k_12_17", "suspects_per_1000_12_17", "vsv_rate_12_23", "protective_gap_vulnerable")
+MAIN_KPIS = (
+    "jeugdhulp_entries_per_year",
+    "jeugdhulp_prevalence_u18",
+    "jeugdoverlast_registered_per_year",
+    "halt_per_10k_12_17",
+    "suspects_per_1000_12_17",
+    "vsv_rate_12_23",
+    "protective_gap_vulnerable",
+)
 TOY = {"ishigami": {name: (-math.pi, math.pi) for name in ("x1", "x2", "x3")}}
 TOY_KPIS = {"ishigami": ("y",)}
 DEFAULT_RUN = {"reps": 1, "scale": 1.0, "years": 5, "seed": 20260101}
@@ -77,6 +96,7 @@ class Factor:
         high: upper bound.
         levels: explicit levels (factorial designs).
         integer: whether values are rounded to whole numbers.
+
     """
 
     name: str
@@ -115,42 +135,66 @@ class Design:
     source: str = "<design>"
     text: str = ""
 
-    def with_run(self, reps: int | None = None, scale: float | None = None, years: int | None = None,
-                 seed: int | None = None) -> Design:
-        """A copy with run settings overridden (command-line options)."""
-        return replace(self, reps=self.reps if reps is None else reps, scale=self.scale if scale is None else scale,
-                       years=self.years if years is None else years, seed=self.seed if seed is None else seed)
+    def with_run(
+        self,
+        reps: int | None = None,
+        scale: float | None = None,
+        years: int | None = None,
+        seed: int | None = None,
+    ) -> Design:
+        """Return a copy with run settings overridden (command-line options)."""
+        return replace(
+            self,
+            reps=self.reps if reps is None else reps,
+            scale=self.scale if scale is None else scale,
+            years=self.years if years is None else years,
+            seed=self.seed if seed is None else seed,
+        )
 
     def problem(self) -> dict:
-        """The SALib problem dict of the numeric factors."""
-        return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
-                "bounds": [[f.low, f.high] for f in self.factors]}
+        """Return the SALib problem dict of the numeric factors."""
+        return {
+            "num_vars": len(self.factors),
+            "names": [f.name for f in self.factors],
+            "bounds": [[f.low, f.high] for f in self.factors],
+        }
 
     def unit_samples(self) -> np.ndarray:
         """Raw numeric samples (points x factors) before rounding (not for factorial designs)."""
         d, n, seed = len(self.factors), self.samples, self.sampler_seed
         if self.method == "lhs":
             from scipy.stats import qmc  # noqa: PLC0415
+
             return qmc.scale(qmc.LatinHypercube(d=d, seed=seed).random(n), *_bounds(self.factors))
         if self.method == "sobol":
             from scipy.stats import qmc  # noqa: PLC0415
+
             return qmc.scale(qmc.Sobol(d=d, scramble=True, seed=seed).random(n), *_bounds(self.factors))
         if self.method == "morris":
             from SALib.sample import morris  # noqa: PLC0415
+
             return morris.sample(self.problem(), n, num_levels=self.morris_levels, seed=seed)
         from SALib.sample import sobol  # noqa: PLC0415
+
         return sobol.sample(self.problem(), n, calc_second_order=self.second_order, seed=seed)
 
     def points(self) -> list[dict[str, Any]]:
-        """The design points: factor name -> value."""
+        """Return the design points: factor name -> value."""
         if self.method == "factorial":
             names = [f.name for f in self.factors]
-            return [dict(zip(names, combo, strict=True)) for combo in itertools.product(*(f.levels for f in self.factors))]
+            return [
+                dict(zip(names, combo, strict=True))
+                for combo in itertools.product(*(f.levels for f in self.factors))
+            ]
         x = self.unit_samples()
         out = []
         for row in x:
-            out.append({f.name: (float(round(v)) if f.integer else float(v)) for f, v in zip(self.factors, row,
-                                                                                           strict=True)})
+            out.append(
+                {
+                    f.name: (float(round(v)) if f.integer else float(v))
+                    for f, v in zip(self.factors, row, strict=True)
+                }
+            )
         return out
 
     def runs(self) -> list[SweepRun]:
@@ -160,8 +204,21 @@ class Design:
         if self.evaluator != "jwsim":
             for p, values in enumerate(points):
                 inputs = tuple((f.column, values[f.name]) for f in self.factors)
-                runs += [SweepRun(p, self.evaluator, r, self.seed, inputs, None, None, self.scale, self.years,
-                                  self.evaluator) for r in range(self.reps)]
+                runs += [
+                    SweepRun(
+                        p,
+                        self.evaluator,
+                        r,
+                        self.seed,
+                        inputs,
+                        None,
+                        None,
+                        self.scale,
+                        self.years,
+                        self.evaluator,
+                    )
+                    for r in range(self.reps)
+                ]
             return runs
         bases = {sc.name: scenario_schedule(sc) for sc in self.scenarios}
         balance = dict(self.balance)
@@ -176,24 +233,43 @@ class Design:
                     sched = apply_to_schedule(bases[sc.name], lever_values, params, balance)
                 except (AllocationError, ParameterError) as exc:
                     raise ExperimentError(f"{where}: {exc}") from None
-                runs += [SweepRun(p, sc.name, r, self.seed, inputs, sched, params, self.scale, self.years)
-                         for r in range(self.reps)]
+                runs += [
+                    SweepRun(p, sc.name, r, self.seed, inputs, sched, params, self.scale, self.years)
+                    for r in range(self.reps)
+                ]
         return runs
 
     def spec(self) -> dict:
-        """What identifies the experiment (a resumed experiment must match it exactly)."""
+        """Return what identifies the experiment (a resumed experiment must match it exactly)."""
         return {
-            "name": self.name, "method": self.method, "samples": self.samples, "sampler_seed": self.sampler_seed,
-            "evaluator": self.evaluator, "kpis": list(self.kpis), "morris_levels": self.morris_levels,
-            "second_order": self.second_order, "balance": dict(self.balance),
+            "name": self.name,
+            "method": self.method,
+            "samples": self.samples,
+            "sampler_seed": self.sampler_seed,
+            "evaluator": self.evaluator,
+            "kpis": list(self.kpis),
+            "morris_levels": self.morris_levels,
+            "second_order": self.second_order,
+            "balance": dict(self.balance),
             "run": {"reps": self.reps, "scale": self.scale, "years": self.years, "seed": self.seed},
-            "scenarios": [{"name": s.name, "source": s.source, "sha256": _file_sha(s.source)} for s in self.scenarios],
-            "factors": [{"name": f.name, "kind": f.kind, "low": f.low, "high": f.high, "levels": list(f.levels),
-                         "integer": f.integer} for f in self.factors],
+            "scenarios": [
+                {"name": s.name, "source": s.source, "sha256": _file_sha(s.source)} for s in self.scenarios
+            ],
+            "factors": [
+                {
+                    "name": f.name,
+                    "kind": f.kind,
+                    "low": f.low,
+                    "high": f.high,
+                    "levels": list(f.levels),
+                    "integer": f.integer,
+                }
+                for f in self.factors
+            ],
         }
 
     def experiment_id(self) -> str:
-        """A short hash of :meth:`spec`."""
+        """Return a short hash of :meth:`spec`."""
         return hashlib.sha256(json.dumps(self.spec(), sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -249,7 +325,9 @@ def _num(source: str, key: str, value: Any) -> float:
     return float(value)
 
 
-def design_from_dict(doc: dict, source: str = "<design>", base_dir: Path | None = None, text: str = "") -> Design:
+def design_from_dict(
+    doc: dict, source: str = "<design>", base_dir: Path | None = None, text: str = ""
+) -> Design:
     """Validate a parsed design document."""
     for key in doc:
         if key not in TOP_KEYS:
@@ -271,7 +349,9 @@ def design_from_dict(doc: dict, source: str = "<design>", base_dir: Path | None 
         if key not in RUN_KEYS:
             raise _err(source, f"run.{key}", f"unknown key (allowed: {', '.join(RUN_KEYS)})")
         lo, hi = RUN_KEYS[key]
-        run[key] = _num(source, f"run.{key}", value) if key == "scale" else _int(source, f"run.{key}", value, lo, hi)
+        run[key] = (
+            _num(source, f"run.{key}", value) if key == "scale" else _int(source, f"run.{key}", value, lo, hi)
+        )
         if key == "scale" and not lo <= run[key] <= hi:
             raise _err(source, "run.scale", f"{value} is outside {lo}..{hi}")
     samples = 0
@@ -290,11 +370,26 @@ def design_from_dict(doc: dict, source: str = "<design>", base_dir: Path | None 
     kpis = _kpis(doc, source, evaluator)
     balance = _balance(doc, source, factors)
     scenarios = _scenarios(doc, source, base_dir, evaluator)
-    return Design(name=name.strip(), description=str(doc.get("description", "")), method=method, samples=samples,
-                  sampler_seed=sampler_seed, scenarios=scenarios, evaluator=evaluator, kpis=kpis,
-                  factors=factors, reps=run["reps"], scale=float(run["scale"]), years=run["years"],
-                  seed=run["seed"], balance=tuple(sorted(balance.items())), morris_levels=morris_levels,
-                  second_order=second_order, source=source, text=text)
+    return Design(
+        name=name.strip(),
+        description=str(doc.get("description", "")),
+        method=method,
+        samples=samples,
+        sampler_seed=sampler_seed,
+        scenarios=scenarios,
+        evaluator=evaluator,
+        kpis=kpis,
+        factors=factors,
+        reps=run["reps"],
+        scale=float(run["scale"]),
+        years=run["years"],
+        seed=run["seed"],
+        balance=tuple(sorted(balance.items())),
+        morris_levels=morris_levels,
+        second_order=second_order,
+        source=source,
+        text=text,
+    )
 
 
 def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Factor, ...]:
@@ -312,7 +407,9 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
                 raise _err(source, f"{key}.{k}", f"unknown key (allowed: {', '.join(sorted(FACTOR_KEYS))})")
         if evaluator in TOY:
             if name not in TOY[evaluator]:
-                raise _err(source, key, f"unknown input of {evaluator} (allowed: {', '.join(TOY[evaluator])})")
+                raise _err(
+                    source, key, f"unknown input of {evaluator} (allowed: {', '.join(TOY[evaluator])})"
+                )
             kind, lo, hi, cats, integer = "toy", *TOY[evaluator][name], (), False
         elif name in all_levers:
             lev = all_levers[name]
@@ -323,10 +420,16 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
             if p.low == p.high:
                 raise _err(source, key, f"parameter has no range in the registry (fixed at {p.value:g})")
         else:
-            raise _err(source, key, "unknown parameter or lever (see `jwsim params` / docs/researcher-guide.md)")
+            raise _err(
+                source, key, "unknown parameter or lever (see `jwsim params` / docs/researcher-guide.md)"
+            )
         if "levels" in spec:
             if method != "factorial":
-                raise _err(source, f"{key}.levels", f"levels are for factorial designs; method {method} needs low/high")
+                raise _err(
+                    source,
+                    f"{key}.levels",
+                    f"levels are for factorial designs; method {method} needs low/high",
+                )
             levels = spec["levels"]
             if not isinstance(levels, list) or not levels:
                 raise _err(source, f"{key}.levels", "empty (give at least one level)")
@@ -341,13 +444,27 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
                 else:
                     x = _num(source, f"{key}.levels[{i}]", v)
                     if not lo <= x <= hi:
-                        raise _err(source, f"{key}.levels[{i}]", f"{x:g} is outside the allowed range {lo:g}..{hi:g}")
+                        raise _err(
+                            source, f"{key}.levels[{i}]", f"{x:g} is outside the allowed range {lo:g}..{hi:g}"
+                        )
                     checked.append(float(round(x)) if integer else x)
-            out.append(Factor(name, kind, float(min(checked)) if not cats else 0.0,
-                              float(max(checked)) if not cats else 0.0, tuple(checked), integer))
+            out.append(
+                Factor(
+                    name,
+                    kind,
+                    float(min(checked)) if not cats else 0.0,
+                    float(max(checked)) if not cats else 0.0,
+                    tuple(checked),
+                    integer,
+                )
+            )
             continue
         if cats:
-            raise _err(source, key, f"categorical lever: give levels = [...] ({', '.join(cats)}) in a factorial design")
+            raise _err(
+                source,
+                key,
+                f"categorical lever: give levels = [...] ({', '.join(cats)}) in a factorial design",
+            )
         if method == "factorial":
             raise _err(source, key, "factorial designs need levels = [...]")
         if kind == "lever" and ("low" not in spec or "high" not in spec):
@@ -383,7 +500,7 @@ def _balance(doc: dict, source: str, factors: tuple[Factor, ...]) -> dict[str, s
         if org not in forms:
             raise _err(source, f"balance.{org}", "unknown organisation (allowed: bk10, jc)")
         if form != "" and form not in forms[org]:
-            raise _err(source, f"balance.{org}", f"{form!r} is not one of {', '.join(forms[org])} (or \"\")")
+            raise _err(source, f"balance.{org}", f'{form!r} is not one of {", ".join(forms[org])} (or "")')
         bal[org] = form
     return bal
 

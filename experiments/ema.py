@@ -26,7 +26,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
@@ -35,8 +34,13 @@ from .errors import ExperimentError
 from .levers import apply_to_schedule, levers
 from .runner import RunTask, replicate_seed, run_task, scenario_schedule
 
-DEFAULT_UNCERTAINTIES = ("sjw_dose_threshold_hours", "peer_influence", "nuisance_summer_ratio",
-                         "vulnerable_share_10_19", "jv_share_vulnerable_boys")
+DEFAULT_UNCERTAINTIES = (
+    "sjw_dose_threshold_hours",
+    "peer_influence",
+    "nuisance_summer_ratio",
+    "vulnerable_share_10_19",
+    "jv_share_vulnerable_boys",
+)
 DEFAULT_OUTCOMES = ("jeugdhulp_entries_per_year", "jeugdoverlast_registered_per_year", "halt_per_10k_12_17")
 
 
@@ -44,7 +48,9 @@ def _ema():
     try:
         import ema_workbench  # noqa: PLC0415
     except ImportError:
-        raise ExperimentError("EMA Workbench is not installed: pip install 'jwsim[ema]' (ema_workbench)") from None
+        raise ExperimentError(
+            "EMA Workbench is not installed: pip install 'jwsim[ema]' (ema_workbench)"
+        ) from None
     return ema_workbench
 
 
@@ -58,6 +64,7 @@ class JwsimFunction:
         scale: youths per agent.
         years: simulated years.
         outcomes: KPIs to return.
+
     """
 
     scenario: str = DEFAULT_SCENARIO
@@ -77,14 +84,24 @@ class JwsimFunction:
                 raise ExperimentError(f"EMA input '{k}': neither a registry parameter nor a lever")
         prm = Parameters.from_overrides(params).with_overrides(dict(sc.params.overrides))
         sched = apply_to_schedule(scenario_schedule(sc), lever_values, prm)
-        res = run_task(RunTask(sched, prm, replicate_seed(self.seed, replicate), self.scale, self.years, replicate))
+        res = run_task(
+            RunTask(sched, prm, replicate_seed(self.seed, replicate), self.scale, self.years, replicate)
+        )
         return {k: float(np.mean(res.kpis[k])) for k in self.outcomes}
 
 
-def ema_model(name: str = "jwsim", scenario: str = DEFAULT_SCENARIO, uncertainties: Sequence[str] = DEFAULT_UNCERTAINTIES,
-              lever_ranges: dict[str, tuple[float, float]] | None = None, outcomes: Sequence[str] = DEFAULT_OUTCOMES,
-              replications: int = 2, seed: int = 20260101, scale: float = 5.0, years: int = 5):
-    """An EMA ``ReplicatorModel`` of jwsim.
+def ema_model(
+    name: str = "jwsim",
+    scenario: str = DEFAULT_SCENARIO,
+    uncertainties: Sequence[str] = DEFAULT_UNCERTAINTIES,
+    lever_ranges: dict[str, tuple[float, float]] | None = None,
+    outcomes: Sequence[str] = DEFAULT_OUTCOMES,
+    replications: int = 2,
+    seed: int = 20260101,
+    scale: float = 5.0,
+    years: int = 5,
+):
+    """Return an EMA ``ReplicatorModel`` of jwsim.
 
     Args:
         name: EMA model name (a Python identifier).
@@ -93,7 +110,10 @@ def ema_model(name: str = "jwsim", scenario: str = DEFAULT_SCENARIO, uncertainti
         lever_ranges: lever name (e.g. ``"bk10.ambulant"``) -> (low, high); default: no levers.
         outcomes: KPIs.
         replications: replicates per experiment (common random numbers across experiments).
-        seed, scale, years: as in :class:`JwsimFunction`.
+        seed: root seed of the replicates.
+        scale: youths per agent.
+        years: simulated years.
+
     """
     ema = _ema()
     for k in outcomes:
@@ -105,34 +125,58 @@ def ema_model(name: str = "jwsim", scenario: str = DEFAULT_SCENARIO, uncertainti
         p = REGISTRY.get(n)
         if p is None or p.low == p.high:
             raise ExperimentError(f"EMA uncertainty '{n}': not a registry parameter with a range")
-        unc.append(ema.IntegerParameter(n, int(p.low), int(p.high)) if p.integer else ema.RealParameter(n, p.low, p.high))
+        unc.append(
+            ema.IntegerParameter(n, int(p.low), int(p.high))
+            if p.integer
+            else ema.RealParameter(n, p.low, p.high)
+        )
     model.uncertainties = unc
     all_levers = levers()
     lev = []
     for n, (lo, hi) in (lever_ranges or {}).items():
         spec = all_levers.get(n)
         if spec is None or spec.categories or not spec.low <= lo < hi <= spec.high:
-            raise ExperimentError(f"EMA lever '{n}': unknown, categorical or range outside {spec and spec.high}")
+            raise ExperimentError(
+                f"EMA lever '{n}': unknown, categorical or range outside {spec and spec.high}"
+            )
         col = n.replace(".", "_")
-        lev.append(ema.IntegerParameter(col, int(lo), int(hi)) if spec.integer else ema.RealParameter(col, lo, hi))
+        lev.append(
+            ema.IntegerParameter(col, int(lo), int(hi)) if spec.integer else ema.RealParameter(col, lo, hi)
+        )
     model.levers = lev
     model.outcomes = [ema.ArrayOutcome(k) for k in outcomes]
     model.replications = [{"replicate": i} for i in range(replications)]
     return model
 
 
-def prim_example(n_scenarios: int = 200, replications: int = 2, scale: float = 5.0, years: int = 3,
-                 kpi: str = "jeugdoverlast_registered_per_year", workers: int = 1, seed: int = 20260101):
-    """Scenario discovery: which parameter ranges make ``kpi`` high (worst quartile)? Returns the PRIM box
-    limits (a DataFrame) and the box's coverage and density."""
+def prim_example(
+    n_scenarios: int = 200,
+    replications: int = 2,
+    scale: float = 5.0,
+    years: int = 3,
+    kpi: str = "jeugdoverlast_registered_per_year",
+    workers: int = 1,
+    seed: int = 20260101,
+):
+    """Run scenario discovery: which parameter ranges make ``kpi`` high (worst quartile).
+
+    Returns:
+        The PRIM box limits (a DataFrame), the box's coverage, density and mass, and the KPI per experiment.
+
+    """
     ema = _ema()
     from ema_workbench.analysis import prim  # noqa: PLC0415
 
     model = ema_model(replications=replications, scale=scale, years=years, outcomes=(kpi,), seed=seed)
-    evaluator = ema.MultiprocessingEvaluator(model, n_processes=workers) if workers > 1 else \
-        ema.SequentialEvaluator(model)
+    evaluator = (
+        ema.MultiprocessingEvaluator(model, n_processes=workers)
+        if workers > 1
+        else ema.SequentialEvaluator(model)
+    )
     with evaluator as ev:
-        experiments, outcomes = ev.perform_experiments(scenarios=n_scenarios, uncertainty_sampling=ema.Samplers.LHS)
+        experiments, outcomes = ev.perform_experiments(
+            scenarios=n_scenarios, uncertainty_sampling=ema.Samplers.LHS
+        )
     y_mean = np.asarray(outcomes[kpi], dtype=float).reshape(len(experiments), -1).mean(axis=1)
     y = y_mean >= np.percentile(y_mean, 75)
     x = experiments[[u.name for u in model.uncertainties]]

@@ -32,9 +32,10 @@ def default_workers() -> int:
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:
-    """A ``forkserver`` process pool: safe inside servers and threads, unlike ``fork``."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=limit_threads)
+    """Return a ``forkserver`` process pool: safe inside servers and threads, unlike ``fork``."""
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), initializer=limit_threads
+    )
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Backend:
         kind: ``"inline"``, ``"processes"`` or ``"dask"``.
         workers: worker processes (Dask: workers known to the scheduler at start).
         address: the Dask scheduler address ("" otherwise).
+
     """
 
     executor: Executor | None
@@ -54,12 +56,12 @@ class Backend:
     address: str = ""
 
     def describe(self) -> dict:
-        """A JSON-able description for manifests."""
+        """Return a JSON-able description for manifests."""
         return {"kind": self.kind, "workers": self.workers, "address": self.address}
 
 
 def scheduler_address(cli_value: str | None) -> str | None:
-    """The Dask scheduler: ``--scheduler`` if given, else ``$DASK_SCHEDULER_ADDRESS``, else none."""
+    """Return the Dask scheduler: ``--scheduler`` if given, else ``$DASK_SCHEDULER_ADDRESS``, else none."""
     value = cli_value if cli_value else os.environ.get(SCHEDULER_ENV, "").strip()
     return value or None
 
@@ -70,15 +72,20 @@ def dask_backend(address: str, timeout: float = 10.0) -> Iterator[Backend]:
 
     Raises:
         ExperimentError: when Dask is not installed or the scheduler cannot be reached.
+
     """
     try:
         from distributed import Client  # noqa: PLC0415 - Dask is only paid for when asked for
     except ImportError:
-        raise ExperimentError("--scheduler needs dask[distributed] (pip install 'dask[distributed]')") from None
+        raise ExperimentError(
+            "--scheduler needs dask[distributed] (pip install 'dask[distributed]')"
+        ) from None
     try:
         client = Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise ExperimentError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})") from None
+        raise ExperimentError(
+            f"cannot reach the Dask scheduler at {address} ({type(exc).__name__})"
+        ) from None
     try:
         # Best effort: remote workers may already be running with their own settings.
         client.run(limit_threads)
@@ -89,15 +96,19 @@ def dask_backend(address: str, timeout: float = 10.0) -> Iterator[Backend]:
 
 
 @contextmanager
-def backend(workers: int | None = None, scheduler: str | None = None, tasks: int | None = None
-            ) -> Iterator[Backend]:
-    """The executor for a run set: Dask if a scheduler is named (argument or environment), otherwise
-    a local process pool of ``workers`` processes; one worker (or one task) runs in this process.
+def backend(
+    workers: int | None = None, scheduler: str | None = None, tasks: int | None = None
+) -> Iterator[Backend]:
+    """Return the executor for a run set.
+
+    Dask if a scheduler is named (argument or environment), otherwise a local process pool of ``workers``
+    processes; one worker (or one task) runs in this process.
 
     Args:
         workers: local processes (default: all cores); ignored with a scheduler.
         scheduler: Dask scheduler address; falls back to ``$DASK_SCHEDULER_ADDRESS``.
         tasks: number of tasks to run, so a pool is never larger than the work.
+
     """
     address = scheduler_address(scheduler)
     if address:

@@ -24,10 +24,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-
 from jwsim.data import load_inputs
-from jwsim.model.allocation import BK10_FORMS, JC_FORMS, ORG_FTE, PRIORITY_MODES, TARGETING, Allocation, \
-    AllocationError, Schedule
+from jwsim.model.allocation import (
+    BK10_FORMS,
+    JC_FORMS,
+    ORG_FTE,
+    PRIORITY_MODES,
+    TARGETING,
+    Allocation,
+    AllocationError,
+    Schedule,
+)
 from jwsim.model.params import Parameters
 
 from .errors import ExperimentError
@@ -50,8 +57,11 @@ def _sjw_priority_codes(base: Allocation) -> tuple[str, ...]:
     s = inputs.schools
     own = [c for c, h in sorted(base.sjw_hours, key=lambda kv: (-kv[1], kv[0])) if h > 0]
     dep = np.asarray(inputs.deprivation, dtype=float)
-    rest = [(-float(dep[w]), c) for c, e, w in zip(s.codes, s.sjw_eligible, s.wijk_index, strict=True)
-            if e and c not in own]
+    rest = [
+        (-float(dep[w]), c)
+        for c, e, w in zip(s.codes, s.sjw_eligible, s.wijk_index, strict=True)
+        if e and c not in own
+    ]
     return tuple(own + [c for _, c in sorted(rest)])
 
 
@@ -63,25 +73,38 @@ def sjw_school_count() -> int:
 
 def levers() -> dict[str, Lever]:
     """Every lever with its full range."""
-    out = {f"bk10.{f}": Lever(f"bk10.{f}", 0.0, ORG_FTE["bk10"], label=f"Bindkracht10 FTE {f}") for f in BK10_FORMS}
+    out = {
+        f"bk10.{f}": Lever(f"bk10.{f}", 0.0, ORG_FTE["bk10"], label=f"Bindkracht10 FTE {f}")
+        for f in BK10_FORMS
+    }
     out |= {f"jc.{f}": Lever(f"jc.{f}", 0.0, ORG_FTE["jc"], label=f"jeugdcoach FTE {f}") for f in JC_FORMS}
-    out["sjw.hours_per_school"] = Lever("sjw.hours_per_school", 0.0, 40.0, label="SJW hours per school per week")
-    out["sjw.schools"] = Lever("sjw.schools", 0.0, float(sjw_school_count()), integer=True,
-                               label="schools with SJW")
-    out["alloc.ambulant_team_investment_eur"] = Lever("alloc.ambulant_team_investment_eur", 0.0, 5e6,
-                                                      label="ambulant team investment EUR/year")
+    out["sjw.hours_per_school"] = Lever(
+        "sjw.hours_per_school", 0.0, 40.0, label="SJW hours per school per week"
+    )
+    out["sjw.schools"] = Lever(
+        "sjw.schools", 0.0, float(sjw_school_count()), integer=True, label="schools with SJW"
+    )
+    out["alloc.ambulant_team_investment_eur"] = Lever(
+        "alloc.ambulant_team_investment_eur", 0.0, 5e6, label="ambulant team investment EUR/year"
+    )
     out["alloc.programme_eur"] = Lever("alloc.programme_eur", 0.0, 5e6, label="programme lines EUR/year")
     out["alloc.targeting"] = Lever("alloc.targeting", categories=TARGETING, label="targeting")
-    out["alloc.wijk_priority"] = Lever("alloc.wijk_priority", categories=PRIORITY_MODES, label="wijk priority")
+    out["alloc.wijk_priority"] = Lever(
+        "alloc.wijk_priority", categories=PRIORITY_MODES, label="wijk priority"
+    )
     return out
 
 
 DEFAULT_BALANCE = {"bk10": "wijk", "jc": ""}
 
 
-def apply_levers(base: Allocation, values: Mapping[str, float | str], params: Parameters,
-                 balance: Mapping[str, str] | None = None) -> Allocation:
-    """The allocation ``base`` with lever ``values`` applied; raises AllocationError if infeasible."""
+def apply_levers(
+    base: Allocation,
+    values: Mapping[str, float | str],
+    params: Parameters,
+    balance: Mapping[str, str] | None = None,
+) -> Allocation:
+    """Return the allocation ``base`` with lever ``values`` applied; raises AllocationError if infeasible."""
     bal = dict(DEFAULT_BALANCE if balance is None else balance)
     fte = {"bk10": base.bk10, "jc": base.jc}
     totals = {org: sum(f.values()) for org, f in fte.items()}
@@ -104,23 +127,33 @@ def apply_levers(base: Allocation, values: Mapping[str, float | str], params: Pa
             continue
         rest = totals[org] - sum(v for f, v in fte[org].items() if f != form)
         if rest < -1e-9:
-            raise AllocationError(f"{org}.{form}: the other work forms need {totals[org] - rest:g} FTE, more than "
-                                  f"the {totals[org]:g} FTE of the scenario")
+            raise AllocationError(
+                f"{org}.{form}: the other work forms need {totals[org] - rest:g} FTE, more than "
+                f"the {totals[org]:g} FTE of the scenario"
+            )
         fte[org][form] = max(rest, 0.0)
-    kw = {"wijk_priority": base.wijk_priority, "targeting": base.targeting,
-          "ambulant_team_investment_eur": base.ambulant_team_investment_eur, "programme_eur": base.programme_eur}
+    kw = {
+        "wijk_priority": base.wijk_priority,
+        "targeting": base.targeting,
+        "ambulant_team_investment_eur": base.ambulant_team_investment_eur,
+        "programme_eur": base.programme_eur,
+    }
     for key in ("targeting", "wijk_priority", "ambulant_team_investment_eur", "programme_eur"):
         if f"alloc.{key}" in values:
             kw[key] = values[f"alloc.{key}"]
     inputs = load_inputs()
-    alloc = Allocation.create(fte["bk10"], fte["jc"], sjw, wijk_weights=dict(base.wijk_weights),
-                              **kw)
+    alloc = Allocation.create(fte["bk10"], fte["jc"], sjw, wijk_weights=dict(base.wijk_weights), **kw)
     alloc.validate(params, set(inputs.schools.codes), set(inputs.wijk_codes))
     return alloc
 
 
-def apply_to_schedule(schedule: Schedule, values: Mapping[str, float | str], params: Parameters,
-                      balance: Mapping[str, str] | None = None, label: str | None = None) -> Schedule:
+def apply_to_schedule(
+    schedule: Schedule,
+    values: Mapping[str, float | str],
+    params: Parameters,
+    balance: Mapping[str, str] | None = None,
+    label: str | None = None,
+) -> Schedule:
     """Apply lever values to every allocation of a schedule (the burn-in stays the 2025 practice)."""
     if not values:
         return schedule if label is None else Schedule(schedule.steps, schedule.burn_in, label)
@@ -144,16 +177,26 @@ def check_lever_value(name: str, value: object, where: str) -> float | str:
     return float(value)
 
 
-def allocation_toml(alloc: Allocation, name: str, description: str, overrides: Mapping[str, float] | None = None
-                    ) -> str:
-    """A scenario TOML file for ``alloc`` (readable by ``load_scenario``; e.g. the optimiser's best)."""
+def allocation_toml(
+    alloc: Allocation, name: str, description: str, overrides: Mapping[str, float] | None = None
+) -> str:
+    """Return a scenario TOML file for ``alloc`` (readable by ``load_scenario``)."""
+
     def num(v: float) -> str:
         return repr(float(v))  # full precision: SJW hours must still fit the SJW FTE when read back
 
-    lines = [f"name = {_q(name)}", f"description = {_q(description)}", "", "[allocation]",
-             f"targeting = {_q(alloc.targeting)}", f"wijk_priority = {_q(alloc.wijk_priority)}",
-             f"ambulant_team_investment_eur = {num(alloc.ambulant_team_investment_eur)}",
-             f"programme_eur = {num(alloc.programme_eur)}", "", "[allocation.bk10]"]
+    lines = [
+        f"name = {_q(name)}",
+        f"description = {_q(description)}",
+        "",
+        "[allocation]",
+        f"targeting = {_q(alloc.targeting)}",
+        f"wijk_priority = {_q(alloc.wijk_priority)}",
+        f"ambulant_team_investment_eur = {num(alloc.ambulant_team_investment_eur)}",
+        f"programme_eur = {num(alloc.programme_eur)}",
+        "",
+        "[allocation.bk10]",
+    ]
     lines += [f"{f} = {num(v)}" for f, v in alloc.bk10_fte]
     lines += ["", "[allocation.jc]"] + [f"{f} = {num(v)}" for f, v in alloc.jc_fte]
     if alloc.sjw_hours:

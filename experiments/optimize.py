@@ -1,5 +1,6 @@
-"""The best allocation within a budget and the note's hard rules, and the Pareto front of jeugdhulp entries
-against registered nuisance.
+"""The best allocation within a budget and the note's hard rules; the Pareto front.
+
+The Pareto front is that of jeugdhulp entries against registered nuisance.
 
 Decision variables (``DECISIONS``): Bindkracht10 FTE for ambulant work and IB; the number of schools with
 SJW and the SJW hours per school (SJW FTE follow from the hours); jeugdcoach FTE for ambulant work and SWF.
@@ -29,11 +30,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import NonlinearConstraint, differential_evolution
-
 from jwsim.model.allocation import ORG_FTE, Allocation, AllocationError
 from jwsim.model.params import Parameters
 from jwsim.model.scenario import Scenario
+from scipy.optimize import NonlinearConstraint, differential_evolution
 
 from .errors import ExperimentError
 from .levers import apply_to_schedule, sjw_school_count
@@ -41,8 +41,13 @@ from .runner import SweepRun, scenario_schedule
 
 DECISIONS = ("bk10.ambulant", "bk10.ib", "sjw.schools", "sjw.hours_per_school", "jc.ambulant", "jc.swf")
 # Upper search bounds (assumption: beyond these a single form would crowd out the note's other forms).
-UPPER = {"bk10.ambulant": 12.0, "bk10.ib": 10.0, "sjw.hours_per_school": 20.0, "jc.ambulant": ORG_FTE["jc"],
-         "jc.swf": ORG_FTE["jc"]}
+UPPER = {
+    "bk10.ambulant": 12.0,
+    "bk10.ib": 10.0,
+    "sjw.hours_per_school": 20.0,
+    "jc.ambulant": ORG_FTE["jc"],
+    "jc.swf": ORG_FTE["jc"],
+}
 PARETO_KPIS = ("jeugdhulp_entries_per_year", "jeugdoverlast_registered_per_year")
 
 
@@ -58,8 +63,12 @@ class HardRules:
     @classmethod
     def from_flags(cls, relax_sjw: bool, relax_ib: bool, relax_ambulant: bool) -> HardRules:
         """Rules with the relaxed ones set to 0."""
-        return cls(0.0 if relax_sjw else 12.0, 0.0 if relax_ib else 3.0, 0.0 if relax_ambulant else 4.0,
-                   0.0 if relax_ambulant else 4.0)
+        return cls(
+            0.0 if relax_sjw else 12.0,
+            0.0 if relax_ib else 3.0,
+            0.0 if relax_ambulant else 4.0,
+            0.0 if relax_ambulant else 4.0,
+        )
 
 
 @dataclass
@@ -84,10 +93,14 @@ class Problem:
     def bounds(self) -> list[tuple[float, float]]:
         """Bounds per decision variable (the hard rules are lower bounds)."""
         r = self.rules
-        return [(r.ambulant_min_bk10, UPPER["bk10.ambulant"]), (r.ib_min_fte, UPPER["bk10.ib"]),
-                (0.0, float(sjw_school_count())), (max(r.sjw_min_hours, 1.0), UPPER["sjw.hours_per_school"]),
-                (r.ambulant_min_jc, UPPER["jc.ambulant"]),
-                (0.0, max(0.0, UPPER["jc.swf"] - r.ambulant_min_jc - self.alloc.jc["vakmanschap"]))]
+        return [
+            (r.ambulant_min_bk10, UPPER["bk10.ambulant"]),
+            (r.ib_min_fte, UPPER["bk10.ib"]),
+            (0.0, float(sjw_school_count())),
+            (max(r.sjw_min_hours, 1.0), UPPER["sjw.hours_per_school"]),
+            (r.ambulant_min_jc, UPPER["jc.ambulant"]),
+            (0.0, max(0.0, UPPER["jc.swf"] - r.ambulant_min_jc - self.alloc.jc["vakmanschap"])),
+        ]
 
     def _fixed(self, x: np.ndarray) -> tuple[dict[str, float], float, float]:
         """Lever values without wijk work, Bindkracht10 FTE without wijk work, jeugdcoach FTE."""
@@ -100,8 +113,12 @@ class Problem:
         return v, bk10, jc
 
     def _cost(self, bk10: float, jc: float) -> float:
-        return (bk10 * self.params["cost_per_fte_bk10"] + jc * self.params["cost_per_fte_jc"]
-                + self.alloc.ambulant_team_investment_eur + self.alloc.programme_eur)
+        return (
+            bk10 * self.params["cost_per_fte_bk10"]
+            + jc * self.params["cost_per_fte_jc"]
+            + self.alloc.ambulant_team_investment_eur
+            + self.alloc.programme_eur
+        )
 
     def levers(self, x: np.ndarray) -> dict[str, float]:
         """Decision vector -> lever values: schools rounded, wijk work = the FTE and money left."""
@@ -121,10 +138,15 @@ class Problem:
         return self._cost(bk10 + self.levers(x)["bk10.wijk"], jc)
 
     def minimum_cost(self) -> float:
-        """The cheapest allocation the hard rules allow (no SJW, minimum ambulant and IB, no wijk work,
-        the base scenario's vakmanschap and programme lines)."""
+        """Return the cost of the cheapest allocation the hard rules allow.
+
+        That is: no SJW, minimum ambulant and IB, no wijk work, the base scenario's vakmanschap and
+        programme lines.
+        """
         r = self.rules
-        x = np.array([r.ambulant_min_bk10, r.ib_min_fte, 0.0, max(r.sjw_min_hours, 1.0), r.ambulant_min_jc, 0.0])
+        x = np.array(
+            [r.ambulant_min_bk10, r.ib_min_fte, 0.0, max(r.sjw_min_hours, 1.0), r.ambulant_min_jc, 0.0]
+        )
         _, bk10, jc = self._fixed(x)
         return self._cost(bk10, jc)
 
@@ -139,34 +161,50 @@ class Problem:
                 f"--budget EUR {self.budget:,.0f} is below the EUR {need:,.0f} a year the hard rules need "
                 f"(ambulant {r.ambulant_min_bk10:g}+{r.ambulant_min_jc:g} FTE, IB {r.ib_min_fte:g} FTE, plus "
                 f"vakmanschap and programme lines of {self.base.name}); relax a rule with --relax-ambulant, "
-                "--relax-ib or --relax-sjw")
+                "--relax-ib or --relax-sjw"
+            )
 
     def constraint(self) -> NonlinearConstraint:
         """Budget (before wijk work, which takes what is left) and FTE of each organisation."""
-        return NonlinearConstraint(lambda x: np.array([self._cost(*self.fte(x)), *self.fte(x)]), -np.inf,
-                                   np.array([self.budget, ORG_FTE["bk10"] + 1e-9, ORG_FTE["jc"] + 1e-9]))
+        return NonlinearConstraint(
+            lambda x: np.array([self._cost(*self.fte(x)), *self.fte(x)]),
+            -np.inf,
+            np.array([self.budget, ORG_FTE["bk10"] + 1e-9, ORG_FTE["jc"] + 1e-9]),
+        )
 
     # ------------------------------------------------------------------ runs
     def runs(self, point: int, x: np.ndarray | None) -> list[SweepRun]:
-        """The replicate runs of candidate ``x`` (``None``: the base scenario itself), as design point
-        ``point``; raises AllocationError if the allocation cannot be delivered."""
+        """Return the replicate runs of candidate ``x`` (``None``: the base scenario) as point ``point``.
+
+        Raises:
+            AllocationError: the allocation cannot be delivered.
+
+        """
         base_sched = scenario_schedule(self.base)
         values = self.base_levers() if x is None else self.levers(x)
         sched = base_sched if x is None else apply_to_schedule(base_sched, values, self.params, balance={})
         inputs = tuple((k.replace(".", "_"), float(v)) for k, v in values.items())
-        return [SweepRun(point, self.base.name, r, self.seed, inputs, sched, self.params, self.scale, self.years)
-                for r in range(self.reps)]
+        return [
+            SweepRun(point, self.base.name, r, self.seed, inputs, sched, self.params, self.scale, self.years)
+            for r in range(self.reps)
+        ]
 
     def base_levers(self) -> dict[str, float]:
-        """The base scenario's first-year allocation in lever terms (same columns as the candidates)."""
+        """Return the base scenario's first-year allocation in lever terms (the candidates' columns)."""
         a = self.alloc
         hours = [h for _, h in a.sjw_hours if h > 0]
-        return {"bk10.ambulant": a.bk10["ambulant"], "bk10.ib": a.bk10["ib"], "sjw.schools": float(len(hours)),
-                "sjw.hours_per_school": float(np.mean(hours)) if hours else 0.0, "jc.ambulant": a.jc["ambulant"],
-                "jc.swf": a.jc["swf"], "bk10.wijk": a.bk10["wijk"]}
+        return {
+            "bk10.ambulant": a.bk10["ambulant"],
+            "bk10.ib": a.bk10["ib"],
+            "sjw.schools": float(len(hours)),
+            "sjw.hours_per_school": float(np.mean(hours)) if hours else 0.0,
+            "jc.ambulant": a.jc["ambulant"],
+            "jc.swf": a.jc["swf"],
+            "bk10.wijk": a.bk10["wijk"],
+        }
 
     def allocation(self, x: np.ndarray) -> Allocation:
-        """The first-year allocation of candidate ``x``."""
+        """Return the first-year allocation of candidate ``x``."""
         return self.runs(0, x)[0].schedule.steps[0][1]
 
     def objective(self, kpi_means: Mapping[str, float], ref: Mapping[str, float]) -> float:
@@ -214,10 +252,12 @@ class Search:
         problem: the problem.
         evaluate: runs a list of SweepRuns and returns run_key -> result row (the experiment session).
         evaluations: approximate number of candidate allocations to evaluate.
+
     """
 
-    def __init__(self, problem: Problem, evaluate: Callable[[list[SweepRun]], dict[str, dict]], evaluations: int
-                 ) -> None:
+    def __init__(
+        self, problem: Problem, evaluate: Callable[[list[SweepRun]], dict[str, dict]], evaluations: int
+    ) -> None:
         self.problem, self.evaluate = problem, evaluate
         self.evaluations = evaluations
         self.cache: dict[tuple, Candidate] = {}
@@ -236,7 +276,9 @@ class Search:
                 raise ExperimentError(f"optimize: candidate {point} has failed runs; continue with --resume")
             for g in got:
                 if any(g.get(f"in_{k}") != v for k, v in runs[0].inputs):
-                    raise ExperimentError("optimize: the results folder holds a different search; choose another --out")
+                    raise ExperimentError(
+                        "optimize: the results folder holds a different search; choose another --out"
+                    )
             kpis = {k[4:]: np.array([g[k] for g in got]) for k in got[0] if k.startswith("kpi_")}
             cost = float(np.mean(kpis["youthwork_cost_eur_per_year"]))
             out.append(Candidate(point, x, kpis, cost))
@@ -245,7 +287,9 @@ class Search:
     def reference(self) -> Candidate:
         """Evaluate the base scenario (design point 0)."""
         self.ref = self._candidates([(0, None, self.problem.runs(0, None))])[0]
-        self.ref.objective = self.problem.objective({k: self.ref.mean(k) for k in self.ref.kpis}, self._ref_means())
+        self.ref.objective = self.problem.objective(
+            {k: self.ref.mean(k) for k in self.ref.kpis}, self._ref_means()
+        )
         return self.ref
 
     def _ref_means(self) -> dict[str, float]:
@@ -271,7 +315,9 @@ class Search:
                 continue
             todo.append((key, x, runs))
             self.next_point += 1
-        for (key, _, _), cand in zip(todo, self._candidates([(r[0].point, x, r) for _, x, r in todo]), strict=True):
+        for (key, _, _), cand in zip(
+            todo, self._candidates([(r[0].point, x, r) for _, x, r in todo]), strict=True
+        ):
             cand.objective = self.problem.objective({k: cand.mean(k) for k in cand.kpis}, self._ref_means())
             self.cache[key] = cand
         return [func(x) for x in xs]
@@ -287,32 +333,52 @@ class Search:
         d = len(DECISIONS)
         popsize = 2
         maxiter = max(1, self.evaluations // (popsize * d) - 1)
-        kw = {"rng": np.random.default_rng(p.seed)} if "rng" in inspect.signature(differential_evolution).parameters \
+        kw = (
+            {"rng": np.random.default_rng(p.seed)}
+            if "rng" in inspect.signature(differential_evolution).parameters
             else {"seed": p.seed}
+        )
         integrality = np.array([name == "sjw.schools" for name in DECISIONS])
         try:
-            differential_evolution(self._value, p.bounds(), maxiter=maxiter, popsize=popsize, polish=False, tol=0.0,
-                                   init="latinhypercube", updating="deferred", workers=self._map,
-                                   constraints=p.constraint(), integrality=integrality, **kw)
+            differential_evolution(
+                self._value,
+                p.bounds(),
+                maxiter=maxiter,
+                popsize=popsize,
+                polish=False,
+                tol=0.0,
+                init="latinhypercube",
+                updating="deferred",
+                workers=self._map,
+                constraints=p.constraint(),
+                integrality=integrality,
+                **kw,
+            )
         except _Abort as abort:
             raise abort.error from None
         return self.best()
 
     def evaluated(self) -> list[Candidate]:
         """Every evaluated candidate that is within budget and deliverable (in evaluation order)."""
-        return sorted((c for c in self.cache.values() if c.point > 0 and c.cost <= self.problem.budget + 1e-6),
-                      key=lambda c: c.point)
+        return sorted(
+            (c for c in self.cache.values() if c.point > 0 and c.cost <= self.problem.budget + 1e-6),
+            key=lambda c: c.point,
+        )
 
     def best(self) -> Candidate:
-        """The feasible candidate with the lowest objective."""
+        """Return the feasible candidate with the lowest objective."""
         feasible = self.evaluated()
         if not feasible:
-            raise ExperimentError("optimize: no evaluated allocation fits the budget; raise --evaluations or --budget")
+            raise ExperimentError(
+                "optimize: no evaluated allocation fits the budget; raise --evaluations or --budget"
+            )
         return min(feasible, key=lambda c: (c.objective, c.point))
 
     def pareto(self) -> list[Candidate]:
-        """The evaluated feasible candidates on the Pareto front of ``PARETO_KPIS``."""
+        """Return the evaluated feasible candidates on the Pareto front of ``PARETO_KPIS``."""
         cands = self.evaluated()
         vals = np.array([[c.mean(k) for k in PARETO_KPIS] for c in cands])
         mask = pareto_mask(vals) if len(cands) else np.array([], bool)
-        return sorted((c for c, m in zip(cands, mask, strict=True) if m), key=lambda c: c.mean(PARETO_KPIS[0]))
+        return sorted(
+            (c for c, m in zip(cands, mask, strict=True) if m), key=lambda c: c.mean(PARETO_KPIS[0])
+        )

@@ -1,4 +1,4 @@
-"""The annual plan check: is the plan still the better choice when the uncertain parameters move?
+"""The annual plan check: is the plan still the better choice when the uncertain parameters move.
 
 Runs (all on common random numbers: replicate r has the same seed in every scenario and draw):
 
@@ -23,28 +23,43 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from scipy.stats import qmc
-
 from jwsim.model.params import REGISTRY, ParameterError, Parameters
 from jwsim.model.scenario import Scenario
+from scipy import stats
+from scipy.stats import qmc
 
 from .errors import ExperimentError
 from .runner import SweepRun, scenario_schedule
 from .summary import interval
 
-PLAN_KPIS = ("jeugdhulp_entries_per_year", "jeugdhulp_prevalence_u18", "jeugdoverlast_registered_per_year",
-             "halt_per_10k_12_17", "suspects_per_1000_12_17", "vsv_rate_12_23", "protective_mean",
-             "protective_gap_vulnerable", "youthwork_cost_eur_per_year")
-HIGHER_IS_BETTER = {"protective_mean", "protective_mean_vulnerable", "school_motivation_mean", "meaningful_relations",
-                    "contacts_per_year", "ib_youths_per_year", "swf_youths_per_year",
-                    "jeugdhulp_entries_prevented_expected", "jeugdhulp_weeks_shortened_expected",
-                    "jeugdhulp_entries_accelerated"}
+PLAN_KPIS = (
+    "jeugdhulp_entries_per_year",
+    "jeugdhulp_prevalence_u18",
+    "jeugdoverlast_registered_per_year",
+    "halt_per_10k_12_17",
+    "suspects_per_1000_12_17",
+    "vsv_rate_12_23",
+    "protective_mean",
+    "protective_gap_vulnerable",
+    "youthwork_cost_eur_per_year",
+)
+HIGHER_IS_BETTER = {
+    "protective_mean",
+    "protective_mean_vulnerable",
+    "school_motivation_mean",
+    "meaningful_relations",
+    "contacts_per_year",
+    "ib_youths_per_year",
+    "swf_youths_per_year",
+    "jeugdhulp_entries_prevented_expected",
+    "jeugdhulp_weeks_shortened_expected",
+    "jeugdhulp_entries_accelerated",
+}
 EXCLUDED_PROCESSES = {"budget"}
 
 
 def uncertain_parameters(names: Sequence[str] | None = None) -> tuple[str, ...]:
-    """The parameters that move in the robustness check (validated when given by name)."""
+    """Return the parameters that move in the robustness check (validated when given by name)."""
     if names:
         for n in names:
             if n not in REGISTRY:
@@ -60,14 +75,19 @@ def range_draws(names: Sequence[str], m: int, seed: int) -> list[dict[str, float
     lo = [REGISTRY[n].low for n in names]
     hi = [REGISTRY[n].high for n in names]
     x = qmc.scale(qmc.LatinHypercube(d=len(names), seed=seed).random(m), lo, hi)
-    return [{n: (float(round(v)) if REGISTRY[n].integer else float(v)) for n, v in zip(names, row, strict=True)}
-            for row in x]
+    return [
+        {n: (float(round(v)) if REGISTRY[n].integer else float(v)) for n, v in zip(names, row, strict=True)}
+        for row in x
+    ]
 
 
 def _read_posterior(path: Path, m: int, seed: int) -> list[dict[str, float]]:
-    """Draws from a posterior file in the calibration's format ``{"parameters": [...], "draws": [[...]]}``,
-    picked as ``jwsim.calibration.posterior`` does (without replacement, ``default_rng(seed)``); used when
-    that module is not installed."""
+    """Read draws from a posterior file in the calibration's format.
+
+    The format is ``{"parameters": [...], "draws": [[...]]}``; draws are picked as
+    ``jwsim.calibration.posterior`` does (without replacement, ``default_rng(seed)``). Used when that module
+    is not installed.
+    """
     import json  # noqa: PLC0415
 
     try:
@@ -130,8 +150,10 @@ class PlanCheck:
         if not self.alternatives:
             raise ExperimentError("--against: give at least one alternative scenario")
         if len(set(names)) != len(names):
-            raise ExperimentError(f"--against: scenario names must differ from each other and from the plan "
-                                  f"({', '.join(names)})")
+            raise ExperimentError(
+                f"--against: scenario names must differ from each other and from the plan "
+                f"({', '.join(names)})"
+            )
         post = posterior_draws(self.draws, self.seed, self.posterior) if self.draws else None
         if post is not None:
             self.draw_values, self.draw_source = post
@@ -159,18 +181,30 @@ class PlanCheck:
                 except ParameterError as exc:
                     raise ExperimentError(f"parameter draw {point}: {exc}") from None
                 inputs = tuple((n, float(params[n])) for n in self.moved)
-                out += [SweepRun(point, sc.name, r, self.seed, inputs, scheds[sc.name], params, self.scale,
-                                 self.years) for r in range(reps)]
+                out += [
+                    SweepRun(
+                        point, sc.name, r, self.seed, inputs, scheds[sc.name], params, self.scale, self.years
+                    )
+                    for r in range(reps)
+                ]
         return out
 
     def spec(self) -> dict:
-        """What identifies this check (for --resume)."""
-        return {"plan": self.plan.name, "plan_source": self.plan.source,
-                "alternatives": [{"name": a.name, "source": a.source} for a in self.alternatives],
-                "reps": self.reps, "draws": self.draws, "draw_reps": self.draw_reps, "scale": self.scale,
-                "years": self.years, "seed": self.seed, "draw_source": self.draw_source,
-                "uncertain": list(self.uncertain) if "registry" in self.draw_source else [],
-                "draw_values": self.draw_values}
+        """Return what identifies this check (for --resume)."""
+        return {
+            "plan": self.plan.name,
+            "plan_source": self.plan.source,
+            "alternatives": [{"name": a.name, "source": a.source} for a in self.alternatives],
+            "reps": self.reps,
+            "draws": self.draws,
+            "draw_reps": self.draw_reps,
+            "scale": self.scale,
+            "years": self.years,
+            "seed": self.seed,
+            "draw_source": self.draw_source,
+            "uncertain": list(self.uncertain) if "registry" in self.draw_source else [],
+            "draw_values": self.draw_values,
+        }
 
 
 def better(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
@@ -193,19 +227,29 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
     need = {s.name: check.reps for s in check.scenarios}
     for name, n in need.items():
         if (base["scenario"] == name).sum() != n:
-            raise ExperimentError(f"plan-check: runs of {name} are missing (failed runs); continue with --resume")
+            raise ExperimentError(
+                f"plan-check: runs of {name} are missing (failed runs); continue with --resume"
+            )
 
     def values(df: pd.DataFrame, scen: str, kpi: str) -> np.ndarray:
         return df[df["scenario"] == scen].sort_values("replicate")[f"kpi_{kpi}"].to_numpy(float)
 
     plan = check.plan.name
-    doc: dict = {"plan": plan, "kpis": {}, "alternatives": {}, "robustness": {}, "draws": len(check.draw_values),
-                 "draw_source": check.draw_source}
+    doc: dict = {
+        "plan": plan,
+        "kpis": {},
+        "alternatives": {},
+        "robustness": {},
+        "draws": len(check.draw_values),
+        "draw_source": check.draw_source,
+    }
     for k in kpis:
         doc["kpis"][k] = interval(values(base, plan, k))
     for alt in check.alternatives:
-        doc["alternatives"][alt.name] = {"kpis": {k: interval(values(base, alt.name, k)) for k in kpis},
-                                         "difference": {}}
+        doc["alternatives"][alt.name] = {
+            "kpis": {k: interval(values(base, alt.name, k)) for k in kpis},
+            "difference": {},
+        }
         for k in kpis:
             d = values(base, plan, k) - values(base, alt.name, k)
             doc["alternatives"][alt.name]["difference"][k] = interval(d)
@@ -223,9 +267,14 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
                 n = int(ok.sum())
                 lo, hi = jeffreys(float(wins.sum()), n) if n else (0.0, 1.0)
                 diff = p_vals[ok] - a_vals[ok]
-                rob[k] = {"p_beats": float(wins.mean()) if n else float("nan"), "lo": lo, "hi": hi, "n": n,
-                          "diff_median": float(np.median(diff)) if n else float("nan"),
-                          "diff_p2_5": float(np.percentile(diff, 2.5)) if n else float("nan"),
-                          "diff_p97_5": float(np.percentile(diff, 97.5)) if n else float("nan")}
+                rob[k] = {
+                    "p_beats": float(wins.mean()) if n else float("nan"),
+                    "lo": lo,
+                    "hi": hi,
+                    "n": n,
+                    "diff_median": float(np.median(diff)) if n else float("nan"),
+                    "diff_p2_5": float(np.percentile(diff, 2.5)) if n else float("nan"),
+                    "diff_p97_5": float(np.percentile(diff, 97.5)) if n else float("nan"),
+                }
             doc["robustness"][alt.name] = rob
     return doc

@@ -1,5 +1,8 @@
-"""The plan-check report: Markdown + PNG figures + one self-contained HTML file (figures embedded), in Dutch
-(default) or English. Both documents are rendered from the same list of blocks, so they always agree."""
+"""The plan-check report: Markdown, PNG figures and one self-contained HTML file.
+
+In Dutch (default) or English; figures are embedded in the HTML. Both documents are rendered from the same
+list of blocks, so they always agree.
+"""
 
 from __future__ import annotations
 
@@ -18,50 +21,76 @@ T = {
     "made": ("Gemaakt", "Made"),
     "settings": ("Instellingen", "Settings"),
     "s1": ("1. Het plan: verwachte uitkomsten per jaar", "1. The plan: expected outcomes per year"),
-    "s1p": ("Gemiddelde over {reps} replicaties bij de registerwaarden, met het 95%-betrouwbaarheidsinterval van "
-            "het gemiddelde.", "Mean over {reps} replicates at the registry values, with the 95% confidence "
-            "interval of the mean."),
+    "s1p": (
+        "Gemiddelde over {reps} replicaties bij de registerwaarden, met het 95%-betrouwbaarheidsinterval van "
+        "het gemiddelde.",
+        "Mean over {reps} replicates at the registry values, with the 95% confidence interval of the mean.",
+    ),
     "kpi": ("Indicator", "Indicator"),
     "mean": ("Gemiddelde", "Mean"),
     "ci": ("95%-interval", "95% interval"),
-    "s2": ("2. Verschil met de alternatieven (plan − alternatief)", "2. Difference from the alternatives (plan − "
-           "alternative)"),
-    "s2p": ("Gepaarde verschillen: elk scenario draait in dezelfde gesimuleerde werelden (gemeenschappelijke "
-            "toevalsgetallen), dus het verschil komt van de inzet, niet van toeval.", "Paired differences: every "
-            "scenario runs in the same simulated worlds (common random numbers), so the difference comes from the "
-            "allocation, not from chance."),
+    "s2": (
+        "2. Verschil met de alternatieven (plan − alternatief)",
+        "2. Difference from the alternatives (plan − alternative)",
+    ),
+    "s2p": (
+        "Gepaarde verschillen: elk scenario draait in dezelfde gesimuleerde werelden (gemeenschappelijke "
+        "toevalsgetallen), dus het verschil komt van de inzet, niet van toeval.",
+        "Paired differences: every scenario runs in the same simulated worlds (common random numbers), "
+        "so the difference comes from the allocation, not from chance.",
+    ),
     "plan": ("Plan", "Plan"),
     "alt": ("Alternatief", "Alternative"),
     "diff": ("Verschil [95%-interval]", "Difference [95% interval]"),
     "verdict": ("Plan beter?", "Plan better?"),
-    "yes": ("ja", "yes"), "no": ("nee", "no"), "unclear": ("niet aantoonbaar", "not shown"),
-    "s3": ("3. Robuustheid: kans dat het plan beter is", "3. Robustness: probability that the plan is better"),
-    "s3p": ("Over {n} trekkingen van onzekere parameters ({src}): het aandeel trekkingen waarin het plan beter "
-            "uitkomt dan het alternatief, met een 95%-interval (Jeffreys).", "Over {n} draws of uncertain "
-            "parameters ({src}): the share of draws in which the plan does better than the alternative, with a 95% "
-            "interval (Jeffreys)."),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "unclear": ("niet aantoonbaar", "not shown"),
+    "s3": (
+        "3. Robuustheid: kans dat het plan beter is",
+        "3. Robustness: probability that the plan is better",
+    ),
+    "s3p": (
+        "Over {n} trekkingen van onzekere parameters ({src}): het aandeel trekkingen waarin het plan beter "
+        "uitkomt dan het alternatief, met een 95%-interval (Jeffreys).",
+        "Over {n} draws of uncertain parameters ({src}): the share of draws in which the plan does better "
+        "than the alternative, with a 95% interval (Jeffreys).",
+    ),
     "reps_line": ("{reps} replicaties per scenario", "{reps} replicates per scenario"),
     "src_ranges": ("registerbereiken, Latijns hyperkubus", "registry ranges, Latin hypercube"),
     "src_post": ("calibratie-posterior", "calibration posterior"),
     "s3none": ("Geen parametertrekkingen gevraagd (--draws 0).", "No parameter draws requested (--draws 0)."),
     "vs": ("vs", "vs"),
     "method": ("Hoe dit is berekend", "How this was computed"),
-    "m1": ("Model: jwsim {version}, registerversie {reg}, git commit {commit}. Reproduceer met de manifest.json in "
-           "deze map.", "Model: jwsim {version}, registry version {reg}, git commit {commit}. Reproduce with the "
-           "manifest.json in this folder."),
-    "m2": ("Schaal {scale:g} (1 = heel Nijmegen), {years} jaar vanaf 2026, seed {seed}.", "Scale {scale:g} (1 = the "
-           "whole city), {years} years from 2026, seed {seed}."),
-    "m3": ("Dit is een model: de uitkomsten zijn verwachtingen onder aannames (zie 'Over het model'), geen "
-           "voorspellingen.", "This is a model: outcomes are expectations under assumptions (see 'About the "
-           "model'), not forecasts."),
-    "fig_diff": ("Verschil plan − alternatief, in % van het alternatief (95%-interval)",
-                 "Difference plan − alternative, % of the alternative (95% interval)"),
-    "fig_rob": ("Kans dat het plan beter is (95%-interval)", "Probability that the plan is better (95% interval)"),
+    "m1": (
+        "Model: jwsim {version}, registerversie {reg}, git commit {commit}. "
+        "Reproduceer met de manifest.json in deze map.",
+        "Model: jwsim {version}, registry version {reg}, git commit {commit}. Reproduce with the "
+        "manifest.json in this folder.",
+    ),
+    "m2": (
+        "Schaal {scale:g} (1 = heel Nijmegen), {years} jaar vanaf 2026, seed {seed}.",
+        "Scale {scale:g} (1 = the whole city), {years} years from 2026, seed {seed}.",
+    ),
+    "m3": (
+        "Dit is een model: de uitkomsten zijn verwachtingen onder aannames (zie 'Over het model'), geen "
+        "voorspellingen.",
+        "This is a model: outcomes are expectations under assumptions (see 'About the "
+        "model'), not forecasts.",
+    ),
+    "fig_diff": (
+        "Verschil plan − alternatief, in % van het alternatief (95%-interval)",
+        "Difference plan − alternative, % of the alternative (95% interval)",
+    ),
+    "fig_rob": (
+        "Kans dat het plan beter is (95%-interval)",
+        "Probability that the plan is better (95% interval)",
+    ),
 }
 
 
 def t(key: str, lang: str, **kw) -> str:
-    """A report text in ``lang``."""
+    """Return a report text in ``lang``."""
     text = T[key][0 if lang == "nl" else 1]
     return text.format(**kw) if kw else text
 
@@ -72,44 +101,91 @@ def _pct(v: float, lang: str) -> str:
 
 
 def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
-    """The report as blocks: ("h1"|"h2"|"p", text), ("table", header, rows), ("img", file, caption)."""
+    """Return the report as blocks: ("h1"|"h2"|"p", text), ("table", header, rows), ("img", file, caption)."""
     plan = doc["plan"]
     kpis = list(doc["kpis"])
-    b: list[tuple] = [("h1", f"{t('title', lang)}: {plan}"), ("p", meta.get("description", "")),
-                      ("p", f"{t('made', lang)}: {meta['made']}. {t('settings', lang)}: "
-                            f"{t('reps_line', lang, reps=meta['reps'])} ({', '.join([plan, *doc['alternatives']])}). "
-                            + t("m2", lang, scale=meta["scale"], years=meta["years"], seed=meta["seed"]))]
-    b += [("h2", t("s1", lang)), ("p", t("s1p", lang, reps=meta["reps"])),
-          ("table", [t("kpi", lang), t("mean", lang), t("ci", lang)],
-           [[kpi_label(k, lang), fmt(k, v["mean"], lang), f"{fmt(k, v['lo'], lang)} – {fmt(k, v['hi'], lang)}"]
-            for k, v in doc["kpis"].items()])]
+    b: list[tuple] = [
+        ("h1", f"{t('title', lang)}: {plan}"),
+        ("p", meta.get("description", "")),
+        (
+            "p",
+            f"{t('made', lang)}: {meta['made']}. {t('settings', lang)}: "
+            f"{t('reps_line', lang, reps=meta['reps'])} ({', '.join([plan, *doc['alternatives']])}). "
+            + t("m2", lang, scale=meta["scale"], years=meta["years"], seed=meta["seed"]),
+        ),
+    ]
+    b += [
+        ("h2", t("s1", lang)),
+        ("p", t("s1p", lang, reps=meta["reps"])),
+        (
+            "table",
+            [t("kpi", lang), t("mean", lang), t("ci", lang)],
+            [
+                [
+                    kpi_label(k, lang),
+                    fmt(k, v["mean"], lang),
+                    f"{fmt(k, v['lo'], lang)} – {fmt(k, v['hi'], lang)}",
+                ]
+                for k, v in doc["kpis"].items()
+            ],
+        ),
+    ]
     b += [("h2", t("s2", lang)), ("p", t("s2p", lang))]
     for alt, a in doc["alternatives"].items():
         rows = []
         for k in kpis:
             d = a["difference"][k]
-            rows.append([kpi_label(k, lang), fmt(k, doc["kpis"][k]["mean"], lang), fmt(k, a["kpis"][k]["mean"], lang),
-                         f"{_signed(k, d['mean'], lang)} [{_signed(k, d['lo'], lang)} … {_signed(k, d['hi'], lang)}]",
-                         _verdict(k, d, lang)])
+            rows.append(
+                [
+                    kpi_label(k, lang),
+                    fmt(k, doc["kpis"][k]["mean"], lang),
+                    fmt(k, a["kpis"][k]["mean"], lang),
+                    f"{_signed(k, d['mean'], lang)} "
+                    f"[{_signed(k, d['lo'], lang)} … {_signed(k, d['hi'], lang)}]",
+                    _verdict(k, d, lang),
+                ]
+            )
         b.append(("h3", f"{t('vs', lang)} {alt}"))
         b.append(("table", [t("kpi", lang), t("plan", lang), alt, t("diff", lang), t("verdict", lang)], rows))
     b.append(("img", "differences.png", t("fig_diff", lang)))
     b.append(("h2", t("s3", lang)))
     if doc["robustness"]:
         src = doc["draw_source"]
-        src = t("src_ranges", lang) if src.startswith("registry") else t("src_post", lang) + src[len("posterior"):]
+        src = (
+            t("src_ranges", lang)
+            if src.startswith("registry")
+            else t("src_post", lang) + src[len("posterior") :]
+        )
         b.append(("p", t("s3p", lang, n=doc["draws"], src=src)))
         alts = list(doc["robustness"])
-        rows = [[kpi_label(k, lang)] + [f"{_pct(doc['robustness'][a][k]['p_beats'], lang)} "
-                                        f"({_pct(doc['robustness'][a][k]['lo'], lang)}–"
-                                        f"{_pct(doc['robustness'][a][k]['hi'], lang)})" for a in alts] for k in kpis]
+        rows = [
+            [kpi_label(k, lang)]
+            + [
+                f"{_pct(doc['robustness'][a][k]['p_beats'], lang)} "
+                f"({_pct(doc['robustness'][a][k]['lo'], lang)}–"
+                f"{_pct(doc['robustness'][a][k]['hi'], lang)})"
+                for a in alts
+            ]
+            for k in kpis
+        ]
         b.append(("table", [t("kpi", lang)] + [f"{t('vs', lang)} {a}" for a in alts], rows))
         b.append(("img", "robustness.png", t("fig_rob", lang)))
     else:
         b.append(("p", t("s3none", lang)))
-    b += [("h2", t("method", lang)),
-          ("p", t("m1", lang, version=meta["version"], reg=meta["registry_version"], commit=meta["git_commit"][:12])),
-          ("p", t("m3", lang))]
+    b += [
+        ("h2", t("method", lang)),
+        (
+            "p",
+            t(
+                "m1",
+                lang,
+                version=meta["version"],
+                reg=meta["registry_version"],
+                commit=meta["git_commit"][:12],
+            ),
+        ),
+        ("p", t("m3", lang)),
+    ]
     return b
 
 
@@ -139,8 +215,14 @@ def to_markdown(bl: list[tuple]) -> str:
             out.append(blk[1])
         elif kind == "table":
             head, rows = blk[1], blk[2]
-            out.append("| " + " | ".join(head) + " |\n|" + "---|" * len(head) + "\n"
-                       + "\n".join("| " + " | ".join(r) + " |" for r in rows))
+            out.append(
+                "| "
+                + " | ".join(head)
+                + " |\n|"
+                + "---|" * len(head)
+                + "\n"
+                + "\n".join("| " + " | ".join(r) + " |" for r in rows)
+            )
         elif kind == "img":
             out.append(f"![{blk[2]}]({blk[1]})")
     return "\n\n".join(out) + "\n"
@@ -162,13 +244,19 @@ def to_html(bl: list[tuple], images: dict[str, bytes], lang: str) -> str:
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         elif kind == "img":
             data = base64.b64encode(images[blk[1]]).decode()
-            body.append(f'<figure><img alt="{e(blk[2])}" src="data:image/png;base64,{data}">'
-                        f"<figcaption>{e(blk[2])}</figcaption></figure>")
-    style = ("body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
-             "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
-             "text-align:left}th{background:#f3f3f3}img{max-width:100%}figcaption{font-size:.9rem;color:#555}")
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(bl[0][1])}</title>'
-            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+            body.append(
+                f'<figure><img alt="{e(blk[2])}" src="data:image/png;base64,{data}">'
+                f"<figcaption>{e(blk[2])}</figcaption></figure>"
+            )
+    style = (
+        "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}"
+        "table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;"
+        "text-align:left}th{background:#f3f3f3}img{max-width:100%}figcaption{font-size:.9rem;color:#555}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(bl[0][1])}</title>'
+        f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )
 
 
 def figures(doc: dict, lang: str) -> dict[str, bytes]:

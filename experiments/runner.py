@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
 from jwsim.model.allocation import Schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.params import Parameters
@@ -62,7 +61,7 @@ def run_batch(tasks: Sequence[RunTask]) -> list[RunResult]:
 
 
 def scenario_schedule(scenario: Scenario) -> Schedule:
-    """The scenario's schedule with the 2025 practice as burn-in."""
+    """Return the scenario's schedule with the 2025 practice as burn-in."""
     burn = load_scenario(BURN_IN_SCENARIO).allocation
     return Schedule(scenario.schedule.steps, burn_in=burn, label=scenario.name)
 
@@ -72,7 +71,8 @@ def replicate_tasks(scenario: Scenario, seed: int, reps: int, scale: float = 1.0
     """Tasks for ``reps`` replicates of a scenario; replicate i uses child i of SeedSequence(seed)."""
     sched = scenario_schedule(scenario)
     prm = params if params is not None else scenario.params
-    return [RunTask(sched, prm, child, scale, years, i) for i, child in enumerate(replicate_seeds(seed, reps))]
+    seeds = replicate_seeds(seed, reps)
+    return [RunTask(sched, prm, child, scale, years, i) for i, child in enumerate(seeds)]
 
 
 def default_workers() -> int:
@@ -89,6 +89,7 @@ def execute(tasks: Sequence[RunTask], workers: int | None = None, executor: Exec
         workers: local processes (default: all cores); 1 runs in this process.
         executor: an existing executor (overrides ``workers``).
         on_done: called with the number of finished tasks after each completion (progress).
+
     """
     n = len(tasks)
     sequential = executor is None and (n == 1 or (workers or default_workers()) == 1)
@@ -126,8 +127,11 @@ def _limit_threads() -> None:
 
 # ---------------------------------------------------------------------------------------------- sweeps
 def replicate_seed(seed: int, replicate: int) -> np.random.SeedSequence:
-    """Replicate ``replicate`` of root ``seed``: identical to ``SeedSequence(seed).spawn(n)[replicate]``
-    for any ``n > replicate``, so a run can be rebuilt alone (resume, a single re-run from a manifest)."""
+    """Return the seed of replicate ``replicate`` of root ``seed``.
+
+    Identical to ``SeedSequence(seed).spawn(n)[replicate]`` for any ``n > replicate``, so a run can be
+    rebuilt alone (resume, a single re-run from a manifest).
+    """
     return np.random.SeedSequence(int(seed), spawn_key=(int(replicate),))
 
 
@@ -148,6 +152,7 @@ class SweepRun:
         years: simulated years.
         evaluator: ``"jwsim"`` (the model) or a toy function name (``"ishigami"``) used to prove the
             pipeline on a function with known answers.
+
     """
 
     point: int
@@ -168,7 +173,7 @@ class SweepRun:
 
 
 def run_key(point: int, scenario: str, replicate: int) -> str:
-    """The text key that identifies a run in the results (column ``run_key``)."""
+    """Return the text key that identifies a run in the results (column ``run_key``)."""
     return f"{int(point)}/{scenario}/{int(replicate)}"
 
 
@@ -242,8 +247,11 @@ def batches(runs: Sequence[SweepRun], size: int) -> list[list[SweepRun]]:
 
 
 def auto_batch_size(n_runs: int, workers: int, cap: int = 4) -> int:
-    """Runs per task: several to amortise per-task overhead (Dask: 1.5-10 ms), but at least ~4 tasks
-    per worker so the last tasks do not leave cores idle."""
+    """Return the runs per task.
+
+    Several, to amortise per-task overhead (Dask: 1.5-10 ms), but at least ~4 tasks per worker so the last
+    tasks do not leave cores idle.
+    """
     return max(1, min(cap, -(-n_runs // max(1, 4 * workers))))
 
 

@@ -26,10 +26,11 @@ CONF_LEVEL = 0.95
 
 
 def outputs_by_point(design: Design, runs: pd.DataFrame, kpi: str) -> np.ndarray:
-    """The KPI per design point (mean over replicates), in design order.
+    """Return the KPI per design point (mean over replicates), in design order.
 
     Raises:
         ExperimentError: when a point has no result (failed runs) or the design has several scenarios.
+
     """
     if len(design.scenarios) > 1:
         raise ExperimentError("sensitivity: use one scenario per design (the indices are per scenario)")
@@ -40,22 +41,27 @@ def outputs_by_point(design: Design, runs: pd.DataFrame, kpi: str) -> np.ndarray
     y = runs.groupby("point")[col].mean().reindex(range(n))
     missing = int(y.isna().sum())
     if missing:
-        raise ExperimentError(f"sensitivity: {missing} of {n} design points have no result (failed runs); "
-                              "continue with --resume")
+        raise ExperimentError(
+            f"sensitivity: {missing} of {n} design points have no result (failed runs); "
+            "continue with --resume"
+        )
     return y.to_numpy(dtype=float)
 
 
-def analyse(design: Design, runs: pd.DataFrame, kpis: tuple[str, ...] | None = None, num_resamples: int = 1000
-            ) -> pd.DataFrame:
+def analyse(
+    design: Design, runs: pd.DataFrame, kpis: tuple[str, ...] | None = None, num_resamples: int = 1000
+) -> pd.DataFrame:
     """Morris (``method = "morris"``) or Sobol (``method = "saltelli"``) indices with 95% intervals.
 
     Returns:
         One row per (kpi, factor). Morris: ``mu``, ``mu_star``, ``mu_star_conf``, ``sigma``; Sobol:
         ``S1``, ``S1_conf``, ``ST``, ``ST_conf``; ``*_lo``/``*_hi`` are the interval ends.
+
     """
     if design.method not in ("morris", "saltelli"):
-        raise ExperimentError(f"{design.source}: method: sensitivity needs 'morris' or 'saltelli', "
-                              f"not {design.method!r}")
+        raise ExperimentError(
+            f"{design.source}: method: sensitivity needs 'morris' or 'saltelli', not {design.method!r}"
+        )
     problem = design.problem()
     seed = design.sampler_seed % (2**32)
     rows = []
@@ -66,18 +72,40 @@ def analyse(design: Design, runs: pd.DataFrame, kpis: tuple[str, ...] | None = N
 
             # The values the runs used (whole-number factors are rounded in the design points).
             x = np.array([[pt[f.name] for f in design.factors] for pt in design.points()], dtype=float)
-            res = morris.analyze(problem, x, y, num_resamples=num_resamples, conf_level=CONF_LEVEL,
-                                 num_levels=design.morris_levels, seed=seed)
+            res = morris.analyze(
+                problem,
+                x,
+                y,
+                num_resamples=num_resamples,
+                conf_level=CONF_LEVEL,
+                num_levels=design.morris_levels,
+                seed=seed,
+            )
             for i, name in enumerate(problem["names"]):
                 ms, conf = float(res["mu_star"][i]), float(res["mu_star_conf"][i])
-                rows.append({"kpi": kpi, "factor": name, "mu": float(res["mu"][i]), "mu_star": ms,
-                             "mu_star_conf": conf, "mu_star_lo": ms - conf, "mu_star_hi": ms + conf,
-                             "sigma": float(res["sigma"][i])})
+                rows.append(
+                    {
+                        "kpi": kpi,
+                        "factor": name,
+                        "mu": float(res["mu"][i]),
+                        "mu_star": ms,
+                        "mu_star_conf": conf,
+                        "mu_star_lo": ms - conf,
+                        "mu_star_hi": ms + conf,
+                        "sigma": float(res["sigma"][i]),
+                    }
+                )
         else:
             from SALib.analyze import sobol  # noqa: PLC0415
 
-            res = sobol.analyze(problem, y, calc_second_order=design.second_order, num_resamples=num_resamples,
-                                conf_level=CONF_LEVEL, seed=seed)
+            res = sobol.analyze(
+                problem,
+                y,
+                calc_second_order=design.second_order,
+                num_resamples=num_resamples,
+                conf_level=CONF_LEVEL,
+                seed=seed,
+            )
             for i, name in enumerate(problem["names"]):
                 row = {"kpi": kpi, "factor": name}
                 for idx in ("S1", "ST"):
@@ -99,8 +127,9 @@ def plot(table: pd.DataFrame, method: str, kpi: str, title: str) -> bytes:
     if method == "morris":
         ax.errorbar(t["mu_star"], t["sigma"], xerr=t["mu_star_conf"], fmt="o", capsize=3)
         for _, r in t.iterrows():
-            ax.annotate(r["factor"], (r["mu_star"], r["sigma"]), textcoords="offset points", xytext=(4, 4),
-                        fontsize=8)
+            ax.annotate(
+                r["factor"], (r["mu_star"], r["sigma"]), textcoords="offset points", xytext=(4, 4), fontsize=8
+            )
         ax.set_xlabel("μ* (mean absolute elementary effect), 95% CI")
         ax.set_ylabel("σ (non-linearity / interactions)")
     else:
@@ -122,9 +151,14 @@ def write_report(out: Path, design: Design, table: pd.DataFrame) -> list[str]:
     """Write the table (CSV, JSON) and one plot per KPI into ``out``; returns the file names."""
     files = ["sensitivity.csv", "sensitivity.json"]
     atomic_write_text(out / "sensitivity.csv", table.to_csv(index=False))
-    doc = {"design": design.name, "method": "morris" if design.method == "morris" else "sobol",
-           "confidence_level": CONF_LEVEL, "interval": "bootstrap over trajectories/samples (SALib)",
-           "output_per_point": "mean over replicates", "indices": table.to_dict(orient="records")}
+    doc = {
+        "design": design.name,
+        "method": "morris" if design.method == "morris" else "sobol",
+        "confidence_level": CONF_LEVEL,
+        "interval": "bootstrap over trajectories/samples (SALib)",
+        "output_per_point": "mean over replicates",
+        "indices": table.to_dict(orient="records"),
+    }
     atomic_write_text(out / "sensitivity.json", to_json(doc))
     for kpi in table["kpi"].unique():
         name = f"sensitivity-{kpi}.png"

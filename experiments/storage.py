@@ -35,7 +35,6 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-
 from jwsim.model.params import REGISTRY_VERSION
 
 from .errors import ExperimentError
@@ -43,8 +42,10 @@ from .output import atomic_write_bytes, atomic_write_text, git_commit, package_v
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
 TABLES = ("runs", "per_wijk")
-SEED_SCHEME = ("replicate r of root seed s = numpy SeedSequence(s, spawn_key=(r,)) "
-               "= SeedSequence(s).spawn(n)[r]; per-process streams derive from it (common random numbers)")
+SEED_SCHEME = (
+    "replicate r of root seed s = numpy SeedSequence(s, spawn_key=(r,)) "
+    "= SeedSequence(s).spawn(n)[r]; per-process streams derive from it (common random numbers)"
+)
 
 
 def now_utc() -> str:
@@ -61,23 +62,30 @@ def check_out_dir(out: Path, experiment_id: str, resume: bool) -> dict | None:
     Raises:
         ExperimentError: ``out`` is a file, unwritable, holds another experiment, or holds results and
             ``--resume`` was not given.
+
     """
     if out.exists() and not out.is_dir():
         raise ExperimentError(f"--out {out}: exists and is not a folder")
     manifest = out / "manifest.json"
     if out.is_dir() and any(out.iterdir()):
         if not manifest.is_file():
-            raise ExperimentError(f"--out {out}: folder is not empty and holds no experiment; choose another --out")
+            raise ExperimentError(
+                f"--out {out}: folder is not empty and holds no experiment; choose another --out"
+            )
         try:
             old = json.loads(manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise ExperimentError(f"--out {out}: manifest.json is unreadable; choose another --out") from None
         if old.get("experiment_id") != experiment_id:
-            raise ExperimentError(f"--out {out}: holds a different experiment ({old.get('name', '?')}, "
-                                  f"id {old.get('experiment_id', '?')}); choose another --out")
+            raise ExperimentError(
+                f"--out {out}: holds a different experiment ({old.get('name', '?')}, "
+                f"id {old.get('experiment_id', '?')}); choose another --out"
+            )
         if not resume:
-            raise ExperimentError(f"--out {out}: holds results of this experiment already; add --resume to "
-                                  "continue it or choose another --out")
+            raise ExperimentError(
+                f"--out {out}: holds results of this experiment already; add --resume to "
+                "continue it or choose another --out"
+            )
         return old
     parent = out
     while not parent.exists() and parent != parent.parent:
@@ -98,26 +106,40 @@ class ResultStore:
         for t in TABLES:
             (out / t).mkdir(parents=True, exist_ok=True)
         self._clean()
-        self._next = 1 + max((self._part_no(p) for t in TABLES for p in (out / t).iterdir()
-                              if PART.match(p.name)), default=0)
+        self._next = 1 + max(
+            (self._part_no(p) for t in TABLES for p in (out / t).iterdir() if PART.match(p.name)), default=0
+        )
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(cls, out: Path, manifest: dict, previous: dict | None, design_text: str = "") -> ResultStore:
         """Create (or reopen, when ``previous`` is the manifest of a resumed experiment) a results folder."""
         out.mkdir(parents=True, exist_ok=True)
-        session = {"started": now_utc(), "git_commit": git_commit(), "versions": package_versions(),
-                   "backend": manifest.pop("backend", {})}
+        session = {
+            "started": now_utc(),
+            "git_commit": git_commit(),
+            "versions": package_versions(),
+            "backend": manifest.pop("backend", {}),
+        }
         if previous and previous.get("git_commit") not in (None, session["git_commit"]):
             # Not an error (a fix in docs or tests does not change results), but the researcher must know.
-            sys.stderr.write(f"warning: resuming {out} with git commit {session['git_commit'][:12]}; it was started "
-                             f"with {str(previous['git_commit'])[:12]}: rows may come from two model versions\n")
+            sys.stderr.write(
+                f"warning: resuming {out} with git commit {session['git_commit'][:12]}; it was started "
+                f"with {str(previous['git_commit'])[:12]}: rows may come from two model versions\n"
+            )
         merged = dict(previous or {})
         merged.update(manifest)
         merged["sessions"] = list((previous or {}).get("sessions", [])) + [session]
         merged.setdefault("created", session["started"])
-        merged.update({"status": "running", "registry_version": REGISTRY_VERSION, "seed_scheme": SEED_SCHEME,
-                       "git_commit": session["git_commit"], "versions": session["versions"]})
+        merged.update(
+            {
+                "status": "running",
+                "registry_version": REGISTRY_VERSION,
+                "seed_scheme": SEED_SCHEME,
+                "git_commit": session["git_commit"],
+                "versions": session["versions"],
+            }
+        )
         if design_text and not (out / "design.toml").exists():
             atomic_write_text(out / "design.toml", design_text)
         store = cls(out, merged)
@@ -173,13 +195,21 @@ class ResultStore:
         self.manifest.update(updates)
         atomic_write_text(self.out / "manifest.json", to_json(self.manifest))
 
-    def finish(self, status: str, rows: int, failed: list[dict], seconds: float, ran: int = 0, skipped: int = 0
-               ) -> None:
+    def finish(
+        self, status: str, rows: int, failed: list[dict], seconds: float, ran: int = 0, skipped: int = 0
+    ) -> None:
         """Record the end of a session (complete, interrupted or failed) and its counts."""
         sessions = self.manifest.get("sessions", [])
         if sessions:
-            sessions[-1].update({"ended": now_utc(), "status": status, "seconds": round(seconds, 3), "ran": ran,
-                                 "skipped": skipped})
+            sessions[-1].update(
+                {
+                    "ended": now_utc(),
+                    "status": status,
+                    "seconds": round(seconds, 3),
+                    "ran": ran,
+                    "skipped": skipped,
+                }
+            )
         self.write_manifest(status=status, rows=rows, failed=len(failed), failures=failed[:100])
 
 
@@ -203,7 +233,7 @@ def load_table(out: str | Path, table: str = "runs"):
 
 
 def read_manifest(out: str | Path) -> dict:
-    """The manifest of a results folder."""
+    """Return the manifest of a results folder."""
     path = Path(out) / "manifest.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))

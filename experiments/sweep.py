@@ -32,6 +32,7 @@ class ExperimentSummary:
         ran: runs evaluated in this session.
         skipped: runs already on disk before this session.
         failures: run key and error of each failed run.
+
     """
 
     out: Path
@@ -43,31 +44,57 @@ class ExperimentSummary:
     failures: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        """The ``--json`` summary line of the experiment commands."""
-        return {"out": str(self.out), "rows": self.rows, "failed": self.failed, "seconds": round(self.seconds, 3)}
+        """Return the ``--json`` summary line of the experiment commands."""
+        return {
+            "out": str(self.out),
+            "rows": self.rows,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+        }
 
 
 def _bar(total: int, initial: int, enabled: bool, desc: str):
     from tqdm import tqdm  # noqa: PLC0415
 
     # disable=None lets tqdm switch itself off when stderr is not a terminal (logs, CI, pipes).
-    return tqdm(total=total, initial=initial, unit="run", desc=desc, file=sys.stderr, dynamic_ncols=True,
-                disable=None if enabled else True, smoothing=0.05)
+    return tqdm(
+        total=total,
+        initial=initial,
+        unit="run",
+        desc=desc,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        disable=None if enabled else True,
+        smoothing=0.05,
+    )
 
 
 class ExperimentSession:
-    """An open experiment: executor and results folder, for commands that submit runs in rounds
-    (``jwsim optimize`` submits one generation at a time). Use as a context manager.
+    """An open experiment: executor and results folder, for commands that submit runs in rounds.
+
+    ``jwsim optimize`` submits one generation at a time. Use as a context manager.
 
     Args:
         out: results folder.
         manifest: what identifies and describes the experiment; must hold ``experiment_id``.
         workers, scheduler, resume, batch, progress, log_progress, design_text: as in :func:`run_experiment`.
+
     """
 
-    def __init__(self, out: Path, manifest: dict, *, workers: int | None = None, scheduler: str | None = None,
-                 resume: bool = False, batch: int | None = None, progress: bool = True, log_progress: bool = False,
-                 design_text: str = "", expected_runs: int | None = None) -> None:
+    def __init__(
+        self,
+        out: Path,
+        manifest: dict,
+        *,
+        workers: int | None = None,
+        scheduler: str | None = None,
+        resume: bool = False,
+        batch: int | None = None,
+        progress: bool = True,
+        log_progress: bool = False,
+        design_text: str = "",
+        expected_runs: int | None = None,
+    ) -> None:
         self.out, self.manifest, self.batch = out, manifest, batch
         self.progress, self.log_progress = progress, log_progress
         self._previous = check_out_dir(out, manifest["experiment_id"], resume)
@@ -93,11 +120,20 @@ class ExperimentSession:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
-        status = "interrupted" if exc_type is not None else (
-            "complete" if not self.failures else "complete_with_failures")
+        status = (
+            "interrupted"
+            if exc_type is not None
+            else ("complete" if not self.failures else "complete_with_failures")
+        )
         try:
-            self.store.finish(status, len(self.done), self.failures, time.perf_counter() - self.t0,
-                              ran=self.ran, skipped=self.skipped)
+            self.store.finish(
+                status,
+                len(self.done),
+                self.failures,
+                time.perf_counter() - self.t0,
+                ran=self.ran,
+                skipped=self.skipped,
+            )
         finally:
             self._backend_cm.__exit__(exc_type, exc, tb)
         return False
@@ -107,6 +143,7 @@ class ExperimentSession:
 
         Returns:
             The number of runs that failed in this call.
+
         """
         pending = [r for r in runs if r.key not in self.done]
         self.skipped += len(runs) - len(pending)
@@ -138,7 +175,7 @@ class ExperimentSession:
         return failed
 
     def rows_for(self, keys: Sequence[str]) -> dict[str, dict]:
-        """Result rows of ``keys`` that are on disk: this session's from memory, earlier ones from Parquet."""
+        """Return the result rows of ``keys`` on disk (this session's from memory, older from Parquet)."""
         missing = [k for k in keys if k in self.done and k not in self.rows]
         if missing:
             import pandas as pd  # noqa: PLC0415
@@ -149,15 +186,31 @@ class ExperimentSession:
         return {k: self.rows[k] for k in keys if k in self.rows}
 
     def summary(self) -> ExperimentSummary:
-        """Counts of the session so far."""
-        return ExperimentSummary(self.out, len(self.done), len(self.failures), time.perf_counter() - self.t0,
-                                 self.ran, self.skipped, list(self.failures))
+        """Return counts of the session so far."""
+        return ExperimentSummary(
+            self.out,
+            len(self.done),
+            len(self.failures),
+            time.perf_counter() - self.t0,
+            self.ran,
+            self.skipped,
+            list(self.failures),
+        )
 
 
-def run_experiment(runs: Sequence[SweepRun], out: Path, manifest: dict, *, workers: int | None = None,
-                   scheduler: str | None = None, resume: bool = False, batch: int | None = None,
-                   progress: bool = True, log_progress: bool = False, design_text: str = ""
-                   ) -> ExperimentSummary:
+def run_experiment(
+    runs: Sequence[SweepRun],
+    out: Path,
+    manifest: dict,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    resume: bool = False,
+    batch: int | None = None,
+    progress: bool = True,
+    log_progress: bool = False,
+    design_text: str = "",
+) -> ExperimentSummary:
     """Run (or resume) an experiment and stream its results into ``out``.
 
     Args:
@@ -174,14 +227,24 @@ def run_experiment(runs: Sequence[SweepRun], out: Path, manifest: dict, *, worke
 
     Raises:
         ExperimentError: the folder cannot take this experiment (before anything is written).
+
     """
     keys = [r.key for r in runs]
     if len(set(keys)) != len(keys):
         raise ValueError("run keys are not unique")
     manifest = dict(manifest, runs_total=len(runs))
-    with ExperimentSession(out, manifest, workers=workers, scheduler=scheduler, resume=resume, batch=batch,
-                           progress=progress, log_progress=log_progress, design_text=design_text,
-                           expected_runs=len(runs)) as session:
+    with ExperimentSession(
+        out,
+        manifest,
+        workers=workers,
+        scheduler=scheduler,
+        resume=resume,
+        batch=batch,
+        progress=progress,
+        log_progress=log_progress,
+        design_text=design_text,
+        expected_runs=len(runs),
+    ) as session:
         session.run(runs, manifest.get("name", "runs"))
     # Rows on disk that belong to this experiment (a resumed folder may hold no others).
     summary = session.summary()

@@ -19,8 +19,9 @@ from .executors import default_workers
 from .sweep import run_experiment
 
 
-def measure(design_name: str = "full-city-lhs", runs_per_worker: int = 3, workers: tuple[int, ...] | None = None
-            ) -> dict:
+def measure(
+    design_name: str = "full-city-lhs", runs_per_worker: int = 3, workers: tuple[int, ...] | None = None
+) -> dict:
     """Runs/minute and runs/minute per core for each worker count."""
     design = load_design(design_name)
     runs = design.runs()
@@ -31,18 +32,29 @@ def measure(design_name: str = "full-city-lhs", runs_per_worker: int = 3, worker
             subset = runs[: w * runs_per_worker]
             manifest = {"name": f"throughput-{w}", "experiment_id": f"throughput-{w}"}
             t0 = time.perf_counter()
-            summary = run_experiment(subset, Path(tmp) / f"w{w}", manifest, workers=w, batch=1, progress=False)
+            summary = run_experiment(
+                subset, Path(tmp) / f"w{w}", manifest, workers=w, batch=1, progress=False
+            )
             seconds = time.perf_counter() - t0
             rate = summary.rows / seconds * 60
-            out["results"].append({"workers": w, "runs": summary.rows, "seconds": round(seconds, 2),
-                                   "runs_per_minute": round(rate, 2), "runs_per_minute_per_core": round(rate / w, 2),
-                                   "minutes_for_1000_runs": round(1000 / rate, 1)})
+            out["results"].append(
+                {
+                    "workers": w,
+                    "runs": summary.rows,
+                    "seconds": round(seconds, 2),
+                    "runs_per_minute": round(rate, 2),
+                    "runs_per_minute_per_core": round(rate / w, 2),
+                    "minutes_for_1000_runs": round(1000 / rate, 1),
+                }
+            )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry."""
-    ap = argparse.ArgumentParser(prog="python -m jwsim.experiments.throughput", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m jwsim.experiments.throughput", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--design", default="full-city-lhs")
     ap.add_argument("--runs-per-worker", type=int, default=3)
     ap.add_argument("--workers", type=int, nargs="+", default=None)

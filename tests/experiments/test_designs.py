@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
-
-from jwsim.cli import main as cli_main
 from jwsim.experiments.designs import design_from_dict, load_design
 from jwsim.experiments.errors import ExperimentError
 from jwsim.experiments.levers import apply_levers, sjw_school_count
 from jwsim.model.allocation import ORG_FTE
 from jwsim.model.scenario import load_scenario
 
-BASE = {"name": "t", "method": "lhs", "samples": 8, "run": {"reps": 1, "scale": 10, "years": 1},
-        "factors": {"bk10.ambulant": {"low": 2.0, "high": 8.0}, "nuisance_summer_ratio": {}}}
+from jwsim.cli import main as cli_main
+
+BASE = {
+    "name": "t",
+    "method": "lhs",
+    "samples": 8,
+    "run": {"reps": 1, "scale": 10, "years": 1},
+    "factors": {"bk10.ambulant": {"low": 2.0, "high": 8.0}, "nuisance_summer_ratio": {}},
+}
 
 
 def _doc(**changes):
@@ -30,6 +34,7 @@ def _doc(**changes):
 
 
 def test_lhs_points_are_stratified_and_within_ranges():
+    """Lhs points are stratified and within ranges."""
     d = design_from_dict(_doc())
     pts = d.points()
     assert len(pts) == 8
@@ -42,8 +47,17 @@ def test_lhs_points_are_stratified_and_within_ranges():
 
 
 def test_factorial_product_and_integer_levers():
-    d = design_from_dict(_doc(method="factorial", samples=None, factors={
-        "sjw.schools": {"levels": [0, 5, 10]}, "alloc.targeting": {"levels": ["universal", "selective"]}}))
+    """Factorial product and integer levers."""
+    d = design_from_dict(
+        _doc(
+            method="factorial",
+            samples=None,
+            factors={
+                "sjw.schools": {"levels": [0, 5, 10]},
+                "alloc.targeting": {"levels": ["universal", "selective"]},
+            },
+        )
+    )
     pts = d.points()
     assert len(pts) == 6 and {p["alloc.targeting"] for p in pts} == {"universal", "selective"}
     runs = d.runs()
@@ -57,9 +71,12 @@ def test_factorial_product_and_integer_levers():
 
 
 def test_levers_move_sjw_fte_and_keep_the_total():
+    """Levers move sjw fte and keep the total."""
     sc = load_scenario("opdracht-2026")
     a = apply_levers(sc.allocation, {"sjw.hours_per_school": 16.0, "bk10.ambulant": 6.0}, sc.params)
-    assert a.bk10["sjw"] == pytest.approx(10 * 16.0 / (sc.params["hours_per_fte"] * sc.params["sjw_direct_share"]))
+    assert a.bk10["sjw"] == pytest.approx(
+        10 * 16.0 / (sc.params["hours_per_fte"] * sc.params["sjw_direct_share"])
+    )
     assert a.bk10["ambulant"] == 6.0
     assert sum(a.bk10.values()) == pytest.approx(sum(sc.allocation.bk10.values()))
     assert a.bk10["wijk"] < sc.allocation.bk10["wijk"]
@@ -68,9 +85,15 @@ def test_levers_move_sjw_fte_and_keep_the_total():
 
 
 BAD = {
-    "unknown parameter": (_doc(factors={"no_such_parameter": {"low": 0, "high": 1}}), "unknown parameter or lever"),
+    "unknown parameter": (
+        _doc(factors={"no_such_parameter": {"low": 0, "high": 1}}),
+        "unknown parameter or lever",
+    ),
     "empty range": (_doc(factors={"bk10.ambulant": {"low": 5.0, "high": 5.0}}), "empty range"),
-    "outside registry": (_doc(factors={"nuisance_summer_ratio": {"low": 0.0, "high": 100.0}}), "outside the allowed"),
+    "outside registry": (
+        _doc(factors={"nuisance_summer_ratio": {"low": 0.0, "high": 100.0}}),
+        "outside the allowed",
+    ),
     "unknown method": (_doc(method="grid"), "method"),
     "sobol not 2^k": (_doc(method="sobol", samples=10), "power of 2"),
     "unknown kpi": (_doc(kpis=["happiness"]), "unknown KPI"),
@@ -84,6 +107,7 @@ BAD = {
 
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_design_one_line_exit_2_nothing_written(case, tmp_path, capsys):
+    """Bad design one line exit 2 nothing written."""
     doc, needle = BAD[case]
     path = tmp_path / "bad.toml"
     path.write_text(_toml(doc))
@@ -97,12 +121,14 @@ def test_bad_design_one_line_exit_2_nothing_written(case, tmp_path, capsys):
 
 
 def test_missing_design_file(tmp_path, capsys):
+    """Missing design file."""
     assert cli_main(["sweep", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "o")]) == 2
     assert "design file not found" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 
 def test_shipped_smoke_design_is_valid():
+    """Shipped smoke design is valid."""
     d = load_design("smoke")
     assert d.method == "lhs" and len(d.points()) == 20 and d.reps == 1 and d.scale >= 5
     assert [f.name for f in d.factors] == ["bk10.ambulant", "sjw.hours_per_school"]
@@ -110,9 +136,18 @@ def test_shipped_smoke_design_is_valid():
 
 
 def test_toy_design_rejects_model_keys():
+    """Toy design rejects model keys."""
     with pytest.raises(ExperimentError, match="takes no scenarios"):
-        design_from_dict({"name": "i", "method": "lhs", "samples": 4, "evaluator": "ishigami",
-                          "scenarios": ["opdracht-2026"], "factors": {"x1": {}}})
+        design_from_dict(
+            {
+                "name": "i",
+                "method": "lhs",
+                "samples": 4,
+                "evaluator": "ishigami",
+                "scenarios": ["opdracht-2026"],
+                "factors": {"x1": {}},
+            }
+        )
 
 
 def _toml(doc: dict) -> str:

@@ -1,5 +1,8 @@
-"""jwsim plan-check: the report's numbers are the runs' numbers, the robustness probabilities are right,
-a posterior file is used when given, and bad plans fail with one line, exit 2, nothing written."""
+"""jwsim plan-check.
+
+The report's numbers are the runs' numbers, the robustness probabilities are right, a posterior file is used
+when given, and bad plans fail with one line, exit 2, nothing written.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +11,33 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
-from jwsim.cli import main as cli_main
 from jwsim.experiments.labels import fmt
 from jwsim.experiments.plan_check import jeffreys
 
-ARGS = ["--reps", "2", "--draws", "3", "--scale", "10", "--years", "1", "--workers", "2", "--no-progress", "--json"]
+from jwsim.cli import main as cli_main
+
+ARGS = [
+    "--reps",
+    "2",
+    "--draws",
+    "3",
+    "--scale",
+    "10",
+    "--years",
+    "1",
+    "--workers",
+    "2",
+    "--no-progress",
+    "--json",
+]
 
 
 def test_plan_check_report(tmp_path, capsys):
+    """Plan check report."""
     out = tmp_path / "pc"
-    assert cli_main(["plan-check", "opdracht-2026", "--against", "huidig-2025", "--out", str(out), *ARGS]) == 0
+    assert (
+        cli_main(["plan-check", "opdracht-2026", "--against", "huidig-2025", "--out", str(out), *ARGS]) == 0
+    )
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert line["rows"] == 2 * 2 + 3 * 2 and line["failed"] == 0
     doc = json.loads((out / "plan-check.json").read_text())
@@ -32,10 +51,15 @@ def test_plan_check_report(tmp_path, capsys):
     assert doc["alternatives"]["huidig-2025"]["difference"][k]["mean"] == pytest.approx(d.mean())
     # Robustness, recomputed from the rows: the plan costs more than the 2025 practice in every draw.
     rob = doc["robustness"]["huidig-2025"]
-    assert rob["youthwork_cost_eur_per_year"]["p_beats"] == 0.0 and rob["youthwork_cost_eur_per_year"]["n"] == 3
+    assert (
+        rob["youthwork_cost_eur_per_year"]["p_beats"] == 0.0 and rob["youthwork_cost_eur_per_year"]["n"] == 3
+    )
     drawn = runs[runs.point > 0].pivot_table(index="point", columns="scenario", values=f"kpi_{k}")
-    wins = np.where(drawn["opdracht-2026"] < drawn["huidig-2025"], 1.0,
-                    np.where(drawn["opdracht-2026"] == drawn["huidig-2025"], 0.5, 0.0))
+    wins = np.where(
+        drawn["opdracht-2026"] < drawn["huidig-2025"],
+        1.0,
+        np.where(drawn["opdracht-2026"] == drawn["huidig-2025"], 0.5, 0.0),
+    )
     assert rob[k]["p_beats"] == pytest.approx(wins.mean())
     # Each draw moved the uncertain parameters (stored as inputs), identically for plan and alternative.
     ins = [c for c in runs.columns if c.startswith("in_")]
@@ -49,33 +73,64 @@ def test_plan_check_report(tmp_path, capsys):
 
 
 def test_posterior_file_is_used(tmp_path, capsys):
+    """Posterior file is used."""
     post = tmp_path / "posterior.json"
-    post.write_text(json.dumps({"parameters": ["nuisance_summer_ratio", "peer_influence"],
-                                "draws": [[1.6, 0.3], [2.2, 0.4], [2.4, 0.5], [1.9, 0.35]]}))
+    post.write_text(
+        json.dumps(
+            {
+                "parameters": ["nuisance_summer_ratio", "peer_influence"],
+                "draws": [[1.6, 0.3], [2.2, 0.4], [2.4, 0.5], [1.9, 0.35]],
+            }
+        )
+    )
     out = tmp_path / "pc"
-    assert cli_main(["plan-check", "opdracht-2026", "--against", "geen-jongerenwerk", "--out", str(out),
-                     "--posterior", str(post), *ARGS]) == 0
+    assert (
+        cli_main(
+            [
+                "plan-check",
+                "opdracht-2026",
+                "--against",
+                "geen-jongerenwerk",
+                "--out",
+                str(out),
+                "--posterior",
+                str(post),
+                *ARGS,
+            ]
+        )
+        == 0
+    )
     runs = pd.read_parquet(out / "runs")
-    assert sorted(c for c in runs.columns if c.startswith("in_")) == ["in_nuisance_summer_ratio", "in_peer_influence"]
-    drawn = set(map(tuple, runs[runs.point > 0][["in_nuisance_summer_ratio", "in_peer_influence"]].to_numpy()))
+    assert sorted(c for c in runs.columns if c.startswith("in_")) == [
+        "in_nuisance_summer_ratio",
+        "in_peer_influence",
+    ]
+    drawn = set(
+        map(tuple, runs[runs.point > 0][["in_nuisance_summer_ratio", "in_peer_influence"]].to_numpy())
+    )
     assert len(drawn) == 3 and drawn <= {(1.6, 0.3), (2.2, 0.4), (2.4, 0.5), (1.9, 0.35)}
     assert "posterior" in json.loads((out / "plan-check.json").read_text())["draw_source"]
 
 
 def test_jeffreys_interval():
+    """Jeffreys interval."""
     lo, hi = jeffreys(0, 10)
     assert lo == 0.0 and 0.1 < hi < 0.25
     lo, hi = jeffreys(5, 10)
     assert lo == pytest.approx(1 - hi)
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["plan-check", "no-such-plan.toml"], "file not found"),
-    (["plan-check", "opdracht-2026", "--against", "opdracht-2026"], "must differ"),
-    (["plan-check", "opdracht-2026", "--uncertain", "no_such_param"], "unknown parameter"),
-    (["plan-check", "opdracht-2026", "--kpi", "happiness"], "unknown KPI"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["plan-check", "no-such-plan.toml"], "file not found"),
+        (["plan-check", "opdracht-2026", "--against", "opdracht-2026"], "must differ"),
+        (["plan-check", "opdracht-2026", "--uncertain", "no_such_param"], "unknown parameter"),
+        (["plan-check", "opdracht-2026", "--kpi", "happiness"], "unknown KPI"),
+    ],
+)
 def test_bad_plan_one_line_exit_2_nothing_written(tmp_path, capsys, argv, needle):
+    """Bad plan one line exit 2 nothing written."""
     out = tmp_path / "o"
     assert cli_main([*argv, "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -83,9 +138,13 @@ def test_bad_plan_one_line_exit_2_nothing_written(tmp_path, capsys, argv, needle
 
 
 def test_bad_posterior_file(tmp_path, capsys):
+    """Bad posterior file."""
     post = tmp_path / "p.json"
     post.write_text(json.dumps({"parameters": ["nuisance_summer_ratio"], "draws": [[99.0], [98.0], [97.0]]}))
     out = tmp_path / "o"
-    assert cli_main(["plan-check", "opdracht-2026", "--posterior", str(post), "--draws", "2", "--out", str(out)]) == 2
+    assert (
+        cli_main(["plan-check", "opdracht-2026", "--posterior", str(post), "--draws", "2", "--out", str(out)])
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nuisance_summer_ratio" in err and not out.exists()

@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from jwsim.experiments.designs import load_design
 from jwsim.experiments.runner import execute, replicate_tasks
 from jwsim.experiments.storage import load_table, read_manifest
@@ -46,13 +45,14 @@ def _sweep(design, out: Path, **kw):
 
 
 def test_rows_identical_inline_pool_and_dask(tmp_path):
+    """Rows identical inline pool and dask."""
     distributed = pytest.importorskip("distributed")
     design = _design(tmp_path)
     s1 = _sweep(design, tmp_path / "w1", workers=1)
     s2 = _sweep(design, tmp_path / "w2", workers=2, batch=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         s3 = _sweep(design, tmp_path / "dask", scheduler=cluster.scheduler_address, batch=2)
-    assert (s1.rows, s2.rows, s3.rows) == (6, 6, 6)
+    assert (s1.rows, s2.rows, s3.rows) == (6, 6, 6), s3.failures[:3]
     assert read_manifest(tmp_path / "dask")["sessions"][-1]["backend"]["kind"] == "dask"
     assert read_manifest(tmp_path / "w2")["sessions"][-1]["backend"]["kind"] == "processes"
     runs = [load_table(tmp_path / d) for d in ("w1", "w2", "dask")]
@@ -74,12 +74,18 @@ def test_rows_identical_inline_pool_and_dask(tmp_path):
 def test_sweep_run_equals_plain_run_of_the_scenario(tmp_path):
     """A point without levers is the scenario itself: same numbers as ``execute(replicate_tasks(...))``."""
     path = tmp_path / "one.toml"
-    path.write_text(DESIGN.replace('low = 2.0\nhigh = 8.0', 'levels = [4.0]').replace('method = "lhs"', 'method = "factorial"')
-                    .replace("samples = 3\n", "").replace("[factors.sjw_dose_threshold_hours]\nlow = 8.0\nhigh = 16.0\n", ""))
+    path.write_text(
+        DESIGN.replace("low = 2.0\nhigh = 8.0", "levels = [4.0]")
+        .replace('method = "lhs"', 'method = "factorial"')
+        .replace("samples = 3\n", "")
+        .replace("[factors.sjw_dose_threshold_hours]\nlow = 8.0\nhigh = 16.0\n", "")
+    )
     design = load_design(path)
     _sweep(design, tmp_path / "out", workers=1)
     df = load_table(tmp_path / "out")
     plain = execute(replicate_tasks(load_scenario("opdracht-2026"), 77, 2, 10, 1), workers=1)
     for r, res in enumerate(plain):
-        assert df.loc[r, "kpi_jeugdhulp_entries_per_year"] == pytest.approx(float(np.mean(res.kpis["jeugdhulp_entries_per_year"])), abs=0)
+        assert df.loc[r, "kpi_jeugdhulp_entries_per_year"] == pytest.approx(
+            float(np.mean(res.kpis["jeugdhulp_entries_per_year"])), abs=0
+        )
         assert df.loc[r, "kpi_halt_per_year"] == float(np.mean(res.kpis["halt_per_year"]))

@@ -1,5 +1,8 @@
-"""Killing a sweep midway (SIGKILL of the whole process group, or Ctrl-C) and resuming yields exactly the
-full set of rows, once each; finished runs are neither repeated nor lost."""
+"""Kill a sweep midway, resume it: exactly the full set of rows, once each.
+
+Killed with SIGKILL of the whole process group (a dying machine) or Ctrl-C (SIGINT to the group); finished
+runs are neither repeated nor lost.
+"""
 
 from __future__ import annotations
 
@@ -31,15 +34,37 @@ N_RUNS = 12
 
 
 def _cmd(design: Path, out: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "jwsim", "sweep", str(design), "--out", str(out), "--batch", "1",
-            "--no-progress", "--log-progress", "--json", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "jwsim",
+        "sweep",
+        str(design),
+        "--out",
+        str(out),
+        "--batch",
+        "1",
+        "--no-progress",
+        "--log-progress",
+        "--json",
+        *extra,
+    ]
 
 
 def _start_and_interrupt(design: Path, out: Path, sig: int, after: int, workers: str) -> tuple[int, str]:
-    """Start a sweep in its own process group, wait (blocking on its log lines) until ``after`` runs are
-    on disk, then send ``sig`` to the whole group, as a terminal's Ctrl-C or a dying machine would."""
-    proc = subprocess.Popen(_cmd(design, out, "--workers", workers), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    """Start a sweep in its own process group and interrupt it after ``after`` runs.
+
+    Waits (blocking on the sweep's log lines) until ``after`` runs are on disk, then sends ``sig`` to the
+    whole group, as a terminal's Ctrl-C or a dying machine would.
+    """
+    proc = subprocess.Popen(
+        _cmd(design, out, "--workers", workers),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
     seen = []
     try:
         for line in proc.stderr:
@@ -60,8 +85,11 @@ def _parts(out: Path) -> dict[str, float]:
     return {p.name: p.stat().st_mtime_ns for p in (out / "runs").glob("part-*.parquet")}
 
 
-@pytest.mark.parametrize("sig,workers", [(signal.SIGKILL, "2"), (signal.SIGINT, "1")], ids=["sigkill", "ctrl-c"])
+@pytest.mark.parametrize(
+    "sig,workers", [(signal.SIGKILL, "2"), (signal.SIGINT, "1")], ids=["sigkill", "ctrl-c"]
+)
 def test_kill_then_resume_gives_every_row_once(tmp_path, sig, workers):
+    """Kill then resume gives every row once."""
     design = tmp_path / "resume.toml"
     design.write_text(DESIGN)
     out = tmp_path / "out"
@@ -77,7 +105,9 @@ def test_kill_then_resume_gives_every_row_once(tmp_path, sig, workers):
     again = subprocess.run(_cmd(design, out), capture_output=True, text=True, timeout=300)
     assert again.returncode != 0 and "--resume" in again.stderr  # refuses to overwrite without --resume
 
-    res = subprocess.run(_cmd(design, out, "--resume", "--workers", "2"), capture_output=True, text=True, timeout=300)
+    res = subprocess.run(
+        _cmd(design, out, "--resume", "--workers", "2"), capture_output=True, text=True, timeout=300
+    )
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout.strip().splitlines()[-1])
     assert summary["rows"] == N_RUNS and summary["failed"] == 0 and summary["out"] == str(out)
