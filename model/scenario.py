@@ -142,9 +142,9 @@ def _table(source: str, key: str, value: Any) -> dict:
     return value
 
 
-def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[str]], params: Parameters
-                ) -> Allocation:
-    schools, wijken = codes
+def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[str], set[str]],
+                params: Parameters) -> Allocation:
+    schools, wijken, sjw_schools = codes
     for key in doc:
         if key not in ALLOC_KEYS:
             raise _fail(source, f"{prefix}.{key}", f"unknown key (allowed: {', '.join(sorted(ALLOC_KEYS))})")
@@ -161,6 +161,9 @@ def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[
         _number(source, f"{prefix}.sjw_hours.{code}", v)
         if code not in schools:
             raise _fail(source, f"{prefix}.sjw_hours.{code}", "unknown school code (see data/schools.csv)")
+        if code not in sjw_schools:
+            raise _fail(source, f"{prefix}.sjw_hours.{code}", "not a VO/PRO school: SJW is for secondary schools "
+                        "(VSO is served by the jeugdcoaches' SWF hours; see sjw_eligible in data/schools.csv)")
     weights = _table(source, f"{prefix}.wijk_weights", doc.get("wijk_weights", {}))
     for code, v in weights.items():
         _number(source, f"{prefix}.wijk_weights.{code}", v)
@@ -212,7 +215,8 @@ def scenario_from_dict(doc: dict, source: str = "<scenario>") -> Scenario:
     if "allocation" not in doc:
         raise _fail(source, "allocation", "missing")
     inputs = load_inputs()
-    codes = (set(inputs.schools.codes), set(inputs.wijk_codes))
+    sjw_schools = {c for c, ok in zip(inputs.schools.codes, inputs.schools.sjw_eligible, strict=True) if ok}
+    codes = (set(inputs.schools.codes), set(inputs.wijk_codes), sjw_schools)
     base_doc = _table(source, "allocation", doc["allocation"])
     steps = [(0, _allocation(source, "allocation", base_doc, codes, params))]
     changes = doc.get("changes", [])

@@ -1,0 +1,218 @@
+"""``jwsim compare A B [C ...]``: paired replicates of scenarios, differences against A, attribution, figures.
+
+All input (scenario names and files, options, the output folder) is validated before the first run, and
+files are only written after every run has finished (each one atomically), so a bad input or an
+interrupted comparison leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from jwsim.model.params import REGISTRY_VERSION
+from jwsim.model.results import KPIS
+
+from .cli_run import positive_int, scale_type
+from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, load_scenarios, run_comparison
+from .compare_report import summarise, text_report
+from .output import (
+    atomic_write_bytes,
+    atomic_write_text,
+    check_output_dir,
+    git_commit,
+    package_versions,
+    to_json,
+    write_csv,
+)
+from .runner import default_workers
+
+
+def add_parser(sub) -> None:
+    """Register ``jwsim compare``."""
+    p = sub.add_parser(
+        "compare",
+        help="compare scenarios with paired replicates",
+        description="Compare scenarios with paired replicates (common random numbers): each scenario's KPIs, "
+        "differences against the first scenario with paired 95%% intervals, attribution against "
+        "geen-jongerenwerk, budget against Tabel 1, and figures.",
+    )
+    p.add_argument(
+        "scenarios",
+        nargs="+",
+        metavar="SCENARIO",
+        help="scenario names or TOML files; the first is the reference (at least two)",
+    )
+    p.add_argument(
+        "--reps", type=positive_int(1, 10_000), default=20, help="replicates per scenario (default 20)"
+    )
+    p.add_argument(
+        "--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed (default 20260101)"
+    )
+    p.add_argument(
+        "--workers", type=positive_int(1, 256), default=None, help="processes (default: all cores)"
+    )
+    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
+    p.add_argument(
+        "--years", type=positive_int(1, 30), default=5, help="simulated years from 2026 (default 5)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    p.add_argument("--out", type=Path, default=None, help="folder for results, figures and manifest")
+    p.add_argument(
+        "--lang", choices=("nl", "en"), default="nl", help="report and figure language (default nl)"
+    )
+    p.add_argument(
+        "--no-attribution",
+        action="store_true",
+        help="do not run geen-jongerenwerk for attribution when it is not listed",
+    )
+    p.set_defaults(func=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    """Validate, run, report, write."""
+    from jwsim.cli import CLIError
+
+    if len(args.scenarios) < 2:
+        raise CLIError("compare needs at least two scenarios (the first is the reference)")
+    load_scenarios(args.scenarios)  # every file validated before any run or folder
+    if args.out is not None:
+        check_output_dir(args.out)
+    t0 = time.perf_counter()
+    comp = run_comparison(
+        args.scenarios,
+        args.reps,
+        args.seed,
+        args.scale,
+        args.years,
+        workers=args.workers or default_workers(),
+        attribution=not args.no_attribution,
+    )
+    seconds = time.perf_counter() - t0
+    doc = summarise(comp)
+    doc["seconds"] = round(seconds, 3)
+    if args.out is not None:
+        write_outputs(args.out, comp, doc, args)
+    if args.json:
+        sys.stdout.write(to_json(doc) + "\n")
+    else:
+        print(text_report(doc, args.lang, seconds))
+        if args.out is not None:
+            print(
+                ("\nResultaten en figuren in " if args.lang == "nl" else "\nResults and figures in ")
+                + str(args.out)
+            )
+    return 0
+
+
+def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespace) -> None:
+    """comparison.json, CSV tables, figures and manifest.json (every file atomic)."""
+    from .compare_figures import difference_map_png, timeseries_png  # matplotlib only when writing
+
+    out.mkdir(parents=True, exist_ok=True)
+    files = [
+        "comparison.json",
+        "kpis_by_replicate.csv",
+        "differences.csv",
+        "per_wijk_differences.csv",
+        "budget.csv",
+        "timeseries.png",
+    ]
+    rows = []
+    for name, results in comp.results.items():
+        for r in results:
+            for i, year in enumerate(r.years):
+                rows.append(
+                    {
+                        "scenario": name,
+                        "replicate": r.meta["replicate"],
+                        "year": year,
+                        **{k: float(r.kpis[k][i]) for k in KPIS},
+                    }
+                )
+    write_csv(out / "kpis_by_replicate.csv", rows)
+    drows = [
+        {
+            "scenario": n,
+            "reference": doc["reference"],
+            "kpi": k,
+            "mean": d["mean"],
+            "lo": d["lo"],
+            "hi": d["hi"],
+            "unpaired_lo": d["unpaired"]["lo"],
+            "unpaired_hi": d["unpaired"]["hi"],
+            "width_ratio": d["width_ratio"],
+            "pairing_kpi": k in PAIRING_KPIS,
+        }
+        for n, diffs in doc["differences"].items()
+        for k, d in diffs.items()
+    ]
+    write_csv(
+        out / "differences.csv",
+        drows,
+        [
+            "scenario",
+            "reference",
+            "kpi",
+            "mean",
+            "lo",
+            "hi",
+            "unpaired_lo",
+            "unpaired_hi",
+            "width_ratio",
+            "pairing_kpi",
+        ],
+    )
+    wrows = [
+        {"scenario": n, "metric": m, **row}
+        for n, by_metric in doc["per_wijk"]["differences"].items()
+        for m in WIJK_OUTCOMES
+        for row in by_metric[m]
+    ]
+    write_csv(
+        out / "per_wijk_differences.csv",
+        wrows,
+        ["scenario", "metric", "wijk_code", "wijk_naam", "mean", "lo", "hi"],
+    )
+    brows = [
+        {
+            "scenario": n,
+            "year": y,
+            "line": key,
+            "organisation": v["organisation"],
+            "spending": v["spending"],
+            "budget": v["budget"],
+            "margin": v["margin"],
+            "over": v["over"],
+        }
+        for n, by_year in doc["budget"].items()
+        for y, b in by_year.items()
+        for key, v in b["lines"].items()
+    ]
+    write_csv(out / "budget.csv", brows)
+    atomic_write_bytes(out / "timeseries.png", timeseries_png(comp, args.lang))
+    for name in doc["differences"]:
+        fname = f"map_{name}.png"
+        atomic_write_bytes(out / fname, difference_map_png(doc, name, args.lang))
+        files.append(fname)
+    atomic_write_text(out / "comparison.json", to_json(doc))
+    manifest = {
+        "command": "jwsim compare",
+        "argv": sys.argv[1:],
+        "scenarios": comp.names,
+        "scenario_sources": {n: sc.source for n, sc in comp.scenarios.items()},
+        "counterfactual": doc["counterfactual"],
+        "seed": comp.seed,
+        "reps": comp.reps,
+        "years": comp.years,
+        "scale": comp.scale,
+        "seed_scheme": doc["seed_scheme"],
+        "parameter_overrides": {n: dict(sc.params.overrides) for n, sc in comp.scenarios.items()},
+        "registry_version": REGISTRY_VERSION,
+        "versions": package_versions(),
+        "git_commit": git_commit(),
+        "files": files,
+    }
+    atomic_write_text(out / "manifest.json", to_json(manifest))

@@ -1,0 +1,304 @@
+"""The comparison as one JSON-ready document, and as a readable text report (Dutch by default)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .budget import LAST_BUDGET_YEAR, budget_table
+from .compare import (
+    LEVEL,
+    PAIRING_KPIS,
+    Comparison,
+    differences_by_year,
+    finite,
+    kpi_differences,
+    pairing_gain,
+    per_group,
+    per_wijk,
+    scenario_kpis,
+)
+from .compare_attribution import ATTRIBUTION_LABELS, RATIO_METHOD, attribution
+from .labels import KPI_LABELS, fmt, kpi_label
+
+# KPIs in the text report (the JSON has all of them).
+REPORT_KPIS = (
+    "jeugdhulp_prevalence_u18",
+    "jeugdhulp_prevalence_u18_vulnerable",
+    "jeugdhulp_entries_per_year",
+    "jeugdhulp_entries_specialist_per_year",
+    "jeugdhulp_mean_duration_years",
+    "jeugdoverlast_registered_per_year",
+    "nuisance_incidents_per_year",
+    "halt_per_year",
+    "suspects_per_year",
+    "dropouts_per_year",
+    "protective_mean",
+    "protective_gap_vulnerable",
+    "mental_problems_12_16",
+    "youthwork_fte",
+    "youthwork_cost_eur_per_year",
+)
+INTERVAL_NOTE = (
+    "mean per year over replicates with the 95% confidence interval (Student t); differences: "
+    "paired 95% interval over replicates with common random numbers, next to the unpaired "
+    "(Welch) interval of the same runs"
+)
+
+
+def summarise(comp: Comparison) -> dict:
+    """Build the comparison document: ``reference``, ``scenarios``, ``differences``, ``attribution``, ..."""
+    ref = comp.reference
+    ref_res = comp.results[ref]
+    doc: dict = {
+        "reference": ref,
+        "seed": comp.seed,
+        "reps": comp.reps,
+        "scale": comp.scale,
+        "years": comp.sim_years,
+        "interval": INTERVAL_NOTE,
+        "level": LEVEL,
+        "seed_scheme": "replicate i of every scenario = numpy SeedSequence(seed).spawn(reps)[i]; per-process "
+        "streams from it; burn-in under huidig-2025 for all (common random numbers)",
+        "scenarios": {},
+        "differences": {},
+        "differences_by_year": {},
+        "per_group_differences": {},
+        "per_wijk": {"scenarios": {}, "differences": {}},
+        "pairing": {},
+        "budget": {},
+    }
+    for name in comp.names:
+        sc, res = comp.scenarios[name], comp.results[name]
+        doc["scenarios"][name] = {
+            "description": sc.description,
+            "description_en": sc.description_en,
+            "source": sc.source,
+            "kpis": scenario_kpis(res),
+            "per_group": per_group(res),
+        }
+        doc["per_wijk"]["scenarios"][name] = per_wijk(res)
+        doc["budget"][name] = {str(y): b for y, b in budget_table(sc, comp.sim_years).items()}
+        if name == ref:
+            continue
+        diffs = kpi_differences(ref_res, res)
+        doc["differences"][name] = diffs
+        doc["differences_by_year"][name] = differences_by_year(ref_res, res)
+        doc["per_group_differences"][name] = per_group(res, ref_res)
+        doc["per_wijk"]["differences"][name] = per_wijk(res, ref_res)
+        doc["pairing"][name] = pairing_gain(diffs)
+    doc["pairing_kpis"] = list(PAIRING_KPIS)
+    doc["budget_note"] = (
+        f"Tabel 1 covers 2025-{LAST_BUDGET_YEAR}; later years use the {LAST_BUDGET_YEAR} "
+        "structural level (assumption). SJW vo line: a programme line next to the 26.5 FTE "
+        "(assumption, docs/scenarios.md)"
+    )
+    cf = comp.counterfactual
+    if cf is not None and cf in comp.results:
+        doc["counterfactual"] = {"name": cf, "added_automatically": comp.counterfactual_added}
+        if comp.counterfactual_added:
+            doc["counterfactual"]["kpis"] = scenario_kpis(comp.results[cf])
+        doc["attribution"] = attribution(comp)
+        doc["attribution_note"] = (
+            "per year, against the counterfactual without youth work (paired replicates); "
+            "ratios: " + RATIO_METHOD
+        )
+    else:
+        doc["counterfactual"] = None
+        doc["attribution"] = {}
+    return finite(doc)
+
+
+# ------------------------------------------------------------------------------------------------- text
+def _kind(kpi: str) -> str:
+    return KPI_LABELS.get(kpi, ("", "", "n"))[2]
+
+
+def fmt_diff(kpi: str, value: float, lang: str) -> str:
+    """Format a difference: percentage points for shares, always with a sign."""
+    if _kind(kpi) == "%":
+        s = f"{100 * value:+.2f} " + ("%-punt" if lang == "nl" else "pp")
+        return s.replace(".", ",") if lang == "nl" else s
+    kind = _kind(kpi)
+    digits = int(kind[1:]) + 1 if kind.startswith("f") else (0 if abs(value) >= 10 else 1)
+    s = f"{value:+,.{digits}f}"
+    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") if lang == "nl" else s
+
+
+def _num(value: float | None, lang: str, digits: int = 1) -> str:
+    if value is None:
+        return "∞" if lang == "en" else "∞"
+    s = f"{value:,.{digits}f}"
+    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") if lang == "nl" else s
+
+
+def text_report(doc: dict, lang: str = "nl", seconds: float | None = None) -> str:
+    """Render the comparison as text (one block per KPI, then attribution and budget)."""
+    nl = lang == "nl"
+    ref, names = doc["reference"], list(doc["scenarios"])
+    lines = []
+    lines.append(
+        ("Vergelijking van scenario's: " if nl else "Scenario comparison: ")
+        + ", ".join(f"{n} ({'referentie' if nl else 'reference'})" if n == ref else n for n in names)
+    )
+    for n in names:
+        s = doc["scenarios"][n]
+        lines.append(f"  {n}: {s['description'] if nl else s['description_en']}")
+    years = doc["years"]
+    took = f", {seconds:.0f} s" if seconds is not None else ""
+    if nl:
+        lines.append(
+            f"{doc['reps']} replicaties per scenario met gemeenschappelijke toevalsgetallen (seed "
+            f"{doc['seed']}), jaren {years[0]}-{years[-1]}, schaal {doc['scale']:g}{took}."
+        )
+        lines.append(
+            "Gemiddelde per jaar [95%-betrouwbaarheidsinterval]; verschil t.o.v. "
+            + ref
+            + " [gepaard 95%-interval] (ongepaard interval van dezelfde runs; hoeveel keer smaller gepaard)."
+        )
+    else:
+        lines.append(
+            f"{doc['reps']} replicates per scenario with common random numbers (seed {doc['seed']}), "
+            f"years {years[0]}-{years[-1]}, scale {doc['scale']:g}{took}."
+        )
+        lines.append(
+            "Mean per year [95% confidence interval]; difference from "
+            + ref
+            + " [paired 95% interval] (unpaired interval of the same runs; times narrower when paired)."
+        )
+    width = max(len(n) for n in names)
+    for k in REPORT_KPIS:
+        lines.append("")
+        lines.append(kpi_label(k, lang))
+        for n in names:
+            v = doc["scenarios"][n]["kpis"][k]
+            lo, hi = fmt(k, v["lo"], lang), fmt(k, v["hi"], lang)
+            row = f"  {n:<{width}}  {fmt(k, v['mean'], lang):>10} [{lo} – {hi}]"
+            if n != ref:
+                d = doc["differences"][n][k]
+                u = d["unpaired"]
+                ratio = d["width_ratio"]
+                gain = (
+                    ""
+                    if ratio is None or not np.isfinite(ratio)
+                    else f"; {_num(ratio, lang)}× " + ("smaller" if nl else "narrower")
+                )
+                row += (
+                    f"   {'verschil' if nl else 'difference'} {fmt_diff(k, d['mean'], lang)} "
+                    f"[{fmt_diff(k, d['lo'], lang)} – {fmt_diff(k, d['hi'], lang)}]"
+                    f" ({'ongepaard' if nl else 'unpaired'} {fmt_diff(k, u['lo'], lang)} – "
+                    f"{fmt_diff(k, u['hi'], lang)}{gain})"
+                )
+            lines.append(row)
+    lines += _pairing_lines(doc, nl)
+    lines += _attribution_lines(doc, lang)
+    lines += _budget_lines(doc, lang)
+    return "\n".join(lines)
+
+
+def _pairing_lines(doc: dict, nl: bool) -> list[str]:
+    out = []
+    for n, gains in doc["pairing"].items():
+        vals = [g for g in gains.values() if g is not None and np.isfinite(g)]
+        if not vals:
+            continue
+        lang = "nl" if nl else "en"
+        out.append("")
+        out.append(
+            (
+                f"Gepaard vs ongepaard ({n} − {doc['reference']}): de gepaarde intervallen van de "
+                f"uitkomst-KPI's zijn {_num(min(vals), lang)}× tot {_num(max(vals), lang)}× smaller "
+                f"(mediaan {_num(float(np.median(vals)), lang)}×)."
+            )
+            if nl
+            else (
+                f"Paired vs unpaired ({n} − {doc['reference']}): the paired intervals of the outcome KPIs "
+                f"are {_num(min(vals), lang)}× to {_num(max(vals), lang)}× narrower "
+                f"(median {_num(float(np.median(vals)), lang)}×)."
+            )
+        )
+    return out
+
+
+def _ratio_text(r: dict, lang: str) -> str:
+    nl = lang == "nl"
+    if r["status"] == "not_estimable":
+        return ("niet te schatten: " if nl else "not estimable: ") + (
+            {
+                "nothing prevented on average": "gemiddeld niets voorkomen",
+                "no youth-work cost": "geen kosten",
+            }[r["reason"]]
+            if nl
+            else r["reason"]
+        )
+    hi = "∞" if r["hi"] is None else _num(r["hi"], lang, 0)
+    extra = (
+        (" (interval van voorkomen bevat 0)" if nl else " (interval of prevented includes 0)")
+        if r["status"] == "unbounded"
+        else ""
+    )
+    return f"{_num(r['mean'], lang, 0)} [{_num(r['lo'], lang, 0)} – {hi}]{extra}"
+
+
+def _attribution_lines(doc: dict, lang: str) -> list[str]:
+    nl = lang == "nl"
+    cf = doc.get("counterfactual")
+    if not cf or not doc["attribution"]:
+        return []
+    out = [
+        "",
+        (
+            f"Toerekening t.o.v. {cf['name']} (per jaar, gepaard 95%-interval; verhoudingen: Fieller)"
+            if nl
+            else f"Attribution against {cf['name']} (per year, paired 95% interval; ratios: Fieller)"
+        ),
+    ]
+    if cf["added_automatically"]:
+        out.append(
+            f"  {cf['name']} "
+            + (
+                "is automatisch meegedraaid als tegenfeitelijk scenario (zelfde seeds)."
+                if nl
+                else "was run automatically as the counterfactual (same seeds)."
+            )
+        )
+    idx = 0 if nl else 1
+    width = max(len(v[idx]) for v in ATTRIBUTION_LABELS.values())
+    for name, att in doc["attribution"].items():
+        out.append(f"  {name}")
+        for key, labels in ATTRIBUTION_LABELS.items():
+            v = att[key]
+            if key.startswith("eur_per_"):
+                text = _ratio_text(v, lang)
+            else:
+                digits = 0 if abs(v["mean"]) >= 100 else 1
+                mean, lo, hi = (_num(v[x], lang, digits) for x in ("mean", "lo", "hi"))
+                text = f"{mean} [{lo} – {hi}]"
+            out.append(f"    {labels[idx]:<{width}}  {text}")
+    return out
+
+
+def _budget_lines(doc: dict, lang: str) -> list[str]:
+    nl = lang == "nl"
+    out = [
+        "",
+        (
+            "Begroting (Tabel 1 van de nota; na 2027 het structurele niveau van 2027 — aanname)"
+            if nl
+            else "Budget (Tabel 1 of the note; after 2027 the 2027 structural level — assumption)"
+        ),
+    ]
+    for name, by_year in doc["budget"].items():
+        parts = []
+        for year, b in by_year.items():
+            t = b["total"]
+            if b["over_budget"]:
+                over = -min(o["margin"] for o in b["organisations"].values())
+                parts.append(
+                    f"{year} " + ("OVERSCHRIJDING" if nl else "OVER BUDGET") + f" €{_num(over, lang, 0)}"
+                )
+            else:
+                parts.append(
+                    f"{year} " + ("binnen" if nl else "within") + f" (marge €{_num(t['margin'], lang, 0)})"
+                )
+        out.append(f"  {name}: " + "; ".join(parts))
+    return out
