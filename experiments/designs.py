@@ -36,80 +36,37 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import math
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from jwsim.model.allocation import BK10_FORMS, JC_FORMS, AllocationError
-from jwsim.model.params import REGISTRY, ParameterError
-from jwsim.model.results import KPIS
-from jwsim.model.scenario import Scenario, ScenarioError, load_scenario, named_scenarios, scenario_dir
+from jwsim.model.allocation import AllocationError
+from jwsim.model.params import ParameterError
+from jwsim.model.scenario import Scenario, scenario_dir
 
-from .errors import ExperimentError
-from .levers import apply_to_schedule, levers
-from .runner import SweepRun, scenario_schedule
-
-METHODS = ("factorial", "lhs", "sobol", "morris", "saltelli")
-TOP_KEYS = {
-    "name",
-    "description",
-    "method",
-    "samples",
-    "sampler_seed",
-    "scenarios",
-    "evaluator",
-    "kpis",
-    "morris_levels",
-    "second_order",
-    "run",
-    "balance",
-    "factors",
-}
-RUN_KEYS = {"reps": (1, 10_000), "scale": (1, 100), "years": (1, 30), "seed": (0, 2**63 - 1)}
-FACTOR_KEYS = {"low", "high", "levels"}
-MAIN_KPIS = (
-    "jeugdhulp_entries_per_year",
-    "jeugdhulp_prevalence_u18",
-    "jeugdoverlast_registered_per_year",
-    "halt_per_10k_12_17",
-    "suspects_per_1000_12_17",
-    "vsv_rate_12_23",
-    "protective_gap_vulnerable",
+from .design_schema import (  # noqa: F401 - re-exported: the schema's names are part of this module's API
+    DEFAULT_RUN,
+    MAIN_KPIS,
+    MAX_DESIGN_BYTES,
+    METHODS,
+    RUN_KEYS,
+    TOP_KEYS,
+    TOY,
+    TOY_KPIS,
+    Factor,
+    _balance,
+    _err,
+    _factors,
+    _int,
+    _kpis,
+    _num,
+    _scenarios,
 )
-TOY = {"ishigami": {name: (-math.pi, math.pi) for name in ("x1", "x2", "x3")}}
-TOY_KPIS = {"ishigami": ("y",)}
-DEFAULT_RUN = {"reps": 1, "scale": 1.0, "years": 5, "seed": 20260101}
-MAX_DESIGN_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One design factor.
-
-    Attributes:
-        name: lever name (``bk10.ambulant``), registry parameter name, or toy input (``x1``).
-        kind: ``lever``, ``param`` or ``toy``.
-        low: lower bound (numeric factors).
-        high: upper bound.
-        levels: explicit levels (factorial designs).
-        integer: whether values are rounded to whole numbers.
-
-    """
-
-    name: str
-    kind: str
-    low: float = 0.0
-    high: float = 0.0
-    levels: tuple[Any, ...] = ()
-    integer: bool = False
-
-    @property
-    def column(self) -> str:
-        """Column suffix in the results (``in_<column>``): dots become underscores."""
-        return self.name.replace(".", "_")
+from .errors import ExperimentError
+from .levers import apply_to_schedule
+from .runner import SweepRun, scenario_schedule
 
 
 @dataclass(frozen=True)
@@ -307,24 +264,6 @@ def load_design(path: str | Path) -> Design:
     return design_from_dict(doc, str(p), p.parent, raw.decode("utf-8"))
 
 
-def _err(source: str, key: str, problem: str) -> ExperimentError:
-    return ExperimentError(f"{source}: {key}: {problem}")
-
-
-def _int(source: str, key: str, value: Any, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _err(source, key, f"must be a whole number, got {value!r}")
-    if not lo <= value <= hi:
-        raise _err(source, key, f"{value} is outside {lo}..{hi}")
-    return value
-
-
-def _num(source: str, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise _err(source, key, f"must be a finite number, got {value!r}")
-    return float(value)
-
-
 def design_from_dict(
     doc: dict, source: str = "<design>", base_dir: Path | None = None, text: str = ""
 ) -> Design:
@@ -390,138 +329,3 @@ def design_from_dict(
         source=source,
         text=text,
     )
-
-
-def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Factor, ...]:
-    table = doc.get("factors")
-    if not isinstance(table, dict) or not table:
-        raise _err(source, "factors", "missing or empty (add at least one [factors.NAME] table)")
-    all_levers = levers()
-    out = []
-    for name, spec in table.items():
-        key = f"factors.{name}"
-        if not isinstance(spec, dict):
-            raise _err(source, key, "must be a table (low/high or levels)")
-        for k in spec:
-            if k not in FACTOR_KEYS:
-                raise _err(source, f"{key}.{k}", f"unknown key (allowed: {', '.join(sorted(FACTOR_KEYS))})")
-        if evaluator in TOY:
-            if name not in TOY[evaluator]:
-                raise _err(
-                    source, key, f"unknown input of {evaluator} (allowed: {', '.join(TOY[evaluator])})"
-                )
-            kind, lo, hi, cats, integer = "toy", *TOY[evaluator][name], (), False
-        elif name in all_levers:
-            lev = all_levers[name]
-            kind, lo, hi, cats, integer = "lever", lev.low, lev.high, lev.categories, lev.integer
-        elif name in REGISTRY:
-            p = REGISTRY[name]
-            kind, lo, hi, cats, integer = "param", p.low, p.high, (), p.integer
-            if p.low == p.high:
-                raise _err(source, key, f"parameter has no range in the registry (fixed at {p.value:g})")
-        else:
-            raise _err(
-                source, key, "unknown parameter or lever (see `jwsim params` / docs/researcher-guide.md)"
-            )
-        if "levels" in spec:
-            if method != "factorial":
-                raise _err(
-                    source,
-                    f"{key}.levels",
-                    f"levels are for factorial designs; method {method} needs low/high",
-                )
-            levels = spec["levels"]
-            if not isinstance(levels, list) or not levels:
-                raise _err(source, f"{key}.levels", "empty (give at least one level)")
-            if len(set(map(str, levels))) != len(levels):
-                raise _err(source, f"{key}.levels", "repeats a level")
-            checked = []
-            for i, v in enumerate(levels):
-                if cats:
-                    if v not in cats:
-                        raise _err(source, f"{key}.levels[{i}]", f"{v!r} is not one of {', '.join(cats)}")
-                    checked.append(v)
-                else:
-                    x = _num(source, f"{key}.levels[{i}]", v)
-                    if not lo <= x <= hi:
-                        raise _err(
-                            source, f"{key}.levels[{i}]", f"{x:g} is outside the allowed range {lo:g}..{hi:g}"
-                        )
-                    checked.append(float(round(x)) if integer else x)
-            out.append(
-                Factor(
-                    name,
-                    kind,
-                    float(min(checked)) if not cats else 0.0,
-                    float(max(checked)) if not cats else 0.0,
-                    tuple(checked),
-                    integer,
-                )
-            )
-            continue
-        if cats:
-            raise _err(
-                source,
-                key,
-                f"categorical lever: give levels = [...] ({', '.join(cats)}) in a factorial design",
-            )
-        if method == "factorial":
-            raise _err(source, key, "factorial designs need levels = [...]")
-        if kind == "lever" and ("low" not in spec or "high" not in spec):
-            raise _err(source, key, "a lever needs low and high")
-        f_lo = _num(source, f"{key}.low", spec.get("low", lo))
-        f_hi = _num(source, f"{key}.high", spec.get("high", hi))
-        if f_lo >= f_hi:
-            raise _err(source, key, f"empty range (low {f_lo:g} >= high {f_hi:g})")
-        if f_lo < lo or f_hi > hi:
-            raise _err(source, key, f"range {f_lo:g}..{f_hi:g} is outside the allowed range {lo:g}..{hi:g}")
-        out.append(Factor(name, kind, f_lo, f_hi, (), integer))
-    return tuple(out)
-
-
-def _kpis(doc: dict, source: str, evaluator: str) -> tuple[str, ...]:
-    allowed = TOY_KPIS.get(evaluator, KPIS)
-    kpis = doc.get("kpis", list(TOY_KPIS.get(evaluator, MAIN_KPIS)))
-    if not isinstance(kpis, list) or not kpis:
-        raise _err(source, "kpis", "must be a non-empty list of KPI names")
-    for k in kpis:
-        if k not in allowed:
-            raise _err(source, "kpis", f"unknown KPI {k!r} (e.g. {', '.join(allowed[:3])})")
-    return tuple(kpis)
-
-
-def _balance(doc: dict, source: str, factors: tuple[Factor, ...]) -> dict[str, str]:
-    bal = {"bk10": "wijk", "jc": ""}
-    table = doc.get("balance", {})
-    if not isinstance(table, dict):
-        raise _err(source, "balance", "must be a table")
-    forms = {"bk10": BK10_FORMS, "jc": JC_FORMS}
-    for org, form in table.items():
-        if org not in forms:
-            raise _err(source, f"balance.{org}", "unknown organisation (allowed: bk10, jc)")
-        if form != "" and form not in forms[org]:
-            raise _err(source, f"balance.{org}", f'{form!r} is not one of {", ".join(forms[org])} (or "")')
-        bal[org] = form
-    return bal
-
-
-def _scenarios(doc: dict, source: str, base_dir: Path | None, evaluator: str) -> tuple[Scenario, ...]:
-    if evaluator != "jwsim":
-        if "scenarios" in doc:
-            raise _err(source, "scenarios", f"the {evaluator} evaluator takes no scenarios")
-        return ()
-    names = doc.get("scenarios", ["opdracht-2026"])
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-        raise _err(source, "scenarios", "must be a non-empty list of scenario names or files")
-    out = []
-    for n in names:
-        target: str | Path = n
-        if n not in named_scenarios() and base_dir is not None and not Path(n).is_absolute():
-            target = base_dir / n
-        try:
-            out.append(load_scenario(target))
-        except ScenarioError as exc:
-            raise _err(source, "scenarios", str(exc)) from None
-    if len({s.name for s in out}) != len(out):
-        raise _err(source, "scenarios", "two scenarios have the same name")
-    return tuple(out)
