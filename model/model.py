@@ -119,6 +119,7 @@ class JwsimModel(mesa.Model):
         self._score_tmp = np.empty(n, np.float32)
         self._score_flag = np.empty(n, bool)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
+        self.group_members = np.flatnonzero(self.y.group >= 0)  # kept current by peer_delinquency
         self._update_scores()
         self.risk_ref = float(self.risk_score.mean())
         self.protect_ref = float(self.protect_score.mean())
@@ -179,7 +180,10 @@ class JwsimModel(mesa.Model):
         """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
         friends = self.W @ self.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
         y = self.y
-        members = np.flatnonzero(y.group >= 0)
+        members = self.group_members
+        demography = getattr(self, "demography", None)
+        if demography is not None and demography.entered_slots.size:  # newcomers are in no group
+            members = self.group_members = members[y.group[members] >= 0]
         if members.size == 0:
             return friends
         g = y.group[members]
@@ -255,6 +259,7 @@ class JwsimModel(mesa.Model):
         self.crime.halt_wijk[:] = 0
         self.recorder.reset_year()
         self.n_groups = form_street_groups(y, self.params, self.streams["network"])
+        self.group_members = np.flatnonzero(y.group >= 0)
         self.nuisance.update_groups(self)
         alloc = self.allocation_for_week(t)
         if alloc is not self.youthwork.alloc:

@@ -64,6 +64,7 @@ class Demography:
         # Slots whose age, identity or school changed this step (processes refresh their per-slot caches).
         self.changed = np.zeros(0, np.intp)
         self.entered_slots = np.zeros(0, np.intp)  # slots taken by newcomers this step (subset of changed)
+        self.changed_entered = np.zeros(0, bool)   # per slot of `changed`: taken by a newcomer
 
     def step(self, model) -> None:
         y = model.y
@@ -73,6 +74,7 @@ class Demography:
         birthday = self.birthday_slots[-self.n_steps % WEEKS_PER_YEAR]
         self.changed = birthday
         self.entered_slots = birthday[:0]
+        self.changed_entered = np.zeros(birthday.size, bool)
         if birthday.size == 0:
             return
         age = y.age_weeks[birthday] // WEEKS_PER_YEAR
@@ -80,7 +82,8 @@ class Demography:
         u_move = self.rng.random(birthday.size)
         offset = np.minimum(age - AGE_MIN, AGE_MAX - AGE_MIN)
         moving_out = (age <= AGE_MAX) & (u_move < self.out_prob[y.wijk[birthday], offset])
-        leaving = birthday[(age > AGE_MAX) | moving_out]
+        self.changed_entered = (age > AGE_MAX) | moving_out
+        leaving = birthday[self.changed_entered]
         self.left += leaving.size
         self.entered += leaving.size
         self.entered_slots = leaving

@@ -18,7 +18,7 @@ NAME = "factors"
 PARAMS = ("factor_relaxation_per_week", "risk_protection_coupling", "risk_weekly_noise_sd", "peer_influence")
 # Family stress, debts and online risk are adjacent columns: one block pass relaxes all three.
 _BLOCK = slice(R_FAMILY, R_ONLINE + 1)
-assert (R_FAMILY, R_DEBT, R_ONLINE) == (2, 3, 4)
+assert (R_MENTAL, R_LONELY, R_FAMILY, R_DEBT, R_ONLINE) == (0, 1, 2, 3, 4)
 
 
 class Factors:
@@ -35,58 +35,75 @@ class Factors:
         n = y.n
         # Preallocated work arrays (no allocation in the weekly step apart from the sparse mat-vec).
         self.noise = np.empty((2, n), np.float32)
-        self.dP = np.empty((n, N_P), np.float32, order="F")
-        self.dR = np.empty((n, 3), np.float32, order="F")
         self.lift = np.empty(n, np.float32)
         self.tmp = np.empty(n, np.float32)
-        self.tmp2 = np.empty(n, np.float32)
-        # Per-slot values that change only when a slot's age or occupant changes (demography.changed).
-        self.p_base_mean = row_mean(y.P_base, np.empty(n, np.float32))
-        self.debt_level = debt_age_level(model.age, p)
+        # Per-slot terms that change only when a slot gets a new occupant (baselines) or a birthday (the
+        # age level of debts): a relaxation x <- x + k (target - x) is computed as (1 - k) x + k target
+        # with k target kept here, two passes instead of four.
+        self.p_base_mean = np.empty(n, np.float32)
+        self.k_p_base = np.empty((n, N_P), np.float32, order="F")
+        self.k_mental = np.empty(n, np.float32)      # k (mental baseline - 0.3 x family baseline)
+        self.k_lonely = np.empty(n, np.float32)      # k x loneliness baseline
+        self.k_block = np.empty((n, 3), np.float32, order="F")  # k x (family, debt + age level, online)
+        self._refresh(model, np.arange(n))
+
+    def _refresh(self, model, idx: np.ndarray) -> None:
+        """Recompute the per-slot terms of the slots ``idx`` (new occupants: new baselines)."""
+        y, k = model.y, self.kappa
+        self.p_base_mean[idx] = row_mean(y.P_base[idx], np.empty(idx.size, np.float32))
+        self.k_p_base[idx] = k * y.P_base[idx]
+        self.k_mental[idx] = k * (y.R_base[idx, R_MENTAL] - np.float32(0.3) * y.R_base[idx, R_FAMILY])
+        self.k_lonely[idx] = k * y.R_base[idx, R_LONELY]
+        for c in (R_FAMILY, R_ONLINE):
+            self.k_block[idx, c - R_FAMILY] = k * y.R_base[idx, c]
+        self._refresh_debt(model, idx)
+
+    def _refresh_debt(self, model, idx: np.ndarray) -> None:
+        """Debt target of the slots ``idx``: the baseline plus the age level (changes at birthdays)."""
+        level = debt_age_level(model.age[idx], model.params)
+        self.k_block[idx, R_DEBT - R_FAMILY] = self.kappa * (model.y.R_base[idx, R_DEBT] + level)
 
     def step(self, model) -> None:
         y, R = model.y, model.y.R
         k = self.kappa
-        changed, entered = model.demography.changed, model.demography.entered_slots
-        if entered.size:  # a newcomer has new baselines
-            self.p_base_mean[entered] = row_mean(y.P_base[entered], np.empty(entered.size, np.float32))
-        if changed.size:  # a birthday can change the age level of debts
-            self.debt_level[changed] = debt_age_level(model.age[changed], model.params)
+        keep = np.float32(1.0) - k
+        demography = model.demography
+        if demography.entered_slots.size:
+            self._refresh(model, demography.entered_slots)
+        if demography.changed.size:  # birthdays (newcomers included): the age level of debts
+            self._refresh_debt(model, demography.changed)
         # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
-        dP = self.dP
-        np.subtract(y.P_base, y.P, out=dP)
-        dP *= k
-        y.P += dP
+        y.P *= keep
+        y.P += self.k_p_base
         protect = row_mean(y.P, model.protect_score)  # the outcome processes use it this step
         lift = np.subtract(protect, self.p_base_mean, out=self.lift)
-        np.multiply(lift, self.coupling, out=lift)
+        lift *= self.coupling * k  # k x coupling x (protection above baseline)
         self.rng.standard_normal(out=self.noise, dtype=np.float32)
-        tmp, tmp2 = self.tmp, self.tmp2
+        self.noise *= self.noise_sd
+        tmp = self.tmp
         # Mental strain: target = baseline - coupling x lift + 0.3 x family excess; plus noise.
-        np.subtract(R[:, R_FAMILY], y.R_base[:, R_FAMILY], out=tmp)
-        tmp *= np.float32(0.3)
-        tmp += y.R_base[:, R_MENTAL]
+        np.multiply(R[:, R_FAMILY], np.float32(0.3) * k, out=tmp)
+        tmp += self.k_mental
         tmp -= lift
-        tmp -= R[:, R_MENTAL]
-        tmp *= k
-        np.multiply(self.noise[0], self.noise_sd, out=tmp2)
-        tmp += tmp2
+        R[:, R_MENTAL] *= keep
         R[:, R_MENTAL] += tmp
+        R[:, R_MENTAL] += self.noise[0]
         # Loneliness: target = baseline - coupling x lift; plus noise.
-        np.subtract(y.R_base[:, R_LONELY], lift, out=tmp)
-        tmp -= R[:, R_LONELY]
-        tmp *= k
-        np.multiply(self.noise[1], self.noise_sd, out=tmp2)
-        tmp += tmp2
+        np.subtract(self.k_lonely, lift, out=tmp)
+        R[:, R_LONELY] *= keep
         R[:, R_LONELY] += tmp
+        R[:, R_LONELY] += self.noise[1]
         # Family stress and online risk relax to baseline; debts to baseline plus the age level.
-        dR = self.dR
-        np.subtract(y.R_base[:, _BLOCK], R[:, _BLOCK], out=dR)
-        dR[:, R_DEBT - R_FAMILY] += self.debt_level
-        dR *= k
-        R[:, _BLOCK] += dR
+        R[:, _BLOCK] *= keep
+        R[:, _BLOCK] += self.k_block
         peers = model.peer_delinquency()
         peers -= R[:, R_PEERS]
         peers *= np.float32(4) * k
         R[:, R_PEERS] += peers
-        np.clip(R, 0.0, 1.0, out=R)
+        # Only the noisy factors and debts (whose target can exceed 1) can leave [0, 1]; family stress,
+        # online risk and delinquent peers take convex steps between values in [0, 1].
+        if 4 * k <= 1:
+            np.clip(R[:, R_MENTAL:R_LONELY + 1], 0.0, 1.0, out=R[:, R_MENTAL:R_LONELY + 1])
+            np.minimum(R[:, R_DEBT], np.float32(1.0), out=R[:, R_DEBT])
+        else:  # relaxation above 1/4 per week (outside the registry's range) can overshoot: clip all
+            np.clip(R, 0.0, 1.0, out=R)

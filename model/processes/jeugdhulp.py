@@ -42,12 +42,15 @@ class Jeugdhulp:
         n = model.y.n
         self.u = np.empty(n, np.float32)
         self.h = np.empty(n, np.float32)        # entry hazard (preallocated: rewritten every step)
-        self.tmp = np.empty(n, np.float32)
-        self.flag = np.empty(n, bool)
+        self.tmp = np.empty(n, np.float32)       # 1 - relation_entry_effect x relation after entry_hazard
+        self.ratio = np.empty(n, np.float32)
+        # Base hazard per slot by age (adults at jh_entry_adult_relative): changes only at birthdays.
+        self.base = np.empty(n, np.float32)
         self.h_entry = weekly(p["jh_entry_per_year_u18"])
         self.h_exit = np.array([0.0, 1 / (52 * p["jh_duration_light_years"]),
                                 1 / (52 * p["jh_duration_specialist_years"]), 1 / (52 * p["jh_duration_stay_years"])])
         self.h_escalate = weekly(p["jh_escalation_per_year"])
+        self._refresh_base(model, np.arange(n))
         self.week = dict.fromkeys(("entries", "entries_light", "entries_specialist", "entries_stay",
                                    "entries_signalled", "exits", "exit_weeks", "escalations",
                                    "prevented_expected", "weeks_shortened_expected"), 0.0)
@@ -67,6 +70,10 @@ class Jeugdhulp:
         y.jh_year_any[:] = in_care
         y.jh_year_stay[:] = y.jh_level == 3
 
+    def _refresh_base(self, model, idx: np.ndarray) -> None:
+        adult = model.age[idx] >= 18
+        self.base[idx] = np.where(adult, self.h_entry * self.p["jh_entry_adult_relative"], self.h_entry)
+
     def entry_hazard(self, model, with_relation: bool = True) -> np.ndarray:
         """Weekly entry hazard of every youth (whatever their current state), float32.
 
@@ -81,18 +88,16 @@ class Jeugdhulp:
         h -= tmp
         h += f32(p["jh_protective_coefficient"] * model.protect_ref - p["jh_risk_coefficient"] * model.risk_ref)
         np.exp(h, out=h)
-        # Base hazard by age: adults at jh_entry_adult_relative of the under-18 hazard.
-        np.greater_equal(model.age, 18, out=self.flag)
-        np.multiply(self.flag, f32(self.h_entry * (p["jh_entry_adult_relative"] - 1.0)), out=tmp)
-        tmp += f32(self.h_entry)
-        h *= tmp
+        changed = model.demography.changed
+        if changed.size:
+            self._refresh_base(model, changed)
+        h *= self.base
         if with_relation:
             np.multiply(y.relation, f32(-p["jh_relation_entry_effect"]), out=tmp)
             tmp += f32(1.0)
             h *= tmp
-        np.multiply(y.signalled, f32(p["jh_signal_acceleration"] - 1.0), out=tmp)
-        tmp += f32(1.0)
-        h *= tmp
+        signalled = np.flatnonzero(y.signalled)  # a few hundred youths
+        h[signalled] *= f32(p["jh_signal_acceleration"])
         np.minimum(h, f32(0.5), out=h)
         return h
 
@@ -106,9 +111,10 @@ class Jeugdhulp:
         entering = np.flatnonzero(out & (u < h))
         # Expected entries prevented by the relation term this week (voorkomen, direct part):
         # sum over youths out of care of h x e / (1 - e), e = relation_entry_effect x relation.
-        e_rel = np.multiply(y.relation, np.float32(p["jh_relation_entry_effect"]), out=self.tmp)
-        ratio = np.maximum(np.float32(1.0) - e_rel, np.float32(1e-6))
-        np.divide(e_rel, ratio, out=ratio)
+        one_minus_e = self.tmp  # written by entry_hazard
+        ratio = np.maximum(one_minus_e, np.float32(1e-6), out=self.ratio)
+        np.subtract(np.float32(1.0), one_minus_e, out=one_minus_e)
+        np.divide(one_minus_e, ratio, out=ratio)
         ratio *= h
         ratio *= out
         prevented = float(ratio.sum(dtype=np.float64))  # float64 accumulation over ~40k youths

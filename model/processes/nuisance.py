@@ -31,6 +31,7 @@ class Nuisance:
         self.p = p
         self.rng = model.streams[NAME]
         self.u = np.empty(model.y.n, np.float32)
+        self.flag = np.empty(model.y.n, bool)
         n_w = len(model.inputs.wijk_codes)
         self.incidents_wijk = np.zeros(n_w)
         self.registered_wijk = np.zeros(n_w)
@@ -73,7 +74,9 @@ class Nuisance:
         # those whose uniform is below that bound, and the group members, need their own hazards.
         risk_max = np.exp(p["nuisance_risk_coefficient"] * max(1.0 - model.delinquency_ref, 0.0))
         bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
-        cand = np.flatnonzero((self.u < bound) | (y.group >= 0))
+        flag = np.less(self.u, np.float32(bound), out=self.flag)
+        flag[model.group_members] = True
+        cand = np.flatnonzero(flag)
         group = y.group[cand]
         in_group = group >= 0
         base = np.where(in_group, base_street, base_other)

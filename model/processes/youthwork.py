@@ -189,13 +189,15 @@ class YouthWork:
         # kept up to date between years for the slots that change (see _update_sums).
         self.wijk_slot = y.wijk.astype(np.intp)
         self.school_slot = y.school.copy()
-        self.school_idx = y.school.astype(np.intp)  # -1 = no school in the city: the rates' padding 0
-        self._reach_weights(model, slice(None))
         n_s = self.school_pupils.shape[0]
+        # School index per slot with "no school in the city" (-1) as the extra last index n_s, where the
+        # per-school rates below carry a 0: a non-negative index lets take() skip wrapping.
+        self.school_idx = np.where(y.school >= 0, y.school, n_s).astype(np.intp)
+        self._reach_weights(model, slice(None))
         self.den_street = np.bincount(self.wijk_slot, weights=self.street_w, minlength=n)
         self.den_reach = np.bincount(self.wijk_slot, weights=self.reach_w, minlength=n)
-        self.school_tw = np.bincount(self.school_idx + 1, weights=self.tw, minlength=n_s + 1)
-        self.school_res = np.bincount(self.school_idx + 1, minlength=n_s + 1).astype(float)
+        self.school_tw = np.bincount(self.school_idx, weights=self.tw, minlength=n_s + 1)
+        self.school_res = np.bincount(self.school_idx, minlength=n_s + 1).astype(float)
 
     def _update_sums(self, model) -> None:
         """Bring the contact weights and their sums up to date: demography changes slots at birthdays
@@ -203,6 +205,11 @@ class YouthWork:
         subtracted and added back (float64 sums; recomputed in full every year)."""
         y = model.y
         changed = model.demography.changed
+        if changed.size:
+            # Weights change when a slot gets a new occupant or turns 12 or 22 (street age) or 18
+            # (student status); other birthdays leave them as they are.
+            age = model.age[changed]
+            changed = changed[(age == 12) | (age == 18) | (age == 22) | model.demography.changed_entered]
         if changed.size:
             w = self.wijk_slot[changed]
             self.den_street -= np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
@@ -215,12 +222,13 @@ class YouthWork:
         moved = np.flatnonzero(self.school_slot != y.school)
         if moved.size:
             n_s1 = self.school_tw.shape[0]
-            old = self.school_idx[moved] + 1
+            old = self.school_idx[moved]
             self.school_tw -= np.bincount(old, weights=self.tw[moved], minlength=n_s1)
             self.school_res -= np.bincount(old, minlength=n_s1)
-            self.school_slot[moved] = y.school[moved]
-            self.school_idx[moved] = y.school[moved]
-            new = self.school_idx[moved] + 1
+            school = y.school[moved]
+            self.school_slot[moved] = school
+            self.school_idx[moved] = np.where(school >= 0, school, n_s1 - 1)
+            new = self.school_idx[moved]
             self.school_tw += np.bincount(new, weights=self.tw[moved], minlength=n_s1)
             self.school_res += np.bincount(new, minlength=n_s1)
 
@@ -267,17 +275,18 @@ class YouthWork:
         # P(contact) = -expm1(-lam) takes two passes.
         amb_w = self.ambulant_hours_per_wijk(model, t)
         rate = _rate(amb_w * p["ambulant_contacts_per_hour"], self.den_street)
-        rate.take(wijk, out=lam)
+        rate.take(wijk, out=lam, mode="clip")  # valid indices; "clip" avoids take's buffered out=
         lam *= self.street_w
         np.expm1(lam, out=cum[0])
         np.negative(cum[0], out=cum[0])
         if school_week:
             # Residents stand for the school's whole population: per-pupil rate uses DUO pupil numbers.
-            tw_pupils = self.school_tw[1:] * self.school_pupils
-            per_tw = np.divide(self.school_res[1:], tw_pupils, out=np.zeros(n_s), where=self.school_tw[1:] > 1e-9)
-            rate_s = np.zeros(n_s + 1, np.float32)  # index -1 (no school) -> the padding 0
+            tw_pupils = self.school_tw[:n_s] * self.school_pupils
+            per_tw = np.divide(self.school_res[:n_s], tw_pupils, out=np.zeros(n_s),
+                               where=self.school_tw[:n_s] > 1e-9)
+            rate_s = np.zeros(n_s + 1, np.float32)  # index n_s (no school in the city) -> 0
             rate_s[:n_s] = -(self.sjw_school_hours * p["sjw_contacts_per_hour"] * per_tw)
-            rate_s.take(sidx, out=lam)
+            rate_s.take(sidx, out=lam, mode="clip")
             lam *= self.tw
             np.expm1(lam, out=lam)
             np.subtract(cum[0], lam, out=cum[1])
@@ -288,14 +297,14 @@ class YouthWork:
             self.week["sjw_hours"] = self.week["vso_hours"] = 0.0
         wijk_h = self.wijk_hours * self.wijk_share
         rate = _rate(wijk_h * p["wijk_contacts_per_hour"], self.den_reach)
-        rate.take(wijk, out=lam)
+        rate.take(wijk, out=lam, mode="clip")
         lam *= self.reach_w
         np.expm1(lam, out=lam)
         np.subtract(cum[1], lam, out=cum[2])
         if school_week:
             rate_v = np.zeros(n_s + 1, np.float32)
             rate_v[:n_s] = -(self.vso_school_hours * p["sjw_contacts_per_hour"] * per_tw)
-            rate_v.take(sidx, out=lam)
+            rate_v.take(sidx, out=lam, mode="clip")
             lam *= self.tw
             np.expm1(lam, out=lam)
             np.subtract(cum[2], lam, out=cum[3])
@@ -366,8 +375,12 @@ class YouthWork:
         free_ib = self.ib_slots - self.ib_count
         intake_ib = 0
         if free_ib > 0:
-            meaningful = y.relation >= p["meaningful_relation"]
-            cand = np.flatnonzero((y.programme == 0) & ~y.student & (y.jh_level < 3) & (meaningful | y.signalled))
+            # Known to youth work (a meaningful relation or a signal): a pool of a few thousand, then the
+            # other conditions on the pool only.
+            known = np.greater_equal(y.relation, p["meaningful_relation"], out=self.touched)
+            known |= y.signalled
+            cand = np.flatnonzero(known)
+            cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (y.jh_level[cand] < 3)]
             score = model.risk_score[cand] + 0.3 * (y.jh_level[cand] > 0) + 0.2 * y.vulnerable[cand]
             chosen = cand[_top(score, free_ib)]
             self._start(y, chosen, IB, p["ib_mean_weeks"])
@@ -375,8 +388,8 @@ class YouthWork:
         free_swf = self.swf_slots - self.swf_count
         intake_swf = 0
         if free_swf > 0:
-            cand = np.flatnonzero((y.programme == 0) & ~y.student & (age >= 12) & (y.jh_level < 3)
-                                  & ((y.jv & (y.relation >= 0.1)) | y.dropout))
+            cand = np.flatnonzero((y.jv & (y.relation >= 0.1)) | y.dropout)
+            cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= 12) & (y.jh_level[cand] < 3)]
             score = model.delinquency[cand] + 0.5 * y.dropout[cand]
             chosen = cand[_top(score, free_swf)]
             self._start(y, chosen, SWF, p["swf_mean_weeks"])
