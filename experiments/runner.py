@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -225,18 +226,20 @@ class RunOutcome:
     row: dict[str, Any] | None
     wijk_rows: list[dict[str, Any]]
     error: str = ""
+    cpu_seconds: float = 0.0  # CPU time of the run in its worker (kept out of the rows: rows must not vary)
 
 
 def evaluate_runs(runs: Sequence[SweepRun]) -> list[RunOutcome]:
     """Evaluate a batch of runs in a worker; one failing run does not lose the others."""
     out = []
     for run in runs:
+        t0 = time.process_time()
         try:
             row, wijk = EVALUATORS[run.evaluator](run)
-            out.append(RunOutcome(run.key, row, wijk))
+            out.append(RunOutcome(run.key, row, wijk, cpu_seconds=time.process_time() - t0))
         except Exception as exc:  # noqa: BLE001 - reported per run, the experiment goes on
             last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            out.append(RunOutcome(run.key, None, [], last))
+            out.append(RunOutcome(run.key, None, [], last, time.process_time() - t0))
     return out
 
 

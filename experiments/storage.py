@@ -196,7 +196,14 @@ class ResultStore:
         atomic_write_text(self.out / "manifest.json", to_json(self.manifest))
 
     def finish(
-        self, status: str, rows: int, failed: list[dict], seconds: float, ran: int = 0, skipped: int = 0
+        self,
+        status: str,
+        rows: int,
+        failed: list[dict],
+        seconds: float,
+        ran: int = 0,
+        skipped: int = 0,
+        cpu_seconds: float = 0.0,
     ) -> None:
         """Record the end of a session (complete, interrupted or failed) and its counts."""
         sessions = self.manifest.get("sessions", [])
@@ -208,6 +215,7 @@ class ResultStore:
                     "seconds": round(seconds, 3),
                     "ran": ran,
                     "skipped": skipped,
+                    "cpu_seconds": round(cpu_seconds, 3),
                 }
             )
         self.write_manifest(status=status, rows=rows, failed=len(failed), failures=failed[:100])

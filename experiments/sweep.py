@@ -31,6 +31,7 @@ class ExperimentSummary:
         seconds: wall time of this session.
         ran: runs evaluated in this session.
         skipped: runs already on disk before this session.
+        cpu_seconds: CPU time the runs of this session took in their workers (throughput per core).
         failures: run key and error of each failed run.
 
     """
@@ -42,6 +43,7 @@ class ExperimentSummary:
     ran: int = 0
     skipped: int = 0
     failures: list[dict] = field(default_factory=list)
+    cpu_seconds: float = 0.0
 
     def as_json(self) -> dict:
         """Return the ``--json`` summary line of the experiment commands."""
@@ -104,6 +106,7 @@ class ExperimentSession:
         self.done: set[str] = set()
         self.written = 0
         self.ran = 0
+        self.cpu_seconds = 0.0
         self.skipped = 0
         self.failures: list[dict] = []
         self.rows: dict[str, dict] = {}
@@ -133,6 +136,7 @@ class ExperimentSession:
                 time.perf_counter() - self.t0,
                 ran=self.ran,
                 skipped=self.skipped,
+                cpu_seconds=self.cpu_seconds,
             )
         finally:
             self._backend_cm.__exit__(exc_type, exc, tb)
@@ -165,6 +169,7 @@ class ExperimentSession:
                 failed += len(bad)
                 self.written += len(rows)
                 self.ran += len(outcomes)
+                self.cpu_seconds += sum(o.cpu_seconds for o in outcomes)
                 finished += len(outcomes)
                 bar.update(len(outcomes))
                 if self.log_progress:
@@ -195,6 +200,7 @@ class ExperimentSession:
             self.ran,
             self.skipped,
             list(self.failures),
+            self.cpu_seconds,
         )
 
 

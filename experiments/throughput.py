@@ -3,7 +3,8 @@
 ``python -m jwsim.experiments.throughput [--runs-per-worker N] [--design full-city-lhs]`` runs the first runs
 of the design with 1 worker and with all cores, side by side in one invocation (the machines are shared and
 noisy: compare ratios measured together), each through the real sweep path (process pool, Parquet,
-manifest), pool start-up included. Prints one JSON document.
+manifest), pool start-up included; plus the CPU time the runs took in their workers (runs per CPU-minute:
+what one core gives when nothing else runs on it). Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def measure(
                     "runs_per_minute": round(rate, 2),
                     "runs_per_minute_per_core": round(rate / w, 2),
                     "minutes_for_1000_runs": round(1000 / rate, 1),
+                    # CPU time in the workers: what a core gives when it is not shared with other work.
+                    "cpu_seconds_per_run": round(summary.cpu_seconds / summary.rows, 3),
+                    "runs_per_cpu_minute": round(summary.rows / summary.cpu_seconds * 60, 2),
                 }
             )
     return out
