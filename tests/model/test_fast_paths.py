@@ -1,0 +1,72 @@
+"""The performance shortcuts keep exactly what a full recomputation would give.
+
+The weekly step keeps per-slot values between weeks (age in years, contact weights and their sums,
+relaxation targets, base hazards, street-group members) and updates them only for the slots that
+changed. After a stepped run that crosses a year change and many birthdays and newcomers, every kept
+value must equal a fresh computation from the state arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jwsim.model.model import JwsimModel
+from jwsim.model.population import WEEKS_PER_YEAR, debt_age_level, row_mean
+
+
+@pytest.fixture(scope="module")
+def stepped():
+    m = JwsimModel(seed=8, scale=10.0, years=1, collect=False)
+    for _ in range(70):  # past the year change at week 52
+        m.step()
+    return m
+
+
+def test_age_and_birthday_lists_follow_age_weeks(stepped):
+    m = stepped
+    assert np.array_equal(m.age, m.y.age_weeks // WEEKS_PER_YEAR)
+    # Next week's birthday list is exactly the slots whose age in weeks will then be a whole year.
+    d = m.demography
+    nxt = d.birthday_slots[-(d.n_steps + 1) % WEEKS_PER_YEAR]
+    assert np.array_equal(np.sort(nxt), np.flatnonzero((m.y.age_weeks + 1) % WEEKS_PER_YEAR == 0))
+    assert d.left > 0  # newcomers did take slots
+
+
+def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
+    m = stepped
+    yw = m.youthwork
+    street, reach = yw.street_w.copy(), yw.reach_w.copy()
+    yw._reach_weights(m, slice(None))
+    assert np.array_equal(street, yw.street_w) and np.array_equal(reach, yw.reach_w)
+    wijk = m.y.wijk.astype(np.intp)
+    assert np.array_equal(yw.wijk_slot, wijk)
+    np.testing.assert_allclose(yw.den_street, np.bincount(wijk, weights=street, minlength=yw.n_wijk), rtol=1e-9,
+                               atol=1e-9)
+    np.testing.assert_allclose(yw.den_reach, np.bincount(wijk, weights=reach, minlength=yw.n_wijk), rtol=1e-9,
+                               atol=1e-9)
+    n_s = yw.school_pupils.shape[0]
+    sidx = np.where(m.y.school >= 0, m.y.school, n_s)
+    np.testing.assert_allclose(yw.school_tw, np.bincount(sidx, weights=yw.tw, minlength=n_s + 1), atol=1e-9)
+    assert np.array_equal(yw.school_res, np.bincount(sidx, minlength=n_s + 1))
+
+
+def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
+    m = stepped
+    y, f, k = m.y, m.factors, m.factors.kappa
+    np.testing.assert_array_equal(f.k_p_base, k * y.P_base)
+    np.testing.assert_array_equal(f.p_base_mean, row_mean(y.P_base, np.empty(y.n, np.float32)))
+    debt = k * (y.R_base[:, 3] + debt_age_level(m.age, m.params))
+    np.testing.assert_allclose(f.k_block[:, 1], debt, rtol=1e-6)
+    np.testing.assert_allclose(f.k_lonely, k * y.R_base[:, 1], rtol=1e-6)
+    jh = m.jeugdhulp
+    base = np.where(m.age >= 18, jh.h_entry * m.params["jh_entry_adult_relative"], jh.h_entry).astype(np.float32)
+    np.testing.assert_array_equal(jh.base, base)
+
+
+def test_street_group_members_and_scores_are_current(stepped):
+    m = stepped
+    m.peer_delinquency()  # refreshes the member list after this week's newcomers
+    assert np.array_equal(m.group_members, np.flatnonzero(m.y.group >= 0))
+    np.testing.assert_allclose(m.protect_score, m.y.P.mean(axis=1), atol=1e-6)
+    np.testing.assert_allclose(m.risk_score, m.y.R @ np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1]), atol=1e-6)
