@@ -6,14 +6,16 @@
 * **Distance**: Euclidean norm of the split-normal scaled deviations of the fitted targets
   (:func:`jwsim.calibration.targets.distance`): one unit = one standard deviation of the target's uncertainty.
 * **Tolerance schedule**: ``eps_0 = inf`` (the first generation is drawn from the pseudo-prior), then
-  ``eps_t`` = the ``abc_quantile`` (median) of generation t-1's weighted distances (pyabc ``QuantileEpsilon``),
+  ``eps_t`` = the ``abc_quantile`` (median) of generation t-1's weighted distances
+  (pyabc ``QuantileEpsilon``),
   for ``abc_generations`` generations.
 * **Pseudo-prior and reweighting**: with 12 well-identified parameters the posterior fills ~1e-10 of the
   prior box, which ABC-SMC would need some 20 generations (>10,000 runs) to find from the prior. The first
   generation is therefore drawn from a defensive pseudo-prior q: per parameter a mixture of 90% normal around
   the SMM estimate (sd = ``abc_pseudo_prior_widen`` x its SMM standard error, truncated to the range) and 10%
   uniform over the registry range; unidentified parameters (``smm_fixed``) get their uniform prior. pyabc
-  then targets q(theta) L_eps(theta); the final particles are reweighted by prior/q = 1/q (uniform priors), which
+  then targets q(theta) L_eps(theta); the final particles are reweighted by prior/q = 1/q (uniform priors),
+  which
   gives the posterior under the registry priors. q > 0 on the whole prior box, so the reweighting is exact
   in the limit; its effective sample size is reported.
 * **Scale**: runs at ``abc_scale`` (one agent = 4 youths); the statistics are multiplied by scale-bias ratios
@@ -39,13 +41,12 @@ from pathlib import Path
 import cloudpickle
 import numpy as np
 import pyabc
-from pyabc.random_variables import RVBase
-from pyabc.sampler import Sampler
-from scipy import stats
-
 from jwsim.experiments.runner import RunTask, run_task, scenario_schedule
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.scenario import load_scenario
+from pyabc.random_variables import RVBase
+from pyabc.sampler import Sampler
+from scipy import stats
 
 from .targets import Target, distance, statistics
 
@@ -58,7 +59,8 @@ class DefensiveRV(RVBase):
     """Mixture of a truncated normal (weight 1 - w) and the uniform prior (weight w) on [low, high]."""
 
     def __init__(self, low: float, high: float, loc: float, sd: float, w_uniform: float = 0.1) -> None:
-        self.low, self.high, self.loc, self.sd, self.w = float(low), float(high), float(loc), float(sd), w_uniform
+        self.low, self.high, self.loc, self.sd = float(low), float(high), float(loc), float(sd)
+        self.w = w_uniform
         a, b = (self.low - self.loc) / self.sd, (self.high - self.loc) / self.sd
         self.norm = stats.truncnorm(a, b, loc=self.loc, scale=self.sd)
         self.unif = stats.uniform(self.low, self.high - self.low)
@@ -85,8 +87,9 @@ class DefensiveRV(RVBase):
         return float((1 - self.w) * self.norm.cdf(x) + self.w * self.unif.cdf(x))
 
 
-def pseudo_prior(names: Sequence[str], centre: Mapping[str, float], sd: Mapping[str, float]) -> dict[str, RVBase]:
-    """Per-parameter pseudo-prior: defensive normal mixture where an SMM sd is given, else the uniform prior."""
+def pseudo_prior(names: Sequence[str], centre: Mapping[str, float],
+                 sd: Mapping[str, float]) -> dict[str, RVBase]:
+    """Per-parameter pseudo-prior: defensive normal mixture where an SMM sd is given, else the uniform."""
     out = {}
     for n in names:
         p = REGISTRY[n]
@@ -98,7 +101,7 @@ def pseudo_prior(names: Sequence[str], centre: Mapping[str, float], sd: Mapping[
 
 
 def log_pseudo_prior_density(prior: Mapping[str, RVBase], theta: Mapping[str, float]) -> float:
-    """log q(theta) of the product pseudo-prior."""
+    """Log q(theta) of the product pseudo-prior."""
     return float(sum(np.log(max(prior[n].pdf(float(theta[n])), 1e-300)) for n in prior))
 
 
@@ -118,7 +121,8 @@ class JwsimAbcModel(pyabc.Model):
     def sample(self, pars) -> dict[str, float]:  # noqa: D102
         seed = int(np.random.randint(0, 2**31 - 1))  # numpy's global state is seeded per candidate
         params: Parameters = self.base.with_overrides({k: float(v) for k, v in dict(pars).items()})
-        result = run_task(RunTask(self.schedule, params, np.random.SeedSequence(seed), self.scale, self.years))
+        task = RunTask(self.schedule, params, np.random.SeedSequence(seed), self.scale, self.years)
+        result = run_task(task)
         raw = statistics(result, self.names)
         return {k: raw[k] * self.bias.get(k, 1.0) for k in self.names}
 
@@ -161,6 +165,7 @@ class SeededBatchSampler(Sampler):
         batch: candidates per batch (the last batch's candidates after the n-th acceptance are discarded).
         workers: local processes when no executor is given (1 = in this process).
         executor: any ``concurrent.futures.Executor`` (process pool, Dask ``Client.get_executor()``).
+
     """
 
     def __init__(self, seed: int, batch: int, workers: int = 1, executor: Executor | None = None) -> None:
@@ -236,8 +241,10 @@ def run_abc(db_path: Path, model: JwsimAbcModel, prior: Mapping[str, RVBase], ta
     resume = db_path.exists()
     # Fresh: eps_0 = inf (the first generation is the pseudo-prior). Resumed: pyabc's 'from_sample' takes
     # the last stored generation's weighted distances, i.e. exactly the tolerance an uninterrupted run uses.
-    eps = pyabc.QuantileEpsilon(initial_epsilon="from_sample" if resume else np.inf, alpha=quantile, weighted=True)
-    abc = pyabc.ABCSMC(model, pyabc.Distribution(**prior), pyabc.FunctionDistance(SplitNormalDistance(targets)),
+    eps = pyabc.QuantileEpsilon(initial_epsilon="from_sample" if resume else np.inf, alpha=quantile,
+                                weighted=True)
+    distance_fn = pyabc.FunctionDistance(SplitNormalDistance(targets))
+    abc = pyabc.ABCSMC(model, pyabc.Distribution(**prior), distance_fn,
                        population_size=population, sampler=sampler, eps=eps)
     observed = {t.statistic: t.value for t in targets}
     if resume:
@@ -255,7 +262,7 @@ def run_abc(db_path: Path, model: JwsimAbcModel, prior: Mapping[str, RVBase], ta
 
 
 def weighted_posterior(history: pyabc.History, prior: Mapping[str, RVBase]) -> tuple[list[dict], np.ndarray]:
-    """Final population reweighted from the pseudo-prior to the uniform registry priors (w x 1/q)."""
+    """Return the final population reweighted from the pseudo-prior to the registry priors (w/q)."""
     df, w = history.get_distribution(m=0, t=history.max_t)
     names = list(prior)
     thetas = [{n: float(row[n]) for n in names} for _, row in df.iterrows()]
@@ -271,6 +278,6 @@ def effective_sample_size(weights: np.ndarray) -> float:
 
 
 def systematic_resample(weights: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """Indices of ``k`` equally weighted draws (systematic resampling; deterministic given ``seed``)."""
+    """Return indices of ``k`` equally weighted draws (systematic resampling, deterministic)."""
     u = (np.random.default_rng(seed).random() + np.arange(k)) / k
     return np.minimum(np.searchsorted(np.cumsum(weights), u), len(weights) - 1)

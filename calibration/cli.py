@@ -16,7 +16,7 @@ from .targets import CalibrationError, load_targets
 
 
 def positive_int(text: str) -> int:
-    """argparse type: a whole number >= 1."""
+    """Argparse type: a whole number >= 1."""
     try:
         v = int(text)
     except ValueError:
@@ -34,7 +34,10 @@ def add_parser(sub) -> None:
     p.add_argument("--out", type=Path, default=Path("results/calibration"),
                    help="folder for checkpoints and results (default results/calibration); rerun to resume")
     p.add_argument("--workers", type=positive_int, default=2, help="processes (default 2)")
-    p.add_argument("--ship", action="store_true", help="write the posterior ensemble to calibration/posterior.json")
+    p.add_argument("--max-generations", type=positive_int, default=None,
+                   help="finish the ABC after this many generations (stored ones are reused)")
+    p.add_argument("--ship", action="store_true",
+                   help="write the posterior ensemble to calibration/posterior.json")
     p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
     p.add_argument("--stop-after", default=None, help=argparse.SUPPRESS)  # test hook (simulated interruption)
     p.set_defaults(func=main)
@@ -51,6 +54,7 @@ def main(args: argparse.Namespace) -> int:
         if args.out.exists() and not args.out.is_dir():
             raise CalibrationError(f"--out {args.out} is not a folder")
         opt = pipeline.Options(out=args.out, workers=args.workers, stop_after=args.stop_after,
+                               max_generations=args.max_generations,
                                log=lambda m: sys.stderr.write(m + "\n"))
         summary = pipeline.run(ts, opt)
     except CalibrationError as exc:

@@ -17,7 +17,7 @@ from .targets import CalibrationError, load_targets
 
 
 def scale_type(text: str) -> float:
-    """argparse type: youths per agent, 1..100."""
+    """Argparse type: youths per agent, 1..100."""
     try:
         v = float(text)
     except ValueError:
@@ -38,7 +38,8 @@ def add_parser(sub) -> None:
     p.add_argument("--posterior", type=positive_int, default=0, metavar="K",
                    help="use K posterior draws (parameter uncertainty) instead of the defaults")
     p.add_argument("--workers", type=positive_int, default=2, help="processes (default 2)")
-    p.add_argument("--report", type=Path, default=None, help="also write the calibration report into this folder")
+    p.add_argument("--report", type=Path, default=None,
+                   help="also write the calibration report into this folder")
     p.add_argument("--calibration", type=Path, default=None,
                    help="calibration output folder (for SMM details in the report)")
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
@@ -68,7 +69,8 @@ def main(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
     s = doc["setup"]
-    print(f"Scenario {s['scenario']}: {s['runs']} runs, scale {s['scale']:g}, years {s['years'][0]}-{s['years'][-1]}; "
+    print(f"Scenario {s['scenario']}: {s['runs']} runs, scale {s['scale']:g}, "
+          f"years {s['years'][0]}-{s['years'][-1]}; "
           "simulated = mean [95% predictive interval of one year]")
     print(f"  {'target':38s} {'observed [band]':>28s} {'simulated [95%]':>30s}  fit  within")
     for r in doc["targets"]:

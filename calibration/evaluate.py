@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
 from jwsim.experiments.output import atomic_write_text, to_json
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
 from jwsim.model.params import REGISTRY, Parameters
@@ -45,8 +44,8 @@ class Checkpoint:
             except (OSError, json.JSONDecodeError) as exc:
                 raise CalibrationError(f"{path}: unreadable checkpoint ({exc})") from None
             if doc.get("kind") != kind or doc.get("identity") != json.loads(to_json(dict(identity))):
-                raise CalibrationError(f"{path}: checkpoint belongs to another calibration (settings, targets or "
-                                       "seed differ); use a new --out folder")
+                raise CalibrationError(f"{path}: checkpoint belongs to another calibration (settings, "
+                                       "targets or seed differ); use a new --out folder")
             self.doc = doc
 
     def save(self) -> None:
@@ -70,6 +69,7 @@ class Evaluator:
         executor: an existing executor (process pool, Dask ``Client.get_executor()``).
         checkpoint: where evaluations are cached (``None``: memory only).
         on_batch: progress callback, called with (evaluated sets so far, runs in this batch).
+
     """
 
     statistic_names: tuple[str, ...]
@@ -93,7 +93,7 @@ class Evaluator:
             self._cache = self.checkpoint.doc["evaluations"]
 
     def parameters(self, theta: Mapping[str, float]) -> Parameters:
-        """The scenario's parameters with ``theta`` on top (validated against the registry ranges)."""
+        """Return the scenario's parameters with ``theta`` on top (validated against the ranges)."""
         return self.base.with_overrides({k: float(v) for k, v in theta.items()})
 
     def evaluate(self, thetas: Sequence[Mapping[str, float]]) -> list[dict[str, float]]:

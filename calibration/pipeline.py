@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
 from jwsim.experiments.output import atomic_write_text, git_commit, package_versions, to_json
 from jwsim.model.params import REGISTRY, REGISTRY_VERSION
 
@@ -41,15 +40,22 @@ class Options:
     workers: int = 2
     executor: Executor | None = None
     stop_after: str | None = None     # test hook: "smm-batches:N" or "abc-generations:N"
+    max_generations: int | None = None  # finish the ABC after this many generations (compute budget)
     log: Callable[[str], None] = print
 
 
 def identity(ts: TargetSet) -> dict:
-    """What makes two calibrations the same: targets, settings, start values, registry version."""
+    """Return what makes two calibrations the same.
+
+    That is: targets, settings, registry version and the values of the parameters that are *not* free.
+    The free parameters' registry values (the SMM start) are recorded in smm.json instead, so that
+    shipping the result into the registry does not orphan the run's folder.
+    """
+    free = set(ts.free_parameters())
     return {
         "targets": [[t.name, t.statistic, t.value, t.lo, t.hi] for t in ts.fit],
         "settings": ts.settings,
-        "start": {n: REGISTRY[n].value for n in ts.free_parameters()},
+        "fixed_values": {n: p.value for n, p in REGISTRY.items() if n not in free},
         "registry_version": REGISTRY_VERSION,
     }
 
@@ -72,7 +78,8 @@ def run(ts: TargetSet, opt: Options) -> dict:
     id_file = out / "identity.json"
     old = _read(id_file)
     if old is not None and old != json.loads(to_json(ident)):
-        raise CalibrationError(f"{out}: holds another calibration (targets, settings or start values differ); "
+        raise CalibrationError(f"{out}: holds another calibration (targets, settings or fixed values "
+                               "differ); "
                                "use a new --out folder")
     atomic_write_text(id_file, to_json(ident))
     fit_stats = tuple(dict.fromkeys(t.statistic for t in ts.fit))
@@ -91,7 +98,8 @@ def run(ts: TargetSet, opt: Options) -> dict:
         if own is not None:
             own.shutdown(cancel_futures=True)
     summary = {
-        "method": "SMM (scipy least_squares, common random numbers) + ABC-SMC (pyabc, pseudo-prior reweighting)",
+        "method": "SMM (scipy least_squares, common random numbers) + ABC-SMC (pyabc, pseudo-prior "
+                  "reweighting)",
         "seed": s["seed"], "settings": s, "smm": smm_doc, "bias_ratios": bias, "abc": abc_doc,
         "seconds_this_session": round(time.perf_counter() - t0, 1),
         "registry_version": REGISTRY_VERSION, "git_commit": git_commit(), "versions": package_versions(),
@@ -142,9 +150,12 @@ def _bias(ts: TargetSet, opt: Options, fit_stats, executor, ident, smm_doc) -> d
     s = ts.settings
     theta = smm_doc["theta"]
     means = {}
-    for label, scale, reps in (("full", s["bias_scale_full"], s["bias_reps_full"]), ("reduced", s["abc_scale"], s["bias_reps_reduced"])):
+    stages = (("full", s["bias_scale_full"], s["bias_reps_full"]),
+              ("reduced", s["abc_scale"], s["bias_reps_reduced"]))
+    for label, scale, reps in stages:
         ev = Evaluator(fit_stats, s["scenario"], s["seed"] + 1, reps, scale, s["years"], workers=opt.workers,
-                       executor=executor, checkpoint=Checkpoint(opt.out / f"bias_{label}.json", "bias", ident))
+                       executor=executor,
+                       checkpoint=Checkpoint(opt.out / f"bias_{label}.json", "bias", ident))
         means[label] = ev.evaluate([theta])[0]
     ratios = {k: (means["full"][k] / means["reduced"][k] if means["reduced"][k] else 1.0) for k in fit_stats}
     doc = {"ratios": ratios, "full": means["full"], "reduced": means["reduced"]}
@@ -166,12 +177,15 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
     prior = abc_stage.pseudo_prior(free, centre, sd)
     model = abc_stage.JwsimAbcModel(s["scenario"], s["years"], s["abc_scale"], fit_stats, bias["ratios"], {})
     generations = s["abc_generations"]
+    if opt.max_generations is not None:
+        generations = max(0, min(generations, opt.max_generations - 1))
+    planned = generations
     if opt.stop_after and opt.stop_after.startswith("abc-generations:"):
         generations = min(generations, int(opt.stop_after.split(":")[1]) - 1)
     sampler = abc_stage.SeededBatchSampler(s["seed"], s["abc_batch"], workers=opt.workers, executor=executor)
     hist = abc_stage.run_abc(opt.out / "abc.db", model, prior, ts.fit, s["abc_population"], generations,
                              s["abc_quantile"], sampler, max_simulations=s["abc_population"] * 40)
-    if generations < s["abc_generations"]:
+    if generations < planned:
         raise CalibrationInterrupted(f"stopped after {generations + 1} ABC generations (test hook)")
     thetas, weights = abc_stage.weighted_posterior(hist, prior)
     idx = abc_stage.systematic_resample(weights, s["posterior_size"], s["seed"])
@@ -179,6 +193,7 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
     doc = {
         "parameters": list(free),
         "generations": int(hist.max_t + 1),
+        "generations_planned": s["abc_generations"] + 1,
         "epsilons": [float(e) for e in pops[pops["t"] >= 0]["epsilon"].tolist()],
         "simulations": int(hist.total_nr_simulations),
         "population": s["abc_population"],
@@ -194,7 +209,7 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
 
 
 def posterior_document(summary: dict) -> dict:
-    """The shipped posterior file: equally weighted draws of the free parameters plus provenance."""
+    """Return the shipped posterior file: equally weighted draws plus provenance."""
     abc_doc = summary["abc"]
     names = abc_doc["parameters"]
     return {

@@ -15,14 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-
 from jwsim.model.params import REGISTRY, Parameters
 
 from .targets import CalibrationError
 
 
 def posterior_path() -> Path:
-    """The packaged posterior file."""
+    """Return the path of the packaged posterior file."""
     return Path(str(importlib.resources.files("jwsim.calibration"))) / "posterior.json"
 
 
@@ -33,7 +32,8 @@ def _load(path: str) -> tuple[tuple[str, ...], np.ndarray]:
         names = tuple(doc["parameters"])
         draws = np.asarray(doc["draws"], dtype=float)
     except FileNotFoundError:
-        raise CalibrationError(f"{path}: no posterior ensemble shipped (run `jwsim calibrate --ship`)") from None
+        raise CalibrationError(f"{path}: no posterior ensemble shipped (run `jwsim calibrate --ship`)") \
+            from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CalibrationError(f"{path}: unreadable posterior file ({exc})") from None
     if draws.ndim != 2 or draws.shape[1] != len(names) or draws.shape[0] == 0:
@@ -45,7 +45,7 @@ def _load(path: str) -> tuple[tuple[str, ...], np.ndarray]:
 
 
 def posterior_size(path: str | Path | None = None) -> int:
-    """Number of draws in the shipped ensemble."""
+    """Return the number of draws in the shipped ensemble."""
     return int(_load(str(path or posterior_path()))[1].shape[0])
 
 
@@ -66,5 +66,5 @@ def load_posterior(k: int, seed: int, path: str | Path | None = None) -> list[Pa
 
 
 def with_draw(scenario_params: Parameters, draw: Parameters) -> Parameters:
-    """A scenario's parameters under a posterior draw: the draw's values, then the scenario's own overrides."""
+    """Return a scenario's parameters under a draw: the draw, then the scenario's own overrides."""
     return draw.with_overrides(dict(scenario_params.overrides))

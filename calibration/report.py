@@ -1,5 +1,8 @@
-"""The calibration report: Markdown plus PNG figures (targets vs simulated, posterior marginals and
-correlations, the wijk pattern against deprivation). Written by ``jwsim validate --report DIR``."""
+"""The calibration report: Markdown plus PNG figures.
+
+Targets vs simulated, posterior marginals and correlations, the wijk pattern against deprivation; written
+by ``jwsim validate --report DIR``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-
 from jwsim.experiments.output import atomic_write_bytes, atomic_write_text, to_json
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import RunResult
@@ -50,17 +52,21 @@ def figure_targets(doc: dict, path: Path) -> None:
         ax.plot([r["lo"] / o, r["hi"] / o], [y - 0.12] * 2, color=col, lw=2)
         ax.plot([r["simulated"] / o], [y - 0.12], "o", color=col, ms=5)
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([r["name"] + ("" if r["used_for_fit"] else " (check)") for r in rows][::-1], fontsize=8)
+    labels = [r["name"] + ("" if r["used_for_fit"] else " (check)") for r in rows]
+    ax.set_yticklabels(labels[::-1], fontsize=8)
     ax.axvline(1.0, color="k", lw=0.5, ls=":")
     ax.set_xlabel("value / observed value (grey: observation's 95% band; blue = fitted, orange = check: "
                   "simulated 95% interval of one year)", fontsize=8)
     ax.set_xscale("log")
+    ticks = [t for t in (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
+    ax.minorticks_off()
     _save(fig, path)
     plt.close(fig)
 
 
 def load_shipped_posterior() -> dict | None:
-    """The shipped posterior document, or None if there is none yet."""
+    """Return the shipped posterior document, or None if there is none yet."""
     p = posterior_path()
     if not p.exists():
         return None
@@ -146,7 +152,7 @@ def _fmt(v: float) -> str:
 
 
 def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | None) -> str:
-    """The report text (facts only; the interpretation lives in docs/calibration.md)."""
+    """Return the report text (facts only; the interpretation lives in docs/calibration.md)."""
     s = doc["setup"]
     lines = [
         "# Calibration report (generated)",
@@ -168,16 +174,19 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
     for r in doc["targets"]:
         lines.append(f"| {r['name']} | {'yes' if r['used_for_fit'] else 'check'} | {_fmt(r['observed'])} "
                      f"[{_fmt(r['lo_obs'])}–{_fmt(r['hi_obs'])}] | {_fmt(r['simulated'])} "
-                     f"[{_fmt(r['lo'])}–{_fmt(r['hi'])}] | {r['z']:+.2f} | {'yes' if r['within'] else '**no**'} |")
+                     f"[{_fmt(r['lo'])}–{_fmt(r['hi'])}] | {r['z']:+.2f} | "
+                     f"{'yes' if r['within'] else '**no**'} |")
     misses = [r["name"] for r in doc["targets"] if not r["within"]]
     lines += ["", "Outside: " + (", ".join(misses) if misses else "none") + ".", "",
               "## Spatial pattern (no per-wijk fitting)", ""]
     sp = doc["spatial"]
     lines += [
-        f"- Spearman rank correlation over {sp['wijken_used']} wijken with ≥ 100 youths aged 10–17: jeugdhulp "
+        f"- Spearman rank correlation over {sp['wijken_used']} wijken with ≥ 100 youths aged 10–17: "
+        "jeugdhulp "
         f"prevalence vs deprivation index rho = {sp['jeugdhulp_vs_deprivation']['rho']:.2f} "
-        f"(p = {sp['jeugdhulp_vs_deprivation']['p']:.2g}); registered overlast per 1,000 youths vs deprivation "
-        f"rho = {sp['overlast_per_1000_vs_deprivation']['rho']:.2f} (p = {sp['overlast_per_1000_vs_deprivation']['p']:.2g}).",
+        f"(p = {sp['jeugdhulp_vs_deprivation']['p']:.2g}); registered overlast per 1,000 youths vs "
+        f"deprivation rho = {sp['overlast_per_1000_vs_deprivation']['rho']:.2f} "
+        f"(p = {sp['overlast_per_1000_vs_deprivation']['p']:.2g}).",
         "- Stadsdelen by simulated jeugdhulp prevalence: " + ", ".join(sp["stadsdeel_rank_jeugdhulp"]) + ".",
         f"  Independent check (A5, toddlers with a VVE indication): Dukenburg and Lindenholt in the top 3 — "
         f"{'yes' if sp['vve_high_in_top3_jeugdhulp'] else 'no'}; Oost, Midden and Noord in the bottom half — "
@@ -196,7 +205,8 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
                   "| parameter | old default | calibrated | SE | range |", "|---|---|---|---|---|"]
         for n, v in smm["theta"].items():
             p = REGISTRY[n]
-            lines.append(f"| {n} | {smm['start'][n]:.4g} | {v:.4g} | {smm['se'][n]:.2g} | {p.low:g}–{p.high:g} |")
+            lines.append(f"| {n} | {smm['start'][n]:.4g} | {v:.4g} | {smm['se'][n]:.2g} | "
+                         f"{p.low:g}–{p.high:g} |")
         a = calib["abc"]
         lines += ["", "## ABC-SMC", "",
                   f"{a['generations']} generations of {a['population']} particles, {a['simulations']} "
@@ -222,7 +232,8 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
         iu = np.triu_indices(len(post["parameters"]), 1)
         order = np.argsort(-np.abs(c[iu]))[:6]
         lines += ["", "Strongest pairwise posterior correlations: " + "; ".join(
-            f"{post['parameters'][iu[0][k]]} × {post['parameters'][iu[1][k]]} {c[iu][k]:+.2f}" for k in order) + ".",
+            f"{post['parameters'][iu[0][k]]} × {post['parameters'][iu[1][k]]} {c[iu][k]:+.2f}"
+            for k in order) + ".",
             "", "![posterior correlations](posterior_correlations.png)", ""]
     return "\n".join(lines) + "\n"
 

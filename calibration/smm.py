@@ -19,9 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import least_squares
-
 from jwsim.model.params import REGISTRY
+from scipy.optimize import least_squares
 
 from .evaluate import Evaluator, theta_to_unit, unit_to_theta
 from .targets import Target, z_vector
@@ -59,6 +58,7 @@ def fit(evaluator: Evaluator, targets: Sequence[Target], names: Sequence[str], s
         max_iterations: cap on objective evaluations by the optimiser (each also has one Jacobian batch).
         diff_step: finite-difference step in unit coordinates (share of the parameter's range).
         reuse_radius: largest move (unit coordinates, any parameter) over which a Jacobian is reused.
+
     """
     names = tuple(names)
     k = len(names)

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS, RunResult
 
 Z95 = 1.959964
 SUMMER_WEEKS = frozenset(range(23, 36))                  # June-August
-WINTER_WEEKS = frozenset((49, 50, 51, *range(2, 10)))    # December-February without the New Year weeks 52 and 1
+WINTER_WEEKS = frozenset((49, 50, 51, *range(2, 10)))    # December-February without New Year weeks 52 and 1
 DERIVED = ("jeugdhulp_inflow_rate", "jeugdoverlast_summer_winter_ratio")
 REQUIRED = ("name", "statistic", "value", "lo", "hi", "used_for_fit", "population", "year", "source_title",
             "source_org", "source_year", "source_address", "evidence", "uncertainty_note")
@@ -104,7 +103,7 @@ class TargetSet:
         return tuple(n for n in self.free_parameters() if n not in fixed)
 
     def by_name(self, name: str) -> Target:
-        """The target called ``name``."""
+        """Return the target called ``name``."""
         for t in self.targets:
             if t.name == name:
                 return t
@@ -112,7 +111,7 @@ class TargetSet:
 
 
 def default_targets_path() -> Path:
-    """The packaged ``targets.toml``."""
+    """Return the path of the packaged ``targets.toml``."""
     return Path(str(importlib.resources.files("jwsim.calibration"))) / "targets.toml"
 
 
@@ -121,6 +120,7 @@ def load_targets(path: str | Path | None = None) -> TargetSet:
 
     Raises:
         CalibrationError: naming the file, the target and the problem in one line.
+
     """
     p = Path(path) if path is not None else default_targets_path()
     try:
@@ -199,7 +199,8 @@ def _target(p: Path, i: int, entry: object) -> Target:
     if not isinstance(entry["used_for_fit"], bool):
         raise CalibrationError(f"{p}: target '{label}' used_for_fit must be true or false")
     return Target(
-        name=str(entry["name"]), statistic=stat, value=value, lo=lo, hi=hi, used_for_fit=entry["used_for_fit"],
+        name=str(entry["name"]), statistic=stat, value=value, lo=lo, hi=hi,
+        used_for_fit=entry["used_for_fit"],
         population=str(entry["population"]), year=int(entry["year"]), source_title=str(entry["source_title"]),
         source_org=str(entry["source_org"]), source_year=int(entry["source_year"]),
         source_address=str(entry["source_address"]), evidence=str(entry["evidence"]),
@@ -208,7 +209,7 @@ def _target(p: Path, i: int, entry: object) -> Target:
 
 # ---------------------------------------------------------------------------------------------- statistics
 def statistics(result: RunResult, names: Sequence[str]) -> dict[str, float]:
-    """The requested statistics of one run: KPI means over the simulated years, or derived statistics."""
+    """Return statistics of one run: KPI means over the simulated years, or derived statistics."""
     out = {}
     for name in names:
         if name in KPIS:

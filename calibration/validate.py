@@ -21,8 +21,6 @@ from collections.abc import Sequence
 from concurrent.futures import Executor
 
 import numpy as np
-from scipy import stats
-
 from jwsim.data import load_inputs
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
 from jwsim.experiments.summary import interval
@@ -30,6 +28,7 @@ from jwsim.model.params import Parameters
 from jwsim.model.results import KPIS, RunResult
 from jwsim.model.scenario import load_scenario
 from jwsim.model.streams import replicate_seeds
+from scipy import stats
 
 from .posterior import load_posterior, with_draw
 from .targets import CalibrationError, TargetSet, summer_winter_ratio
@@ -141,7 +140,8 @@ def spatial_checks(results: Sequence[RunResult]) -> dict:
         "centrum_rank_overlast": int(centrum_rank),
         "centrum_first_overlast": bool(centrum_rank == 1),
         "per_wijk": [{"wijk_code": c, "wijk_naam": n, "youths_10_17": float(youths17[j]),
-                      "deprivation": float(dep[j]), "jeugdhulp_prevalence_u18": float(pw["jeugdhulp_prevalence_u18"][j]),
+                      "deprivation": float(dep[j]),
+                      "jeugdhulp_prevalence_u18": float(pw["jeugdhulp_prevalence_u18"][j]),
                       "overlast_registered_per_1000_youths": float(overlast_per_1000[j])}
                      for j, (c, n) in enumerate(zip(inputs.wijk_codes, inputs.wijk_names, strict=True))],
     }

@@ -1,5 +1,6 @@
 """Tiny real calibrations (scale 20, one year, two free parameters): the SMM improves the fit, the
-posterior is reproducible, and an interrupted calibration resumes from its checkpoints to the same result."""
+posterior is reproducible, and an interrupted calibration resumes from its checkpoints to the same result.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pyabc
 import pytest
-
 from jwsim.calibration import abc as abc_stage
 from jwsim.calibration import pipeline
 from jwsim.calibration.targets import CalibrationError, load_targets

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
 from cal_helpers import tiny_targets_text  # tests/calibration is on sys.path (rootdir-relative import)
-
 from jwsim.calibration.targets import DERIVED, CalibrationError, load_targets
-from jwsim.cli import main as cli_main
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS
+
+from jwsim.cli import main as cli_main
 
 # DESIGN §7 and the issue: the statistics that must have a target.
 REQUIRED_STATISTICS = {
