@@ -59,11 +59,17 @@ def add_parser(sub) -> None:
         "--posterior", type=Path, default=None, help="posterior ensemble file (default: the shipped one)"
     )
     p.add_argument(
+        "--ranges",
+        action="store_true",
+        help="draw from the registry ranges even when a calibration posterior is shipped",
+    )
+    p.add_argument(
         "--uncertain",
         nargs="+",
         default=None,
         metavar="PARAM",
-        help="parameters that move (default: every ranged parameter except costs)",
+        help="parameters that move over their registry ranges (implies --ranges; default: every ranged "
+        "parameter except costs)",
     )
     p.add_argument(
         "--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)"
@@ -79,6 +85,9 @@ def main(args: argparse.Namespace) -> int:
     against = args.against or (["huidig-2025"] if plan.name != "huidig-2025" else ["opdracht-2026"])
     alternatives = tuple(load_scenario(a) for a in against)
     kpis = tuple(args.kpi) if args.kpi else PLAN_KPIS
+    ranges = args.ranges or bool(args.uncertain)
+    if ranges and args.posterior is not None:
+        raise ExperimentError("--posterior cannot be combined with --ranges or --uncertain")
     for k in kpis:
         if k not in KPIS:
             raise ExperimentError(f"--kpi {k}: unknown KPI")
@@ -93,6 +102,7 @@ def main(args: argparse.Namespace) -> int:
         args.seed,
         uncertain_parameters(args.uncertain),
         args.posterior,
+        use_posterior=not ranges,
     )
     runs = check.runs()
     spec = check.spec()

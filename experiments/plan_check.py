@@ -6,9 +6,10 @@ Runs (all on common random numbers: replicate r has the same seed in every scena
   replicates: the plan's KPIs with 95% intervals, and paired differences plan − alternative;
 * points 1..M — parameter draws, ``draw_reps`` replicates each, for the plan and every alternative. Draws
   come from the calibration posterior when one is shipped (``calibration/posterior.json``, via
-  ``jwsim.calibration.posterior``) or given with ``--posterior``; otherwise from a Latin hypercube over the
-  registry ranges of the uncertain parameters (every ranged parameter except the cost parameters, which
-  do not move outcomes). A scenario's own overrides are deliberate choices and win over a draw.
+  ``jwsim.calibration.posterior``) or given with ``--posterior``; otherwise (or with ``--ranges`` or
+  ``--uncertain``) from a Latin hypercube over the registry ranges of the uncertain parameters (every
+  ranged parameter except the cost parameters, which do not move outcomes). A scenario's own overrides
+  are deliberate choices and win over a draw.
 
 Robustness: for each KPI and alternative, the probability that the plan beats the alternative = the
 share of draws in which the plan's value is better (lower, or higher for protective factors; ties count
@@ -144,6 +145,7 @@ class PlanCheck:
     seed: int
     uncertain: tuple[str, ...]
     posterior: Path | None = None
+    use_posterior: bool = True
 
     def __post_init__(self) -> None:
         names = [self.plan.name, *(a.name for a in self.alternatives)]
@@ -154,7 +156,11 @@ class PlanCheck:
                 f"--against: scenario names must differ from each other and from the plan "
                 f"({', '.join(names)})"
             )
-        post = posterior_draws(self.draws, self.seed, self.posterior) if self.draws else None
+        post = (
+            posterior_draws(self.draws, self.seed, self.posterior)
+            if self.draws and self.use_posterior
+            else None
+        )
         if post is not None:
             self.draw_values, self.draw_source = post
         else:

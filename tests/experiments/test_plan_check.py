@@ -35,9 +35,8 @@ ARGS = [
 def test_plan_check_report(tmp_path, capsys):
     """Plan check report."""
     out = tmp_path / "pc"
-    assert (
-        cli_main(["plan-check", "opdracht-2026", "--against", "huidig-2025", "--out", str(out), *ARGS]) == 0
-    )
+    argv = ["plan-check", "opdracht-2026", "--against", "huidig-2025", "--ranges", "--out", str(out), *ARGS]
+    assert cli_main(argv) == 0
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert line["rows"] == 2 * 2 + 3 * 2 and line["failed"] == 0
     doc = json.loads((out / "plan-check.json").read_text())
