@@ -89,3 +89,19 @@ def test_sweep_run_equals_plain_run_of_the_scenario(tmp_path):
             float(np.mean(res.kpis["jeugdhulp_entries_per_year"])), abs=0
         )
         assert df.loc[r, "kpi_halt_per_year"] == float(np.mean(res.kpis["halt_per_year"]))
+
+
+def test_scheduler_from_environment_and_unreachable_scheduler(tmp_path, monkeypatch):
+    """DASK_SCHEDULER_ADDRESS selects Dask; an unreachable scheduler is a one-line user error."""
+    pytest.importorskip("distributed")
+    from jwsim.experiments.errors import ExperimentError
+    from jwsim.experiments.executors import SCHEDULER_ENV, dask_backend, scheduler_address
+
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://127.0.0.1:8786")
+    assert scheduler_address(None) == "tcp://127.0.0.1:8786"
+    assert scheduler_address("tcp://127.0.0.1:9") == "tcp://127.0.0.1:9"
+    monkeypatch.delenv(SCHEDULER_ENV)
+    assert scheduler_address(None) is None
+    with pytest.raises(ExperimentError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        with dask_backend("tcp://127.0.0.1:9", timeout=1.0):
+            pass
