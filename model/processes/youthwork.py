@@ -274,7 +274,10 @@ class YouthWork:
         # of the competing forms: ambulant, SJW, wijk work, VSO (jeugdcoaches). Rates are negated so that
         # P(contact) = -expm1(-lam) takes two passes.
         amb_w = self.ambulant_hours_per_wijk(model, t)
-        rate = _rate(amb_w * p["ambulant_contacts_per_hour"], self.den_street)
+        # The weight sums count agents; one agent stands for `scale` youths, so contacts per youth divide
+        # by scale x the sum (else a reduced-scale run gives every youth ~scale times the contacts).
+        per_youth = 1.0 / model.scale
+        rate = _rate(amb_w * (p["ambulant_contacts_per_hour"] * per_youth), self.den_street)
         rate.take(wijk, out=lam, mode="clip")  # valid indices; "clip" avoids take's buffered out=
         lam *= self.street_w
         np.expm1(lam, out=cum[0])
@@ -296,7 +299,7 @@ class YouthWork:
             cum[1] = cum[0]
             self.week["sjw_hours"] = self.week["vso_hours"] = 0.0
         wijk_h = self.wijk_hours * self.wijk_share
-        rate = _rate(wijk_h * p["wijk_contacts_per_hour"], self.den_reach)
+        rate = _rate(wijk_h * (p["wijk_contacts_per_hour"] * per_youth), self.den_reach)
         rate.take(wijk, out=lam, mode="clip")
         lam *= self.reach_w
         np.expm1(lam, out=lam)
