@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from jwsim.cli import main as cli_main
+
 DESIGN = """
 name = "resume"
 method = "lhs"
@@ -88,7 +90,7 @@ def _parts(out: Path) -> dict[str, float]:
 @pytest.mark.parametrize(
     "sig,workers", [(signal.SIGKILL, "2"), (signal.SIGINT, "1")], ids=["sigkill", "ctrl-c"]
 )
-def test_kill_then_resume_gives_every_row_once(tmp_path, sig, workers):
+def test_kill_then_resume_gives_every_row_once(tmp_path, capsys, sig, workers):
     """Kill then resume gives every row once."""
     design = tmp_path / "resume.toml"
     design.write_text(DESIGN)
@@ -102,8 +104,9 @@ def test_kill_then_resume_gives_every_row_once(tmp_path, sig, workers):
     done_before = set(pd.read_parquet(out / "runs")["run_key"])
     assert 3 <= len(done_before) < N_RUNS
 
-    again = subprocess.run(_cmd(design, out), capture_output=True, text=True, timeout=300)
-    assert again.returncode != 0 and "--resume" in again.stderr  # refuses to overwrite without --resume
+    # Without --resume the folder is refused (one line, exit 2) and left as it is.
+    assert cli_main(_cmd(design, out)[3:]) == 2
+    assert "--resume" in capsys.readouterr().err and _parts(out) == before
 
     res = subprocess.run(
         _cmd(design, out, "--resume", "--workers", "2"), capture_output=True, text=True, timeout=300
@@ -126,6 +129,6 @@ def test_kill_then_resume_gives_every_row_once(tmp_path, sig, workers):
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
     # A resume of a complete experiment runs nothing and changes nothing.
-    res2 = subprocess.run(_cmd(design, out, "--resume"), capture_output=True, text=True, timeout=300)
-    assert res2.returncode == 0 and json.loads(res2.stdout.strip().splitlines()[-1])["rows"] == N_RUNS
+    assert cli_main([*_cmd(design, out)[3:], "--resume"]) == 0
+    assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["rows"] == N_RUNS
     assert _parts(out) == after
