@@ -147,3 +147,13 @@ def test_bad_posterior_file(tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nuisance_summer_ratio" in err and not out.exists()
+
+
+def test_impossible_plan_file(tmp_path, capsys):
+    """An undeliverable plan (more FTE than Bindkracht10 has): one line, exit 2, nothing written."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text('name = "te-veel"\n[allocation.bk10]\nambulant = 30.0\n[allocation.jc]\nambulant = 4.0\n')
+    out = tmp_path / "o"
+    assert cli_main(["plan-check", str(plan), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "26.5" in err and "plan.toml" in err and not out.exists()
