@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import weekly
+from .thinning import max_exp
 from ..population import R_PEERS
 
 NAME = "crime"
@@ -52,7 +53,7 @@ class Crime:
         # Thinning: the competing hazards are small and bounded (delinquency, relation, protection and
         # delinquent peers lie in [0, 1]), so only youths whose uniform is below the bound of the total
         # hazard need their own hazards; for every other youth nothing happens this week.
-        risk_max = np.exp(p["crime_risk_coefficient"] * max(1.0 - model.delinquency_ref, 0.0))
+        risk_max = max_exp(p["crime_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
         bound = ((self.h_halt * ny + 4.0 * max(self.h_susp_minor, self.h_susp_adult)) * risk_max
                  + 8.0 * self.h_growth) * (1 + 1e-6)
         cand = np.flatnonzero(self.u < bound)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .thinning import max_exp
+
 NAME = "nuisance"
 PARAMS = (
     "nuisance_acts_per_week_street", "nuisance_nonstreet_relative", "nuisance_risk_coefficient",
@@ -72,7 +74,7 @@ class Nuisance:
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: a youth outside a street group has a small bounded hazard (delinquency <= 1), so only
         # those whose uniform is below that bound, and the group members, need their own hazards.
-        risk_max = np.exp(p["nuisance_risk_coefficient"] * max(1.0 - model.delinquency_ref, 0.0))
+        risk_max = max_exp(p["nuisance_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
         bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
         flag = np.less(self.u, np.float32(bound), out=self.flag)
         flag[model.group_members] = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import weekly
+from .thinning import max_exp
 from ..population import MBO, NONE, P_SCHOOLMOTIVATIE, PRO, VO, VSO, WORK
 
 NAME = "school"
@@ -50,9 +51,12 @@ class School:
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: the dropout hazard is bounded (motivation and risk lie in [0, 1]); only pupils whose
         # uniform is below the bound, and the dropouts (who may return), need their hazards.
-        x_max = p["dropout_risk_coefficient"] * (self.motivation_ref + 0.5 * max(1.0 - model.risk_ref, 0.0))
+        # (motivation_ref - motivation) + 0.5 (risk - risk_ref) over motivation, risk in [0, 1]:
+        lo = self.motivation_ref - 1.0 - 0.5 * model.risk_ref
+        hi = self.motivation_ref + 0.5 * (1.0 - model.risk_ref)
         or_min = min(p["swf_dropout_odds_ratio"], 1.0)
-        bound = min(max(self.h_vo, self.h_mbo) * np.exp(max(x_max, 0.0)) / or_min, 0.5) * (1 + 1e-6)
+        bound = min(max(self.h_vo, self.h_mbo) * max_exp(p["dropout_risk_coefficient"], lo, hi) / or_min,
+                    0.5) * (1 + 1e-6)
         cand = np.flatnonzero((self.u < bound) | y.dropout)
         u = self.u[cand]
         st = y.school_type[cand]

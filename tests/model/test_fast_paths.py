@@ -70,3 +70,21 @@ def test_street_group_members_and_scores_are_current(stepped):
     assert np.array_equal(m.group_members, np.flatnonzero(m.y.group >= 0))
     np.testing.assert_allclose(m.protect_score, m.y.P.mean(axis=1), atol=1e-6)
     np.testing.assert_allclose(m.risk_score, m.y.R @ np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1]), atol=1e-6)
+
+
+def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
+    # With the bounds made useless (every youth is a candidate), crime, nuisance and school must decide
+    # exactly the same events, so every result is bit-identical.
+    def run():
+        return JwsimModel(seed=4, scale=10.0, years=1, burn_in_weeks=0, collect=False).run()
+
+    thinned = run()
+    from jwsim.model.processes import crime, nuisance, school  # noqa: PLC0415
+
+    for mod in (crime, nuisance, school):
+        monkeypatch.setattr(mod, "max_exp", lambda *a: 1e30)
+    full = run()
+    for k in thinned.kpis:
+        assert np.array_equal(thinned.kpis[k], full.kpis[k]), k
+    for k in thinned.weekly:
+        assert np.array_equal(thinned.weekly[k], full.weekly[k]), k
