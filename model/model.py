@@ -119,7 +119,7 @@ class JwsimModel(mesa.Model):
         self._score_tmp = np.empty(n, np.float32)
         self._score_flag = np.empty(n, bool)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
-        self.group_members = np.flatnonzero(self.y.group >= 0)  # kept current by peer_delinquency
+        self.group_members = (self.y.group >= 0).nonzero()[0]  # kept current by peer_delinquency
         self._update_scores()
         self.risk_ref = float(self.risk_score.mean())
         self.protect_ref = float(self.protect_score.mean())
@@ -259,7 +259,7 @@ class JwsimModel(mesa.Model):
         self.crime.halt_wijk[:] = 0
         self.recorder.reset_year()
         self.n_groups = form_street_groups(y, self.params, self.streams["network"])
-        self.group_members = np.flatnonzero(y.group >= 0)
+        self.group_members = (y.group >= 0).nonzero()[0]
         self.nuisance.update_groups(self)
         alloc = self.allocation_for_week(t)
         if alloc is not self.youthwork.alloc:

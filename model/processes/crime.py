@@ -56,7 +56,7 @@ class Crime:
         risk_max = max_exp(p["crime_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
         bound = ((self.h_halt * ny + 4.0 * max(self.h_susp_minor, self.h_susp_adult)) * risk_max
                  + 8.0 * self.h_growth) * (1 + 1e-6)
-        cand = np.flatnonzero(self.u < bound)
+        cand = (self.u < bound).nonzero()[0]
         u = self.u[cand]
         age = model.age[cand]
         minor = (age >= 12) & (age <= 17)

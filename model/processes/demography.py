@@ -95,7 +95,7 @@ class Demography:
         at18 = stay[(age == 18) & ~y.student[stay]]
         y.student[at18[self.rng.random(at18.size) < model.params["local_student_share_18"]]] = True
         # School transitions at 12, 16 and 18.
-        trans = stay[np.isin(age, (12, 16, 18))]
+        trans = stay[(age == 12) | (age == 16) | (age == 18)]
         if trans.size:
             a = y.age_weeks[trans] // WEEKS_PER_YEAR
             u, u2 = self.rng.random(trans.size), self.rng.random(trans.size)

@@ -70,8 +70,10 @@ class Factors:
         demography = model.demography
         if demography.entered_slots.size:
             self._refresh(model, demography.entered_slots)
-        if demography.changed.size:  # birthdays (newcomers included): the age level of debts
-            self._refresh_debt(model, demography.changed)
+        changed = demography.changed
+        if changed.size:  # the age level of debts steps up at 16 and 18 (and newcomers have new ages)
+            age = model.age[changed]
+            self._refresh_debt(model, changed[(age == 16) | (age == 18) | demography.changed_entered])
         # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
         y.P *= keep
         y.P += self.k_p_base

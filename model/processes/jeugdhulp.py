@@ -96,7 +96,7 @@ class Jeugdhulp:
             np.multiply(y.relation, f32(-p["jh_relation_entry_effect"]), out=tmp)
             tmp += f32(1.0)
             h *= tmp
-        signalled = np.flatnonzero(y.signalled)  # a few hundred youths
+        signalled = y.signalled.nonzero()[0]  # a few hundred youths
         h[signalled] *= f32(p["jh_signal_acceleration"])
         np.minimum(h, f32(0.5), out=h)
         return h
@@ -108,7 +108,7 @@ class Jeugdhulp:
         scale = model.scale
         h = self.entry_hazard(model)
         out = y.jh_level == 0
-        entering = np.flatnonzero(out & (u < h))
+        entering = (out & (u < h)).nonzero()[0]
         # Expected entries prevented by the relation term this week (voorkomen, direct part):
         # sum over youths out of care of h x e / (1 - e), e = relation_entry_effect x relation.
         one_minus_e = self.tmp  # written by entry_hazard
@@ -127,7 +127,7 @@ class Jeugdhulp:
         stay = spec * p["jh_stay_share_of_specialist"]
         level = np.where(v < stay, 3, np.where(v < spec, 2, 1)).astype(np.int8)
         # Youths in care: exit, or escalation (light -> specialist, specialist -> stay).
-        inc = np.flatnonzero(~out)
+        inc = (~out).nonzero()[0]
         lvl = y.jh_level[inc]
         rel = y.relation[inc]
         adult = model.age[inc] >= 18

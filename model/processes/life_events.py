@@ -36,7 +36,7 @@ class LifeEvents:
         # Thinning: events are rare, so only youths whose uniform is below the largest possible total
         # probability (vulnerable, 16+) need their own thresholds; the others have no event this week.
         bound = (max(2.5 * self.p_family, self.p_family) + self.p_debt + self.p_online) * (1 + 1e-6)
-        cand = np.flatnonzero(self.u < bound)
+        cand = (self.u < bound).nonzero()[0]
         u = self.u[cand]
         pf = np.where(y.vulnerable[cand], 2.5 * self.p_family, self.p_family).astype(np.float32)
         pd = np.where(y.age_weeks[cand] >= 16 * WEEKS_PER_YEAR, self.p_debt, 0.0).astype(np.float32)

@@ -43,7 +43,7 @@ class Nuisance:
     def update_groups(self, model) -> None:
         """Flag problematic groups from members' mean delinquency (at each re-formation and yearly)."""
         y = model.y
-        members = np.flatnonzero(y.group >= 0)
+        members = (y.group >= 0).nonzero()[0]
         n_g = int(y.group.max()) + 1 if members.size else 0
         if n_g == 0:
             self.problem_group = np.zeros(0, bool)
@@ -78,7 +78,7 @@ class Nuisance:
         bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
         flag = np.less(self.u, np.float32(bound), out=self.flag)
         flag[model.group_members] = True
-        cand = np.flatnonzero(flag)
+        cand = flag.nonzero()[0]
         group = y.group[cand]
         in_group = group >= 0
         base = np.where(in_group, base_street, base_other)

@@ -41,7 +41,7 @@ class School:
                      np.where(y.school_type == MBO, self.p["dropout_per_year_mbo"], 0.0))
         r = self.p["dropout_return_per_year"]
         p = np.where(model.age >= 16, h / (h + r), 0.0)
-        drop = np.flatnonzero(self.rng.random(y.n) < p)
+        drop = (self.rng.random(y.n) < p).nonzero()[0]
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
@@ -57,7 +57,7 @@ class School:
         or_min = min(p["swf_dropout_odds_ratio"], 1.0)
         bound = min(max(self.h_vo, self.h_mbo) * max_exp(p["dropout_risk_coefficient"], lo, hi) / or_min,
                     0.5) * (1 + 1e-6)
-        cand = np.flatnonzero((self.u < bound) | y.dropout)
+        cand = ((self.u < bound) | y.dropout).nonzero()[0]
         u = self.u[cand]
         st = y.school_type[cand]
         vo = (st == VO) | (st == PRO) | (st == VSO)

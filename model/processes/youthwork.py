@@ -58,7 +58,7 @@ GAIN_COLS = {
 IB_WEIGHTS = np.ones(N_P, np.float32)
 IB_WEIGHTS[[P_BINDING, P_STEUN, P_IDENTITEIT]] = 1.5
 SWF_WEIGHTS = _gain_vector((P_SCHOOLMOTIVATIE, P_COMPETENTIES, P_NORMEN, P_VRIJETIJD, P_STEUN)) * 1.5
-GAIN_IDX = {form: np.flatnonzero(v) for form, v in GAIN_COLS.items()}  # the factors each form works on
+GAIN_IDX = {form: v.nonzero()[0] for form, v in GAIN_COLS.items()}  # the factors each form works on
 
 
 def _rate(hours_contacts: np.ndarray, weight_sum: np.ndarray) -> np.ndarray:
@@ -83,8 +83,8 @@ def _top(score: np.ndarray, k: int) -> np.ndarray:
     if k >= score.size:
         return np.arange(score.size)
     kth = np.partition(score, score.size - k)[score.size - k]
-    above = np.flatnonzero(score > kth)
-    ties = np.flatnonzero(score == kth)[: k - above.size]
+    above = (score > kth).nonzero()[0]
+    ties = (score == kth).nonzero()[0][: k - above.size]
     return np.sort(np.concatenate((above, ties)))
 
 
@@ -219,7 +219,7 @@ class YouthWork:
             w = self.wijk_slot[changed]
             self.den_street += np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
             self.den_reach += np.bincount(w, weights=self.reach_w[changed], minlength=self.n_wijk)
-        moved = np.flatnonzero(self.school_slot != y.school)
+        moved = (self.school_slot != y.school).nonzero()[0]
         if moved.size:
             n_s1 = self.school_tw.shape[0]
             old = self.school_idx[moved]
@@ -320,7 +320,7 @@ class YouthWork:
         # One uniform per youth: contacted when u < cum[3]; the form is the interval u falls in.
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u
-        con = np.flatnonzero(u < cum[3])
+        con = (u < cum[3]).nonzero()[0]
         uc = u[con]
         bounds = np.zeros((5, con.size), np.float32)
         bounds[1:] = cum[:, con]
@@ -334,7 +334,7 @@ class YouthWork:
         touched[:] = False
         touched[con] = True
         touched[y.programme > 0] = True
-        upd = np.flatnonzero(touched)
+        upd = touched.nonzero()[0]
         before = rel[upd]
         rel *= np.float32(1.0 - p["relation_decay_per_week"])
         rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
@@ -368,7 +368,7 @@ class YouthWork:
         p, y = self.p, model.y
         age = model.age
         self.rng.random(out=self.u_prog, dtype=np.float32)
-        in_prog = np.flatnonzero(y.programme > 0)
+        in_prog = (y.programme > 0).nonzero()[0]
         y.programme_weeks_left[in_prog] -= 1
         ending = in_prog[(y.programme_weeks_left[in_prog] <= 0) | (y.jh_level[in_prog] == 3)]
         y.programme[ending] = 0
@@ -382,7 +382,7 @@ class YouthWork:
             # other conditions on the pool only.
             known = np.greater_equal(y.relation, p["meaningful_relation"], out=self.touched)
             known |= y.signalled
-            cand = np.flatnonzero(known)
+            cand = known.nonzero()[0]
             cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (y.jh_level[cand] < 3)]
             score = model.risk_score[cand] + 0.3 * (y.jh_level[cand] > 0) + 0.2 * y.vulnerable[cand]
             chosen = cand[_top(score, free_ib)]
@@ -391,13 +391,13 @@ class YouthWork:
         free_swf = self.swf_slots - self.swf_count
         intake_swf = 0
         if free_swf > 0:
-            cand = np.flatnonzero((y.jv & (y.relation >= 0.1)) | y.dropout)
+            cand = ((y.jv & (y.relation >= 0.1)) | y.dropout).nonzero()[0]
             cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= 12) & (y.jh_level[cand] < 3)]
             score = model.delinquency[cand] + 0.5 * y.dropout[cand]
             chosen = cand[_top(score, free_swf)]
             self._start(y, chosen, SWF, p["swf_mean_weeks"])
             intake_swf = chosen.size
-        in_prog = np.flatnonzero(y.programme > 0)
+        in_prog = (y.programme > 0).nonzero()[0]
         kind = y.programme[in_prog]
         ib, swf = in_prog[kind == IB], in_prog[kind == SWF]
         self.ib_count, self.swf_count = ib.size, swf.size
