@@ -24,7 +24,7 @@ from jwsim.data import CityInputs, load_inputs
 
 from .allocation import Allocation, Schedule
 from .calendar import Calendar
-from .network import build_friendships, form_street_groups
+from .network import StreetGroups, build_friendships, form_street_groups
 from .params import Parameters
 from .population import P_NORMEN, R_FAMILY, R_PEERS, WEEKS_PER_YEAR, row_mean, synthesise
 from .processes.crime import Crime
@@ -119,7 +119,7 @@ class JwsimModel(mesa.Model):
         self._score_tmp = np.empty(n, np.float32)
         self._score_flag = np.empty(n, bool)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
-        self.group_members = (self.y.group >= 0).nonzero()[0]  # kept current by peer_delinquency
+        self.groups = StreetGroups(self.y)  # kept current by peer_delinquency
         self._update_scores()
         self.risk_ref = float(self.risk_score.mean())
         self.protect_ref = float(self.protect_score.mean())
@@ -180,12 +180,16 @@ class JwsimModel(mesa.Model):
         """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
         friends = self.W @ self.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
         y = self.y
-        members = self.group_members
         demography = getattr(self, "demography", None)
         if demography is not None and demography.entered_slots.size:  # newcomers are in no group
-            members = self.group_members = members[y.group[members] >= 0]
+            self.groups.leave(demography.entered_slots, y)
+        members = self.groups.members
         if members.size == 0:
             return friends
+        w = np.float32(self.params["peer_influence"])
+        group_mean = self.groups.means(self.delinquency)  # sparse mat-vec over the membership matrix
+        friends[members] = (1 - w) * friends[members] + w * group_mean[y.group[members]]
+        return friends
         g = y.group[members]
         n_g = int(g.max()) + 1
         s = np.bincount(g, weights=self.delinquency[members], minlength=n_g)
@@ -259,7 +263,7 @@ class JwsimModel(mesa.Model):
         self.crime.halt_wijk[:] = 0
         self.recorder.reset_year()
         self.n_groups = form_street_groups(y, self.params, self.streams["network"])
-        self.group_members = (y.group >= 0).nonzero()[0]
+        self.groups = StreetGroups(y)
         self.nuisance.update_groups(self)
         alloc = self.allocation_for_week(t)
         if alloc is not self.youthwork.alloc:

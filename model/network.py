@@ -84,3 +84,39 @@ def form_street_groups(y: Youths, params: Parameters, rng: np.random.Generator) 
     # Renumber compactly.
     used, y.group[order[keep]] = np.unique(gid[keep], return_inverse=True)
     return int(used.size)
+
+
+class StreetGroups:
+    """Street-group membership as a sparse matrix G (groups x slots, CSR, float64 ones).
+
+    ``G @ x`` sums x over each group's members; a newcomer who takes a member's slot leaves the group
+    (``leave``), which zeroes that member's entry, so group means stay exact between the yearly
+    re-formations without rebuilding the matrix.
+    """
+
+    def __init__(self, y: Youths) -> None:
+        n = y.n
+        self.members = (y.group >= 0).nonzero()[0]
+        g = y.group[self.members]
+        self.n_groups = int(g.max()) + 1 if g.size else 0
+        # Members are in ascending slot order, so each row's entries are too (canonical CSR).
+        self.G = sp.csr_matrix((np.ones(g.size), (g, self.members)), shape=(self.n_groups, n))
+        self._entry = np.full(n, -1, np.intp)  # position of a member's entry in G.data
+        order = np.argsort(g, kind="stable")
+        self._entry[self.members[order]] = np.arange(g.size)
+        self._ones = np.ones(n)
+
+    def leave(self, slots: np.ndarray, y: Youths) -> None:
+        """Slots whose occupant left (a newcomer took the place): out of their group."""
+        pos = self._entry[slots]
+        pos = pos[pos >= 0]
+        if pos.size:
+            self.G.data[pos] = 0.0
+            self._entry[slots] = -1
+            self.members = self.members[y.group[self.members] >= 0]
+
+    def means(self, x: np.ndarray) -> np.ndarray:
+        """Mean of ``x`` over each group's current members (0 for an empty group)."""
+        if self.n_groups == 0:
+            return np.zeros(0)
+        return (self.G @ x) / np.maximum(self.G @ self._ones, 1)

@@ -42,15 +42,7 @@ class Nuisance:
 
     def update_groups(self, model) -> None:
         """Flag problematic groups from members' mean delinquency (at each re-formation and yearly)."""
-        y = model.y
-        members = (y.group >= 0).nonzero()[0]
-        n_g = int(y.group.max()) + 1 if members.size else 0
-        if n_g == 0:
-            self.problem_group = np.zeros(0, bool)
-            return
-        s = np.bincount(y.group[members], weights=model.delinquency[members], minlength=n_g)
-        c = np.bincount(y.group[members], minlength=n_g)
-        self.problem_group = (s / np.maximum(c, 1)) > self.p["problem_group_threshold"]
+        self.problem_group = model.groups.means(model.delinquency) > self.p["problem_group_threshold"]
 
     def calendar_multiplier(self, model, t: int) -> float:
         """Seasonal, New Year and event multiplier of this week."""
@@ -77,7 +69,7 @@ class Nuisance:
         risk_max = max_exp(p["nuisance_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
         bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
         flag = np.less(self.u, np.float32(bound), out=self.flag)
-        flag[model.group_members] = True
+        flag[model.groups.members] = True
         cand = flag.nonzero()[0]
         group = y.group[cand]
         in_group = group >= 0

@@ -67,7 +67,11 @@ def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
 def test_street_group_members_and_scores_are_current(stepped):
     m = stepped
     m.peer_delinquency()  # refreshes the member list after this week's newcomers
-    assert np.array_equal(m.group_members, np.flatnonzero(m.y.group >= 0))
+    members = np.flatnonzero(m.y.group >= 0)
+    assert np.array_equal(m.groups.members, members)
+    sums = np.bincount(m.y.group[members], weights=m.delinquency[members], minlength=m.groups.n_groups)
+    counts = np.bincount(m.y.group[members], minlength=m.groups.n_groups)
+    np.testing.assert_array_equal(m.groups.means(m.delinquency), sums / np.maximum(counts, 1))
     np.testing.assert_allclose(m.protect_score, m.y.P.mean(axis=1), atol=1e-6)
     np.testing.assert_allclose(m.risk_score, m.y.R @ np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1]), atol=1e-6)
 
