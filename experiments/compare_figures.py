@@ -120,21 +120,18 @@ def difference_map_png(doc: dict, scenario: str, lang: str = "nl") -> bytes:
         lim = float(np.max(np.abs(vals))) or 1.0
         norm = TwoSlopeNorm(vcenter=0.0, vmin=-lim, vmax=lim)
         cmap = plt.get_cmap("RdBu_r")
-        patches, colours, edges, widths = [], [], [], []
+        patches, colours, outlined = [], [], []
         for code, rings in polys.items():
             r = rows.get(code)
+            significant = r is not None and (r["lo"] > 0 or r["hi"] < 0)
             for ring in rings:
                 patches.append(Polygon(ring, closed=True))
-                if r is None:
-                    colours.append((0.85, 0.85, 0.85, 1.0))
-                    edges.append("0.6")
-                    widths.append(0.4)
-                else:
-                    colours.append(cmap(norm(r["mean"] * factor)))
-                    significant = r["lo"] > 0 or r["hi"] < 0
-                    edges.append("black" if significant else "0.6")
-                    widths.append(1.6 if significant else 0.4)
-        ax.add_collection(PatchCollection(patches, facecolor=colours, edgecolor=edges, linewidth=widths))
+                colours.append((0.85, 0.85, 0.85, 1.0) if r is None else cmap(norm(r["mean"] * factor)))
+                if significant:
+                    outlined.append(Polygon(ring, closed=True))
+        ax.add_collection(PatchCollection(patches, facecolor=colours, edgecolor="0.6", linewidth=0.4))
+        # Outlines on top, so a neighbour's thin edge never covers them.
+        ax.add_collection(PatchCollection(outlined, facecolor="none", edgecolor="black", linewidth=1.4))
         ax.autoscale_view()
         ax.set_aspect(1.0 / np.cos(np.radians(51.84)))  # lon/lat at Nijmegen's latitude
         ax.set_xticks([])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .budget import LAST_BUDGET_YEAR, budget_table
+from .budget import LAST_BUDGET_YEAR, TOLERANCE_EUR, budget_table
 from .compare import (
     LEVEL,
     PAIRING_KPIS,
@@ -296,6 +296,8 @@ def _budget_lines(doc: dict, lang: str) -> list[str]:
                 parts.append(
                     f"{year} " + ("OVERSCHRIJDING" if nl else "OVER BUDGET") + f" €{_num(over, lang, 0)}"
                 )
+            elif abs(t["margin"]) <= TOLERANCE_EUR:  # the costs per FTE are rounded to whole euros
+                parts.append(f"{year} " + ("sluitend" if nl else "balanced"))
             else:
                 parts.append(
                     f"{year} " + ("binnen" if nl else "within") + f" (marge €{_num(t['margin'], lang, 0)})"

@@ -26,7 +26,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 def opdracht_vs_huidig():
     # The comparison (`jwsim compare opdracht-2026 huidig-2025 --reps 20`): the same scenarios, seeds,
     # replicates, years and code path, at scale 10 to keep CI fast. Measured (docs/scenarios.md): the
-    # smallest gain among the outcome KPIs is 5.2x at scale 10 and 6.7x for the full city.
+    # smallest gain among the outcome KPIs is 5.2x at scale 10 and 7.7x for the full city.
     comp = run_comparison(
         ["opdracht-2026", "huidig-2025"],
         reps=20,
