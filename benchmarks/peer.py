@@ -143,9 +143,12 @@ class PeerModel(mesa.Model):
         wijk_h = yw.wijk_hours * yw.wijk_share
         school_week = bool(src.calendar.school_week[self.t])
         per_tw = [res[s] / (tw_pupils[s] * yw.school_pupils[s]) if tw_pupils[s] > 0 else 0.0 for s in range(n_s)]
+        # The weight sums count agents; one agent stands for `scale` youths: contacts per youth.
+        cph_a = p["ambulant_contacts_per_hour"] / self.scale
+        cph_w = p["wijk_contacts_per_hour"] / self.scale
         self.yw = {
-            "rate_a": [amb[w] * p["ambulant_contacts_per_hour"] / den_a[w] if den_a[w] > 0 else 0.0 for w in range(n_w)],
-            "rate_w": [wijk_h[w] * p["wijk_contacts_per_hour"] / den_w[w] if den_w[w] > 0 else 0.0 for w in range(n_w)],
+            "rate_a": [amb[w] * cph_a / den_a[w] if den_a[w] > 0 else 0.0 for w in range(n_w)],
+            "rate_w": [wijk_h[w] * cph_w / den_w[w] if den_w[w] > 0 else 0.0 for w in range(n_w)],
             "rate_s": [yw.sjw_school_hours[s] * p["sjw_contacts_per_hour"] * per_tw[s] for s in range(n_s)],
             "rate_v": [yw.vso_school_hours[s] * p["sjw_contacts_per_hour"] * per_tw[s] for s in range(n_s)],
             "school_week": school_week, "sjw_dose": [float(x) for x in yw.sjw_dose],
