@@ -36,7 +36,7 @@ def add_parser(sub) -> None:
         "compare",
         help="compare scenarios with paired replicates",
         description="Compare scenarios with paired replicates (common random numbers): each scenario's KPIs, "
-        "differences against the first scenario with paired 95%% intervals, attribution against "
+        "differences against the first scenario with paired 95% intervals, attribution against "
         "geen-jongerenwerk, budget against Tabel 1, and figures.",
     )
     p.add_argument(
