@@ -264,7 +264,6 @@ class YouthWork:
         self.invest_level += (self.invest_target - self.invest_level) / 52.0
         e_bk, e_jc, e_amb = self.effectiveness()
         school_week = bool(cal.school_week[t])
-        n_w = self.n_wijk
         self._update_sums(model)
         wijk, sidx = self.wijk_slot, self.school_idx
         lam, cum = self.lam, self.cum
