@@ -87,31 +87,34 @@ def form_street_groups(y: Youths, params: Parameters, rng: np.random.Generator) 
 
 
 class StreetGroups:
-    """Street-group membership as a sparse matrix G (groups x slots, CSR, float64 ones).
+    """Street-group membership as a sparse matrix G (groups x members, CSR, float64 ones).
 
-    ``G @ x`` sums x over each group's members; a newcomer who takes a member's slot leaves the group
-    (``leave``), which zeroes that member's entry, so group means stay exact between the yearly
-    re-formations without rebuilding the matrix.
+    The columns are the members at formation (ascending slots), so ``G @ x[formed]`` sums x over each
+    group's members in slot order (the order of ``np.bincount``) and only the members' values are
+    gathered. A newcomer who takes a member's slot leaves the group (``leave``): that entry becomes 0 and
+    the group's size drops, so group means stay exact between the yearly re-formations.
     """
 
     def __init__(self, y: Youths) -> None:
-        n = y.n
-        self.members = (y.group >= 0).nonzero()[0]
-        g = y.group[self.members]
+        self.formed = (y.group >= 0).nonzero()[0]
+        self.members = self.formed  # current members (the formed ones whose occupant is still there)
+        g = y.group[self.formed]
         self.n_groups = int(g.max()) + 1 if g.size else 0
-        # Members are in ascending slot order, so each row's entries are too (canonical CSR).
-        self.G = sp.csr_matrix((np.ones(g.size), (g, self.members)), shape=(self.n_groups, n))
-        self._entry = np.full(n, -1, np.intp)  # position of a member's entry in G.data
-        order = np.argsort(g, kind="stable")
-        self._entry[self.members[order]] = np.arange(g.size)
-        self._ones = np.ones(n)
+        m = self.formed.size
+        self.G = sp.csr_matrix((np.ones(m), (g, np.arange(m))), shape=(self.n_groups, m))
+        self.sizes = np.bincount(g, minlength=self.n_groups).astype(float)
+        # Position of each formed member's entry in G.data (rows in group order, columns ascending).
+        self._entry = np.full(y.n, -1, np.intp)
+        self._entry[self.formed[np.argsort(g, kind="stable")]] = np.arange(m)
+        self._group = np.full(y.n, -1, np.intp)
+        self._group[self.formed] = g
 
     def leave(self, slots: np.ndarray, y: Youths) -> None:
         """Slots whose occupant left (a newcomer took the place): out of their group."""
-        pos = self._entry[slots]
-        pos = pos[pos >= 0]
-        if pos.size:
-            self.G.data[pos] = 0.0
+        slots = slots[self._entry[slots] >= 0]
+        if slots.size:
+            self.G.data[self._entry[slots]] = 0.0
+            self.sizes -= np.bincount(self._group[slots], minlength=self.n_groups)
             self._entry[slots] = -1
             self.members = self.members[y.group[self.members] >= 0]
 
@@ -119,4 +122,4 @@ class StreetGroups:
         """Mean of ``x`` over each group's current members (0 for an empty group)."""
         if self.n_groups == 0:
             return np.zeros(0)
-        return (self.G @ x) / np.maximum(self.G @ self._ones, 1)
+        return (self.G @ x[self.formed].astype(np.float64)) / np.maximum(self.sizes, 1)
