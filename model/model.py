@@ -118,6 +118,9 @@ class JwsimModel(mesa.Model):
         self.delinquency = np.empty(n, np.float32)
         self._score_tmp = np.empty(n, np.float32)
         self._score_flag = np.empty(n, bool)
+        # One scratch array for the weekly uniform draws: each process draws its own fixed-size array into it
+        # and is done with it before the next process draws (one array instead of seven: less memory to stream).
+        self.uniforms = np.empty(n, np.float32)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
         self.groups = StreetGroups(self.y)  # kept current by peer_delinquency
         self._update_scores()

@@ -28,7 +28,7 @@ class Crime:
         p = model.params
         self.p = p
         self.rng = model.streams[NAME]
-        self.u = np.empty(model.y.n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.h_halt = weekly(p["halt_per_year_12_17"])
         self.h_susp_minor = weekly(p["suspect_per_year_12_17"])
         self.h_susp_adult = weekly(p["suspect_per_year_18_24"])

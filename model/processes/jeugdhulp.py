@@ -40,7 +40,7 @@ class Jeugdhulp:
         self.p = p
         self.rng = model.streams[NAME]
         n = model.y.n
-        self.u = np.empty(n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.h = np.empty(n, np.float32)        # entry hazard (preallocated: rewritten every step)
         self.tmp = np.empty(n, np.float32)       # 1 - relation_entry_effect x relation after entry_hazard
         self.ratio = np.empty(n, np.float32)

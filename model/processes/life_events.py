@@ -27,7 +27,7 @@ class LifeEvents:
         self.p_debt = weekly(p["debt_shock_per_year"])
         self.p_online = weekly(p["online_incident_per_year"])
         self.shock = np.float32(p["shock_size"])
-        self.u = np.empty(model.y.n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.events_week = 0
 
     def step(self, model) -> None:

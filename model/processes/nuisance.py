@@ -32,7 +32,7 @@ class Nuisance:
         p = model.params
         self.p = p
         self.rng = model.streams[NAME]
-        self.u = np.empty(model.y.n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.flag = np.empty(model.y.n, bool)
         n_w = len(model.inputs.wijk_codes)
         self.incidents_wijk = np.zeros(n_w)

@@ -26,7 +26,7 @@ class School:
         p = model.params
         self.p = p
         self.rng = model.streams[NAME]
-        self.u = np.empty(model.y.n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.h_vo = weekly(p["dropout_per_year_vo"])
         self.h_mbo = weekly(p["dropout_per_year_mbo"])
         self.h_return = weekly(p["dropout_return_per_year"])

@@ -101,8 +101,8 @@ class YouthWork:
         self.p = p
         self.rng = model.streams[NAME]
         n = model.y.n
-        self.u = np.empty(n, np.float32)
-        self.u_prog = np.empty(n, np.float32)
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
+        self.u_prog = model.uniforms  # drawn after the contact uniforms are used
         inputs = model.inputs
         self.n_wijk = len(inputs.wijk_codes)
         self.school_pupils = inputs.schools.pupils.astype(np.float64)
