@@ -23,6 +23,7 @@ from jwsim.model.params import REGISTRY, REGISTRY_VERSION
 from . import abc as abc_stage
 from . import smm
 from .evaluate import Checkpoint, Evaluator
+from .rejuvenate import rejuvenate
 from .targets import CalibrationError, TargetSet
 
 STAGES = ("smm", "bias", "abc", "posterior")
@@ -188,23 +189,39 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
     if generations < planned:
         raise CalibrationInterrupted(f"stopped after {generations + 1} ABC generations (test hook)")
     thetas, weights = abc_stage.weighted_posterior(hist, prior)
-    idx = abc_stage.systematic_resample(weights, s["posterior_size"], s["seed"])
     pops = hist.get_all_populations()
+    epsilons = [float(e) for e in pops[pops["t"] >= 0]["epsilon"].tolist()]
+    ess = abc_stage.effective_sample_size(weights)
+    mcmc = None
+    if s["abc_mcmc_steps"]:
+        mcmc = rejuvenate(free, thetas, weights, epsilons[-1], model, ts.fit, s["abc_mcmc_steps"], s["seed"],
+                          opt.out / "mcmc.json", workers=opt.workers, executor=executor, log=opt.log)
+        thetas = [dict(zip(free, row, strict=True)) for row in mcmc["X"]]
+        weights = np.full(len(thetas), 1.0 / len(thetas))
+    if mcmc is None:
+        idx = abc_stage.systematic_resample(weights, s["posterior_size"], s["seed"])
+    else:  # equally weighted after resample-move: a seeded subset without replacement
+        idx = np.random.default_rng(s["seed"]).choice(len(thetas), size=min(s["posterior_size"], len(thetas)),
+                                                       replace=False)
     doc = {
         "parameters": list(free),
         "generations": int(hist.max_t + 1),
         "generations_planned": s["abc_generations"] + 1,
-        "epsilons": [float(e) for e in pops[pops["t"] >= 0]["epsilon"].tolist()],
+        "epsilons": epsilons,
         "simulations": int(hist.total_nr_simulations),
         "population": s["abc_population"],
+        "effective_sample_size_smc": ess,
         "effective_sample_size": abc_stage.effective_sample_size(weights),
+        "mcmc": None if mcmc is None else {k: mcmc[k] for k in ("step", "accepted", "unique_start",
+                                                                "unique_end")},
         "particles": thetas, "weights": weights.tolist(),
         "draws": [thetas[i] for i in idx],
         "pseudo_prior": {n: {"centre": centre[n], "sd": sd.get(n)} for n in free},
     }
     atomic_write_text(path, to_json(doc))
     opt.log(f"ABC: {doc['generations']} generations, {doc['simulations']} simulations, final eps "
-            f"{doc['epsilons'][-1]:.2f}, ESS {doc['effective_sample_size']:.0f}")
+            f"{doc['epsilons'][-1]:.2f}, ESS {ess:.0f} before / {doc['effective_sample_size']:.0f} after "
+            "resample-move")
     return doc
 
 

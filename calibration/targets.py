@@ -37,7 +37,8 @@ SETTINGS = {
     "abc_generations": int, "abc_batch": int, "abc_quantile": float, "abc_pseudo_prior_widen": float,
     "bias_reps_full": int, "bias_reps_reduced": int, "posterior_size": int,
 }
-OPTIONAL_SETTINGS = {"fixed": [], "bias_scale_full": 1.0}  # tests and experiments: hold parameters fixed
+# fixed: parameters held at their registry values (tests, experiments); abc_mcmc_steps: resample-move steps.
+OPTIONAL_SETTINGS = {"fixed": [], "bias_scale_full": 1.0, "abc_mcmc_steps": 0}
 
 
 class CalibrationError(ValueError):
@@ -163,7 +164,8 @@ def _settings(p: Path, raw: object) -> dict:
         v = raw.get(key, default)
         if isinstance(default, float) and isinstance(v, int) and not isinstance(v, bool):
             v = float(v)
-        if type(v) is not type(default) or (isinstance(v, float) and not 1.0 <= v <= 100.0):
+        if type(v) is not type(default) or (isinstance(v, float) and not 1.0 <= v <= 100.0) or (
+                isinstance(v, int) and not 0 <= v <= 100):
             raise CalibrationError(f"{p}: [calibration] '{key}' has a wrong type or value")
         out[key] = v
     unknown = set(raw) - set(SETTINGS) - set(OPTIONAL_SETTINGS)

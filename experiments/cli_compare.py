@@ -64,6 +64,14 @@ def add_parser(sub) -> None:
         "--lang", choices=("nl", "en"), default="nl", help="report and figure language (default nl)"
     )
     p.add_argument(
+        "--posterior",
+        type=positive_int(1, 1000),
+        default=0,
+        metavar="K",
+        help="run --reps replicates under each of K posterior parameter draws (calibration/posterior.json): "
+        "intervals include parameter uncertainty",
+    )
+    p.add_argument(
         "--no-attribution",
         action="store_true",
         help="do not run geen-jongerenwerk for attribution when it is not listed",
@@ -89,6 +97,7 @@ def main(args: argparse.Namespace) -> int:
         args.years,
         workers=args.workers or default_workers(),
         attribution=not args.no_attribution,
+        posterior=args.posterior,
     )
     seconds = time.perf_counter() - t0
     doc = summarise(comp)
@@ -206,6 +215,7 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
         "counterfactual": doc["counterfactual"],
         "seed": comp.seed,
         "reps": comp.reps,
+        "posterior_draws": comp.meta.get("posterior_draws", 0),
         "years": comp.years,
         "scale": comp.scale,
         "seed_scheme": doc["seed_scheme"],

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -116,6 +116,7 @@ def run_comparison(
     executor: Executor | None = None,
     attribution: bool = True,
     on_done: Callable[[int, int], None] | None = None,
+    posterior: int = 0,
 ) -> Comparison:
     """Run ``reps`` paired replicates of every scenario (and the counterfactual for attribution).
 
@@ -129,6 +130,10 @@ def run_comparison(
         executor: any ``concurrent.futures.Executor`` (e.g. Dask's ``client.get_executor()``).
         attribution: also run ``geen-jongerenwerk`` if it is not listed (needed for attribution).
         on_done: progress callback ``(finished, total)``.
+        posterior: K > 0 runs ``reps`` replicates under each of K posterior parameter draws
+            (``jwsim.calibration.posterior``): run ``j * reps + i`` uses draw j and seed child
+            ``j * reps + i`` in every scenario, so differences stay paired and intervals include parameter
+            uncertainty.
 
     """
     scenarios = load_scenarios(specs)
@@ -138,8 +143,13 @@ def run_comparison(
         scenarios[COUNTERFACTUAL] = load_scenario(COUNTERFACTUAL)
         added = True
     tasks, owner = [], []
+    draws = _posterior_draws(posterior, seed) if posterior else None
+    if draws is not None:
+        from jwsim.calibration.posterior import with_draw  # noqa: PLC0415 - scenario overrides win over a draw
     for name, sc in scenarios.items():
-        ts = replicate_tasks(sc, seed, reps, scale, years)
+        ts = replicate_tasks(sc, seed, reps * max(posterior, 1), scale, years)
+        if draws is not None:
+            ts = [replace(t, params=with_draw(sc.params, draws[k // reps])) for k, t in enumerate(ts)]
         tasks += ts
         owner += [name] * len(ts)
     total = len(tasks)
@@ -154,12 +164,23 @@ def run_comparison(
         scenarios=scenarios,
         results=by_name,
         seed=seed,
-        reps=reps,
+        reps=reps * max(posterior, 1),
         scale=scale,
         years=years,
         counterfactual=COUNTERFACTUAL if attribution or COUNTERFACTUAL in names else None,
         counterfactual_added=added,
+        meta={"posterior_draws": posterior, "reps_per_draw": reps} if posterior else {},
     )
+
+
+def _posterior_draws(k: int, seed: int) -> list:
+    """K posterior parameter draws (the calibration's shipped ensemble); problems become ExperimentError."""
+    from jwsim.calibration.posterior import load_posterior  # noqa: PLC0415 - only with --posterior
+
+    try:
+        return load_posterior(k, seed)
+    except ValueError as exc:  # CalibrationError: missing/unreadable ensemble, K too large
+        raise ExperimentError(f"--posterior {k}: {str(exc).splitlines()[0]}") from None
 
 
 # --------------------------------------------------------------------------------------------- statistics

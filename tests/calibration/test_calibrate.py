@@ -46,7 +46,10 @@ def test_posterior_draws_are_weighted_particles_in_range(uninterrupted):
     a = summary["abc"]
     assert a["generations"] == 2 and len(a["particles"]) == 5
     assert np.isclose(sum(a["weights"]), 1.0)
-    assert 1.0 <= a["effective_sample_size"] <= 5.0
+    assert 1.0 <= a["effective_sample_size_smc"] <= 5.0
+    # after resample-move the particles are equally weighted; the MCMC step was checkpointed
+    assert a["effective_sample_size"] == pytest.approx(5.0) and a["mcmc"]["step"] == 1
+    assert json.loads((out / "mcmc.json").read_text())["step"] == 1
     assert len(a["draws"]) == 4
     for d in a["draws"]:
         assert d in a["particles"]
