@@ -205,6 +205,16 @@ class YouthWork:
         subtracted and added back (float64 sums; recomputed in full every year)."""
         y = model.y
         changed = model.demography.changed
+        entered = changed[model.demography.changed_entered] if changed.size else changed
+        if entered.size:
+            # A newcomer gets the targeting weights of their own vulnerability and J&V status (not the
+            # previous occupant's); the school sums still hold the slot's old school, so move by the delta.
+            sel = np.float32(self.p["targeting_selective_weight"] if self.selective else 1.0)
+            tw_new = np.float32(1.0) + (sel - np.float32(1.0)) * y.vulnerable[entered]
+            self.school_tw += np.bincount(self.school_idx[entered], weights=tw_new - self.tw[entered],
+                                          minlength=self.school_tw.shape[0])
+            self.tw[entered] = tw_new
+            self.tw_amb[entered] = tw_new + (sel - np.float32(1.0)) * y.jv[entered]
         if changed.size:
             # Weights change when a slot gets a new occupant or turns 12 or 22 (street age) or 18
             # (student status); other birthdays leave them as they are.

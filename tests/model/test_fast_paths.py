@@ -92,3 +92,17 @@ def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
         assert np.array_equal(thinned.kpis[k], full.kpis[k]), k
     for k in thinned.weekly:
         assert np.array_equal(thinned.weekly[k], full.weekly[k]), k
+
+
+def test_newcomers_get_their_own_targeting_weights():
+    # A slot reused by a newcomer must not keep the previous occupant's selective-targeting weight.
+    from jwsim.model.scenario import load_scenario
+
+    sc = load_scenario("opdracht-2026")
+    m = JwsimModel(sc.schedule, seed=3, scale=10.0, years=1, burn_in_weeks=0, collect=False)
+    for _ in range(30):
+        m.step()
+    yw, y = m.youthwork, m.y
+    sel = m.params["targeting_selective_weight"]
+    np.testing.assert_allclose(yw.tw, 1.0 + (sel - 1.0) * y.vulnerable, rtol=1e-6)
+    np.testing.assert_allclose(yw.tw_amb, 1.0 + (sel - 1.0) * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
