@@ -1,69 +1,43 @@
-"""The jwsim browser app: the shell with navigation between the five pages and the NL/EN language switch.
+"""The jwsim browser app: navigation between the five pages, the NL/EN switch, the session's state.
 
 Run it with ``jwsim app`` or ``python -m jwsim.viz`` (see viz/server.py), which serve Solara's front-end
 files from a local folder so the app works offline.
 
-All state lives in the ``Page`` component (``solara.use_reactive``), so every browser session has its own
-language and page; nothing mutable is kept at module level, where all sessions would share it.
+All state lives in ``Page`` (``state.use_session``: one ``solara.use_reactive`` per value), so every browser
+session has its own language, page, scenario, results and simulation; nothing mutable that belongs to a
+session is kept at module level. Runs go to the server's worker pool (``runs.get_service``); the watchers
+that bring their results in live here too, so a run finishes while the user looks at another page.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import reacton.ipyvuetify as rv
 import solara
-from jwsim.viz.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from jwsim.viz.components import PageHeading
+from jwsim.viz.i18n import LANGUAGES, t
+from jwsim.viz.page_about import AboutPage
+from jwsim.viz.page_compare import ComparePage
+from jwsim.viz.page_explore import ExplorePage
+from jwsim.viz.page_results import ResultsPage
+from jwsim.viz.page_scenario import ScenarioPage
+from jwsim.viz.runs import get_service
+from jwsim.viz.state import Session, use_run_watcher, use_session
+
+__all__ = ["PAGES", "LanguageSwitch", "Page", "PageHeading", "PageSpec"]
 
 
-@solara.component
-def PageHeading(title: str, description: str):
-    """Show a page title (h1) with the sentence that says what the page is for."""
-    with solara.Column(gap="4px", classes=["jwsim-page-heading"]):
-        rv.Html(tag="h1", class_="text-h4", children=[title])
-        rv.Html(tag="p", class_="text-body-1 mb-0", children=[description])
-
-
-@solara.component
-def ScenarioPage(lang: str):
-    """Put a scenario together: FTE per work form, SJW hours per school, wijk priorities, cost."""
-    PageHeading(t("page.scenario.title", lang), t("page.scenario.description", lang))
-
-
-@solara.component
-def ResultsPage(lang: str):
-    """Show the outcomes of one scenario against a reference scenario."""
-    PageHeading(t("page.results.title", lang), t("page.results.description", lang))
-
-
-@solara.component
-def ComparePage(lang: str):
-    """Show two to four scenarios side by side."""
-    PageHeading(t("page.compare.title", lang), t("page.compare.description", lang))
-
-
-@solara.component
-def ExplorePage(lang: str):
-    """Follow one run step by step."""
-    PageHeading(t("page.explore.title", lang), t("page.explore.description", lang))
-
-
-@solara.component
-def AboutPage(lang: str):
-    """Say what the tool is, with a plain disclaimer."""
-    PageHeading(t("page.about.title", lang), t("page.about.description", lang))
-    with solara.Column(gap="8px", style={"max-width": "52rem"}):
-        rv.Html(tag="h2", class_="text-h6 mt-2", children=[t("about.what.heading", lang)])
-        rv.Html(tag="p", children=[t("about.what.body", lang)])
-        # coloured border, not coloured text: body text keeps its contrast
-        with rv.Alert(
-            type="warning", border="left", colored_border=True, elevation=1, class_="jwsim-disclaimer"
-        ):
-            rv.Html(tag="div", class_="font-weight-bold", children=[t("about.disclaimer.heading", lang)])
-            rv.Html(tag="p", class_="mb-0", children=[t("about.disclaimer.body", lang)])
-        rv.Html(tag="h2", class_="text-h6 mt-2", children=[t("about.use.heading", lang)])
-        rv.Html(tag="p", children=[t("about.use.body", lang)])
+# The FTE sliders carry their label for screen readers (aria-label) but show it once, left of the slider.
+APP_CSS = """
+.jwsim-slider .v-input__slot > .v-label { display: none; }
+.jwsim-slider .v-input { margin-top: 0; }
+img.jwsim-figure, img.jwsim-wijk-map, img.jwsim-live-map, img.jwsim-live-series, img.jwsim-factors {
+  max-width: 100%; height: auto;
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -107,21 +81,34 @@ def LanguageSwitch(lang: solara.Reactive[str]):
             )
 
 
+def _warm_up_workers() -> None:
+    """Start the worker processes in the background, so the first Run does not wait for them.
+
+    Only in the app server: a test that renders the page in-process gets no processes it did not ask for).
+    """
+    if not solara._using_solara_server():
+        return
+    threading.Thread(target=get_service().warm_up, name="jwsim-warm-up", daemon=True).start()
+
+
 @solara.component
 def Page():
     """Show the app: title, language switch and tabs in the app bar, the chosen page below."""
-    lang = solara.use_reactive(DEFAULT_LANGUAGE)
-    current = solara.use_reactive(0)  # index into PAGES
-    language = lang.value
+    session: Session = use_session()
+    use_run_watcher(session.results)
+    use_run_watcher(session.compare)
+    solara.use_effect(_warm_up_workers, [])
+    language = session.lang.value
 
     solara.Title(t("app.title", language))
+    solara.Style(APP_CSS)
     with solara.AppBar():
-        LanguageSwitch(lang)
+        LanguageSwitch(session.lang)
         # Tabs inside the AppBar go to its extension row (a second bar under the title).
         with solara.lab.Tabs(
-            value=current, align="left", background_color="primary", dark=True, slider_color="white"
+            value=session.page, align="left", background_color="primary", dark=True, slider_color="white"
         ):
             for spec in PAGES:
                 solara.lab.Tab(t(spec.label_key, language))
     with solara.Column(gap="16px", style={"padding": "8px 8px 24px"}):
-        PAGES[current.value].component(language)
+        PAGES[session.page.value].component(session)

@@ -5,6 +5,7 @@ SJW, IB, wijk and stadsdeel stay Dutch in the English texts too, because policy 
 them as names (a "wijk" in jwsim is one of Nijmegen's 44 wijken, a "stadsdeel" one of its 9 stadsdelen;
 see DESIGN.md §3).
 
+The labels of each page live in ``texts_*.py`` next to this module and are merged here.
 Every label exists in both languages; ``t`` raises for an unknown key or language, so a typo fails the tests
 (tests/viz/test_i18n.py walks every key the app uses) instead of showing an empty label to a user.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+
+from jwsim.viz import texts_about, texts_explore, texts_results, texts_scenario
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -106,6 +109,12 @@ _LABELS: dict[str, dict[str, str]] = {
     "term.cost": {"nl": "kosten", "en": "cost"},
 }
 
+for _module in (texts_scenario, texts_results, texts_explore, texts_about):
+    _twice = set(_module.LABELS) & set(_LABELS)
+    if _twice:  # a key defined in two places would silently lose one text
+        raise RuntimeError(f"{_module.__name__} redefines labels {sorted(_twice)}")
+    _LABELS.update(_module.LABELS)
+
 LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {key: MappingProxyType(texts) for key, texts in _LABELS.items()}
 )
@@ -128,3 +137,19 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
         return LABELS[key][lang]
     except KeyError:
         raise UnknownLabelError(f"no {lang!r} label for key {key!r}") from None
+
+
+def tf(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the label ``key`` with its ``{placeholders}`` filled in from ``values``."""
+    return t(key, lang).format(**values)
+
+
+def tr(family: str, name: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the label ``<family>.<name>``, for labels chosen at run time (a KPI, a work form, an event).
+
+    With ``{placeholders}`` filled in from ``values`` if any are given.
+
+    Every family used this way is listed in tests/viz/test_i18n.py with the names it must cover.
+    """
+    text = t(f"{family}.{name}", lang)
+    return text.format(**values) if values else text

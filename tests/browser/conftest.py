@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -46,8 +46,24 @@ SCREENSHOTS = HERE / "screenshots"
 SERVER_START_TIMEOUT_S = 60.0
 SERVER_STOP_TIMEOUT_S = 20.0
 PAGE_TIMEOUT_MS = 15_000
+# How long an expect() may wait for its condition: a page update takes well under a second on an idle
+# machine, but the 2 cores are shared with the app's own simulations and the rest of the test suite.
+EXPECT_TIMEOUT_MS = 30_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 _SERVER_TIMINGS = pytest.StashKey[dict[str, float]]()
 _NO_RIPPLES = ".v-ripple__container { display: none !important; }"
+# The height that the page's scrolling area (the tallest element that scrolls) hides below its visible part.
+_HIDDEN_HEIGHT_JS = """() => {
+  let main = null;
+  for (const el of document.querySelectorAll('div, main')) {
+    const style = getComputedStyle(el);
+    if ((style.overflowY === 'auto' || style.overflowY === 'scroll') && el.scrollHeight > el.clientHeight
+        && (main === null || el.clientHeight > main.clientHeight)) {
+      main = el;
+    }
+  }
+  return main === null ? 0 : main.scrollHeight - main.clientHeight;
+}"""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -149,10 +165,17 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Co
     url = f"http://{HOST}:{port}/"
     log_path = tmp_path_factory.mktemp("app-server") / "server.log"
     command = _app_command(port)
+    # One simulation worker per server: pytest-xdist runs two servers side by side on the 2 cores.
+    env = {**os.environ, "JWSIM_APP_WORKERS": "1"}
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            env=env,
         )
     server_groups: list[int] = []
     start_s = float("nan")
@@ -258,8 +281,18 @@ def shoot(request: pytest.FixtureRequest) -> Callable[..., Path]:
     def _shoot(page: Page, label: str) -> Path:
         path = SCREENSHOTS / f"{test_name}-{label}.png"
         page.mouse.move(0, 0)  # no hover highlight in the picture
-        # Vuetify's click ripples take ~1 s to fade: leave them out of the picture instead of waiting
-        page.screenshot(path=str(path), full_page=True, animations="disabled", style=_NO_RIPPLES)
+        # Solara scrolls the page inside a <div>, so full_page alone shows only the viewport: grow the
+        # viewport by what that div hides, take the picture, and put the viewport back.
+        size = page.viewport_size
+        hidden = page.evaluate(_HIDDEN_HEIGHT_JS)
+        if size and hidden > 0:
+            page.set_viewport_size({"width": size["width"], "height": min(size["height"] + hidden, 12_000)})
+        try:
+            # Vuetify's click ripples take ~1 s to fade: leave them out of the picture instead of waiting
+            page.screenshot(path=str(path), full_page=True, animations="disabled", style=_NO_RIPPLES)
+        finally:
+            if size and hidden > 0:
+                page.set_viewport_size(size)
         return path
 
     return _shoot

@@ -50,18 +50,18 @@ def test_loads_offline_in_dutch(app, app_server, shoot):
 def test_language_switch_changes_labels(app, shoot):
     """Switching to English relabels the navigation and the page; switching back restores Dutch."""
     page = app.page
-    expect(page.get_by_role("button", name="NL")).to_have_attribute("aria-pressed", "true")
-    page.get_by_role("button", name="EN").click()
+    expect(page.get_by_role("button", name="NL", exact=True)).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="EN", exact=True).click()
     expect_navigation(page, "en")
-    expect(page.get_by_role("button", name="EN")).to_have_attribute("aria-pressed", "true")
-    expect(page.get_by_role("button", name="NL")).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_role("button", name="EN", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("button", name="NL", exact=True)).to_have_attribute("aria-pressed", "false")
     for dutch_only in ("Resultaten", "Vergelijk", "Verken", "Over het model"):
         expect(tab(page, dutch_only)).to_have_count(0)
     expect(page.get_by_text(t("page.scenario.description", "en"))).to_be_visible()
     expect(page).to_have_title(t("app.title", "en"))
     shoot(page, "scenario-en")
 
-    page.get_by_role("button", name="NL").click()
+    page.get_by_role("button", name="NL", exact=True).click()
     expect_navigation(page, "nl")
 
 
@@ -70,7 +70,7 @@ def test_navigation_shows_each_page(app, shoot, lang):
     """Each tab shows its page's title and the sentence that says what the page is for."""
     page = app.page
     if lang == "en":
-        page.get_by_role("button", name="EN").click()
+        page.get_by_role("button", name="EN", exact=True).click()
     for spec in PAGES:
         tab(page, t(spec.label_key, lang)).click()
         expect_heading(page, t(spec.label_key, lang))
@@ -92,7 +92,7 @@ def test_two_sessions_keep_their_own_state(new_context, open_app, watch, shoot):
     open_app(first)
     open_app(second)
 
-    first.get_by_role("button", name="EN").click()
+    first.get_by_role("button", name="EN", exact=True).click()
     tab(first, "Compare").click()
     expect_heading(first, "Compare")
 

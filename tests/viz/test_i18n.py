@@ -11,26 +11,62 @@ import pytest
 from jwsim.viz.i18n import DEFAULT_LANGUAGE, LABELS, LANGUAGES, UnknownLabelError, t
 
 VIZ_DIR = Path(jwsim.viz.__file__).resolve().parent
-KEY_PATTERN = re.compile(r"^(app|page|about|term)\.[a-z_]+(\.[a-z_]+)*$")
+FAMILIES = sorted({key.split(".")[0] for key in LABELS})
+KEY_PATTERN = re.compile(rf"^({'|'.join(FAMILIES)})\.[a-z0-9_]+(\.[a-z0-9_]+)*$")
+LOOKUPS = {"t", "tf"}
 
 
 def _viz_sources() -> dict[Path, ast.Module]:
     return {path: ast.parse(path.read_text(), str(path)) for path in sorted(VIZ_DIR.glob("*.py"))}
 
 
-def _t_calls(tree: ast.Module) -> list[ast.Call]:
+def _calls(tree: ast.Module, names: set[str]) -> list[ast.Call]:
     return [
         node
         for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
     ]
 
 
 def _key_literals(tree: ast.Module) -> set[str]:
+    """Collect the string literals that look like label keys (family names given to ``tr`` are not)."""
+    families = {id(call.args[0]) for call in _calls(tree, {"tr"}) if call.args}
     return {
         node.value
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and KEY_PATTERN.match(node.value)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and KEY_PATTERN.match(node.value)
+        and id(node) not in families
+    }
+
+
+def _dynamic_families() -> dict[str, set[str]]:
+    """Every label family looked up with ``tr(family, name)`` and the names the app can ask for."""
+    from jwsim.model.allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING
+    from jwsim.model.population import PROTECTIVE, RISK
+    from jwsim.viz import explore, page_results, stats, tooltips
+
+    return {
+        "form": {f"bk10.{f}" for f in BK10_FORMS} | {f"jc.{f}" for f in JC_FORMS},
+        "org": {"bk10", "jc"},
+        "tip": set(tooltips.CONTROLS),
+        "tipsrc": set(tooltips.CONTROLS),
+        "priority": set(PRIORITY_MODES),
+        "targeting": set(TARGETING),
+        "money": {"ambulant_team_investment_eur", "programme_eur"},
+        "series": {name for name, _ in stats.SERIES},
+        "wijkmetric": set(stats.MAP_METRICS),
+        "mapmode": set(page_results.MAP_MODES),
+        "verdict": {"better", "worse", "unclear", "neutral", "none"},
+        "livemetric": set(explore.LIVE_METRICS),
+        "dc": set(explore.LIVE_SERIES),
+        "pick": set(explore.PICK_KINDS),
+        "care": set(explore.CARE_LEVELS),
+        "programme": set(explore.PROGRAMMES),
+        "event": set(explore.EVENT_KINDS),
+        "factor": set(PROTECTIVE) | set(RISK),
+        "about.parameters": {"name", "label", "value", "unit", "range", "source", "process"},
     }
 
 
@@ -63,24 +99,55 @@ def test_unknown_key_or_language_raises():
 
 
 def test_every_key_used_in_the_app_exists_in_both_languages():
-    """Walk viz/*.py: every key given to ``t`` (or written as a key literal) has both languages."""
+    """Walk viz/*.py: every key given to ``t``/``tf`` (or written as a key literal) has both languages.
+
+    No key is built at run time except through ``tr`` (whose families are checked below).
+    """
     used: set[str] = set()
     for path, tree in _viz_sources().items():
-        if path.name == "i18n.py":
+        if path.name == "i18n.py" or path.name.startswith("texts_"):
             continue
-        for call in _t_calls(tree):
+        for call in _calls(tree, LOOKUPS):
             first = call.args[0] if call.args else None
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 used.add(first.value)
             else:
-                # a key that is not a literal must be a PageSpec.label_key, whose literals are collected below
-                assert isinstance(first, ast.Attribute) and first.attr == "label_key", (
-                    f"{path.name}:{call.lineno}: give t() a literal key (or a PageSpec.label_key)"
+                # two literals to choose from, a variable holding a key literal of this file, or a label_key
+                literal_choice = isinstance(first, ast.IfExp) and all(
+                    isinstance(branch, ast.Constant) for branch in (first.body, first.orelse)
+                )
+                assert literal_choice or isinstance(first, (ast.Name, ast.Attribute)), (
+                    f"{path.name}:{call.lineno}: give t()/tf() a key, not a key built at run time (use tr())"
                 )
         used |= _key_literals(tree)
-    assert len(used) > 10, "found (almost) no label keys in the app: the walk is broken"
+    assert len(used) > 100, "found (almost) no label keys in the app: the walk is broken"
     missing = {(key, lang) for key in used for lang in LANGUAGES if lang not in LABELS.get(key, {})}
     assert not missing, f"labels used but missing: {sorted(missing)}"
+
+
+def test_every_family_looked_up_at_run_time_is_complete():
+    """``tr(family, name)``: each family the app uses is listed, and has a label for every possible name."""
+    families = _dynamic_families()
+    for path, tree in _viz_sources().items():
+        for call in _calls(tree, {"tr"}):
+            if path.name == "i18n.py":
+                continue
+            first = call.args[0]
+            assert isinstance(first, ast.Constant), f"{path.name}:{call.lineno}: tr() needs a literal family"
+            where = f"{path.name}:{call.lineno}"
+            assert first.value in families, f"{where}: family {first.value!r} is not listed here"
+    for family, names in families.items():
+        assert names, family
+        for name in names:
+            for lang in LANGUAGES:
+                assert t(f"{family}.{name}", lang), (family, name, lang)
+
+
+def test_placeholders_match_between_languages():
+    """A label with {placeholders} has the same ones in Dutch and English (else one language would fail)."""
+    field = re.compile(r"{(\w*)}")
+    for key, texts in LABELS.items():
+        assert set(field.findall(texts["nl"])) == set(field.findall(texts["en"])), key
 
 
 def test_every_page_has_a_title_and_a_description():

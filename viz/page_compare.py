@@ -1,0 +1,223 @@
+"""The Vergelijk page: two to four scenarios side by side, with the same seeds.
+
+With their paired differences with the first (the reference).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import reacton.ipyvuetify as rv
+import solara
+from jwsim.experiments.labels import kpi_label
+from jwsim.model.scenario import Scenario, load_scenario
+from jwsim.viz import stats
+from jwsim.viz.components import (
+    LabelledSelect,
+    Notice,
+    PageHeading,
+    Paragraph,
+    PngFigure,
+    RunBar,
+    SectionHeading,
+    result_caption,
+)
+from jwsim.viz.draft import check, preset_names
+from jwsim.viz.figures import difference_bars, wijk_map
+from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.page_results import Downloads, RunSettingsPanel, map_number
+from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
+from jwsim.viz.state import Session
+
+MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
+VERDICT_CLASSES = {"better": "green--text text--darken-2", "worse": "red--text text--darken-2"}
+
+
+def compare_options(session: Session) -> dict[str, Scenario | None]:
+    """Name -> scenario for every choice: the presets (loaded when run) and the session's own scenario."""
+    options: dict[str, Scenario | None] = {name: None for name in preset_names()}
+    checked = check(session.draft.value)
+    if checked.scenario is not None and checked.scenario.name not in options:
+        options[checked.scenario.name] = checked.scenario
+    return options
+
+
+def compare_request(session: Session, names: list[str]) -> tuple:
+    """Return what a comparison is computed for: names, the session's own scenario if chosen, settings."""
+    checked = check(session.draft.value)
+    own = repr(session.draft.value) if checked.scenario is not None and checked.scenario.name in names else ""
+    return tuple(names), own, session.settings.value
+
+
+def start_compare_run(session: Session) -> bool:
+    """Queue the chosen scenarios (first = reference) with the same seeds; False if the choice is invalid."""
+    options = compare_options(session)
+    names = [n for n in session.compare_names.value if n in options]
+    if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
+        return False
+    scenarios = [options[n] or load_scenario(n) for n in names]
+    run = ComparisonRun(get_service(), scenarios, session.settings.value)
+    session.compare.start(run, compare_request(session, names))
+    return True
+
+
+@solara.component
+def SideBySide(result: ComparisonResult, lang: str):
+    """Show the headline KPIs: each scenario's mean with interval, and the paired differences."""
+    SectionHeading(t("compare.table", lang))
+    Paragraph(tf("compare.table_help", lang, reference=result.reference), "text-caption")
+    others = result.names[1:]
+    with rv.SimpleTable(dense=True, class_="jwsim-compare-table"):
+        with rv.Html(tag="thead"):
+            with rv.Html(tag="tr"):
+                rv.Html(tag="th", children=[t("table.label", lang)])
+                for name in result.names:
+                    rv.Html(tag="th", children=[name])
+                for name in others:
+                    rv.Html(tag="th", children=[f"{name} \u2212 {result.reference}"])
+        with rv.Html(tag="tbody"):
+            for kpi, direction in stats.HEADLINE_KPIS:
+                base = stats.kpi_values(result.results[result.reference], kpi)
+                with rv.Html(tag="tr", class_=f"jwsim-compare-{kpi}"):
+                    rv.Html(tag="td", children=[kpi_label(kpi, lang)])
+                    for name in result.names:
+                        iv = stats.interval(stats.kpi_values(result.results[name], kpi))
+                        rv.Html(
+                            tag="td",
+                            children=[
+                                f"{stats.format_value(kpi, iv['mean'], lang)} "
+                                f"{stats.format_interval(kpi, iv, lang)}"
+                            ],
+                        )
+                    for name in others:
+                        diff = stats.paired_difference(base, stats.kpi_values(result.results[name], kpi))
+                        verdict = stats.verdict(diff, direction)
+                        rv.Html(
+                            tag="td",
+                            class_=VERDICT_CLASSES.get(verdict, ""),
+                            children=[
+                                f"{stats.format_difference(kpi, diff['mean'], lang)} "
+                                f"{stats.format_interval(kpi, diff, lang, difference=True)} "
+                                f"({tr('verdict', verdict, lang)})"
+                            ],
+                        )
+
+
+@solara.component
+def DifferenceBars(result: ComparisonResult, lang: str):
+    """For one chosen KPI, each scenario's paired difference with the reference as a bar with its interval."""
+    kpi = solara.use_reactive("jeugdhulp_prevalence_u18")
+    SectionHeading(t("compare.bars", lang))
+    LabelledSelect(
+        t("compare.bars_pick", lang),
+        [(k, kpi_label(k, lang)) for k, _ in stats.HEADLINE_KPIS],
+        kpi.value,
+        kpi.set,
+        classes="jwsim-bars-pick",
+        width="28rem",
+    )
+
+    def draw() -> bytes:
+        base = stats.kpi_values(result.results[result.reference], kpi.value)
+        rows = []
+        for name in result.names[1:]:
+            d = stats.paired_difference(base, stats.kpi_values(result.results[name], kpi.value))
+            rows.append((name, d["mean"], d["lo"], d["hi"]))
+        scale = 100.0 if stats.KPI_LABELS[kpi.value][2] == "%" else 1.0
+        rows = [(name, m * scale, lo * scale, hi * scale) for name, m, lo, hi in rows]
+        unit = t("unit.pp", lang) if scale == 100.0 else ""
+        return difference_bars(
+            rows,
+            f"{kpi_label(kpi.value, lang)}: {t('results.difference', lang)} vs {result.reference}",
+            f"{t('results.difference', lang)} {unit}".strip(),
+            number=lambda v: stats.format_number(v, 2 if scale == 100.0 else 1, lang),
+        )
+
+    png = solara.use_memo(draw, [result, kpi.value, lang])
+    PngFigure(png, f"jwsim-vergelijk-{kpi.value}.png", t("download.png_bars", lang), max_width="46rem")
+
+
+@solara.component
+def DifferenceMaps(result: ComparisonResult, lang: str):
+    """One difference map per scenario (against the reference), on one shared colour scale."""
+    metric = solara.use_reactive("jeugdhulp_prevalence_u18")
+    SectionHeading(t("compare.maps", lang))
+    LabelledSelect(
+        t("results.map_metric", lang),
+        [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
+        metric.value,
+        metric.set,
+        classes="jwsim-compare-metric",
+        width="26rem",
+    )
+    others = result.names[1:]
+
+    def draw() -> list[bytes]:
+        values = [stats.wijk_values(result, name, metric.value, "difference") for name in others]
+        span = max(float(np.nanmax(np.abs(v))) for v in values)
+        label = tr("wijkmetric", metric.value, lang)
+        return [
+            wijk_map(
+                v,
+                f"{name} \u2212 {result.reference}",
+                label,
+                diverging=True,
+                span=span,
+                number=map_number(metric.value, lang),
+                no_data=t("results.map_nodata", lang),
+            )
+            for name, v in zip(others, values, strict=True)
+        ]
+
+    pngs = solara.use_memo(draw, [result, metric.value, lang])
+    with solara.Row(gap="16px", style={"flex-wrap": "wrap"}, classes=["jwsim-compare-maps"]):
+        for name, png in zip(others, pngs, strict=True):
+            PngFigure(
+                png,
+                f"jwsim-vergelijk-kaart-{name}-{metric.value}.png",
+                t("download.png_map", lang),
+                max_width="30rem",
+            )
+
+
+@solara.component
+def ComparePage(session: Session):
+    """Show two to four scenarios side by side."""
+    lang = session.lang.value
+    PageHeading(t("page.compare.title", lang), t("page.compare.description", lang))
+    options = compare_options(session)
+    chosen = [n for n in session.compare_names.value if n in options]
+    rv.Select(
+        label=t("compare.pick", lang),
+        items=list(options),
+        v_model=chosen,
+        multiple=True,
+        chips=True,
+        small_chips=True,
+        deletable_chips=True,
+        outlined=True,
+        dense=True,
+        hide_details=True,
+        on_v_model=lambda names: session.compare_names.set(list(names)[:MAX_SCENARIOS]),
+        class_="jwsim-compare-pick",
+        style_="max-width: 48rem",
+    )
+    blocked = "" if MIN_SCENARIOS <= len(chosen) <= MAX_SCENARIOS else t("compare.count", lang)
+    RunBar(session.compare, lambda: start_compare_run(session), lang, blocked)
+    RunSettingsPanel(session, lang)
+    result = session.compare.view.value.result
+    if result is None:
+        solara.Info(t("compare.none", lang), classes=["jwsim-no-comparison"])
+        return
+    rv.Html(
+        tag="div",
+        class_="text-body-2 font-weight-medium jwsim-result-caption",
+        children=[result_caption(result, lang)],
+    )
+    Notice(
+        t("run.stale", lang) if session.compare.asked.value != compare_request(session, chosen) else "",
+        classes="jwsim-stale",
+    )
+    SideBySide(result, lang)
+    DifferenceBars(result, lang)
+    DifferenceMaps(result, lang)
+    Downloads(result, result.names[1], lang, "vergelijk")

@@ -1,0 +1,378 @@
+"""Numbers for the app's pages, from the replicates of a comparison: KPI cards, tables, maps, bands.
+
+Every number has an interval. A scenario's value is the mean over replicates of each replicate's mean
+over the simulated years, with the 95% t-interval of that mean (``summary.interval``). A difference is
+*paired*: replicate *i* of both scenarios ran with the same seed, so the interval is the t-interval of the
+replicate-wise differences (``summary.interval`` of ``b_i - a_i``), much narrower than comparing two
+unrelated sets of runs. Time-series bands are the 2.5-97.5 percentiles across replicates (the spread of
+one possible course), as ``summary.weekly_bands`` gives them.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from jwsim.data import load_inputs
+from jwsim.experiments import compare
+from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
+from jwsim.experiments.summary import interval
+from jwsim.model.results import WIJK_METRICS, RunResult
+from jwsim.viz.i18n import t, tr
+from jwsim.viz.runs import ComparisonResult
+
+LOWER_IS_BETTER, NEUTRAL = "lower", "neutral"
+# The cards of the Resultaten page (DESIGN §8): jeugdhulp, overlast, Halt/crime, dropout, equity gap, cost.
+HEADLINE_KPIS: tuple[tuple[str, str], ...] = (
+    ("jeugdhulp_prevalence_u18", LOWER_IS_BETTER),
+    ("jeugdhulp_entries_per_year", LOWER_IS_BETTER),
+    ("jeugdoverlast_registered_per_year", LOWER_IS_BETTER),
+    ("halt_per_10k_12_17", LOWER_IS_BETTER),
+    ("suspects_per_1000_12_17", LOWER_IS_BETTER),
+    ("vsv_rate_12_23", LOWER_IS_BETTER),
+    ("protective_gap_vulnerable", LOWER_IS_BETTER),
+    ("youthwork_cost_eur_per_year", NEUTRAL),
+)
+# Weekly series offered as time series: (name, how 4-week periods combine weeks).
+SERIES: tuple[tuple[str, str], ...] = (
+    ("in_care", "mean"),
+    ("jh_entries", "sum"),
+    ("nuisance_registered", "sum"),
+    ("halt", "sum"),
+    ("suspects_new", "sum"),
+    ("dropouts", "sum"),
+    ("meaningful_relations", "mean"),
+    ("protective_mean", "mean"),
+)
+PERIOD_WEEKS = 4
+# Per-wijk metrics offered on maps and in tables (population counts do not depend on the scenario).
+MAP_METRICS: tuple[str, ...] = (
+    "jeugdhulp_prevalence_u18",
+    "jeugdhulp_in_care_10_17",
+    "overlast_registered_per_year",
+    "overlast_incidents_per_year",
+    "suspects_per_year",
+    "halt_per_year",
+    "protective_mean",
+    "ambulant_hours_per_week",
+)
+PERCENT_WIJK_METRICS = {"jeugdhulp_prevalence_u18"}
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    """One KPI of one scenario: its value and its paired difference with the reference."""
+
+    kpi: str
+    label: str
+    value: dict[str, float]
+    difference: dict[str, float] | None
+    verdict: str  # "better", "worse", "unclear", "neutral" or "none" (no interval: one replicate)
+
+
+def kpi_values(results: Sequence[RunResult], kpi: str) -> np.ndarray:
+    """One value per replicate: the KPI's mean over the simulated years (``compare.kpi_values``)."""
+    return compare.kpi_values(results, kpi)
+
+
+def paired_difference(reference: np.ndarray, other: np.ndarray) -> dict[str, float]:
+    """Return the mean of ``other - reference`` over paired replicates with its 95% t-interval.
+
+    (``compare.paired_difference``: the interval of the replicate-wise differences).
+    """
+    if np.shape(reference) != np.shape(other):
+        raise ValueError(f"paired replicates differ in number: {np.shape(reference)} vs {np.shape(other)}")
+    return compare.paired_difference(reference, other)
+
+
+def verdict(difference: dict[str, float], direction: str) -> str:
+    """Whether the interval of a difference lies wholly on the better or the worse side of zero."""
+    if direction == NEUTRAL:
+        return "neutral"
+    if difference["n"] < 2:
+        return "none"
+    if difference["hi"] < 0:
+        return "better" if direction == LOWER_IS_BETTER else "worse"
+    if difference["lo"] > 0:
+        return "worse" if direction == LOWER_IS_BETTER else "better"
+    return "unclear"
+
+
+def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]:
+    """Return the headline KPIs of ``scenario`` with their differences against the reference."""
+    ref = comp.results[comp.reference]
+    own = comp.results[scenario]
+    cards = []
+    for kpi, direction in HEADLINE_KPIS:
+        values = kpi_values(own, kpi)
+        diff = None if scenario == comp.reference else paired_difference(kpi_values(ref, kpi), values)
+        cards.append(
+            KpiCard(
+                kpi,
+                kpi_label(kpi, lang),
+                interval(values),
+                diff,
+                verdict(diff, direction) if diff else "none",
+            )
+        )
+    return cards
+
+
+def format_value(kpi: str, value: float, lang: str) -> str:
+    """Return a KPI value the way the policy note writes it (decimal comma in Dutch)."""
+    text = fmt(kpi, value, lang)
+    return f"€ {text}" if KPI_LABELS.get(kpi, ("", "", ""))[2] == "eur" else text
+
+
+def format_difference(kpi: str, value: float, lang: str, unit: bool = True) -> str:
+    """Return a difference with its sign; shares as percentage points, with enough decimals to show it."""
+    kind = KPI_LABELS.get(kpi, ("", "", "n"))[2]
+    if kind == "%":
+        text = f"{100 * value:+.{_decimals(100 * value, 2)}f}"
+    elif kind == "eur":
+        text = f"{value:+,.0f}"
+    elif kind.startswith("f"):
+        text = f"{value:+.{_decimals(value, int(kind[1:]) + 1)}f}"
+    else:
+        text = f"{value:+,.1f}" if abs(value) < 10 else f"{value:+,.0f}"
+    text = _localise(text, lang).replace("-", "\u2212")
+    if kind == "eur":
+        return f"\u20ac {text}" if unit else text
+    return f"{text} {t('unit.pp', lang)}" if kind == "%" and unit else text
+
+
+def _decimals(value: float, least: int, most: int = 5) -> int:
+    """Decimals that show two significant digits of a small ``value`` (at least ``least``)."""
+    if value == 0 or not math.isfinite(value):
+        return least
+    return int(min(most, max(least, 1 - math.floor(math.log10(abs(value))))))
+
+
+def format_interval(kpi: str, iv: dict[str, float], lang: str, difference: bool = False) -> str:
+    """``[lo; hi]`` in the KPI's format (units once, after the bracket), or why there is no interval."""
+    if iv["n"] < 2:
+        return t("results.no_interval", lang)
+    if iv["hi"] - iv["lo"] <= 1e-12 * max(1.0, abs(iv["mean"])):
+        return t(
+            "results.fixed", lang
+        )  # an input the scenario fixes (FTE, cost): the same in every replicate
+    if difference:
+        lo, hi = (
+            format_difference(kpi, iv["lo"], lang, unit=False),
+            format_difference(kpi, iv["hi"], lang, unit=False),
+        )
+        kind = KPI_LABELS.get(kpi, ("", "", "n"))[2]
+        suffix = f" {t('unit.pp', lang)}" if kind == "%" else ""
+        prefix = "\u20ac " if kind == "eur" else ""
+        return f"[{prefix}{lo}; {hi}]{suffix}"
+    return f"[{format_value(kpi, iv['lo'], lang)}; {format_value(kpi, iv['hi'], lang)}]"
+
+
+def _localise(text: str, lang: str) -> str:
+    if lang != "nl":
+        return text
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """Return a plain number with ``decimals`` decimals in the language's notation."""
+    return _localise(f"{value:,.{decimals}f}", lang)
+
+
+def kpi_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
+    """Every KPI: each scenario's mean and interval, and each paired difference with the reference."""
+    ref = comp.results[comp.reference]
+    rows = []
+    for kpi in ref[0].kpis:
+        row: dict[str, object] = {"kpi": kpi, t("table.label", lang): kpi_label(kpi, lang)}
+        base = kpi_values(ref, kpi)
+        for name in comp.names:
+            iv = interval(kpi_values(comp.results[name], kpi))
+            row.update(
+                {
+                    f"{name}: {t('table.mean', lang)}": iv["mean"],
+                    f"{name}: {t('table.lo', lang)}": iv["lo"],
+                    f"{name}: {t('table.hi', lang)}": iv["hi"],
+                }
+            )
+        for name in comp.names[1:]:
+            d = paired_difference(base, kpi_values(comp.results[name], kpi))
+            prefix = f"{name} \u2212 {comp.reference}"
+            row.update(
+                {
+                    f"{prefix}: {t('table.mean', lang)}": d["mean"],
+                    f"{prefix}: {t('table.lo', lang)}": d["lo"],
+                    f"{prefix}: {t('table.hi', lang)}": d["hi"],
+                }
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def wijk_matrix(results: Sequence[RunResult], metric: str) -> np.ndarray:
+    """(replicates, wijken): the per-wijk metric's mean over the simulated years."""
+    return np.vstack([r.per_wijk[metric].mean(axis=0) for r in results])
+
+
+def wijk_has_youths(results: Sequence[RunResult]) -> np.ndarray:
+    """Which wijken have youths (a few are industrial or rural and have none at all)."""
+    return wijk_matrix(results, "youths_10_23").mean(axis=0) > 0
+
+
+def wijk_values(comp: ComparisonResult, scenario: str, metric: str, mode: str) -> np.ndarray:
+    """Per wijk (NaN where no youths): the scenario's mean, the reference's, or the paired difference."""
+    own = wijk_matrix(comp.results[scenario], metric)
+    ref = wijk_matrix(comp.results[comp.reference], metric)
+    values = {
+        "value": own.mean(axis=0),
+        "reference": ref.mean(axis=0),
+        "difference": (own - ref).mean(axis=0),
+    }[mode]
+    return np.where(wijk_has_youths(comp.results[scenario]), values, np.nan)
+
+
+def wijk_frame(comp: ComparisonResult, scenario: str, metric: str, lang: str) -> pd.DataFrame:
+    """Return one row per wijk with youths, for one metric.
+
+    The scenario's mean and interval, the reference and the paired difference with its interval, for one
+    metric.
+    """
+    inputs = load_inputs()
+    own = wijk_matrix(comp.results[scenario], metric)
+    ref = wijk_matrix(comp.results[comp.reference], metric)
+    present = wijk_has_youths(comp.results[scenario])
+    scale = 100.0 if metric in PERCENT_WIJK_METRICS else 1.0
+    rows = []
+    for j, code in enumerate(inputs.wijk_codes):
+        if not present[j]:
+            continue
+        value = interval(own[:, j] * scale)
+        diff = interval((own[:, j] - ref[:, j]) * scale)
+        rows.append(
+            {
+                "wijk_code": code,
+                t("table.wijk", lang): inputs.wijk_names[j],
+                t("table.stadsdeel", lang): inputs.stadsdeel_names[inputs.stadsdeel_index[j]],
+                t("table.value", lang): value["mean"],
+                t("table.lo", lang): value["lo"],
+                t("table.hi", lang): value["hi"],
+                t("table.reference", lang): float(ref[:, j].mean() * scale),
+                t("table.difference", lang): diff["mean"],
+                t("table.diff_lo", lang): diff["lo"],
+                t("table.diff_hi", lang): diff["hi"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def period_matrix(
+    results: Sequence[RunResult], series: str, how: str, period: int = PERIOD_WEEKS
+) -> np.ndarray:
+    """(replicates, periods): a weekly series combined into blocks of ``period`` weeks (sum or mean)."""
+    weekly = np.vstack([r.weekly[series] for r in results])
+    n = weekly.shape[1] // period * period
+    blocks = weekly[:, :n].reshape(weekly.shape[0], -1, period)
+    return blocks.sum(axis=2) if how == "sum" else blocks.mean(axis=2)
+
+
+def bands(matrix: np.ndarray) -> dict[str, np.ndarray]:
+    """Mean and 2.5/97.5 percentiles across replicates (rows)."""
+    return {
+        "mean": matrix.mean(axis=0),
+        "lo": np.percentile(matrix, 2.5, axis=0),
+        "hi": np.percentile(matrix, 97.5, axis=0),
+    }
+
+
+def series_bands(comp: ComparisonResult, series: str) -> dict[str, dict[str, np.ndarray]]:
+    """Return per scenario the bands of a series.
+
+    ``"difference:<name>"`` holds the bands of the paired
+    differences with the reference; ``"x"`` the period midpoints in years (2026.0 = start).
+    """
+    how = dict(SERIES)[series]
+    ref = period_matrix(comp.results[comp.reference], series, how)
+    out: dict[str, dict[str, np.ndarray]] = {}
+    for name in comp.names:
+        m = period_matrix(comp.results[name], series, how)
+        out[name] = bands(m)
+        if name != comp.reference:
+            out[f"difference:{name}"] = bands(m - ref)
+    start = comp.results[comp.reference][0].start_year
+    out["x"] = {"years": start + (np.arange(ref.shape[1]) + 0.5) * PERIOD_WEEKS / 52.0}
+    return out
+
+
+def check_metric(metric: str) -> str:
+    """Return ``metric`` if the model records it per wijk (guards the app's lists against renames)."""
+    if metric not in WIJK_METRICS:
+        raise KeyError(f"unknown per-wijk metric {metric!r}")
+    return metric
+
+
+def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
+    """Return an Excel workbook (openpyxl) with one sheet per frame."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet, frame in frames.items():
+            frame.to_excel(writer, sheet_name=sheet[:31], index=False)
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, so Excel opens the accents right."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def wijk_long_frame(comp: ComparisonResult, scenario: str, lang: str) -> pd.DataFrame:
+    """Every per-wijk metric of ``scenario`` (one block of rows per metric), for the Excel download."""
+    frames = []
+    for metric in MAP_METRICS:
+        frame = wijk_frame(comp, scenario, metric, lang)
+        frame.insert(0, t("results.map_metric", lang), tr("wijkmetric", metric, lang))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def series_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
+    """Return every offered series in 4-week periods.
+
+    Per scenario the mean and band, per other scenario the paired difference band.
+    """
+    rows = []
+    for series, _ in SERIES:
+        b = series_bands(comp, series)
+        for i, year in enumerate(b["x"]["years"]):
+            row: dict[str, object] = {
+                t("results.series_pick", lang): tr("series", series, lang),
+                "year": float(year),
+            }
+            for name in comp.names:
+                row.update(
+                    {
+                        f"{name}: {t('table.mean', lang)}": b[name]["mean"][i],
+                        f"{name}: 2.5%": b[name]["lo"][i],
+                        f"{name}: 97.5%": b[name]["hi"][i],
+                    }
+                )
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def about_frame(comp: ComparisonResult) -> pd.DataFrame:
+    """Return what was run: scenarios, seed, replicates, scale, years — enough to run it again."""
+    rows = [
+        ("reference", comp.reference),
+        ("scenarios", ", ".join(comp.names)),
+        ("seed", comp.seed),
+        ("replicates", comp.reps),
+        ("scale (youths per agent)", comp.scale),
+        ("years", comp.years),
+        ("preview", comp.preview),
+        ("pairing", "replicate i of every scenario uses SeedSequence(seed) child i"),
+    ]
+    return pd.DataFrame(rows, columns=["item", "value"])

@@ -1,0 +1,177 @@
+"""Labels of the Verken page (Dutch and English)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "explore.scenario": {"nl": "Scenario", "en": "Scenario"},
+    "explore.scale": {"nl": "Jongeren per gesimuleerde jongere", "en": "Youths per simulated youth"},
+    "explore.seed": {"nl": "Startgetal toeval (zaad)", "en": "Random seed"},
+    "explore.new": {"nl": "Nieuwe simulatie", "en": "New simulation"},
+    "explore.step": {"nl": "Stap (1 week)", "en": "Step (1 week)"},
+    "explore.step4": {"nl": "4 weken", "en": "4 weeks"},
+    "explore.play": {"nl": "Afspelen", "en": "Play"},
+    "explore.pause": {"nl": "Pauze", "en": "Pause"},
+    "explore.reset": {"nl": "Opnieuw", "en": "Reset"},
+    "explore.status": {
+        "nl": "Week {week} van {total} — {year}, week {yweek}",
+        "en": "Week {week} of {total} — {year}, week {yweek}",
+    },
+    "explore.burn_in": {
+        "nl": "Inloopjaar: het eerste jaar (2025) draait op de praktijk van 2025, zodat de toestand zich "
+        "kan zetten. Het scenario begint in 2026.",
+        "en": "Burn-in year: the first year (2025) runs on the 2025 practice so the state can settle. The "
+        "scenario starts in 2026.",
+    },
+    "explore.finished": {
+        "nl": "De simulatie is aan het eind (2030).",
+        "en": "The simulation has reached its end (2030).",
+    },
+    "explore.none": {
+        "nl": "Kies een scenario en druk op Nieuwe simulatie om te beginnen.",
+        "en": "Choose a scenario and press New simulation to start.",
+    },
+    "explore.series": {"nl": "Weekcijfers", "en": "Weekly figures"},
+    "explore.series_title": {
+        "nl": "Weekcijfers (stippellijn: begin 2026)",
+        "en": "Weekly figures (dashed line: start of 2026)",
+    },
+    "explore.map": {"nl": "De wijken nu", "en": "The wijken now"},
+    "explore.map_metric": {"nl": "Wat", "en": "What"},
+    "livemetric.in_care_share": {"nl": "In jeugdhulp (% van 10-23)", "en": "In jeugdhulp (% of 10-23)"},
+    "livemetric.protective_mean": {"nl": "Gemiddelde beschermende factoren", "en": "Mean protective factors"},
+    "livemetric.relation_share": {
+        "nl": "Betekenisvolle relatie met jongerenwerk (%)",
+        "en": "Meaningful youth-work relation (%)",
+    },
+    "livemetric.nuisance_acts_per_100": {
+        "nl": "Overlastdaden dit jaar per 100 jongeren",
+        "en": "Nuisance acts this year per 100 youths",
+    },
+    "explore.map_title": {"nl": "{metric} — {year}, week {yweek}", "en": "{metric} — {year}, week {yweek}"},
+    "dc.in_care": {"nl": "in jeugdhulp", "en": "in jeugdhulp"},
+    "dc.jh_entries": {"nl": "instroom jeugdhulp", "en": "jeugdhulp entries"},
+    "dc.nuisance_registered": {"nl": "geregistreerde overlast", "en": "registered overlast"},
+    "dc.halt": {"nl": "Halt-verwijzingen", "en": "Halt referrals"},
+    "dc.dropouts": {"nl": "schooluitval", "en": "dropouts"},
+    "dc.ib_caseload": {"nl": "jongeren in IB", "en": "youths in IB"},
+    "dc.protective_mean": {"nl": "beschermende factoren (gem.)", "en": "protective factors (mean)"},
+    # the inspector
+    "inspect.heading": {"nl": "Eén jongere volgen", "en": "Follow one young person"},
+    "inspect.uid": {"nl": "Nummer van de jongere (uid)", "en": "Number of the youth (uid)"},
+    "inspect.follow": {"nl": "Volg", "en": "Follow"},
+    "inspect.pick": {"nl": "Kies iemand:", "en": "Pick someone:"},
+    "pick.any": {"nl": "12-17 jaar", "en": "aged 12-17"},
+    "pick.vulnerable": {"nl": "kwetsbaar", "en": "vulnerable"},
+    "pick.jv": {"nl": "Jeugd & Veiligheid", "en": "Jeugd & Veiligheid"},
+    "pick.in_care": {"nl": "in jeugdhulp", "en": "in jeugdhulp"},
+    "inspect.not_found": {
+        "nl": "Niemand in de simulatie heeft nu nummer {uid} (nummers lopen van {lo} tot {hi}).",
+        "en": "Nobody in the simulation has number {uid} now (numbers run from {lo} to {hi}).",
+    },
+    "inspect.following": {"nl": "Jongere #{uid} (plek {slot})", "en": "Youth #{uid} (slot {slot})"},
+    "inspect.profile": {
+        "nl": "{age} jaar, {sex}, {wijk}; {school}",
+        "en": "{age} years, {sex}, {wijk}; {school}",
+    },
+    "inspect.male": {"nl": "jongen", "en": "boy"},
+    "inspect.female": {"nl": "meisje", "en": "girl"},
+    "inspect.vulnerable": {"nl": "kwetsbare situatie", "en": "vulnerable situation"},
+    "inspect.jv": {"nl": "Jeugd & Veiligheid", "en": "Jeugd & Veiligheid"},
+    "inspect.student": {"nl": "student (hbo/wo)", "en": "student (HBO/WO)"},
+    "inspect.relation": {
+        "nl": "Relatie met jongerenwerker: {value}",
+        "en": "Relation with a youth worker: {value}",
+    },
+    "inspect.care": {"nl": "Jeugdhulp: {level}", "en": "Jeugdhulp: {level}"},
+    "inspect.programme": {"nl": "Programma: {programme}", "en": "Programme: {programme}"},
+    "inspect.group": {"nl": "In een jeugdgroep op straat", "en": "In a street group"},
+    "inspect.factors": {
+        "nl": "Factoren nu (streepje: begin van het volgen)",
+        "en": "Factors now (tick: when following began)",
+    },
+    "inspect.protective": {"nl": "beschermend", "en": "protective"},
+    "inspect.risk": {"nl": "risico", "en": "risk"},
+    "inspect.events": {"nl": "Gebeurtenissen", "en": "Events"},
+    "inspect.no_events": {
+        "nl": "Nog niets gebeurd sinds het volgen begon.",
+        "en": "Nothing has happened since following began.",
+    },
+    "inspect.left": {
+        "nl": "Jongere #{uid} heeft de simulatie verlaten in week {week} (24 jaar geworden of verhuisd). "
+        "Plek "
+        "{slot} is nu van een nieuwe jongere: #{successor}.",
+        "en": "Youth #{uid} left the simulation in week {week} (turned 24 or moved away). Slot {slot} now "
+        "belongs to a new youth: #{successor}.",
+    },
+    "inspect.follow_successor": {"nl": "Volg #{successor}", "en": "Follow #{successor}"},
+    "inspect.week": {"nl": "{year} wk {yweek}", "en": "{year} wk {yweek}"},
+    "care.none": {"nl": "geen", "en": "none"},
+    "care.light": {"nl": "licht (buurtteam of ambulant)", "en": "light (buurtteam or ambulant)"},
+    "care.specialist": {"nl": "specialistisch", "en": "specialist"},
+    "care.stay": {"nl": "met verblijf", "en": "with stay"},
+    "programme.none": {"nl": "geen", "en": "none"},
+    "programme.ib": {"nl": "individuele begeleiding (IB)", "en": "individual guidance (IB)"},
+    "programme.swf": {"nl": "School-Werk-Fit (SWF)", "en": "School-Werk-Fit (SWF)"},
+    "event.care_start": {"nl": "begint met jeugdhulp ({detail})", "en": "starts jeugdhulp ({detail})"},
+    "event.care_up": {"nl": "jeugdhulp wordt zwaarder ({detail})", "en": "jeugdhulp escalates ({detail})"},
+    "event.care_down": {
+        "nl": "jeugdhulp wordt lichter ({detail})",
+        "en": "jeugdhulp becomes lighter ({detail})",
+    },
+    "event.care_end": {"nl": "jeugdhulp afgesloten", "en": "jeugdhulp ends"},
+    "event.signal": {"nl": "jongerenwerker signaleert een zorg", "en": "a youth worker signals a concern"},
+    "event.programme_start": {"nl": "start {detail}", "en": "starts {detail}"},
+    "event.programme_end": {"nl": "einde {detail}", "en": "ends {detail}"},
+    "event.crime_registered": {
+        "nl": "geregistreerd door politie of Halt",
+        "en": "registered by police or Halt",
+    },
+    "event.crime_serious": {"nl": "doorgegroeid naar zware criminaliteit", "en": "grown into serious crime"},
+    "event.suspect": {"nl": "opnieuw verdachte", "en": "suspect again"},
+    "event.dropout": {"nl": "voortijdig schoolverlaten", "en": "drops out of school"},
+    "event.back_to_school": {"nl": "terug naar school of werk", "en": "back to school or work"},
+    "event.relation_up": {
+        "nl": "betekenisvolle relatie met een jongerenwerker",
+        "en": "meaningful relation with a youth worker",
+    },
+    "event.relation_down": {
+        "nl": "relatie met de jongerenwerker verwatert",
+        "en": "relation with the youth worker fades",
+    },
+    "event.group_join": {"nl": "sluit aan bij een jeugdgroep op straat", "en": "joins a street group"},
+    "event.group_leave": {"nl": "niet meer in een jeugdgroep", "en": "no longer in a street group"},
+    "event.nuisance": {"nl": "betrokken bij overlast", "en": "involved in overlast"},
+    "event.school_change": {
+        "nl": "andere school of werk: {detail}",
+        "en": "school or work changes: {detail}",
+    },
+    "event.left": {
+        "nl": "verlaat de simulatie; plek gaat naar #{detail}",
+        "en": "leaves the simulation; slot goes to #{detail}",
+    },
+    "factor.sociale_binding": {"nl": "sociale binding", "en": "social bonding"},
+    "factor.kansen_betrokkenheid": {"nl": "kansen voor betrokkenheid", "en": "opportunities for involvement"},
+    "factor.prosociale_normen": {"nl": "pro-sociale normen", "en": "prosocial norms"},
+    "factor.erkenning_positief_gedrag": {
+        "nl": "erkenning voor positief gedrag",
+        "en": "recognition of positive behaviour",
+    },
+    "factor.steun_volwassenen_voorzieningen": {
+        "nl": "steun van volwassenen en voorzieningen",
+        "en": "support of adults and services",
+    },
+    "factor.constructieve_vrijetijd": {
+        "nl": "constructieve vrijetijdsbesteding",
+        "en": "constructive leisure",
+    },
+    "factor.competenties": {"nl": "competenties", "en": "competences"},
+    "factor.cognitieve_vaardigheden": {"nl": "cognitieve vaardigheden", "en": "cognitive skills"},
+    "factor.schoolmotivatie": {"nl": "schoolmotivatie", "en": "school motivation"},
+    "factor.positieve_identiteit": {"nl": "positieve identiteit", "en": "positive identity"},
+    "factor.mentale_druk": {"nl": "mentale druk", "en": "mental strain"},
+    "factor.eenzaamheid": {"nl": "eenzaamheid", "en": "loneliness"},
+    "factor.gezinsstress": {"nl": "gezinsstress", "en": "family stress"},
+    "factor.schulden": {"nl": "schulden", "en": "debts"},
+    "factor.online_risico": {"nl": "online risico", "en": "online risk"},
+    "factor.delinquente_vrienden": {"nl": "delinquente vrienden", "en": "delinquent peers"},
+}

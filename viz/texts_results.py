@@ -1,0 +1,176 @@
+"""Labels of the Resultaten and Vergelijk pages and the run controls (Dutch and English)."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    # the run bar
+    "run.reference": {"nl": "Vergelijken met (referentie)", "en": "Compare with (reference)"},
+    "run.start": {"nl": "Bereken", "en": "Run"},
+    "run.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "run.settings": {"nl": "Rekeninstellingen", "en": "Run settings"},
+    "run.reps": {
+        "nl": "Herhalingen (meer = smallere marges)",
+        "en": "Replicates (more = narrower intervals)",
+    },
+    "run.scale": {
+        "nl": "Jongeren per gesimuleerde jongere (1 = de hele stad)",
+        "en": "Youths per simulated youth (1 = the whole city)",
+    },
+    "run.seed": {"nl": "Startgetal toeval (zaad)", "en": "Random seed"},
+    "run.years": {"nl": "Jaren vanaf 2026", "en": "Years from 2026"},
+    "run.queued": {"nl": "In de wachtrij…", "en": "Queued…"},
+    "run.progress": {"nl": "{done} van {total} simulaties klaar", "en": "{done} of {total} simulations done"},
+    "run.preview_ready": {
+        "nl": "Voorlopig resultaat staat hieronder; de volledige berekening loopt nog.",
+        "en": "A preliminary result is shown below; the full calculation is still running.",
+    },
+    "run.cancelled": {"nl": "Berekening geannuleerd.", "en": "Calculation cancelled."},
+    "run.failed": {"nl": "De berekening is mislukt:", "en": "The calculation failed:"},
+    "run.invalid": {
+        "nl": "Uw scenario klopt nog niet; pas het aan op de pagina Scenario.",
+        "en": "Your scenario is not valid yet; change it on the Scenario page.",
+    },
+    "run.same": {
+        "nl": "Kies een ander referentiescenario: nu vergelijkt u het scenario met zichzelf.",
+        "en": "Choose another reference scenario: now you compare the scenario with itself.",
+    },
+    "run.stale": {
+        "nl": "Het scenario is veranderd sinds deze berekening. Druk op Bereken voor de nieuwe uitkomsten.",
+        "en": "The scenario changed since this calculation. Press Run for the new outcomes.",
+    },
+    "run.none": {
+        "nl": "Nog geen uitkomsten. Druk op Bereken: binnen enkele seconden verschijnt een voorlopig "
+        "resultaat, daarna het volledige.",
+        "en": "No outcomes yet. Press Run: a preliminary result appears within seconds, then the full one.",
+    },
+    "run.preview_label": {
+        "nl": "Voorlopig: {reps} herhalingen met 1 op {scale} jongeren — grove schatting.",
+        "en": "Preliminary: {reps} replicates with 1 in {scale} youths — a rough estimate.",
+    },
+    "run.full_label": {
+        "nl": "Volledig: {reps} herhalingen, {who}, zaad {seed}, {years} jaar; berekend in {seconds} s.",
+        "en": "Full: {reps} replicates, {who}, seed {seed}, {years} years; computed in {seconds} s.",
+    },
+    "run.whole_city": {"nl": "alle jongeren van de stad", "en": "every youth in the city"},
+    "run.scaled": {"nl": "1 op {scale} jongeren", "en": "1 in {scale} youths"},
+    "run.my_scenario": {"nl": "Mijn scenario", "en": "My scenario"},
+    # KPI cards
+    "results.cards": {
+        "nl": "Uitkomsten per jaar (gemiddeld 2026-2030)",
+        "en": "Outcomes per year (mean 2026-2030)",
+    },
+    "results.cards_help": {
+        "nl": "Groot getal: uw scenario. Daaronder het verschil met {reference}, met een 95%-marge. "
+        "Groen: zeker beter; rood: zeker slechter; grijs: het verschil is niet van toeval te onderscheiden.",
+        "en": "Large number: your scenario. Below it the difference from {reference}, with a 95% interval. "
+        "Green: clearly better; red: clearly worse; grey: the difference cannot be told apart from chance.",
+    },
+    "results.difference": {"nl": "verschil", "en": "difference"},
+    "results.margin": {"nl": "95%-marge", "en": "95% interval"},
+    "results.fixed": {
+        "nl": "(geen spreiding: gelijk in elke herhaling)",
+        "en": "(no spread: the same in every replicate)",
+    },
+    "results.no_interval": {"nl": "geen marge (1 herhaling)", "en": "no interval (1 replicate)"},
+    "verdict.better": {"nl": "beter", "en": "better"},
+    "verdict.worse": {"nl": "slechter", "en": "worse"},
+    "verdict.unclear": {"nl": "niet te onderscheiden", "en": "not distinguishable"},
+    "verdict.neutral": {"nl": "kosten", "en": "cost"},
+    "verdict.none": {"nl": "referentie", "en": "reference"},
+    "unit.pp": {"nl": "%-punt", "en": "pp"},
+    # time series
+    "results.series": {"nl": "Door de tijd", "en": "Over time"},
+    "results.series_pick": {"nl": "Reeks", "en": "Series"},
+    "results.series_title": {"nl": "{series}, per 4 weken", "en": "{series}, per 4 weeks"},
+    "results.series_band": {
+        "nl": "Lijn: gemiddelde over de herhalingen; band: 95% van de herhalingen. Onder: verschil met de "
+        "referentie in dezelfde herhaling (gepaard).",
+        "en": "Line: mean over the replicates; band: 95% of the replicates. Below: difference from the "
+        "reference in the same replicate (paired).",
+    },
+    "results.series_diff": {"nl": "verschil", "en": "difference"},
+    "series.in_care": {"nl": "Jongeren in jeugdhulp", "en": "Youths in jeugdhulp"},
+    "series.jh_entries": {"nl": "Instroom jeugdhulp", "en": "Jeugdhulp entries"},
+    "series.nuisance_registered": {"nl": "Geregistreerde jeugdoverlast", "en": "Registered youth overlast"},
+    "series.halt": {"nl": "Halt-verwijzingen", "en": "Halt referrals"},
+    "series.suspects_new": {"nl": "Nieuwe verdachten", "en": "New suspects"},
+    "series.dropouts": {"nl": "Schooluitval", "en": "School dropout"},
+    "series.meaningful_relations": {
+        "nl": "Betekenisvolle relaties met jongerenwerk",
+        "en": "Meaningful youth-work relations",
+    },
+    "series.protective_mean": {"nl": "Gemiddelde beschermende factoren", "en": "Mean protective factors"},
+    # maps and tables per wijk
+    "results.map": {"nl": "Per wijk", "en": "Per wijk"},
+    "results.map_metric": {"nl": "Wat", "en": "What"},
+    "results.map_mode": {"nl": "Toon", "en": "Show"},
+    "mapmode.value": {"nl": "Uw scenario", "en": "Your scenario"},
+    "mapmode.reference": {"nl": "Referentie", "en": "Reference"},
+    "mapmode.difference": {"nl": "Verschil", "en": "Difference"},
+    "results.map_nodata": {"nl": "geen jongeren", "en": "no youths"},
+    "results.map_title": {"nl": "{metric} — {what}", "en": "{metric} — {what}"},
+    "results.wijk_table": {"nl": "Tabel per wijk", "en": "Table per wijk"},
+    "wijkmetric.jeugdhulp_prevalence_u18": {"nl": "Jeugdhulp 10-17 jaar (%)", "en": "Jeugdhulp 10-17 (%)"},
+    "wijkmetric.jeugdhulp_in_care_10_17": {
+        "nl": "Jongeren 10-17 in jeugdhulp",
+        "en": "Youths 10-17 in jeugdhulp",
+    },
+    "wijkmetric.overlast_registered_per_year": {
+        "nl": "Geregistreerde overlast per jaar",
+        "en": "Registered overlast per year",
+    },
+    "wijkmetric.overlast_incidents_per_year": {
+        "nl": "Overlastincidenten per jaar (ook niet gemeld)",
+        "en": "Overlast incidents per year (incl. unreported)",
+    },
+    "wijkmetric.suspects_per_year": {"nl": "Verdachten per jaar", "en": "Suspects per year"},
+    "wijkmetric.halt_per_year": {"nl": "Halt-verwijzingen per jaar", "en": "Halt referrals per year"},
+    "wijkmetric.protective_mean": {"nl": "Gemiddelde beschermende factoren", "en": "Mean protective factors"},
+    "wijkmetric.ambulant_hours_per_week": {"nl": "Ambulante uren per week", "en": "Ambulant hours per week"},
+    "table.label": {"nl": "Uitkomst", "en": "Outcome"},
+    "table.mean": {"nl": "gemiddelde", "en": "mean"},
+    "table.lo": {"nl": "95%-ondergrens", "en": "95% lower"},
+    "table.hi": {"nl": "95%-bovengrens", "en": "95% upper"},
+    "table.wijk": {"nl": "Wijk", "en": "Wijk"},
+    "table.stadsdeel": {"nl": "Stadsdeel", "en": "Stadsdeel"},
+    "table.value": {"nl": "Scenario", "en": "Scenario"},
+    "table.reference": {"nl": "Referentie", "en": "Reference"},
+    "table.difference": {"nl": "Verschil", "en": "Difference"},
+    "table.diff_lo": {"nl": "Verschil 95%-ondergrens", "en": "Difference 95% lower"},
+    "table.diff_hi": {"nl": "Verschil 95%-bovengrens", "en": "Difference 95% upper"},
+    # downloads
+    "download.heading": {"nl": "Downloaden", "en": "Download"},
+    "download.csv_kpis": {"nl": "Uitkomsten (CSV)", "en": "Outcomes (CSV)"},
+    "download.csv_wijken": {"nl": "Tabel per wijk (CSV)", "en": "Table per wijk (CSV)"},
+    "download.xlsx": {"nl": "Alles in Excel (XLSX)", "en": "Everything in Excel (XLSX)"},
+    "download.png_map": {"nl": "Kaart (PNG)", "en": "Map (PNG)"},
+    "download.png_series": {"nl": "Grafiek (PNG)", "en": "Chart (PNG)"},
+    "download.png_bars": {"nl": "Verschillen (PNG)", "en": "Differences (PNG)"},
+    "sheet.kpis": {"nl": "uitkomsten", "en": "outcomes"},
+    "sheet.wijken": {"nl": "per wijk", "en": "per wijk"},
+    "sheet.series": {"nl": "door de tijd", "en": "over time"},
+    "sheet.about": {"nl": "over deze berekening", "en": "about this run"},
+    # the Vergelijk page
+    "compare.pick": {
+        "nl": "Scenario's (2 tot 4; het eerste is de referentie)",
+        "en": "Scenarios (2 to 4; the first is the reference)",
+    },
+    "compare.count": {"nl": "Kies twee tot vier scenario's.", "en": "Choose two to four scenarios."},
+    "compare.table": {"nl": "Naast elkaar", "en": "Side by side"},
+    "compare.table_help": {
+        "nl": "Per scenario het gemiddelde per jaar met de 95%-marge; daarna het gepaarde verschil met "
+        "{reference} "
+        "(dezelfde gesimuleerde werelden, dus alleen het verschil in inzet telt).",
+        "en": "Per scenario the yearly mean with its 95% interval; then the paired difference from "
+        "{reference} "
+        "(the same simulated worlds, so only the difference in allocation counts).",
+    },
+    "compare.bars": {"nl": "Verschil met de referentie", "en": "Difference from the reference"},
+    "compare.bars_pick": {"nl": "Uitkomst", "en": "Outcome"},
+    "compare.maps": {"nl": "Verschil per wijk", "en": "Difference per wijk"},
+    "compare.none": {
+        "nl": "Nog geen vergelijking. Kies scenario's en druk op Bereken.",
+        "en": "No comparison yet. Choose scenarios and press Run.",
+    },
+    "compare.column_scenario": {"nl": "Scenario", "en": "Scenario"},
+}
