@@ -45,14 +45,19 @@ def add_parser(sub) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run or continue the calibration."""
-    from jwsim.experiments.output import atomic_write_text, to_json  # noqa: PLC0415 - keep `jwsim -h` fast
+    from jwsim.experiments.output import (  # noqa: PLC0415 - keep `jwsim -h` fast
+        atomic_write_text,
+        to_json,
+        unwritable_reason,
+    )
 
     from . import pipeline  # noqa: PLC0415
 
     try:
         ts = load_targets(args.targets)
-        if args.out.exists() and not args.out.is_dir():
-            raise CalibrationError(f"--out {args.out} is not a folder")
+        reason = unwritable_reason(args.out)
+        if reason:  # a file, a folder below a file, a read-only place, a name too long
+            raise CalibrationError(f"--out {args.out}: {reason}")
         opt = pipeline.Options(out=args.out, workers=args.workers, stop_after=args.stop_after,
                                max_generations=args.max_generations,
                                log=lambda m: sys.stderr.write(m + "\n"))

@@ -48,12 +48,15 @@ def add_parser(sub) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Validate and report."""
+    from jwsim.experiments.output import unwritable_reason  # noqa: PLC0415
+
     from .validate import run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
 
     try:
         ts = load_targets(args.targets)
-        if args.report is not None and args.report.exists() and not args.report.is_dir():
-            raise CalibrationError(f"--report {args.report} is not a folder")
+        reason = unwritable_reason(args.report) if args.report is not None else None
+        if reason:  # before the runs: a report folder that cannot be written is refused at once
+            raise CalibrationError(f"--report {args.report}: {reason}")
         if args.calibration is not None and not (args.calibration / "calibration.json").exists():
             raise CalibrationError(f"--calibration {args.calibration} holds no calibration.json")
         doc, results = run_validation(ts, args.reps, args.seed, args.scale, posterior=args.posterior,

@@ -38,7 +38,7 @@ def _load(path: str) -> tuple[tuple[str, ...], np.ndarray]:
         raise CalibrationError(f"{path}: unreadable posterior file ({exc})") from None
     if draws.ndim != 2 or draws.shape[1] != len(names) or draws.shape[0] == 0:
         raise CalibrationError(f"{path}: posterior draws do not match its parameter list")
-    unknown = [n for n in names if n not in REGISTRY]
+    unknown = [n for n in names if not isinstance(n, str) or n not in REGISTRY]
     if unknown:
         raise CalibrationError(f"{path}: unknown parameter '{unknown[0]}' (registry changed: recalibrate)")
     return names, draws

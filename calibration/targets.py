@@ -16,6 +16,7 @@ Statistics are KPIs of :data:`jwsim.model.results.KPIS` (mean over the simulated
 from __future__ import annotations
 
 import importlib.resources
+import math
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from pathlib import Path
 import numpy as np
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS, RunResult
+
+from jwsim.messages import one_line
 
 Z95 = 1.959964
 SUMMER_WEEKS = frozenset(range(23, 36))                  # June-August
@@ -43,6 +46,10 @@ OPTIONAL_SETTINGS = {"fixed": [], "bias_scale_full": 1.0, "abc_mcmc_steps": 0}
 
 class CalibrationError(ValueError):
     """A problem with the targets, the settings, a checkpoint or a calibration argument (one line)."""
+
+    def __init__(self, message: str) -> None:
+        # Names and values come from the file: a newline in them must not break the one line.
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,9 @@ def load_targets(path: str | Path | None = None) -> TargetSet:
         doc = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise CalibrationError(f"{p}: targets file not found") from None
+    except OSError as exc:  # a folder, a name longer than the file system allows, no permission
+        reason = exc.strerror or type(exc).__name__
+        raise CalibrationError(f"{p}: cannot read targets file ({reason})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CalibrationError(f"{p}: not valid TOML ({exc})") from None
     settings = _settings(p, doc.get("calibration"))
@@ -154,7 +164,7 @@ def _settings(p: Path, raw: object) -> dict:
             raise CalibrationError(f"{p}: [calibration] misses '{key}'")
         v = raw[key]
         if kind is float and isinstance(v, int) and not isinstance(v, bool):
-            v = float(v)
+            v = float(v) if abs(v) < 2**63 else math.inf  # tomllib reads whole numbers of any size
         if not isinstance(v, kind) or isinstance(v, bool):
             raise CalibrationError(f"{p}: [calibration] '{key}' must be {kind.__name__}")
         if kind in (int, float) and v <= 0:
@@ -172,7 +182,7 @@ def _settings(p: Path, raw: object) -> dict:
     if unknown:
         raise CalibrationError(f"{p}: [calibration] has unknown key '{sorted(unknown)[0]}'")
     for name in out["smm_fixed"] + out["fixed"]:
-        if name not in REGISTRY or not REGISTRY[name].calibrate:
+        if not isinstance(name, str) or name not in REGISTRY or not REGISTRY[name].calibrate:
             raise CalibrationError(f"{p}: smm_fixed '{name}' is not a registry parameter with calibrate=True")
     if not 0 < out["abc_quantile"] < 1:
         raise CalibrationError(f"{p}: [calibration] 'abc_quantile' must be between 0 and 1")
@@ -194,12 +204,15 @@ def _target(p: Path, i: int, entry: object) -> Target:
         raise CalibrationError(f"{p}: target '{label}' maps to unknown statistic '{stat}'")
     try:
         value, lo, hi = (float(entry[k]) for k in ("value", "lo", "hi"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise CalibrationError(f"{p}: target '{label}' value, lo and hi must be numbers") from None
     if not (np.isfinite([value, lo, hi]).all() and lo < value < hi):
         raise CalibrationError(f"{p}: target '{label}' needs lo < value < hi")
     if not isinstance(entry["used_for_fit"], bool):
         raise CalibrationError(f"{p}: target '{label}' used_for_fit must be true or false")
+    for key in ("year", "source_year"):
+        if isinstance(entry[key], bool) or not isinstance(entry[key], int):
+            raise CalibrationError(f"{p}: target '{label}' {key} must be a whole number")
     return Target(
         name=str(entry["name"]), statistic=stat, value=value, lo=lo, hi=hi,
         used_for_fit=entry["used_for_fit"],

@@ -88,6 +88,8 @@ def main(args: argparse.Namespace) -> int:
     ranges = args.ranges or bool(args.uncertain)
     if ranges and args.posterior is not None:
         raise ExperimentError("--posterior cannot be combined with --ranges or --uncertain")
+    if args.posterior is not None and args.draws == 0:  # the file would never be read, nor checked
+        raise ExperimentError(f"--posterior {args.posterior}: needs --draws of 1 or more")
     for k in kpis:
         if k not in KPIS:
             raise ExperimentError(f"--kpi {k}: unknown KPI")

@@ -123,6 +123,12 @@ def guarded(command: str, out: Path, fn):
             f"jwsim {command}: interrupted; finished runs are saved in {out}; continue with --resume\n"
         )
         raise SystemExit(130) from None
+    except OSError as exc:  # e.g. the disk is full: every part on disk is complete (atomic writes)
+        sys.stderr.write(
+            f"jwsim {command}: error: cannot write results ({exc.strerror or type(exc).__name__}); finished "
+            f"runs are saved in {out}; make room and continue with --resume\n"
+        )
+        raise SystemExit(1) from None
 
 
 def main(args: argparse.Namespace) -> int:

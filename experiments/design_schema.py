@@ -49,6 +49,9 @@ TOY = {"ishigami": {name: (-math.pi, math.pi) for name in ("x1", "x2", "x3")}}
 TOY_KPIS = {"ishigami": ("y",)}
 DEFAULT_RUN = {"reps": 1, "scale": 1.0, "years": 5, "seed": 20260101}
 MAX_DESIGN_BYTES = 64 * 1024
+# Runs in one experiment (points x scenarios x replicates). A guard against a typo that would build
+# billions of runs in memory before the first one starts; a bigger study is several experiments.
+MAX_RUNS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,13 @@ def _int(source: str, key: str, value: Any, lo: int, hi: int) -> int:
 
 
 def _num(source: str, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _err(source, key, f"must be a finite number, got {value!r}")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # a whole number beyond float range (tomllib reads integers of any size)
+        raise _err(source, key, "is too large") from None
+    if not finite:
         raise _err(source, key, f"must be a finite number, got {value!r}")
     return float(value)
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,6 +51,7 @@ from .design_schema import (  # noqa: F401 - re-exported: the schema's names are
     DEFAULT_RUN,
     MAIN_KPIS,
     MAX_DESIGN_BYTES,
+    MAX_RUNS,
     METHODS,
     RUN_KEYS,
     TOP_KEYS,
@@ -154,8 +156,29 @@ class Design:
             )
         return out
 
+    def n_points(self) -> int:
+        """Return the number of design points, counted without sampling them."""
+        k = len(self.factors)
+        if self.method == "factorial":
+            return math.prod(len(f.levels) for f in self.factors)
+        if self.method == "morris":
+            return self.samples * (k + 1)
+        if self.method == "saltelli":
+            return self.samples * (2 * k + 2 if self.second_order else k + 2)
+        return self.samples
+
+    def n_runs(self) -> int:
+        """Return the number of runs (points x scenarios x replicates), counted without building them."""
+        return self.n_points() * max(1, len(self.scenarios)) * self.reps
+
     def runs(self) -> list[SweepRun]:
         """Every run (point x scenario x replicate), validated; infeasible points raise ExperimentError."""
+        if self.n_runs() > MAX_RUNS:
+            raise ExperimentError(
+                f"{self.source}: {self.n_runs():,} runs ({self.n_points():,} points x "
+                f"{max(1, len(self.scenarios))} scenario(s) x {self.reps} replicates) is more than one "
+                f"experiment may hold ({MAX_RUNS:,}); split it into several"
+            )
         points = self.points()
         runs: list[SweepRun] = []
         if self.evaluator != "jwsim":
@@ -248,11 +271,16 @@ def _file_sha(source: str) -> str:
 def load_design(path: str | Path) -> Design:
     """Read and validate a design TOML file (a shipped design by name, e.g. ``smoke``, also works)."""
     p = Path(path)
-    if not p.exists() and not p.suffix:
-        p = scenario_dir() / "designs" / f"{path}.toml"
-    if not p.is_file():
-        raise ExperimentError(f"{path}: design file not found")
-    raw = p.read_bytes()
+    try:
+        if not p.exists() and not p.suffix:
+            p = scenario_dir() / "designs" / f"{path}.toml"
+        if not p.is_file():
+            raise ExperimentError(f"{path}: design file not found")
+        with p.open("rb") as f:  # one byte past the limit, never more: a huge file is not read whole
+            raw = f.read(MAX_DESIGN_BYTES + 1)
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        reason = exc.strerror or type(exc).__name__
+        raise ExperimentError(f"{path}: cannot read design file ({reason})") from None
     if len(raw) > MAX_DESIGN_BYTES:
         raise ExperimentError(f"{p}: design file is larger than {MAX_DESIGN_BYTES // 1024} KiB")
     try:

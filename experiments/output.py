@@ -88,14 +88,32 @@ def package_versions() -> dict[str, str]:
     return out
 
 
+def unwritable_reason(path: Path) -> str | None:
+    """Say why ``path`` cannot be (or become) a folder to write results into; None if it can.
+
+    Writability is probed by creating an unnamed temporary file in the nearest existing folder and
+    closing it (nothing stays behind): ``os.access`` says yes to root everywhere, even in /proc or on a
+    read-only file system.
+    """
+    try:
+        if path.exists() and not path.is_dir():
+            return "exists and is not a folder"
+        parent = path if path.exists() else path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            return f"{parent} is not a folder"
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except (OSError, ValueError) as exc:  # too long a name, a NUL byte, no permission, read-only
+        return f"folder cannot be written ({getattr(exc, 'strerror', None) or exc})"
+    return None
+
+
 def check_output_dir(path: Path) -> None:
     """Fail early (before any run) when ``path`` cannot be a results folder."""
     from jwsim.cli import CLIError
 
-    if path.exists() and not path.is_dir():
-        raise CLIError(f"--out {path}: exists and is not a folder")
-    parent = path if path.exists() else path.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not os.access(parent, os.W_OK):
-        raise CLIError(f"--out {path}: folder is not writable")
+    reason = unwritable_reason(path)
+    if reason:
+        raise CLIError(f"--out {path}: {reason}")

@@ -38,7 +38,14 @@ import pyarrow.parquet as pq
 from jwsim.model.params import REGISTRY_VERSION
 
 from .errors import ExperimentError
-from .output import atomic_write_bytes, atomic_write_text, git_commit, package_versions, to_json
+from .output import (
+    atomic_write_bytes,
+    atomic_write_text,
+    git_commit,
+    package_versions,
+    to_json,
+    unwritable_reason,
+)
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
 TABLES = ("runs", "per_wijk")
@@ -64,8 +71,9 @@ def check_out_dir(out: Path, experiment_id: str, resume: bool) -> dict | None:
             ``--resume`` was not given.
 
     """
-    if out.exists() and not out.is_dir():
-        raise ExperimentError(f"--out {out}: exists and is not a folder")
+    reason = unwritable_reason(out)
+    if reason:
+        raise ExperimentError(f"--out {out}: {reason}")
     manifest = out / "manifest.json"
     if out.is_dir() and any(out.iterdir()):
         if not manifest.is_file():
@@ -87,13 +95,6 @@ def check_out_dir(out: Path, experiment_id: str, resume: bool) -> dict | None:
                 "continue it or choose another --out"
             )
         return old
-    parent = out
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    import os  # noqa: PLC0415
-
-    if not os.access(parent, os.W_OK):
-        raise ExperimentError(f"--out {out}: folder is not writable")
     return None
 
 

@@ -12,6 +12,7 @@ import importlib
 import sys
 
 from jwsim import __version__
+from jwsim.messages import one_line
 
 # name -> "module" (with add_parser) or "module:function"; imported when the parser is built.
 COMMANDS: dict[str, str] = {
@@ -36,7 +37,7 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse, but usage errors are one line on stderr with exit code 2."""
 
     def error(self, message: str) -> None:  # noqa: D102
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.stderr.write(f"{self.prog}: error: {one_line(message)}\n")
         raise SystemExit(2)
 
 
@@ -81,9 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except errors as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        msg = one_line(str(exc)) or type(exc).__name__
         sys.stderr.write(f"jwsim {args.command}: error: {msg}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write(f"jwsim {args.command}: interrupted\n")
         return 130
+    except OSError as exc:  # the machine, not the input: a full disk, a folder that vanished
+        where = f": {exc.filename}" if exc.filename else ""
+        sys.stderr.write(f"jwsim {args.command}: error: {one_line(f'{exc.strerror or exc}{where}')}\n")
+        return 1

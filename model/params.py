@@ -451,7 +451,10 @@ def validate_value(name: str, value: object) -> float:
     p = REGISTRY[name]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ParameterError(f"parameter '{name}' must be a number, got {type(value).__name__}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # a whole number beyond float range
+        raise ParameterError(f"parameter '{name}' is too large (range [{p.low:g}, {p.high:g}])") from None
     if not math.isfinite(v):
         raise ParameterError(f"parameter '{name}' must be finite, got {value}")
     if not (p.low <= v <= p.high):

@@ -43,6 +43,8 @@ from typing import Any
 
 from jwsim.data import load_inputs
 
+from jwsim.messages import one_line
+
 from .allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING, Allocation, AllocationError, Schedule
 from .params import ParameterError, Parameters
 
@@ -56,6 +58,10 @@ ALLOC_KEYS = {"bk10", "jc", "sjw_hours", "wijk_priority", "wijk_weights", "targe
 
 class ScenarioError(ValueError):
     """A scenario that cannot be loaded; the message names file, key and problem in one line."""
+
+    def __init__(self, message: str) -> None:
+        # File names and keys come from the user: a newline in them must not break the one line.
+        super().__init__(one_line(message))
 
 
 @dataclass(frozen=True)
@@ -88,25 +94,30 @@ def named_scenarios() -> dict[str, Path]:
 def load_scenario(name_or_path: str | Path) -> Scenario:
     """Load a shipped scenario by name, or a scenario file by path."""
     named = named_scenarios()
-    if isinstance(name_or_path, str) and name_or_path in named:
-        path = named[name_or_path]
-    else:
-        path = Path(name_or_path)
-        if not path.suffix == ".toml" and not path.exists():
-            known = ", ".join(named)
-            raise ScenarioError(f"{name_or_path}: unknown scenario (named scenarios: {known})")
-        if not path.is_file():
-            raise ScenarioError(f"{path}: file not found")
+    path = Path(name_or_path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read file ({exc.strerror})") from None
+        if isinstance(name_or_path, str) and name_or_path in named:
+            path = named[name_or_path]
+        else:
+            if not path.suffix == ".toml" and not path.exists():
+                known = ", ".join(named)
+                raise ScenarioError(f"{name_or_path}: unknown scenario (named scenarios: {known})")
+            if not path.is_file():
+                raise ScenarioError(f"{path}: file not found")
+        # Read one byte past the limit, never more: a huge file is refused without being read whole.
+        with path.open("rb") as f:
+            data = f.read(MAX_SCENARIO_BYTES + 1)
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        raise ScenarioError(f"{path}: cannot read file ({exc.strerror or type(exc).__name__})") from None
     return parse_scenario(data, str(path))
 
 
 def parse_scenario(data: bytes | str, source: str = "<scenario>") -> Scenario:
     """Parse and validate scenario TOML text (e.g. an upload in the app)."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError:  # text with a lone surrogate (e.g. read with errors="surrogateescape")
+        raise ScenarioError(f"{source}: not a UTF-8 text file") from None
     if len(raw) > MAX_SCENARIO_BYTES:
         raise ScenarioError(f"{source}: file is larger than {MAX_SCENARIO_BYTES // 1024} KiB")
     if not raw.strip():
@@ -129,7 +140,11 @@ def _fail(source: str, key: str, problem: str) -> ScenarioError:
 def _number(source: str, key: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(source, key, f"must be a number, got {type(value).__name__}")
-    if not math.isfinite(float(value)):
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:  # a whole number beyond float range (tomllib reads integers of any size)
+        raise _fail(source, key, "is too large") from None
+    if not finite:
         raise _fail(source, key, "must be finite")
     if value < 0:
         raise _fail(source, key, f"must not be negative, got {value:g}")

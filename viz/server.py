@@ -22,6 +22,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from jwsim.messages import one_line
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 APP_MODULE = "jwsim.viz.app"
@@ -53,12 +55,19 @@ def resolve_assets_dir(assets_dir: str | os.PathLike[str] | None = None) -> Path
     """Return the front-end folder: the argument, else $JWSIM_ASSETS_DIR, else .cache/solara-assets."""
     if assets_dir is None:
         assets_dir = os.environ.get(ASSETS_ENV) or cache_dir() / "solara-assets"
-    return Path(assets_dir).expanduser().resolve()
+    try:
+        return Path(assets_dir).expanduser().resolve()
+    except (RuntimeError, ValueError, OSError) as error:  # ~unknown-user, a NUL byte, a loop of links
+        raise AppSetupError(f"front-end folder {assets_dir}: not a usable path ({error})") from None
 
 
 def check_assets(assets_dir: Path) -> None:
     """Raise AppSetupError unless ``make assets`` finished filling ``assets_dir``."""
-    if not (assets_dir / COMPLETE_MARKER).is_file():
+    try:
+        complete = (assets_dir / COMPLETE_MARKER).is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        complete = False
+    if not complete:
         raise AppSetupError(
             f"Solara's front-end files are missing in {assets_dir}: run `make assets` first "
             f"(or point {ASSETS_ENV} at a folder it filled)."
@@ -76,6 +85,8 @@ def check_port_free(host: str, port: int) -> None:
             raise AppSetupError(
                 f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
             ) from None
+        except (UnicodeError, ValueError, TypeError, OverflowError) as error:  # not a host name at all
+            raise AppSetupError(f"--host {host!r}: not a host name or address ({error})") from None
 
 
 def is_loopback(host: str) -> bool:
@@ -182,12 +193,33 @@ def add_app_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     return parser
 
 
+def host_type(text: str) -> str:
+    """Argparse type: a host name or address (an empty one would silently mean every interface)."""
+    if not text.strip() or any(c.isspace() or not c.isprintable() for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a host name or address (e.g. 127.0.0.1)")
+    return text
+
+
+def port_type(text: str) -> int:
+    """Argparse type: a TCP port 0..65535 (0: the system picks a free one)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is outside 0..65535")
+    return port
+
+
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``jwsim app`` (shared with ``python -m jwsim.viz``) to ``parser``."""
     parser.add_argument(
-        "--host", default=DEFAULT_HOST, help="address to listen on (default: %(default)s, this machine only)"
+        "--host",
+        type=host_type,
+        default=DEFAULT_HOST,
+        help="address to listen on (default: %(default)s, this machine only)",
     )
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
+    parser.add_argument("--port", type=port_type, default=DEFAULT_PORT, help="port (default: %(default)s)")
     parser.add_argument(
         "--assets-dir",
         default=None,
@@ -200,7 +232,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return serve(host=args.host, port=args.port, assets_dir=args.assets_dir)
     except AppSetupError as error:
-        print(f"jwsim app: {error}", file=sys.stderr)
+        print(f"jwsim app: {one_line(str(error))}", file=sys.stderr)
         return 2
 
 
