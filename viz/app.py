@@ -30,10 +30,13 @@ from jwsim.viz.state import Session, use_run_watcher, use_session
 __all__ = ["PAGES", "LanguageSwitch", "Page", "PageHeading", "PageSpec"]
 
 
-# The FTE sliders carry their label for screen readers (aria-label) but show it once, left of the slider.
+# The FTE sliders carry their label for screen readers (aria-label) but show it once, left of the slider;
+# tooltips are opaque (they hold several lines of text over the controls).
 APP_CSS = """
 .jwsim-slider .v-input__slot > .v-label { display: none; }
 .jwsim-slider .v-input { margin-top: 0; }
+.v-tooltip__content { background: #263238 !important; }
+.v-tooltip__content.menuable__content__active { opacity: 1 !important; }
 img.jwsim-figure, img.jwsim-wijk-map, img.jwsim-live-map, img.jwsim-live-series, img.jwsim-factors {
   max-width: 100%; height: auto;
 }

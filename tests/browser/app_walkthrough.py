@@ -1,0 +1,210 @@
+"""Walk through the app as a policy maker would, measure it, and take the user guide's screenshots.
+
+Usage (from the repository root; needs Chromium and ``make assets``)::
+
+    JWSIM_ASSETS_DIR=$PWD/.cache/solara-assets python tests/browser/app_walkthrough.py [--images docs/img]
+
+It starts the real app (``python -m jwsim.viz``) with its default settings on a free port, and in a fresh
+Chromium:
+
+1. opens the Scenario page, chooses ``opdracht-2026`` and presses "Bereken dit scenario";
+2. measures the seconds from that click until the first KPI cards appear (the preview) and until the
+   full result with intervals is shown (every youth, the default replicates; an empty result cache);
+3. compares three scenarios on Vergelijk (measured the same way), steps through Verken, uploads a
+   broken file, switches to English — and saves a screenshot of each step in ``--images``.
+
+The seed is the app's default (2026), so the numbers in the pictures are the same on every run.
+Prints the timings as JSON (with the machine's load average, since the cores may be shared).
+Not collected by pytest (the file name does not start with ``test_``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+FULL_TIMEOUT_MS = 600_000
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port: int, log: Path) -> subprocess.Popen:
+    """Start ``python -m jwsim.viz`` in its own process group and wait until it answers."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jwsim.viz", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"the app stopped: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return process
+        except OSError:
+            time.sleep(0.2)  # polling the server's start, bounded by the deadline
+    raise SystemExit("the app did not start within 120 s")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop the app (SIGTERM to the wrapper, which stops Solara's own process group)."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def element_shot(page: Page, selector: str, path: Path) -> None:
+    """Save a screenshot of one element (scrolled into view)."""
+    page.mouse.move(0, 0)
+    target = page.locator(selector).first
+    target.scroll_into_view_if_needed()
+    target.screenshot(path=str(path), animations="disabled")
+
+
+def page_shot(page: Page, path: Path, height: int = 900) -> None:
+    """Save the top ``height`` pixels of the page."""
+    page.mouse.move(0, 0)
+    page.evaluate("() => document.querySelectorAll('div').forEach(d => { d.scrollTop = 0; })")
+    page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+
+
+def wait_for_run(page: Page, caption: str, started: float) -> tuple[float, float]:
+    """Wait for the first result (cards or table) and for the full result; return both times."""
+    first = page.locator(".jwsim-result-caption")
+    expect(first).to_be_visible(timeout=FULL_TIMEOUT_MS)
+    first_s = time.monotonic() - started
+    expect(first).to_contain_text(caption, timeout=FULL_TIMEOUT_MS)
+    return first_s, time.monotonic() - started
+
+
+def walk(url: str, images: Path) -> dict:
+    """Drive the app; return the measured seconds."""
+    images.mkdir(parents=True, exist_ok=True)
+    timings: dict[str, float] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(60_000)
+        expect.set_options(timeout=60_000)
+        page.goto(url)
+        page.get_by_role("tab", name="Scenario", exact=True).wait_for()
+        expect(page.locator(".jwsim-budget")).to_be_visible()
+        page_shot(page, images / "scenario.png", 1000)
+        page.locator(".jwsim-info-bk10-ambulant").hover()
+        expect(page.locator(".jwsim-tip")).to_be_visible()
+        tip_area = {"x": 0, "y": 300, "width": 1000, "height": 520}
+        page.screenshot(path=str(images / "tooltip.png"), clip=tip_area)
+        page.mouse.move(0, 0)
+        element_shot(page, ".jwsim-sjw", images / "sjw.png")
+        element_shot(page, ".jwsim-wijk", images / "wijken.png")
+
+        started = time.monotonic()
+        page.get_by_role("button", name="Bereken dit scenario").click()
+        timings["results_first_s"], timings["results_full_s"] = wait_for_run(page, "Volledig", started)
+        expect(page.locator(".jwsim-run-status")).to_have_count(0)
+        page_shot(page, images / "resultaten.png", 1100)
+        element_shot(page, ".jwsim-cards", images / "kaarten.png")
+        the_map = page.locator("img.jwsim-figure").nth(1)
+        old_map = the_map.get_attribute("src")
+        page.locator(".jwsim-map-metric").click()
+        page.get_by_role("option", name="Geregistreerde overlast per jaar", exact=True).click()
+        expect(the_map).not_to_have_attribute("src", old_map or "")
+        element_shot(page, "img.jwsim-figure >> nth=1", images / "kaart.png")
+        element_shot(page, "img.jwsim-figure >> nth=0", images / "tijdreeks.png")
+
+        page.get_by_role("tab", name="Vergelijk", exact=True).click()
+        page.locator(".jwsim-compare-pick").click()
+        page.get_by_role("option", name="bezuiniging-2027", exact=True).click()
+        page.keyboard.press("Escape")
+        started = time.monotonic()
+        page.get_by_role("button", name="Bereken", exact=True).click()
+        timings["compare3_first_s"], timings["compare3_full_s"] = wait_for_run(page, "Volledig", started)
+        page_shot(page, images / "vergelijk.png", 1250)
+
+        page.get_by_role("tab", name="Verken", exact=True).click()
+        page.get_by_role("button", name="Nieuwe simulatie").click()
+        page.get_by_role("button", name="kwetsbaar", exact=True).click()
+        expect(page.locator(".jwsim-inspector")).to_be_visible()
+        for step in range(1, 17):  # 16 x 4 weeks: into the first scenario year (2026)
+            page.get_by_role("button", name="4 weken").click()
+            expect(page.locator(".jwsim-week")).to_contain_text(f"Week {4 * step} van 312")
+        page_shot(page, images / "verken.png", 900)
+        element_shot(page, ".jwsim-inspector", images / "jongere.png")
+
+        page.get_by_role("tab", name="Scenario", exact=True).click()
+        page.locator(".jwsim-upload input[type=file]").set_input_files(
+            files=[{"name": "mijn-scenario.toml", "mimeType": "application/toml", "buffer": b"[allocation\n"}]
+        )
+        expect(page.locator(".jwsim-upload-error")).to_be_visible()
+        page_shot(page, images / "upload-fout.png", 520)
+        page.get_by_role("button", name="EN", exact=True).click()
+        expect(page.get_by_role("tab", name="Results", exact=True)).to_be_visible()
+        page_shot(page, images / "english.png", 700)
+        browser.close()
+    return timings
+
+
+def load_average() -> list[float]:
+    """Return the 1, 5 and 15 minute load averages (the 2 cores may be shared with other work)."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def main() -> int:
+    """Run the walkthrough and print the timings."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=Path, default=Path("docs/img"), help="folder for the screenshots")
+    args = parser.parse_args()
+    port = free_port()
+    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"jwsim-walkthrough-{port}.log"
+    load_before = load_average()
+    process = start_server(port, log)
+    try:
+        timings = walk(f"http://127.0.0.1:{port}/", args.images)
+    finally:
+        stop_server(process)
+    print(
+        json.dumps(
+            {
+                "load_before": load_before,
+                "load_after": load_average(),
+                "cores": os.cpu_count(),
+                **{k: round(v, 1) for k, v in timings.items()},
+            },
+            indent=2,
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
