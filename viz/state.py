@@ -12,6 +12,7 @@ It lives in ``Page``, so a run keeps arriving while the user looks at another pa
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,6 +22,7 @@ from jwsim.viz.explore import Exploration
 from jwsim.viz.i18n import DEFAULT_LANGUAGE
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings
 
+log = logging.getLogger(__name__)
 WATCH_INTERVAL_S = 0.25  # how often the progress bar moves while nothing else happens
 
 
@@ -116,6 +118,15 @@ def use_run_watcher(slot: RunSlot) -> None:
     run = slot.run.value
 
     def watch() -> None:
+        try:
+            follow(run)
+        except Exception as error:  # noqa: BLE001 - the page must say so rather than wait for ever
+            log.exception("watching a run failed")
+            if slot.run.value is run:
+                text = f"{type(error).__name__}: {error}"
+                slot.view.set(replace(slot.view.value, status="error", error=text))
+
+    def follow(run: ComparisonRun | None) -> None:
         if run is None:
             return
         shown_preview = False
