@@ -160,8 +160,30 @@ class YouthWork:
         if initial:
             self.vak_level = dict(self.vak_target)
             self.invest_level = self.invest_target
+        else:
+            self._end_programmes_beyond_slots(model)
         self.selective = alloc.targeting == "selective"
         self.reweight(model)
+
+    def _end_programmes_beyond_slots(self, model) -> None:
+        """After a switch to fewer IB or SWF slots, end the guidance the remaining FTE cannot give.
+
+        Without this a cut (or the no-youth-work counterfactual after the 2025 burn-in) kept its old
+        caseload, with full effect, until each trajectory ended by itself: more youths in guidance than
+        slots, for up to ~1.5 years. Assumption: the trajectories closest to their planned end are closed
+        first (they had most of their benefit); no random draw, so no other stream shifts.
+        """
+        y = model.y
+        for kind, slots in ((IB, self.ib_slots), (SWF, self.swf_slots)):
+            rows = (y.programme == kind).nonzero()[0]
+            excess = rows.size - max(slots, 0)
+            if excess > 0:
+                stop = rows[np.argsort(y.programme_weeks_left[rows], kind="stable")[:excess]]
+                y.programme[stop] = 0
+                y.programme_weeks_left[stop] = 0
+                y.programme_year[stop] &= np.int8(~kind)  # the switch is at New Year: no guidance this year
+        self.ib_count = int(np.count_nonzero(y.programme == IB))
+        self.swf_count = int(np.count_nonzero(y.programme == SWF))
 
     def reweight(self, model) -> None:
         """Spread ambulant and wijk hours over wijken (start of each year: the population changes)."""

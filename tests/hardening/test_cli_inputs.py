@@ -371,3 +371,21 @@ def test_assets_dir_from_the_environment_is_refused_in_one_line(value):
         except SimulationStarted as exc:
             pytest.fail(str(exc))
     assert_refused(outcome, "app")
+
+
+@example(value="notaurl")
+@example(value="ucx://127.0.0.1")  # a scheme Dask knows but cannot use here
+@example(value="tcp://")
+@example(value="tcp://[::1")
+@example(value="inproc://nothing")
+@settings(max_examples=examples(15), deadline=None)
+@given(value=argv_text.filter(lambda t: ":" not in t and t.strip() and "\x00" not in t))
+def test_scheduler_address_from_the_environment_is_refused_in_one_line(value):
+    """$DASK_SCHEDULER_ADDRESS that is no scheduler: one line, exit 2, no results folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        with no_simulation():
+            outcome = run_cli(["sweep", "smoke", *CHEAP, f"--out={out}"], env={"DASK_SCHEDULER_ADDRESS": value})
+        assert not out.exists()
+    assert_refused(outcome, "sweep")
+    assert "Dask scheduler" in outcome.err
