@@ -141,6 +141,9 @@ class ResultStore:
                 "versions": session["versions"],
             }
         )
+        # The manifest first: a folder with anything in it must say which experiment it holds, or an
+        # interruption right here would leave a folder that --resume refuses as "holds no experiment".
+        atomic_write_text(out / "manifest.json", to_json(merged))
         if design_text and not (out / "design.toml").exists():
             atomic_write_text(out / "design.toml", design_text)
         store = cls(out, merged)
@@ -189,7 +192,13 @@ class ResultStore:
         self._next += 1
         if wijk_rows:
             atomic_write_bytes(self.out / "per_wijk" / name, _parquet_bytes(wijk_rows))
-        atomic_write_bytes(self.out / "runs" / name, _parquet_bytes(rows))
+        try:
+            atomic_write_bytes(self.out / "runs" / name, _parquet_bytes(rows))
+        except BaseException:
+            # Ctrl-C or a full disk here: these runs do not count as done, so readers must not see their
+            # per-wijk rows either (after a kill -9 the next --resume removes the part instead).
+            (self.out / "per_wijk" / name).unlink(missing_ok=True)
+            raise
 
     def write_manifest(self, **updates: Any) -> None:
         """Update and atomically rewrite manifest.json."""
