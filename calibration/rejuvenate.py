@@ -6,11 +6,12 @@ the ABC-SMC of Del Moral, Doucet & Jasra (2012), the population is therefore res
 then *moved* with an MCMC kernel that leaves the ABC posterior invariant: the ABC-MCMC kernel of Marjoram et
 al. (2003) with a Gaussian random walk. A move from theta to theta' is accepted when theta' lies inside the
 registry ranges (uniform priors, symmetric proposal: the Metropolis-Hastings ratio is 1) and a fresh
-simulation at theta' lies within the final tolerance. The proposal covariance is (2.38^2 / d) x the weighted
-population covariance, halved (Roberts & Rosenthal's random-walk scaling, made more cautious for the
-non-Gaussian ABC acceptance). Seeds: ``SeedSequence([seed, 99, step, particle])`` for the simulation and
-``default_rng([seed, 98, step])`` for the proposals, so results do not depend on the executor. Each step
-is checkpointed atomically; an interrupted run continues with the next step.
+simulation at theta' lies within the final tolerance. The proposal covariance is diagonal: (2.38^2 / d) x
+each parameter's variance over the final generation's particles, halved (Roberts & Rosenthal's random-walk
+scaling, made more cautious for the non-Gaussian ABC acceptance). Seeds:
+``SeedSequence([seed, 99, step, particle])`` for the simulation and ``default_rng([seed, 98, step])`` for
+the proposals, so results do not depend on the executor. Each step is checkpointed atomically; an
+interrupted run continues with the next step.
 """
 
 from __future__ import annotations
@@ -28,14 +29,17 @@ from jwsim.model.params import REGISTRY
 from .abc import JwsimAbcModel, systematic_resample
 from .targets import Target, distance, statistics
 
+PROPOSAL = "diagonal, unweighted final generation"
 
-def proposal_covariance(X: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Random-walk covariance: half of (2.38^2 / d) x the weighted covariance (plus a tiny ridge)."""
-    w = np.asarray(weights, float) / np.sum(weights)
-    mean = w @ X
-    cov = ((X - mean).T * w) @ (X - mean)
+
+def proposal_covariance(X: np.ndarray) -> np.ndarray:
+    """Random-walk covariance: half of (2.38^2 / d) x the per-parameter variance of the particles.
+
+    Diagonal and unweighted on purpose: the weighted covariance of a weight-degenerate population is
+    dominated by a handful of particles and would impose their chance correlations on every move.
+    """
     d = X.shape[1]
-    return 0.5 * 2.38 ** 2 / d * cov + 1e-12 * np.eye(d)
+    return 0.5 * 2.38 ** 2 / d * np.diag(X.var(axis=0)) + 1e-12 * np.eye(d)
 
 
 def rejuvenate(names: Sequence[str], particles: Sequence[Mapping[str, float]], weights: np.ndarray,
@@ -46,16 +50,18 @@ def rejuvenate(names: Sequence[str], particles: Sequence[Mapping[str, float]], w
     names = list(names)
     X0 = np.array([[float(p[n]) for n in names] for p in particles])
     w = np.asarray(weights, float) / np.sum(weights)
-    cov = proposal_covariance(X0, w)
+    cov = proposal_covariance(X0)
     lo = np.array([REGISTRY[n].low for n in names])
     hi = np.array([REGISTRY[n].high for n in names])
     state = None
     if checkpoint.exists():
         state = json.loads(checkpoint.read_text(encoding="utf-8"))
-    if state is None or state.get("eps") != eps or state.get("names") != names:
+    same = state is not None and (state.get("eps"), state.get("names"), state.get("proposal")) == (
+        eps, names, PROPOSAL)
+    if not same:
         X = X0[systematic_resample(w, len(X0), seed)]
-        state = {"names": names, "eps": eps, "step": 0, "X": X.tolist(), "accepted": [], "unique_start":
-                 int(len({tuple(r) for r in X.tolist()}))}
+        state = {"names": names, "eps": eps, "proposal": PROPOSAL, "step": 0, "X": X.tolist(),
+                 "accepted": [], "unique_start": int(len({tuple(r) for r in X.tolist()}))}
     X = np.array(state["X"])
     n, d = X.shape
     for s in range(state["step"], steps):

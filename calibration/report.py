@@ -211,8 +211,13 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
         lines += ["", "## ABC-SMC", "",
                   f"{a['generations']} generations of {a['population']} particles, {a['simulations']} "
                   f"simulations; tolerances " + ", ".join(f"{e:.2f}" for e in a["epsilons"])
-                  + f"; effective sample size after reweighting to the registry priors "
-                  f"{a['effective_sample_size']:.0f}.", "",
+                  + f"; effective sample size of the last generation after reweighting to the registry "
+                  f"priors {a.get('effective_sample_size_smc', a['effective_sample_size']):.0f} of "
+                  f"{a['population']}" + (
+                      f"; resample-move: {a['mcmc']['step']} ABC-MCMC steps, acceptance per step "
+                      + ", ".join(f"{x:.0%}" for x in a["mcmc"]["accepted"])
+                      + f", distinct particles {a['mcmc']['unique_start']} → {a['mcmc']['unique_end']}"
+                      if a.get("mcmc") else "") + ".", "",
                   "Scale-bias ratios (full scale / scale "
                   f"{calib['settings']['abc_scale']:g}) applied to the ABC statistics: "
                   + ", ".join(f"{k} {v:.3f}" for k, v in calib["bias_ratios"]["ratios"].items()) + ".", ""]

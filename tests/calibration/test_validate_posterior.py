@@ -1,0 +1,114 @@
+"""`jwsim validate --json` shape and semantics; the shipped posterior ensemble and its draws."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from jwsim.calibration.posterior import load_posterior, posterior_overrides, posterior_size, with_draw
+from jwsim.calibration.targets import CalibrationError, load_targets
+from jwsim.model.params import REGISTRY, Parameters
+
+from jwsim.cli import main as cli_main
+
+ROW_KEYS = {"name", "observed", "lo_obs", "hi_obs", "simulated", "lo", "hi", "used_for_fit", "within"}
+
+
+@pytest.fixture(scope="module")
+def validation(tmp_path_factory):
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = cli_main(
+            ["validate", "--json", "--scale", "20", "--reps", "2", "--workers", "1", "--seed", "5"]
+        )
+    assert code == 0
+    return json.loads(buf.getvalue())
+
+
+def test_validate_json_has_one_row_per_target_with_the_agreed_fields(validation):
+    ts = load_targets()
+    rows = validation["targets"]
+    assert [r["name"] for r in rows] == [t.name for t in ts.targets]
+    for r in rows:
+        assert ROW_KEYS <= set(r)
+        assert isinstance(r["used_for_fit"], bool) and isinstance(r["within"], bool)
+        assert r["lo"] <= r["simulated"] <= r["hi"], r["name"]
+        # within = the observation's band overlaps the simulated 95% interval
+        assert r["within"] == (r["lo_obs"] <= r["hi"] and r["lo"] <= r["hi_obs"]), r["name"]
+    assert validation["setup"]["runs"] == 2 and validation["setup"]["scale"] == 20
+
+
+def test_validate_reports_the_spatial_checks(validation):
+    sp = validation["spatial"]
+    assert sp["wijken_used"] >= 10
+    assert -1 <= sp["jeugdhulp_vs_deprivation"]["rho"] <= 1
+    assert sorted(sp["stadsdeel_rank_jeugdhulp"]) == sorted(sp["stadsdeel_jeugdhulp_prevalence"])
+    assert 1 <= sp["centrum_rank_overlast"] <= 9
+    assert len(sp["per_wijk"]) == 44
+
+
+def test_validate_rejects_bad_arguments_with_one_line(capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli_main(["validate", "--reps", "0"])
+    assert exc.value.code == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_posterior_draws_are_deterministic_valid_parameter_sets():
+    n = posterior_size()
+    assert n >= 20
+    a = load_posterior(5, seed=1)
+    b = load_posterior(5, seed=1)
+    c = load_posterior(5, seed=2)
+    assert a == b and a != c
+    assert all(isinstance(p, Parameters) for p in a)
+    draws = posterior_overrides(n, seed=3)
+    assert len({json.dumps(d, sort_keys=True) for d in draws}) > 1, "an ensemble, not one point"
+    for d in draws:
+        assert set(d) == {k for k, p in REGISTRY.items() if p.calibrate}
+        for k, v in d.items():
+            assert REGISTRY[k].low <= v <= REGISTRY[k].high
+    with pytest.raises(CalibrationError, match="ensemble has"):
+        load_posterior(n + 1, seed=1)
+
+
+def test_scenario_overrides_win_over_a_posterior_draw():
+    draw = load_posterior(1, seed=4)[0]
+    scenario = Parameters.from_overrides({"ambulant_presence_effect": 0.05, "sjw_dose_threshold_hours": 8})
+    merged = with_draw(scenario, draw)
+    assert merged["ambulant_presence_effect"] == 0.05 and merged["sjw_dose_threshold_hours"] == 8
+    assert merged["jh_entry_per_year_u18"] == draw["jh_entry_per_year_u18"]
+
+
+def test_posterior_means_agree_with_the_registry_point_estimate():
+    # The shipped defaults are the SMM estimate; the identified parameters' posterior must sit around them.
+    draws = posterior_overrides(posterior_size(), seed=0)
+    for name in ("jh_entry_per_year_u18", "nuisance_acts_per_week_street", "mental_strain_base"):
+        values = np.array([d[name] for d in draws])
+        p = REGISTRY[name]
+        assert abs(values.mean() - p.value) < 0.25 * (p.high - p.low), name
+
+
+def test_compare_with_posterior_draws_runs_paired_draws_and_rejects_too_many():
+    from jwsim.experiments.compare import run_comparison
+    from jwsim.experiments.errors import ExperimentError
+
+    kw = dict(reps=1, seed=3, scale=20.0, years=1, workers=1, attribution=False)
+    comp = run_comparison(["opdracht-2026", "huidig-2025"], posterior=2, **kw)
+    assert comp.reps == 2 and comp.meta["posterior_draws"] == 2
+    assert all(len(v) == 2 for v in comp.results.values())
+    again = run_comparison(["opdracht-2026", "huidig-2025"], posterior=2, **kw)
+    k = "jeugdhulp_prevalence_u18"
+    assert [r.kpis[k].tolist() for r in comp.results["opdracht-2026"]] == [
+        r.kpis[k].tolist() for r in again.results["opdracht-2026"]
+    ]
+    plain = run_comparison(["opdracht-2026", "huidig-2025"], **kw)
+    # run 0 has the same seed with and without --posterior: only the parameter draw differs
+    with_draw0 = comp.results["opdracht-2026"][0].kpis[k].tolist()
+    assert with_draw0 != plain.results["opdracht-2026"][0].kpis[k].tolist()
+    with pytest.raises(ExperimentError, match="--posterior"):
+        run_comparison(["opdracht-2026", "huidig-2025"], posterior=posterior_size() + 1, **kw)
