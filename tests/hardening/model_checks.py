@@ -47,7 +47,11 @@ def run_checked(model: JwsimModel) -> RunResult:
         ambulant_year += w["ambulant_hours"][t]
         ambulant_allocated += (alloc.bk10["ambulant"] + alloc.jc["ambulant"]) * per_fte
         if (t + 1) % WEEKS_PER_YEAR == 0:
-            assert ambulant_year <= ambulant_allocated * (1 + EPS) + EPS, (t, ambulant_year, ambulant_allocated)
+            assert ambulant_year <= ambulant_allocated * (1 + EPS) + EPS, (
+                t,
+                ambulant_year,
+                ambulant_allocated,
+            )
             ambulant_year, ambulant_allocated = 0.0, 0.0
     result = model.result()
     for table in (result.kpis, result.weekly, result.per_wijk, result.per_group):
@@ -59,8 +63,12 @@ def run_checked(model: JwsimModel) -> RunResult:
 
 def assert_same_result(a: RunResult, b: RunResult) -> None:
     """Two runs gave bit-identical outputs."""
-    for table_a, table_b in ((a.kpis, b.kpis), (a.weekly, b.weekly), (a.per_wijk, b.per_wijk),
-                             (a.per_group, b.per_group)):
+    for table_a, table_b in (
+        (a.kpis, b.kpis),
+        (a.weekly, b.weekly),
+        (a.per_wijk, b.per_wijk),
+        (a.per_group, b.per_group),
+    ):
         assert table_a.keys() == table_b.keys()
         for name in table_a:
             assert np.array_equal(table_a[name], table_b[name]), name

@@ -41,8 +41,10 @@ def mutated_targets(draw):
     values = toml_values() | huge_ints | st.sampled_from([math.nan, math.inf])
     for _ in range(draw(st.integers(1, 2))):
         where = draw(st.sampled_from(["calibration", "target", "entry", "top"]))
-        intact = isinstance(doc.get("calibration"), dict) and isinstance(doc.get("target"), list) and all(
-            isinstance(t, dict) for t in doc["target"]
+        intact = (
+            isinstance(doc.get("calibration"), dict)
+            and isinstance(doc.get("target"), list)
+            and all(isinstance(t, dict) for t in doc["target"])
         )
         if not intact or not doc["target"]:
             where = "top"  # an earlier step broke the structure: only whole sections can change now

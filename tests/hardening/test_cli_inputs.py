@@ -385,7 +385,9 @@ def test_scheduler_address_from_the_environment_is_refused_in_one_line(value):
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         with no_simulation():
-            outcome = run_cli(["sweep", "smoke", *CHEAP, f"--out={out}"], env={"DASK_SCHEDULER_ADDRESS": value})
+            outcome = run_cli(
+                ["sweep", "smoke", *CHEAP, f"--out={out}"], env={"DASK_SCHEDULER_ADDRESS": value}
+            )
         assert not out.exists()
     assert_refused(outcome, "sweep")
     assert "Dask scheduler" in outcome.err

@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 JUNK = bytes(range(256)) * 4
 CASES = {
     "binary scenario file": ([b"run", b"--scenario", b"@junk.toml", b"--out", b"@out"], {}, b"not a UTF-8"),
-    "undecodable file name": ([b"run", b"--scenario", b"\xff\xfe.toml", b"--out", b"@out"], {}, b"file not found"),
+    "undecodable file name": (
+        [b"run", b"--scenario", b"\xff\xfe.toml", b"--out", b"@out"],
+        {},
+        b"file not found",
+    ),
     "escape sequence and newline in a name": (
         [b"run", b"--scenario", b"\x1b[31mred\nname.toml", b"--out", b"@out"],
         {},

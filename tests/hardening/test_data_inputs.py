@@ -44,8 +44,23 @@ def corruptions(draw) -> tuple[str, bytes]:
     """One file of the four, corrupted in one of several ways; returns (file name, new content)."""
     name = draw(st.sampled_from(FILES))
     rows = _rows(name)
-    kind = draw(st.sampled_from(["cell", "cell", "cell", "duplicate", "drop", "header", "truncate", "bytes",
-                                 "crlf", "bom", "huge"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "cell",
+                "cell",
+                "cell",
+                "duplicate",
+                "drop",
+                "header",
+                "truncate",
+                "bytes",
+                "crlf",
+                "bom",
+                "huge",
+            ]
+        )
+    )
     if kind == "cell":
         r = draw(st.integers(0, len(rows) - 1))
         c = draw(st.integers(0, len(rows[r]) - 1))
@@ -89,8 +104,11 @@ def _load_corrupted(name: str, content: bytes) -> CityInputs | None:
             return None
 
 
-@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.data_too_large])
+@settings(
+    max_examples=examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(corruption=corruptions())
 @example(corruption=("wijken.csv", b""))
 @example(corruption=("schools.csv", b"\x00" * 64))

@@ -52,13 +52,14 @@ def _design(folder: Path, scale: int = 100) -> Path:
 
 
 def _sweep(design: Path, out: Path, *extra: str):
-    return run_cli(["sweep", str(design), f"--out={out}", "--workers=1", "--batch=1", "--no-progress", "--json",
-                    *extra])
+    return run_cli(
+        ["sweep", str(design), f"--out={out}", "--workers=1", "--batch=1", "--no-progress", "--json", *extra]
+    )
 
 
 @functools.lru_cache(maxsize=2)
 def reference(scale: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The rows of an uninterrupted sweep (runs, per_wijk), sorted."""
+    """Return the rows of an uninterrupted sweep (runs, per_wijk), sorted."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         outcome = _sweep(_design(Path(tmp), scale), out)
@@ -83,7 +84,11 @@ def assert_nothing_corrupted(out: Path) -> set[str]:
             new = set(table.column("run_key").to_pylist())
             assert not keys & new, f"{part} repeats runs"
             keys |= new
-    wijk_keys = set(pd.read_parquet(out / "per_wijk")["run_key"]) if list((out / "per_wijk").glob("*.parquet")) else set()
+    wijk_keys = (
+        set(pd.read_parquet(out / "per_wijk")["run_key"])
+        if list((out / "per_wijk").glob("*.parquet"))
+        else set()
+    )
     assert wijk_keys <= keys, "per-wijk rows of a run that does not count as done"
     return keys
 
@@ -101,14 +106,17 @@ def assert_resume_completes(design: Path, out: Path, scale: int = 100) -> None:
 
 # ------------------------------------------------------------------------- Ctrl-C or a full disk, injected
 class Fault:
-    """Raise ``exc`` at the ``n``-th call of ``os.fsync`` (in the middle of an atomic write: the data is in
-    the temporary file, not yet renamed) or of ``os.replace`` (the rename itself)."""
+    """Raise ``exc`` at the ``n``-th call of ``os.fsync`` or ``os.replace``.
+
+    ``fsync`` is the middle of an atomic write (the data is in the temporary file, not yet renamed);
+    ``replace`` is the rename itself.
+    """
 
     def __init__(self, where: str, n: int, exc: BaseException) -> None:
         self.where, self.n, self.exc, self.calls = where, n, exc, 0
         self.real = getattr(os, where)
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, *args, **kwargs):  # noqa: D102 - stands in for os.fsync / os.replace
         self.calls += 1
         if self.calls == self.n:
             raise self.exc
@@ -122,7 +130,9 @@ FAULTS = {
 
 
 @settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=st.sampled_from(sorted(FAULTS)), where=st.sampled_from(["fsync", "replace"]), n=st.integers(1, 22))
+@given(
+    kind=st.sampled_from(sorted(FAULTS)), where=st.sampled_from(["fsync", "replace"]), n=st.integers(1, 22)
+)
 # Found by this suite: a fault at the first write (the manifest) left design.toml and the table folders
 # without a manifest, and --resume then refused the folder as "not empty and holds no experiment".
 @example(kind="ctrl-c", where="fsync", n=2)
@@ -142,7 +152,9 @@ def test_a_fault_in_any_write_loses_nothing(kind, where, n):
             assert outcome.code == 0, outcome.err
         else:
             assert outcome.code == code, outcome.err
-            assert len(outcome.err_lines) == 1 and words in outcome.err and "--resume" in outcome.err, outcome.err
+            assert len(outcome.err_lines) == 1 and words in outcome.err and "--resume" in outcome.err, (
+                outcome.err
+            )
             assert "Traceback" not in outcome.err
         if out.exists():
             assert_nothing_corrupted(out)
@@ -151,14 +163,18 @@ def test_a_fault_in_any_write_loses_nothing(kind, where, n):
 
 # --------------------------------------------------------------------------------- a real full file system
 def _mount_tmpfs(target: Path, size: str) -> bool:
-    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return result.returncode == 0
 
 
 @pytest.fixture
 def small_disk():
-    """A 96 KiB tmpfs (root only); unmounted afterwards."""
+    """Mount a 96 KiB tmpfs (root only); unmount it afterwards."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root (the injected disk-full test covers the rest)")
     target = Path(tempfile.mkdtemp(prefix="jwsim-full-disk-"))
@@ -177,7 +193,9 @@ def test_a_full_disk_stops_the_sweep_cleanly_and_resume_completes_it(small_disk,
     design, out = _design(tmp_path), small_disk / "out"
     outcome = _sweep(design, out)
     assert outcome.code == 1, outcome.err
-    assert "No space left on device" in outcome.err and "--resume" in outcome.err and len(outcome.err_lines) == 1
+    assert (
+        "No space left on device" in outcome.err and "--resume" in outcome.err and len(outcome.err_lines) == 1
+    )
     done = assert_nothing_corrupted(out)
     assert 0 < len(done) < N_RUNS  # it did fill up in the middle
     subprocess.run(["mount", "-o", "remount,size=4m", str(small_disk)], check=True)  # make room
@@ -196,7 +214,7 @@ def _children(pid: int) -> list[int]:
 
 
 def _pool_workers(pid: int) -> list[int]:
-    """The process pool's workers: children of the sweep's forkserver."""
+    """Return the process pool's workers: children of the sweep's forkserver."""
     workers = []
     for child in _children(pid):
         try:
@@ -211,10 +229,26 @@ def _pool_workers(pid: int) -> list[int]:
 def test_a_killed_worker_is_reported_and_resume_completes(tmp_path):
     """SIGKILL to one pool worker (out of memory, say) mid-sweep: one line, finished runs kept, resume."""
     design, out = _design(tmp_path, scale=20), tmp_path / "out"
-    cmd = [sys.executable, "-m", "jwsim", "sweep", str(design), f"--out={out}", "--workers=2", "--batch=1",
-           "--no-progress", "--log-progress"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    cmd = [
+        sys.executable,
+        "-m",
+        "jwsim",
+        "sweep",
+        str(design),
+        f"--out={out}",
+        "--workers=2",
+        "--batch=1",
+        "--no-progress",
+        "--log-progress",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
     lines, killed = [], None
     try:
         for line in proc.stderr:

@@ -56,7 +56,13 @@ SCENARIO_ENTRIES = {
     "compare (reference)": lambda f, d: ["compare", str(f), "meer-ib", *CHEAP],
     "compare (alternative)": lambda f, d: ["compare", "opdracht-2026", str(f), *CHEAP],
     "plan-check (the plan)": lambda f, d: ["plan-check", str(f), "--draws=0", *CHEAP],
-    "plan-check --against": lambda f, d: ["plan-check", "opdracht-2026", f"--against={f}", "--draws=0", *CHEAP],
+    "plan-check --against": lambda f, d: [
+        "plan-check",
+        "opdracht-2026",
+        f"--against={f}",
+        "--draws=0",
+        *CHEAP,
+    ],
     "optimize --scenario": lambda f, d: ["optimize", "--budget=4500000", f"--scenario={f}", *CHEAP],
     "sweep (design scenarios)": lambda f, d: ["sweep", str(_design(d, f)), *CHEAP],
     "sensitivity (design scenarios)": lambda f, d: ["sensitivity", str(_design(d, f, "morris")), *CHEAP],
@@ -71,7 +77,10 @@ def test_every_command_reads_scenarios_through_scenario_from_dict(entry):
         scenario = folder / "mine.toml"
         scenario.write_text(SCENARIO_TEXT)
         argv = SCENARIO_ENTRIES[entry](scenario, folder)
-        with mock.patch("jwsim.model.scenario.scenario_from_dict", _scenario_spy("mine.toml")), no_simulation():
+        with (
+            mock.patch("jwsim.model.scenario.scenario_from_dict", _scenario_spy("mine.toml")),
+            no_simulation(),
+        ):
             outcome = run_cli([*argv, f"--out={folder / 'out'}"])
     assert outcome.code == 2 and MARK in outcome.err and str(scenario) in outcome.err, outcome.err
 
@@ -98,7 +107,10 @@ def test_python_api_and_app_upload_read_scenarios_through_scenario_from_dict():
 @pytest.mark.parametrize("command", ["sweep", "sensitivity"])
 def test_design_commands_read_designs_through_design_from_dict(command):
     """Both design commands reach ``design_from_dict``."""
-    with tempfile.TemporaryDirectory() as tmp, mock.patch("jwsim.experiments.designs.design_from_dict", _design_spy):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        mock.patch("jwsim.experiments.designs.design_from_dict", _design_spy),
+    ):
         design = _design(Path(tmp), Path("meer-ib"))
         outcome = run_cli([command, str(design), *CHEAP, f"--out={Path(tmp) / 'out'}"])
     assert outcome.code == 2 and MARK in outcome.err, outcome.err
@@ -113,13 +125,23 @@ PARAM_ENTRIES = {
     ],
     "design parameter factor": lambda folder: [
         "sweep",
-        str(_write(folder / "d.toml", 'name = "p"\nmethod = "lhs"\nsamples = 2\n[run]\nreps = 1\nscale = 100\n'
-                   "years = 1\n[factors.sjw_dose_threshold_hours]\n")),
+        str(
+            _write(
+                folder / "d.toml",
+                'name = "p"\nmethod = "lhs"\nsamples = 2\n[run]\nreps = 1\nscale = 100\n'
+                "years = 1\n[factors.sjw_dose_threshold_hours]\n",
+            )
+        ),
         *CHEAP,
         f"--out={folder / 'out'}",
     ],
     "plan-check --uncertain draws": lambda folder: [
-        "plan-check", "opdracht-2026", "--draws=2", "--uncertain", "sjw_dose_threshold_hours", *CHEAP,
+        "plan-check",
+        "opdracht-2026",
+        "--draws=2",
+        "--uncertain",
+        "sjw_dose_threshold_hours",
+        *CHEAP,
         f"--out={folder / 'out'}",
     ],
 }

@@ -44,8 +44,10 @@ def _allocation_doc(draw, params: Parameters, keep_schools=()) -> dict:
     per = min(40.0, cap / len(schools)) if schools else 0.0
     sjw = {c: 0.0 for c in keep_schools}  # a change must name the schools it drops, or they keep their hours
     sjw.update({c: draw(st.floats(0, per)) for c in schools} if per > 0 else {})
-    weights = {c: draw(st.floats(0, 3)) for c in draw(st.lists(st.sampled_from(INPUTS.wijk_codes), unique=True,
-                                                               max_size=5))}
+    weights = {
+        c: draw(st.floats(0, 3))
+        for c in draw(st.lists(st.sampled_from(INPUTS.wijk_codes), unique=True, max_size=5))
+    }
     return {
         "targeting": draw(st.sampled_from(["universal", "selective"])),
         "wijk_priority": draw(st.sampled_from(["equal", "need", "manual"])),
@@ -62,8 +64,16 @@ def _allocation_doc(draw, params: Parameters, keep_schools=()) -> dict:
 def allocations(draw, params: Parameters | None = None):
     """Draw an allocation that is feasible under ``params`` (default: the registry values)."""
     doc = _allocation_doc(draw, params or Parameters())
-    return Allocation.create(doc["bk10"], doc["jc"], doc["sjw_hours"], doc["wijk_priority"],
-                             doc["wijk_weights"], doc["targeting"], doc["ambulant_team_investment_eur"], 0.0)
+    return Allocation.create(
+        doc["bk10"],
+        doc["jc"],
+        doc["sjw_hours"],
+        doc["wijk_priority"],
+        doc["wijk_weights"],
+        doc["targeting"],
+        doc["ambulant_team_investment_eur"],
+        0.0,
+    )
 
 
 @st.composite
@@ -97,7 +107,9 @@ def scenario_texts(draw) -> str:
 
 
 def _model(schedule, params, seed, years=1):
-    return JwsimModel(schedule, params=params, seed=seed, scale=20.0, years=years, burn_in_weeks=0, collect=False)
+    return JwsimModel(
+        schedule, params=params, seed=seed, scale=20.0, years=years, burn_in_weeks=0, collect=False
+    )
 
 
 @STRESS

@@ -12,7 +12,15 @@ import tomllib
 import tracemalloc
 
 import pytest
-from hardening_kit import assert_one_line, examples, huge_ints, odd_text, toml_text, toml_values
+from hardening_kit import (
+    assert_one_line,
+    examples,
+    huge_ints,
+    lone_surrogates,
+    odd_text,
+    toml_text,
+    toml_values,
+)
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jwsim.model.allocation import ORG_FTE
@@ -151,7 +159,7 @@ def test_binary_junk_is_one_line(data):
 @given(
     base=st.sampled_from(sorted(named_scenarios())),
     cut=st.floats(0, 1),
-    insert=odd_text,
+    insert=odd_text | lone_surrogates,
 )
 # Found by this suite (deep run): text with a lone surrogate raised UnicodeEncodeError, not ScenarioError.
 @example(base="opdracht-2026", cut=0.0, insert="\ud800")

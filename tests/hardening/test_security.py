@@ -1,4 +1,6 @@
-"""Security basics: no code runs from input, input files have size limits, no secrets in the repository,
+"""Security basics: no code from input, size limits, no secrets, pinned dependencies, a safe Parquet reader.
+
+No code runs from input files, input files have size limits, no secrets are in the repository,
 dependencies are pinned, and the Parquet reader is one without the known code-execution hole.
 
 (The app's default bind address, 127.0.0.1, is tested in tests/viz/test_server.py and, on the running
@@ -24,11 +26,24 @@ from jwsim.model.scenario import MAX_SCENARIO_BYTES, ScenarioError, load_scenari
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("model", "experiments", "calibration", "viz", "data", "jwsim", "benchmarks")
 # Modules that turn bytes into objects (and so can run code hidden in the bytes).
-UNSAFE_MODULES = {"pickle", "cPickle", "dill", "cloudpickle", "jsonpickle", "marshal", "shelve", "yaml", "joblib"}
+UNSAFE_MODULES = {
+    "pickle",
+    "cPickle",
+    "dill",
+    "cloudpickle",
+    "jsonpickle",
+    "marshal",
+    "shelve",
+    "yaml",
+    "joblib",
+}
 UNSAFE_CALLS = {"eval", "exec", "compile", "__import__"}
 # Reviewed exceptions: (file, name) -> why it is safe.
 ALLOWED = {
-    ("calibration/abc.py", "cloudpickle"): "the ABC sampler ships its own simulate function to its own worker "
+    (
+        "calibration/abc.py",
+        "cloudpickle",
+    ): "the ABC sampler ships its own simulate function to its own worker "
     "processes (bytes made in this process, never read from a file or from a user)",
 }
 
@@ -48,22 +63,36 @@ def _unsafe_uses(source: str, rel: str) -> list[str]:
                     found.append(f"{rel}:{node.lineno} imports {name}")
         elif isinstance(node, ast.Call):
             func = node.func
-            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            name = (
+                func.id
+                if isinstance(func, ast.Name)
+                else func.attr
+                if isinstance(func, ast.Attribute)
+                else ""
+            )
             keywords = {k.arg: k.value for k in node.keywords}
             if isinstance(func, ast.Name) and name in UNSAFE_CALLS:
                 found.append(f"{rel}:{node.lineno} calls {name}()")
-            elif name in {"system", "popen"} and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "os":
+            elif (
+                name in {"system", "popen"}
+                and isinstance(func, ast.Attribute)
+                and getattr(func.value, "id", "") == "os"
+            ):
                 found.append(f"{rel}:{node.lineno} calls os.{name}()")
             elif name == "read_pickle":
                 found.append(f"{rel}:{node.lineno} calls read_pickle()")
-            elif "shell" in keywords and not (isinstance(keywords["shell"], ast.Constant) and not keywords["shell"].value):
+            elif "shell" in keywords and not (
+                isinstance(keywords["shell"], ast.Constant) and not keywords["shell"].value
+            ):
                 found.append(f"{rel}:{node.lineno} runs a shell")
             elif "allow_pickle" in keywords and not (
                 isinstance(keywords["allow_pickle"], ast.Constant) and not keywords["allow_pickle"].value
             ):
                 found.append(f"{rel}:{node.lineno} allows pickles")
             elif name == "import_module" and node.args and not isinstance(node.args[0], ast.Constant):
-                if rel != "jwsim/cli.py":  # cli.py: module names from its own COMMANDS table, never from input
+                if (
+                    rel != "jwsim/cli.py"
+                ):  # cli.py: module names from its own COMMANDS table, never from input
                     found.append(f"{rel}:{node.lineno} imports a module named at run time")
     return found
 
@@ -72,8 +101,11 @@ def test_no_code_runs_from_input():
     """No eval/exec, no pickle/YAML/marshal of files, no shell, no pickled numpy arrays in jwsim's code."""
     sources = _sources()
     assert len(sources) > 50  # the scan sees the code
-    problems = [p for path in sources for p in _unsafe_uses(path.read_text(encoding="utf-8"),
-                                                             str(path.relative_to(ROOT)))]
+    problems = [
+        p
+        for path in sources
+        for p in _unsafe_uses(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -101,7 +133,9 @@ class _Payload:
 PAYLOADS = {
     "pickle": lambda marker: pickle.dumps(_Payload(marker)),
     "yaml object": lambda marker: f"!!python/object/apply:pathlib.Path.touch [{marker}]\n".encode(),
-    "toml with yaml tag": lambda marker: f'name = "!!python/object/apply:os.system [\'touch {marker}\']"\n'.encode(),
+    "toml with yaml tag": lambda marker: (
+        f"name = \"!!python/object/apply:os.system ['touch {marker}']\"\n".encode()
+    ),
 }
 
 
@@ -112,10 +146,12 @@ def test_files_that_would_run_code_in_an_unsafe_loader_are_only_data(kind, tmp_p
     data = PAYLOADS[kind](marker)
     path = tmp_path / "payload.toml"
     path.write_bytes(data)
-    for load, error in ((lambda: parse_scenario(data, "upload.toml"), ScenarioError),
-                        (lambda: load_scenario(path), ScenarioError),
-                        (lambda: load_design(path), ExperimentError),
-                        (lambda: load_targets(path), CalibrationError)):
+    for load, error in (
+        (lambda: parse_scenario(data, "upload.toml"), ScenarioError),
+        (lambda: load_scenario(path), ScenarioError),
+        (lambda: load_design(path), ExperimentError),
+        (lambda: load_targets(path), CalibrationError),
+    ):
         with pytest.raises(error):
             load()
     assert not marker.exists()
@@ -148,8 +184,9 @@ SECRET_FILES = re.compile(r"(^|/)(\.env|id_rsa|id_ed25519|.*\.pem|.*\.p12|.*\.ke
 
 def test_no_secrets_in_the_repository():
     """No tracked file is a key file or holds a token, a private key or an assigned password."""
-    files = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True,
-                           check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert len(files) > 100
     found = [f for f in files if SECRET_FILES.search(f)]
     for name in files:
@@ -162,21 +199,24 @@ def test_no_secrets_in_the_repository():
 
 
 def _names(requirements: list[str]) -> set[str]:
-    return {re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements}
+    return {
+        re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0].strip().lower().replace("_", "-") for r in requirements
+    }
 
 
 def test_every_dependency_is_pinned_in_constraints():
     """Every package pyproject asks for (with every extra) has an exact ``==`` pin in constraints.txt."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = _names(project["dependencies"] + [r for extra in project["optional-dependencies"].values()
-                                               for r in extra])
+    wanted = _names(
+        project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    )
     lines = [ln.split("#")[0].strip() for ln in (ROOT / "constraints.txt").read_text().splitlines()]
     pinned = _names([ln for ln in lines if "==" in ln])
     assert wanted - {"jwsim"} <= pinned, f"not pinned: {sorted(wanted - pinned)}"
 
 
 def test_parquet_reader_has_no_known_code_execution_hole():
-    """pyarrow >= 14.0.1: CVE-2023-47248 let a crafted Parquet/IPC file run code (jwsim reads result folders)."""
+    """Require pyarrow >= 14.0.1: CVE-2023-47248 let a crafted Parquet file run code (jwsim reads results)."""
     installed = tuple(int(x) for x in re.findall(r"\d+", version("pyarrow"))[:3])
     assert installed >= (14, 0, 1), version("pyarrow")
     pins = re.findall(r"^pyarrow==([\d.]+)", (ROOT / "constraints.txt").read_text(), flags=re.M)

@@ -1,5 +1,7 @@
-"""Valid extremes run correctly: 0 FTE everywhere, all FTE in one work form, the full city at scale 1,
-one-week runs, and the ends of the command line's ranges.
+"""Valid extremes run correctly.
+
+0 FTE everywhere, all FTE in one work form, the full city at scale 1, one-week runs, and the ends of the
+command line's ranges.
 
 A one-week run is expressible through the model's stepping API (``JwsimModel.step()``, what the app's
 Verken page and Mesa's own tools use), not through ``jwsim run``: the command reports yearly KPIs (rates
@@ -29,7 +31,7 @@ CONTACT_FORMS = ("ambulant", "sjw", "wijk", "vso")
 
 
 def _all_in(org: str, form: str) -> Allocation:
-    """Everything an organisation has in one work form (SJW with its full capacity spread over the schools)."""
+    """Put all FTE of an organisation in one work form (SJW: its full capacity spread over the schools)."""
     fte = {org: {form: ORG_FTE[org]}, "other": {}}
     sjw = {}
     if (org, form) == ("bk10", "sjw"):
@@ -70,8 +72,16 @@ def test_zero_fte_everywhere_end_to_end(tmp_path):
     scenario.write_text('name = "nul"\n[allocation]\n')
     out = tmp_path / "out"
     outcome = run_cli(
-        ["run", f"--scenario={scenario}", "--reps=2", "--years=2", "--scale=20", "--workers=1", "--json",
-         f"--out={out}"]
+        [
+            "run",
+            f"--scenario={scenario}",
+            "--reps=2",
+            "--years=2",
+            "--scale=20",
+            "--workers=1",
+            "--json",
+            f"--out={out}",
+        ]
     )
     assert outcome.code == 0, outcome.err
     doc = json.loads(outcome.out)
@@ -89,8 +99,9 @@ def test_zero_fte_everywhere_end_to_end(tmp_path):
 def test_the_full_city_at_scale_1():
     """Every youth of the city, one agent each, for a year: every invariant every week."""
     sc = load_scenario("opdracht-2026")
-    model = JwsimModel(sc.schedule, params=sc.params, seed=17, scale=1.0, years=1, burn_in_weeks=0,
-                       collect=False)
+    model = JwsimModel(
+        sc.schedule, params=sc.params, seed=17, scale=1.0, years=1, burn_in_weeks=0, collect=False
+    )
     assert model.y.n == int(INPUTS.youths.sum())
     result = run_checked(model)
     assert result.weekly["population"][0] == pytest.approx(INPUTS.youths.sum(), rel=0.02)
@@ -119,7 +130,15 @@ def test_a_one_week_run_is_the_first_week_of_a_longer_run():
 def test_the_ends_of_the_command_line_ranges(tmp_path):
     """The largest seed, the most years and the smallest population the CLI accepts: a valid run."""
     outcome = run_cli(
-        ["run", "--seed=9223372036854775807", "--years=30", "--scale=100", "--reps=1", "--workers=1", "--json"]
+        [
+            "run",
+            "--seed=9223372036854775807",
+            "--years=30",
+            "--scale=100",
+            "--reps=1",
+            "--workers=1",
+            "--json",
+        ]
     )
     assert outcome.code == 0, outcome.err
     doc = json.loads(outcome.out)
