@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 
 import numpy as np
 import reacton.ipyvuetify as rv
@@ -142,6 +143,18 @@ def InvalidScenario(error: str, lang: str):
                 rv.Html(tag="div", children=[error])
 
 
+def slider_echo(current: float, new: float, step: float) -> bool:
+    """Tell whether ``new`` is only the slider snapping ``current`` (a value off its grid) to its grid.
+
+    Vuetify's slider rounds a value that is not a multiple of its step (a preset's 4.75 FTE, an uploaded
+    3.3) and sends the rounded value back as if the user had moved it. Taken as an edit, that silently
+    changed the scenario: the preset sjw-8u-alle-vo became 27 FTE and could not run (found by the load
+    test, tests/browser/test_load.py).
+    """
+    snapped = math.floor(current / step + 0.5) * step  # JavaScript's Math.round, as Vuetify rounds
+    return abs(current - snapped) > 1e-9 and abs(new - snapped) < 1e-9
+
+
 @solara.component
 def FteSlider(session: Session, org: str, form: str, lang: str):
     """One work form's FTE: label with tooltip, slider, and the value."""
@@ -160,7 +173,9 @@ def FteSlider(session: Session, org: str, form: str, lang: str):
                 min=0.0,
                 max=d.fte_capacity(org),
                 step=d.FTE_STEP,
-                on_value=lambda v: session.draft.set(d.with_fte(session.draft.value, org, form, v)),
+                on_value=lambda v: None
+                if slider_echo(d.fte(session.draft.value, org, form), v, d.FTE_STEP)
+                else session.draft.set(d.with_fte(session.draft.value, org, form, v)),
                 thumb_label=False,
             )
         rv.Html(
@@ -361,9 +376,9 @@ def WijkCard(session: Session, lang: str):
                     min=0.0,
                     max=MAX_WEIGHT,
                     step=0.25,
-                    on_value=lambda w: session.draft.set(
-                        d.with_wijk_weight(session.draft.value, picked.value, w)
-                    ),
+                    on_value=lambda w: None
+                    if slider_echo(weights.get(picked.value, 1.0), w, 0.25)
+                    else session.draft.set(d.with_wijk_weight(session.draft.value, picked.value, w)),
                 )
                 rv.Html(tag="div", class_="font-weight-bold mt-2", children=[t("wijk.weighted", lang)])
                 if not weights:

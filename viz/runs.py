@@ -44,11 +44,16 @@ WORKERS_ENV = "JWSIM_APP_WORKERS"
 
 
 def default_workers() -> int:
-    """One worker per core this process may use ($JWSIM_APP_WORKERS overrides)."""
+    """One worker per core this process may use; ``$JWSIM_APP_WORKERS`` may ask for fewer, never more.
+
+    More processes than cores would only slow every run down (``jwsim app`` refuses such a value at start;
+    here it is capped). Not ``str.isdigit``: it accepts '²', which ``int`` refuses.
+    """
+    cores = max(1, len(os.sched_getaffinity(0)))
     configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return max(1, len(os.sched_getaffinity(0)))
+    if configured.isascii() and configured.isdecimal() and int(configured) > 0:
+        return min(int(configured), cores)
+    return cores
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor:

@@ -28,6 +28,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 APP_MODULE = "jwsim.viz.app"
 ASSETS_ENV = "JWSIM_ASSETS_DIR"
+WORKERS_ENV = "JWSIM_APP_WORKERS"  # read by jwsim.viz.runs.default_workers in the server process
 COMPLETE_MARKER = ".complete"
 # Where Solara would download a file that is missing from the asset folder. Port 9 (discard) on the loopback
 # address refuses the connection at once: a missing file becomes a 404 in the browser (which the browser tests
@@ -71,6 +72,19 @@ def check_assets(assets_dir: Path) -> None:
         raise AppSetupError(
             f"Solara's front-end files are missing in {assets_dir}: run `make assets` first "
             f"(or point {ASSETS_ENV} at a folder it filled)."
+        )
+
+
+def check_app_workers(value: str | None) -> None:
+    """Raise AppSetupError unless ``$JWSIM_APP_WORKERS`` is unset or a whole number from 1 to the cores."""
+    if value is None or not value.strip():
+        return
+    cores = max(1, len(os.sched_getaffinity(0)))
+    text = value.strip()
+    if not (text.isascii() and text.isdecimal()) or not 1 <= int(text) <= cores:
+        raise AppSetupError(
+            f"{WORKERS_ENV}={value!r}: must be a whole number from 1 to {cores} (the cores this machine "
+            "gives the app; more workers would only make every run slower)"
         )
 
 
@@ -152,6 +166,7 @@ def serve(
     """
     folder = resolve_assets_dir(assets_dir)
     check_assets(folder)
+    check_app_workers(os.environ.get(WORKERS_ENV))
     check_port_free(host, port)
     env = build_env(folder)
     for key in ("SOLARA_HOME", "MPLCONFIGDIR"):

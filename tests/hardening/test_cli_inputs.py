@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hardening_kit import (
@@ -391,3 +392,34 @@ def test_scheduler_address_from_the_environment_is_refused_in_one_line(value):
         assert not out.exists()
     assert_refused(outcome, "sweep")
     assert "Dask scheduler" in outcome.err
+
+
+@example(value="\u00b2")  # found while hardening: '²'.isdigit() is True, int('²') raised in the server
+@example(value="0")
+@example(value="99999")  # more workers than cores would oversubscribe them
+@example(value="-1")
+@settings(max_examples=examples(20), deadline=None)
+@given(value=argv_text.filter(lambda t: t.strip() and "\x00" not in t))
+def test_app_workers_from_the_environment(value):
+    """$JWSIM_APP_WORKERS: refused in one line at start unless 1..cores; the server never goes past it."""
+    import os
+
+    from jwsim.viz.runs import default_workers
+
+    cores = len(os.sched_getaffinity(0))
+    valid = value.strip().isascii() and value.strip().isdecimal() and 1 <= int(value.strip()) <= cores
+    with tempfile.TemporaryDirectory() as tmp, no_app_server() as started:
+        (Path(tmp) / ".complete").write_text("")
+        try:
+            outcome = run_cli(
+                ["app", f"--port={_free_port()}", f"--assets-dir={tmp}"], env={"JWSIM_APP_WORKERS": value}
+            )
+        except SimulationStarted:
+            outcome = None
+    if valid:
+        assert outcome is None and started  # the server would start
+    else:
+        assert_refused(outcome, "app")
+        assert "JWSIM_APP_WORKERS" in outcome.err and not started
+    with mock.patch.dict(os.environ, {"JWSIM_APP_WORKERS": value}):
+        assert 1 <= default_workers() <= cores  # the server side never raises and never oversubscribes
