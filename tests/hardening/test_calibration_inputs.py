@@ -34,6 +34,11 @@ def _check(make, source: str):
         return None
 
 
+def _keys(table: dict) -> st.SearchStrategy[str]:
+    """A key of ``table`` or any other (an earlier step may have emptied the table)."""
+    return st.sampled_from(sorted(table)) | odd_text if table else odd_text
+
+
 @st.composite
 def mutated_targets(draw):
     """Draw the packaged targets with one or two values replaced (settings, a target field, an entry)."""
@@ -49,11 +54,11 @@ def mutated_targets(draw):
         if not intact or not doc["target"]:
             where = "top"  # an earlier step broke the structure: only whole sections can change now
         if where == "calibration":
-            key = draw(st.sampled_from(sorted(doc["calibration"])) | odd_text)
+            key = draw(_keys(doc["calibration"]))
             doc["calibration"][key] = draw(values)
         elif where == "target":
             i = draw(st.integers(0, len(doc["target"]) - 1))
-            key = draw(st.sampled_from(sorted(doc["target"][i])) | odd_text)
+            key = draw(_keys(doc["target"][i]))
             doc["target"][i][key] = draw(values)
         elif where == "entry":
             doc["target"][draw(st.integers(0, len(doc["target"]) - 1))] = draw(values)

@@ -379,6 +379,8 @@ def test_assets_dir_from_the_environment_is_refused_in_one_line(value):
 @example(value="tcp://")
 @example(value="tcp://[::1")
 @example(value="inproc://nothing")
+@example(value="tcp://127.0.0.1:99999")  # found: a port out of range waited 10 s for a connection timeout
+@example(value="tcp://[::1:8786")
 @settings(max_examples=examples(15), deadline=None)
 @given(value=argv_text.filter(lambda t: ":" not in t and t.strip() and "\x00" not in t))
 def test_scheduler_address_from_the_environment_is_refused_in_one_line(value):
