@@ -35,7 +35,7 @@ def _check(make, source: str):
 
 
 def _keys(table: dict) -> st.SearchStrategy[str]:
-    """A key of ``table`` or any other (an earlier step may have emptied the table)."""
+    """Draw a key of ``table`` or any other (an earlier step may have emptied the table)."""
     return st.sampled_from(sorted(table)) | odd_text if table else odd_text
 
 
