@@ -51,7 +51,7 @@ def test_a_slider_echo_is_not_an_edit_and_a_move_is(current, steps, step):
     import math
 
     snapped = math.floor(current / step + 0.5) * step
-    on_grid = abs(current - snapped) < 1e-9
+    on_grid = abs(current - snapped) <= 1e-9  # the same tolerance as slider_echo
     assert not slider_echo(current, current, step)  # nothing changed
     moved = snapped + steps * step
     assert slider_echo(current, moved, step) == (steps == 0 and not on_grid)
