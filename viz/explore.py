@@ -14,7 +14,9 @@ relation crossing the "meaningful" threshold, joining or leaving a street group.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from functools import wraps
 
 import numpy as np
 import pandas as pd
@@ -61,6 +63,17 @@ EVENT_KINDS = (
     "left",
 )
 PICK_KINDS = ("any", "vulnerable", "jv", "in_care")
+
+
+def _locked(method):
+    """Run an :class:`Exploration` method while holding its lock (see the class docstring)."""
+
+    @wraps(method)
+    def run(self, *args, **kwargs):
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 @dataclass(frozen=True)
@@ -217,7 +230,12 @@ class Tracker:
 
 
 class Exploration:
-    """One model run that the Verken page steps through, with at most one followed youth."""
+    """One model run that the Verken page steps through, with at most one followed youth.
+
+    Playing steps the model in a task thread while the page renders in another, so every read of the model's
+    mutable state (DataCollector series, state arrays, tracker) and every step hold ``self.lock``: a reader
+    never sees a half-collected week (Mesa appends the week's reporters one list at a time).
+    """
 
     def __init__(self, scenario: Scenario, seed: int = 2026, scale: float = 10.0, years: int = 5) -> None:
         self.scenario = scenario
@@ -232,6 +250,7 @@ class Exploration:
             collect=True,
         )
         self.tracker: Tracker | None = None
+        self.lock = threading.RLock()
 
     @property
     def week(self) -> int:
@@ -263,16 +282,19 @@ class Exploration:
         """Advance up to ``weeks`` weeks (stops at the end); return the weeks done."""
         done = 0
         while done < weeks and not self.finished:
-            self.model.step()
-            if self.tracker is not None:
-                self.tracker.observe(self.model)
+            with self.lock:
+                self.model.step()
+                if self.tracker is not None:
+                    self.tracker.observe(self.model)
             done += 1
         return done
 
     def series(self) -> pd.DataFrame:
         """Return the DataCollector's weekly series so far (row 0 = the start, before the first step)."""
-        return self.model.datacollector.get_model_vars_dataframe()
+        with self.lock:
+            return self.model.datacollector.get_model_vars_dataframe()
 
+    @_locked
     def wijk_values(self, metric: str) -> np.ndarray:
         """Return a value per wijk, now (NaN for wijken without youths).
 
@@ -295,6 +317,7 @@ class Exploration:
             raise KeyError(f"unknown live metric {metric!r}")
         return np.divide(total, count, out=np.full(n_wijk, np.nan), where=count > 0)
 
+    @_locked
     def follow(self, uid: int) -> bool:
         """Start following the person with ``uid``; False if nobody in the simulation has it now."""
         slots = np.flatnonzero(self.model.y.uid == int(uid))
@@ -304,6 +327,7 @@ class Exploration:
         self.tracker.observe(self.model)
         return True
 
+    @_locked
     def pick(self, kind: str) -> int:
         """Return a uid to follow: a youth aged 12-17 of the kind asked for.
 
@@ -323,6 +347,7 @@ class Exploration:
         rng = np.random.default_rng([self.seed, self.week, len(kind)])
         return int(candidates[rng.integers(candidates.size)])
 
+    @_locked
     def uid_range(self) -> tuple[int, int]:
         """Return the smallest and largest uid in the simulation now."""
         return int(self.model.y.uid.min()), int(self.model.y.uid.max())

@@ -6,6 +6,7 @@ Including the moment the youth leaves and the slot goes to someone else.
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import numpy as np
 import pytest
@@ -94,3 +95,45 @@ def test_follow_unknown_uid_and_pick(exploration):
     assert state.vulnerable and 12 <= state.age <= 17
     lo, hi = exploration.uid_range()
     assert lo <= uid <= hi
+
+
+def _held_elsewhere(lock) -> bool:
+    """Whether another thread holds ``lock`` (probed from a fresh thread, without waiting)."""
+    result = []
+
+    def probe() -> None:
+        got = lock.acquire(blocking=False)
+        if got:
+            lock.release()
+        result.append(not got)
+
+    thread = threading.Thread(target=probe)
+    thread.start()
+    thread.join()
+    return result[0]
+
+
+def test_stepping_and_reading_hold_the_lock(exploration, monkeypatch):
+    """Play steps in a task thread while the page renders: a collection in progress is never read.
+
+    CI once caught the page reading Mesa's series mid-collection (191 values against an index of 190). Every
+    collection and every read of the series runs under ``Exploration.lock``, checked from a second thread.
+    """
+    collector = exploration.model.datacollector
+    seen: dict[str, list[bool]] = {"collect": [], "read": []}
+    collect, read = collector.collect, collector.get_model_vars_dataframe
+
+    def watched_collect(*args, **kwargs):
+        seen["collect"].append(_held_elsewhere(exploration.lock))
+        return collect(*args, **kwargs)
+
+    def watched_read(*args, **kwargs):
+        seen["read"].append(_held_elsewhere(exploration.lock))
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(collector, "collect", watched_collect)
+    monkeypatch.setattr(collector, "get_model_vars_dataframe", watched_read)
+    exploration.step(3)
+    exploration.series()
+    assert seen == {"collect": [True] * 3, "read": [True]}
+    assert not _held_elsewhere(exploration.lock)  # and released afterwards
