@@ -278,14 +278,19 @@ def load_inputs(directory: str | os.PathLike[str] | None = None) -> CityInputs:
     youths = _load_youths(youths_path, index)
     if not np.array_equal(youths.sum(axis=(1, 2)), wijken["youths_10_23"].to_numpy()):
         raise _fail(youths_path, "totals per wijk differ from wijken.csv youths_10_23")
-    stadsdelen = wijken.groupby("stadsdeel_code", sort=True)["stadsdeel_naam"].first()
-    sd_index = {code: i for i, code in enumerate(stadsdelen.index)}
+    # Stadsdelen in code order, each named by its first wijk (a plain dict: a pandas groupby here would add
+    # ~1 MB to every model run's peak memory for eight names).
+    first_name: dict[str, str] = {}
+    for code, name in zip(wijken["stadsdeel_code"], wijken["stadsdeel_naam"], strict=True):
+        first_name.setdefault(code, name)
+    sd_codes = tuple(sorted(first_name))
+    sd_index = {code: i for i, code in enumerate(sd_codes)}
     return CityInputs(
         wijk_codes=codes,
         wijk_names=tuple(wijken["wijk_naam"]),
-        stadsdeel_codes=tuple(stadsdelen.index),
-        stadsdeel_names=tuple(stadsdelen),
-        stadsdeel_index=_frozen(wijken["stadsdeel_code"].map(sd_index).to_numpy(dtype=np.int64)),
+        stadsdeel_codes=sd_codes,
+        stadsdeel_names=tuple(first_name[code] for code in sd_codes),
+        stadsdeel_index=_frozen(np.array([sd_index[c] for c in wijken["stadsdeel_code"]], dtype=np.int64)),
         lon=_frozen(wijken["lon"].to_numpy(dtype=np.float64)),
         lat=_frozen(wijken["lat"].to_numpy(dtype=np.float64)),
         area_km2=_frozen(wijken["area_km2"].to_numpy(dtype=np.float64)),

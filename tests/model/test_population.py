@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from jwsim.data import load_inputs
 from jwsim.model.network import build_friendships, form_street_groups
@@ -66,3 +67,13 @@ def test_street_groups_are_within_one_wijk_and_at_least_three():
         assert len(set(y.wijk[y.group == gid])) == 1
     age = y.age_weeks[y.group >= 0] // WEEKS_PER_YEAR
     assert age.min() >= 12 and age.max() <= 21
+
+
+def test_bisection_finds_the_root_to_the_last_digit_and_refuses_a_bracket_without_one():
+    """The vulnerability intercept's root finder (bisection, so that scipy.optimize is not imported)."""
+    from jwsim.model.population import _bisect_increasing
+
+    root = _bisect_increasing(lambda a: a**3 - 2.0, -10.0, 10.0)
+    assert abs(root - 2.0 ** (1 / 3)) <= 4e-16
+    with pytest.raises(ValueError, match="no root"):
+        _bisect_increasing(lambda a: a + 20.0, -10.0, 10.0)
