@@ -1,5 +1,6 @@
-"""Measure, from the model itself, the work one weekly step cannot avoid: which state arrays each process
-touches and how many random numbers it draws.
+"""Measure, from the model itself, the work one weekly step cannot avoid.
+
+That is: which state arrays each process touches and how many random numbers it draws.
 
 The model is run for a year with its state arrays (every array field of ``Youths``, plus the friendship
 matrix ``W``) swapped for tagged views, and each process's random generator wrapped in a counter. A state
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+
 from jwsim.model.model import JwsimModel
 
 # The model's processes in step order (attribute name on the model, method names that do weekly work).
@@ -47,7 +49,7 @@ def _note(objs, written: bool = False, fancy: int | None = None) -> None:
 
 
 def _is_view(key) -> bool:
-    """Basic indexing (slices, integers) gives a view; arrays or lists in the key select a subset."""
+    """Tell whether ``key`` indexes a view: basic indexing (slices, integers) does; arrays or lists do not."""
     parts = key if isinstance(key, tuple) else (key,)
     return not any(isinstance(k, (np.ndarray, list)) for k in parts)
 

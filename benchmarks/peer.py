@@ -22,6 +22,7 @@ import time
 from collections import Counter
 
 import mesa
+
 from jwsim.model.model import JwsimModel
 from jwsim.model.population import R_MENTAL, R_PEERS
 from jwsim.model.processes.youthwork import IB, SWF
@@ -48,8 +49,9 @@ class PeerModel(mesa.Model):
         self.risk_ref, self.protect_ref = source.risk_ref, source.protect_ref
         self.delinquency_ref, self.signal_threshold = source.delinquency_ref, source.signal_threshold
         p, d = self.p, source.demography
-        self.demo = {"out_prob": d.out_prob, "dest_cdf": d.dest_cdf, "n_wijk": d.n_wijk, "male_share": d.male_share,
-                     "pro_share": d.pro_share, "vso_share": d.vso_share, "school_cdfs": d.school_cdfs,
+        self.demo = {"out_prob": d.out_prob, "dest_cdf": d.dest_cdf, "n_wijk": d.n_wijk,
+                     "male_share": d.male_share, "pro_share": d.pro_share, "vso_share": d.vso_share,
+                     "school_cdfs": d.school_cdfs,
                      "vuln_intercept": source.y.vuln_intercept, "vuln_center": source.y.vuln_dep_center}
         le = source.life_events
         self.le = {"family": le.p_family, "debt": le.p_debt, "online": le.p_online, "shock": float(le.shock)}
@@ -62,7 +64,8 @@ class PeerModel(mesa.Model):
         self.cr = {"h_halt": c.h_halt, "h_susp_minor": c.h_susp_minor, "h_susp_adult": c.h_susp_adult,
                    "h_growth": c.h_growth, "ny": 1.0}
         s = source.school
-        self.sc = {"h_vo": s.h_vo, "h_mbo": s.h_mbo, "h_return": s.h_return, "motivation_ref": s.motivation_ref}
+        self.sc = {"h_vo": s.h_vo, "h_mbo": s.h_mbo, "h_return": s.h_return,
+                   "motivation_ref": s.motivation_ref}
         yw = source.youthwork
         self.vak_level = dict(yw.vak_level)
         self.invest_level = yw.invest_level
@@ -76,18 +79,21 @@ class PeerModel(mesa.Model):
         agents = []
         for i in range(y.n):
             state = {
-                "slot": i, "wijk": int(y.wijk[i]), "age_weeks": int(y.age_weeks[i]), "age": int(source.age[i]),
-                "male": bool(y.male[i]), "vulnerable": bool(y.vulnerable[i]), "jv": bool(y.jv[i]),
-                "student": bool(y.student[i]), "school_type": int(y.school_type[i]), "school": int(y.school[i]),
+                "slot": i, "wijk": int(y.wijk[i]), "age_weeks": int(y.age_weeks[i]),
+                "age": int(source.age[i]), "male": bool(y.male[i]), "vulnerable": bool(y.vulnerable[i]),
+                "jv": bool(y.jv[i]), "student": bool(y.student[i]), "school_type": int(y.school_type[i]),
+                "school": int(y.school[i]),
                 "street_propensity": float(y.street_propensity[i]), "P": [float(x) for x in y.P[i]],
                 "P_base": [float(x) for x in y.P_base[i]], "R": [float(x) for x in y.R[i]],
                 "R_base": [float(x) for x in y.R_base[i]], "relation": float(y.relation[i]),
                 "signalled": bool(y.signalled[i]), "signal_until": int(y.signal_until[i]),
-                "jh_level": int(y.jh_level[i]), "jh_weeks": int(y.jh_weeks[i]), "jh_year_any": bool(y.jh_year_any[i]),
+                "jh_level": int(y.jh_level[i]), "jh_weeks": int(y.jh_weeks[i]),
+                "jh_year_any": bool(y.jh_year_any[i]),
                 "jh_year_stay": bool(y.jh_year_stay[i]), "crime_stage": int(y.crime_stage[i]),
                 "suspect_year": bool(y.suspect_year[i]), "dropout": bool(y.dropout[i]),
                 "nuisance_acts_year": float(y.nuisance_acts_year[i]), "programme": int(y.programme[i]),
-                "programme_weeks_left": int(y.programme_weeks_left[i]), "programme_year": int(y.programme_year[i]),
+                "programme_weeks_left": int(y.programme_weeks_left[i]),
+                "programme_year": int(y.programme_year[i]),
                 "group": int(y.group[i]), "tw": float(yw.tw[i]), "tw_amb": float(yw.tw_amb[i]),
                 "risk": float(source.risk_score[i]), "protect": float(source.protect_score[i]),
                 "delinquency": float(source.delinquency[i]), "delinquency_last": 0.0, "u_prog": 0.0,
@@ -142,7 +148,8 @@ class PeerModel(mesa.Model):
         amb = yw.ambulant_hours_per_wijk(src, self.t)
         wijk_h = yw.wijk_hours * yw.wijk_share
         school_week = bool(src.calendar.school_week[self.t])
-        per_tw = [res[s] / (tw_pupils[s] * yw.school_pupils[s]) if tw_pupils[s] > 0 else 0.0 for s in range(n_s)]
+        per_tw = [res[s] / (tw_pupils[s] * yw.school_pupils[s]) if tw_pupils[s] > 0 else 0.0
+                  for s in range(n_s)]
         # The weight sums count agents; one agent stands for `scale` youths: contacts per youth.
         cph_a = p["ambulant_contacts_per_hour"] / self.scale
         cph_w = p["wijk_contacts_per_hour"] / self.scale
@@ -193,7 +200,8 @@ class PeerModel(mesa.Model):
         self.group_sums = {g: (s, c) for g, (s, c) in sums.items()}
         amb = src.youthwork.ambulant_hours_per_wijk(src, self.t)
         e_amb = self.yw["e_amb"]
-        presence = [min(p["ambulant_presence_effect"] * e_amb * h / (h + p["ambulant_presence_half_hours"]), 0.9)
+        presence = [min(p["ambulant_presence_effect"] * e_amb * h / (h + p["ambulant_presence_half_hours"]),
+                        0.9)
                     for h in amb]
         self.nu = {"presence": presence, "calendar": src.nuisance.calendar_multiplier(src, self.t),
                    "problem_group": [bool(x) for x in src.nuisance.problem_group]}
@@ -225,6 +233,7 @@ def run_peer(source: JwsimModel, weeks: int, seed: int = 1) -> tuple[list[Counte
     Returns:
         weekly event counts, the final state summary, and timings: ``build_s``, ``run_s`` (wall) and
         ``cpu_run_s`` (CPU time of this thread for the weeks).
+
     """
     t0 = time.perf_counter()
     peer = PeerModel(source, seed=seed)

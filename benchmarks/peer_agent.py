@@ -1,5 +1,7 @@
-"""The youth agent of the per-agent Mesa peer (benchmarks/peer.py): its weekly rules, written the usual
-Mesa way — attributes on the object, Python's ``random`` per decision, one method per process.
+"""The youth agent of the per-agent Mesa peer (benchmarks/peer.py).
+
+Its weekly rules are written the usual Mesa way — attributes on the object, Python's ``random`` per
+decision, one method per process.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ import math
 
 import mesa
 import numpy as np
+
 from jwsim.model.model import RISK_WEIGHTS
 from jwsim.model.population import (
     AGE_MAX,
@@ -98,7 +101,7 @@ class Youth(mesa.Agent):
         return PO
 
     def choose_school(self) -> int:
-        """A Nijmegen school location for VO/PRO/VSO pupils (or -1)."""
+        """Pick a Nijmegen school location for VO/PRO/VSO pupils (or -1)."""
         m = self.model
         cdf = m.demo["school_cdfs"].get(self.school_type)
         u_in, u_pick = self.random.random(), self.random.random()
@@ -108,7 +111,7 @@ class Youth(mesa.Agent):
         return int(sum(1 for c in row if c < u_pick))
 
     def enter_as_newcomer(self) -> None:
-        """A 10-year-old or an in-migrant takes this place."""
+        """Reuse this place for a newcomer: a 10-year-old or an in-migrant."""
         m, d, p, r = self.model, self.model.demo, self.model.p, self.random
         dest = min(int(np.searchsorted(d["dest_cdf"], r.random())), len(d["dest_cdf"]) - 1)
         offset, wijk = divmod(dest, d["n_wijk"])
@@ -136,12 +139,14 @@ class Youth(mesa.Agent):
         # Personal state (population.draw_personal_state).
         sd = p["protective_individual_sd"]
         common = r.gauss(0, sd * 0.7)
-        pb = 0.62 + p["protective_vulnerable_shift"] * self.vulnerable + p["protective_deprivation_shift"] * dep
+        pb = (0.62 + p["protective_vulnerable_shift"] * self.vulnerable
+              + p["protective_deprivation_shift"] * dep)
         self.P_base = [min(max(pb + common + r.gauss(0, sd * 0.7), 0.02), 0.98) for _ in range(N_P)]
         self.P = list(self.P_base)
         vul, girl = self.vulnerable, not self.male
         rb = [0.0] * N_R
-        rb[R_MENTAL] = p["mental_strain_base"] + p["mental_strain_girls"] * girl + 0.06 * vul + r.gauss(0, 0.12)
+        rb[R_MENTAL] = (p["mental_strain_base"] + p["mental_strain_girls"] * girl + 0.06 * vul
+                        + r.gauss(0, 0.12))
         rb[R_LONELY] = p["loneliness_base"] + 0.05 * vul + r.gauss(0, 0.12)
         rb[R_FAMILY] = 0.25 + 0.2 * vul + r.gauss(0, 0.1)
         rb[R_DEBT] = 0.1 * vul + r.gauss(0, 0.12)
@@ -280,8 +285,8 @@ class Youth(mesa.Agent):
         """Risk, protection and delinquency scores."""
         self.risk = sum(w * x for w, x in zip(RISK_W, self.R, strict=True))
         self.protect = sum(self.P) / N_P
-        self.delinquency = _clip(0.3 * self.R[R_PEERS] + 0.2 * (1.0 - self.P[P_NORMEN]) + 0.15 * self.R[R_FAMILY]
-                                 + 0.2 * self.jv + 0.15 * (self.crime_stage > 0))
+        self.delinquency = _clip(0.3 * self.R[R_PEERS] + 0.2 * (1.0 - self.P[P_NORMEN])
+                                 + 0.15 * self.R[R_FAMILY] + 0.2 * self.jv + 0.15 * (self.crime_stage > 0))
 
     def jeugdhulp(self) -> None:
         """Entry (with level), exit or escalation."""
@@ -310,7 +315,8 @@ class Youth(mesa.Agent):
         else:
             h0 = j["h_exit"][self.jh_level] * (p["jh_exit_at_18_multiplier"] if self.age >= 18 else 1.0)
             h_exit = min(h0 * (1.0 + p["jh_relation_exit_effect"] * self.relation), 0.9)
-            h_esc = j["h_escalate"] if self.jh_level == 1 else 0.15 * j["h_escalate"] if self.jh_level == 2 else 0.0
+            h_esc = (j["h_escalate"] if self.jh_level == 1
+                     else 0.15 * j["h_escalate"] if self.jh_level == 2 else 0.0)
             h_esc *= 1.0 - p["jh_relation_entry_effect"] * self.relation
             if u < h_exit:
                 self.jh_level = self.jh_weeks = 0
@@ -329,11 +335,13 @@ class Youth(mesa.Agent):
         if self.age < 12 or self.student:
             self.random.random()
             return
-        base = p["nuisance_acts_per_week_street"] * (1.0 if self.group >= 0 else p["nuisance_nonstreet_relative"])
+        base = p["nuisance_acts_per_week_street"] * (1.0 if self.group >= 0
+                                                     else p["nuisance_nonstreet_relative"])
         red = m.nu["presence"][self.wijk]
         if self.group >= 0 and m.nu["problem_group"][self.group]:
             red = 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0))
-        h = min(base * m.nu["calendar"] * math.exp(p["nuisance_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
+        h = min(base * m.nu["calendar"]
+                * math.exp(p["nuisance_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
                 * (1.0 - red), 0.9)
         u = self.random.random()
         if u < h:
@@ -346,7 +354,8 @@ class Youth(mesa.Agent):
         """Halt, suspect registration, growth into crime: competing risks."""
         m, p, c = self.model, self.model.p, self.model.cr
         minor, adult = 12 <= self.age <= 17, self.age >= 18
-        rel_factor = (1.0 - p["relation_crime_effect"] * self.relation) * (0.8 if self.programme == SWF else 1.0)
+        rel_factor = ((1.0 - p["relation_crime_effect"] * self.relation)
+                      * (0.8 if self.programme == SWF else 1.0))
         risk = math.exp(p["crime_risk_coefficient"] * (self.delinquency - m.delinquency_ref)) * rel_factor
         h_halt = c["h_halt"] * c["ny"] * risk if minor else 0.0
         h_susp = (c["h_susp_minor"] if minor else c["h_susp_adult"] if adult else 0.0) * risk
@@ -378,7 +387,8 @@ class Youth(mesa.Agent):
                 self.dropout = False
                 self.school_type = MBO if self.age < 18 or u < h_ret / 2 else WORK
             return
-        base = (s["h_vo"] if self.school_type in (VO, PRO, VSO) else s["h_mbo"] if self.school_type == MBO else 0.0)
+        base = (s["h_vo"] if self.school_type in (VO, PRO, VSO)
+                else s["h_mbo"] if self.school_type == MBO else 0.0)
         if base == 0.0:
             return
         x = p["dropout_risk_coefficient"] * ((s["motivation_ref"] - self.P[P_SCHOOLMOTIVATIE])

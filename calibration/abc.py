@@ -41,12 +41,13 @@ from pathlib import Path
 import cloudpickle
 import numpy as np
 import pyabc
-from jwsim.experiments.runner import RunTask, run_task, scenario_schedule
-from jwsim.model.params import REGISTRY, Parameters
-from jwsim.model.scenario import load_scenario
 from pyabc.random_variables import RVBase
 from pyabc.sampler import Sampler
 from scipy import stats
+
+from jwsim.experiments.runner import RunTask, run_task, scenario_schedule
+from jwsim.model.params import REGISTRY, Parameters
+from jwsim.model.scenario import load_scenario
 
 from .targets import Target, distance, statistics
 

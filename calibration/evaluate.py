@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.experiments.output import atomic_write_text, to_json
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
 from jwsim.model.params import REGISTRY, Parameters

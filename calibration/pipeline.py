@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.experiments.output import atomic_write_text, git_commit, package_versions, to_json
 from jwsim.model.params import REGISTRY, REGISTRY_VERSION
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.model.params import REGISTRY, Parameters
 
 from .targets import CalibrationError

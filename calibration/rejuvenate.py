@@ -22,6 +22,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.experiments.output import atomic_write_text, to_json
 from jwsim.experiments.runner import RunTask, execute
 from jwsim.model.params import REGISTRY

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.experiments.output import atomic_write_bytes, atomic_write_text, to_json
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import RunResult

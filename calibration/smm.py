@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from jwsim.model.params import REGISTRY
 from scipy.optimize import least_squares
+
+from jwsim.model.params import REGISTRY
 
 from .evaluate import Evaluator, theta_to_unit, unit_to_theta
 from .targets import Target, z_vector

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from jwsim.model.params import REGISTRY
-from jwsim.model.results import KPIS, RunResult
 
 from jwsim.messages import one_line
+from jwsim.model.params import REGISTRY
+from jwsim.model.results import KPIS, RunResult
 
 Z95 = 1.959964
 SUMMER_WEEKS = frozenset(range(23, 36))                  # June-August

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from concurrent.futures import Executor
 
 import numpy as np
+from scipy import stats
+
 from jwsim.data import load_inputs
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
 from jwsim.experiments.summary import interval
@@ -28,7 +30,6 @@ from jwsim.model.params import Parameters
 from jwsim.model.results import KPIS, RunResult
 from jwsim.model.scenario import load_scenario
 from jwsim.model.streams import replicate_seeds
-from scipy import stats
 
 from .posterior import load_posterior, with_draw
 from .targets import CalibrationError, TargetSet, summer_winter_ratio

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
+
 from jwsim.data import build_geo, build_population, build_provenance, build_schools
 
 OUTPUT_FILES = (

@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 import pandas as pd
+
 from jwsim.data import build_geo, build_population, build_schools
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
 from jwsim.data.build_population import largest_remainder
 
 #: DUO ``onderwijstype_duo`` → jwsim school type. Any other value stops the build (a new DUO type needs a

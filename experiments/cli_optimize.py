@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 

@@ -14,11 +14,10 @@ import json
 import sys
 from pathlib import Path
 
+from jwsim import __version__
 from jwsim.model.params import REGISTRY_VERSION
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import load_scenario
-
-from jwsim import __version__
 
 from . import plan_report
 from .cli_run import positive_int, scale_type

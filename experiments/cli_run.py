@@ -23,7 +23,7 @@ MAIN_KPIS = KPIS[:17]
 
 
 def positive_int(lo: int, hi: int):
-    """argparse type: a whole number in [lo, hi]."""
+    """Make an argparse type that parses a whole number in [lo, hi]."""
     def parse(text: str) -> int:
         try:
             v = int(text)
@@ -36,7 +36,7 @@ def positive_int(lo: int, hi: int):
 
 
 def scale_type(text: str) -> float:
-    """argparse type: youths per agent, 1..100."""
+    """Parse youths per agent, 1..100 (an argparse type)."""
     try:
         v = float(text)
     except ValueError:
@@ -48,11 +48,14 @@ def scale_type(text: str) -> float:
 
 def add_common(p: argparse.ArgumentParser) -> None:
     """Options shared by run-like commands."""
-    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed (default 20260101)")
+    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101,
+                   help="root seed (default 20260101)")
     p.add_argument("--reps", type=positive_int(1, 10_000), default=10, help="replicates (default 10)")
-    p.add_argument("--years", type=positive_int(1, 30), default=5, help="simulated years from 2026 (default 5)")
+    p.add_argument("--years", type=positive_int(1, 30), default=5,
+                   help="simulated years from 2026 (default 5)")
     p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument("--workers", type=positive_int(1, 256), default=None, help="processes (default: all cores)")
+    p.add_argument("--workers", type=positive_int(1, 256), default=None,
+                   help="processes (default: all cores)")
     p.add_argument("--out", type=Path, default=None, help="folder for results and manifest")
     p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language (default nl)")
@@ -60,8 +63,10 @@ def add_common(p: argparse.ArgumentParser) -> None:
 
 def add_parser(sub) -> None:
     """Register ``jwsim run``."""
-    p = sub.add_parser("run", help="simulate one scenario", description="Simulate one scenario with replicates.")
-    p.add_argument("--scenario", default=DEFAULT_SCENARIO, help=f"name or TOML file (default {DEFAULT_SCENARIO})")
+    p = sub.add_parser("run", help="simulate one scenario",
+                       description="Simulate one scenario with replicates.")
+    p.add_argument("--scenario", default=DEFAULT_SCENARIO,
+                   help=f"name or TOML file (default {DEFAULT_SCENARIO})")
     add_common(p)
     p.set_defaults(func=main)
 
@@ -124,7 +129,8 @@ def write_results(out: Path, args, scenario, results, doc: dict) -> None:
     rows = []
     for r in results:
         for i, year in enumerate(r.years):
-            rows.append({"replicate": r.meta["replicate"], "year": year, **{k: float(r.kpis[k][i]) for k in r.kpis}})
+            rows.append({"replicate": r.meta["replicate"], "year": year,
+                         **{k: float(r.kpis[k][i]) for k in r.kpis}})
     write_csv(out / "kpis_by_replicate.csv", rows)
     write_csv(out / "per_wijk.csv", doc["per_wijk"])
     weeks = len(results[0].weekly["in_care"])

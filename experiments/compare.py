@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from scipy import stats
+
 from jwsim.model.results import GROUPS, KPIS, RunResult
 from jwsim.model.scenario import Scenario, load_scenario
-from scipy import stats
 
 from .errors import ExperimentError
 from .runner import execute, replicate_tasks

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
 

@@ -19,12 +19,13 @@ import matplotlib
 matplotlib.use("Agg")  # before pyplot: files only, never a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from jwsim.data import geojson_path  # noqa: E402
-from jwsim.model.results import RunResult  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.colors import TwoSlopeNorm  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 from scipy import stats  # noqa: E402
+
+from jwsim.data import geojson_path  # noqa: E402
+from jwsim.model.results import RunResult  # noqa: E402
 
 from .compare import Comparison  # noqa: E402
 

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from jwsim.model.allocation import AllocationError
 from jwsim.model.params import ParameterError
 from jwsim.model.scenario import Scenario, scenario_dir

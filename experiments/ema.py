@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario

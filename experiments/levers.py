@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+
 from jwsim.data import load_inputs
 from jwsim.model.allocation import (
     BK10_FORMS,

@@ -30,10 +30,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.optimize import NonlinearConstraint, differential_evolution
+
 from jwsim.model.allocation import ORG_FTE, Allocation, AllocationError
 from jwsim.model.params import Parameters
 from jwsim.model.scenario import Scenario
-from scipy.optimize import NonlinearConstraint, differential_evolution
 
 from .errors import ExperimentError
 from .levers import apply_to_schedule, sjw_school_count

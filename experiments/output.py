@@ -1,5 +1,8 @@
-"""Writing results to disk: every file is written to a temporary name and renamed into place, so a
-crash or Ctrl-C never leaves a half-written file, and nothing is written before all input is valid."""
+"""Writing results to disk, atomically and only once all input is valid.
+
+Every file is written to a temporary name and renamed into place, so a crash or Ctrl-C never leaves a
+half-written file, and nothing is written before all input is valid.
+"""
 
 from __future__ import annotations
 
@@ -65,7 +68,7 @@ def write_csv(path: Path, rows: Iterable[Mapping], fieldnames: list[str] | None 
 
 
 def git_commit() -> str:
-    """The git commit of the jwsim source tree, or 'unknown'."""
+    """Return the git commit of the jwsim source tree, or 'unknown'."""
     try:
         here = Path(__file__).resolve().parent
         out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True, text=True,

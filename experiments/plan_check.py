@@ -24,10 +24,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from jwsim.model.params import REGISTRY, ParameterError, Parameters
-from jwsim.model.scenario import Scenario
 from scipy import stats
 from scipy.stats import qmc
+
+from jwsim.model.params import REGISTRY, ParameterError, Parameters
+from jwsim.model.scenario import Scenario
 
 from .errors import ExperimentError
 from .runner import SweepRun, scenario_schedule

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
 from jwsim.model.allocation import Schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.params import Parameters

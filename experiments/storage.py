@@ -35,6 +35,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
 from jwsim.model.params import REGISTRY_VERSION
 
 from .errors import ExperimentError

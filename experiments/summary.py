@@ -60,7 +60,10 @@ def per_wijk_table(results: Sequence[RunResult]) -> list[dict]:
 
 
 def per_group_table(results: Sequence[RunResult]) -> dict[str, dict[str, dict[str, float]]]:
-    """Group -> metric -> interval over replicates of the yearly mean (vulnerable or not, J&V, sex, age band)."""
+    """Tabulate group -> metric -> interval over replicates of the yearly mean.
+
+    Groups: vulnerable or not, J&V, sex, age band.
+    """
     from jwsim.model.results import GROUPS  # noqa: PLC0415
 
     out: dict[str, dict[str, dict[str, float]]] = {}

@@ -42,7 +42,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def user_errors() -> tuple[type[BaseException], ...]:
-    """The exception types that are the user's input problems, not bugs."""
+    """Return the exception types that are the user's input problems, not bugs."""
     from jwsim.data import DataError
     from jwsim.model.allocation import AllocationError
     from jwsim.model.model import ModelInputError
@@ -59,12 +59,12 @@ def user_errors() -> tuple[type[BaseException], ...]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with every available subcommand."""
+    """Build the parser with every available subcommand."""
     parser = OneLineParser(prog="jwsim", description="Simulatie van jongerenwerk in Nijmegen / "
                            "simulation of youth work in Nijmegen")
     parser.add_argument("--version", action="version", version=f"jwsim {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         module_name, _, func = module.partition(":")
         try:
             mod = importlib.import_module(module_name)

@@ -1,5 +1,7 @@
-"""Allocation of youth-work time: FTE per organisation and work form, SJW hours per school, wijk
-priorities, targeting, vakmanschap and the ambulant-team investment.
+"""Allocation of youth-work time.
+
+FTE per organisation and work form, SJW hours per school, wijk priorities, targeting, vakmanschap and
+the ambulant-team investment.
 
 The model consumes an :class:`Allocation` (or a schedule of them by year, so a change can take effect
 mid-run, e.g. the 2027 cut). Values are validated here against the organisations' FTE and the SJW
@@ -46,6 +48,7 @@ class Allocation:
             vulnerability and risk).
         ambulant_team_investment_eur: yearly programme money for the joint ambulant team.
         programme_eur: other yearly programme lines (temporary project subsidies) for the budget.
+
     """
 
     bk10_fte: tuple[tuple[str, float], ...]
@@ -125,7 +128,8 @@ class Allocation:
         for code, hours in self.sjw_hours:
             _check_number(f"sjw_hours.{code}", hours)
             if hours > 40:
-                raise AllocationError(f"sjw_hours.{code}: {hours:g} hours per week is more than a school week")
+                raise AllocationError(
+                    f"sjw_hours.{code}: {hours:g} hours per week is more than a school week")
             if school_codes is not None and code not in school_codes:
                 raise AllocationError(f"sjw_hours.{code}: unknown school code")
         for code, w in self.wijk_weights:
@@ -133,7 +137,8 @@ class Allocation:
             if wijk_codes is not None and code not in wijk_codes:
                 raise AllocationError(f"wijk_weights.{code}: unknown wijk code")
         if self.wijk_priority not in PRIORITY_MODES:
-            raise AllocationError(f"wijk_priority: '{self.wijk_priority}' is not one of {', '.join(PRIORITY_MODES)}")
+            raise AllocationError(
+                f"wijk_priority: '{self.wijk_priority}' is not one of {', '.join(PRIORITY_MODES)}")
         if self.targeting not in TARGETING:
             raise AllocationError(f"targeting: '{self.targeting}' is not one of {', '.join(TARGETING)}")
         _check_number("ambulant_team_investment_eur", self.ambulant_team_investment_eur)
@@ -177,7 +182,7 @@ class Schedule:
         return cls(((0, allocation),), burn_in, label)
 
     def at(self, year: int) -> Allocation:
-        """The allocation in force in ``year``."""
+        """Return the allocation in force in ``year``."""
         current = self.steps[0][1]
         for first_year, alloc in self.steps:
             if year >= first_year:

@@ -1,5 +1,6 @@
-"""The weekly calendar: school weeks, seasons, New Year, events (Vierdaagsefeesten and kermis, Ramadan,
-NEC home matches).
+"""The weekly calendar.
+
+School weeks, seasons, New Year, events (Vierdaagsefeesten and kermis, Ramadan, NEC home matches).
 
 A simulated year has 52 weeks (ISO week 53 is folded into week 52). School holidays follow the
 pattern of region Zuid (Nijmegen): spring (week 8), May (17-18), summer (29-34), autumn (43) and
@@ -54,6 +55,7 @@ class Calendar:
             given by ``summer_ratio``).
         new_year: jaarwisseling weeks.
         event_weight: 0..1 intensity of risk moments (Vierdaagse/kermis 1, Ramadan 0.5, NEC 0.3).
+
     """
 
     first_year: int

@@ -39,6 +39,7 @@ class Param:
         description: what it does in the model (English).
         calibrate: whether the calibration treats it as a free parameter.
         integer: whether only whole numbers are meaningful.
+
     """
 
     name: str
@@ -86,7 +87,8 @@ _PARAMS: tuple[Param, ...] = (
        "Relatief aandeel meisjes in J&V", "J&V probability of girls relative to boys."),
     _p("vo_in_city_share", 0.90, "share", 0.75, 0.98,
        "assumption: most Nijmegen residents aged 12-17 attend a Nijmegen VO school", "population",
-       "Aandeel leerlingen op Nijmeegse school", "Share of resident VO pupils attending a school in the city."),
+       "Aandeel leerlingen op Nijmeegse school",
+       "Share of resident VO pupils attending a school in the city."),
     _p("school_distance_km", 3.0, "km", 1.0, 8.0, "assumption: distance decay of school choice",
        "population", "Afstandsverval schoolkeuze",
        "Scale of the exponential distance decay in school assignment."),
@@ -97,10 +99,12 @@ _PARAMS: tuple[Param, ...] = (
        "Aandeel MBO op 18-23 jaar (niet-studenten)", "Share of non-HBO/WO residents 18-23 in MBO."),
     _p("inmigrant_student_share", 0.85, "share", 0.6, 0.95,
        "assumption: most youths moving to Nijmegen at 18-23 come to study (A2: 25% aged 18-30, students)",
-       "demography", "Aandeel studenten onder instromers", "Share of in-migrants aged 18+ who are HBO/WO students."),
+       "demography", "Aandeel studenten onder instromers",
+       "Share of in-migrants aged 18+ who are HBO/WO students."),
     _p("local_student_share_18", 0.25, "share", 0.1, 0.5,
        "assumption: local youths who start HBO/WO at 18 and stay in the city", "demography",
-       "Aandeel lokale jongeren dat gaat studeren", "Probability a local 18-year-old becomes an HBO/WO student."),
+       "Aandeel lokale jongeren dat gaat studeren",
+       "Probability a local 18-year-old becomes an HBO/WO student."),
     _p("neet_share_18_23", 0.10, "share", 0.05, 0.2,
        "assumption: youths neither in school nor work (NEET) aged 18-23", "population",
        "Aandeel zonder school of werk", "Share of non-student 18-23-year-olds neither in school nor work."),
@@ -116,7 +120,8 @@ _PARAMS: tuple[Param, ...] = (
        "Grootte straatgroep", "Target size of a street group formed from street-active friends.",
        integer=True),
     _p("street_active_threshold", 0.45, "street propensity", 0.3, 0.7, "assumption", "network",
-       "Drempel straatactief", "Street propensity above which a youth aged 12-21 hangs out in street groups."),
+       "Drempel straatactief",
+       "Street propensity above which a youth aged 12-21 hangs out in street groups."),
     _p("problem_group_threshold", 0.35, "mean delinquency", 0.2, 0.6,
        "assumption: problematische jeugdgroep when the members' mean delinquency score exceeds this",
        "network", "Drempel problematische jeugdgroep",
@@ -217,7 +222,8 @@ _PARAMS: tuple[Param, ...] = (
        "youthwork", "SJW-drempel (uren per school)", "Hours per school per week at which SJW reaches half "
        "of its full effectiveness (logistic dose-response)."),
     _p("sjw_dose_width_hours", 2.0, "hours", 0.5, 6.0, "assumption: steepness of the dose-response",
-       "youthwork", "Steilheid SJW-dosisrespons", "Width of the logistic SJW dose-response around the threshold."),
+       "youthwork", "Steilheid SJW-dosisrespons",
+       "Width of the logistic SJW dose-response around the threshold."),
     _p("ib_hours_per_youth", 3.0, "hours/week", 2.0, 5.0,
        "calibrated so that 3 FTE serves 40-50 youths a year (P4, P4-INF)", "youthwork",
        "Uren per IB-jongere per week", "Direct hours per youth in individual guidance."),
@@ -241,7 +247,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("swf_return_per_week", 0.03, "1/week", 0.01, 0.06,
        "assumption: Nota §3.2 SWF leads youths back to school or work", "school",
        "Terugkeer naar school/werk (SWF)", "Weekly probability a dropout in SWF returns to school or work."),
-    _p("signal_weeks", 26, "weeks", 8, 52, "assumption: a signal leads to help within about half a year or lapses",
+    _p("signal_weeks", 26, "weeks", 8, 52,
+       "assumption: a signal leads to help within about half a year or lapses",
        "youthwork", "Geldigheid signaal", "Weeks a youth worker's signal keeps accelerating entry into help.",
        integer=True),
     _p("signal_per_contact", 0.08, "probability", 0.02, 0.2,
@@ -250,14 +257,17 @@ _PARAMS: tuple[Param, ...] = (
        "(early, lighter help)."),
     _p("vakmanschap_gain_max", 0.25, "relative effectiveness", 0.0, 0.5,
        "assumption: training and method development raise effectiveness (Nota §4)", "youthwork",
-       "Maximale winst vakmanschap", "Maximum relative gain in effectiveness from reserved vakmanschap time."),
+       "Maximale winst vakmanschap",
+       "Maximum relative gain in effectiveness from reserved vakmanschap time."),
     _p("vakmanschap_half_share", 0.05, "share of FTE", 0.02, 0.15, "assumption", "youthwork",
        "Halfwaarde vakmanschap", "Share of FTE on vakmanschap that yields half of the maximum gain."),
     _p("ambulant_team_investment_gain", 0.20, "relative effectiveness", 0.0, 0.4,
        "assumption: Nota §9 EUR 250k/yr for development and aansturing of the ambulant team", "youthwork",
-       "Effect investering ambulant team", "Relative gain of ambulant effectiveness with the team investment."),
+       "Effect investering ambulant team",
+       "Relative gain of ambulant effectiveness with the team investment."),
     _p("ambulant_event_boost", 1.5, "ratio", 1.0, 3.0, "Nota §3: presence at risk moments", "youthwork",
-       "Extra ambulante inzet bij risicomomenten", "Hours multiplier in event weeks (annual hours conserved)."),
+       "Extra ambulante inzet bij risicomomenten",
+       "Hours multiplier in event weeks (annual hours conserved)."),
     # ------------------------------------------------------------------ jeugdhulp
     _p("jh_entry_per_year_u18", 0.07055, "1/year", 0.03, 0.10,
        "calibrated (see docs/calibration.md); was 0.07; "
@@ -270,7 +280,8 @@ _PARAMS: tuple[Param, ...] = (
        "jeugdhulp", "Relatieve instroom 18+", "Entry hazard at 18-23 relative to under 18.", calibrate=True),
     _p("jh_risk_coefficient", 3.0, "log-hazard per risk unit", 1.0, 5.0,
        "B3.2: high-risk profiles >= 9%/yr vs low-risk <= 2%/yr (~5x)", "jeugdhulp",
-       "Risicogevoeligheid instroom", "Log-hazard slope of entry on the composite risk score.", calibrate=True),
+       "Risicogevoeligheid instroom", "Log-hazard slope of entry on the composite risk score.",
+       calibrate=True),
     _p("jh_protective_coefficient", 2.0, "log-hazard per protective unit", 0.5, 4.0,
        "I9.1-I9.3: school connectedness protective for mental health", "jeugdhulp",
        "Beschermende werking", "Log-hazard reduction of entry per unit mean protective factor."),
@@ -283,7 +294,8 @@ _PARAMS: tuple[Param, ...] = (
        "Verkorten: effect relatie op uitstroom", "Relative increase of the exit hazard at relation 1."),
     _p("jh_signal_acceleration", 2.0, "hazard ratio", 1.0, 4.0,
        "assumption: I1.1 33% found formal help within 16 months — versnellen", "jeugdhulp",
-       "Versnellen: eerdere instroom na signaal", "Entry hazard multiplier of a signalled youth (earlier, lighter)."),
+       "Versnellen: eerdere instroom na signaal",
+       "Entry hazard multiplier of a signalled youth (earlier, lighter)."),
     _p("jh_specialist_share_at_entry", 0.35, "share", 0.2, 0.5,
        "B2.3: 60.8% ambulant provider, 10.7% wijkteam, 17.3% network -> specialist part", "jeugdhulp",
        "Aandeel specialistisch bij start", "Share of entries that start in specialist care (at mean risk)."),
@@ -302,7 +314,8 @@ _PARAMS: tuple[Param, ...] = (
        "Mean duration of help with stay.", calibrate=True),
     _p("jh_escalation_per_year", 0.15, "1/year", 0.05, 0.3, "assumption", "jeugdhulp",
        "Opschaling licht naar specialistisch", "Yearly hazard of light help escalating to specialist help."),
-    _p("jh_exit_at_18_multiplier", 3.0, "ratio", 1.5, 6.0, "B1.4: use drops to 1.4% at 18-22 (18-min/18-plus)",
+    _p("jh_exit_at_18_multiplier", 3.0, "ratio", 1.5, 6.0,
+       "B1.4: use drops to 1.4% at 18-22 (18-min/18-plus)",
        "jeugdhulp", "Uitstroom na 18e", "Exit hazard multiplier from age 18."),
     _p("jh_cost_light_eur", 5800.0, "EUR/client-year", 3000.0, 9000.0, "B4.4-INF: ambulant ~EUR 5.8k",
        "jeugdhulp", "Kosten lichte hulp per jaar", "Cost per client-year of light/ambulant help."),
@@ -314,7 +327,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("nuisance_acts_per_week_street", 0.03953, "acts/youth/week", 0.01, 0.1,
        "calibrated (see docs/calibration.md); was 0.035; "
        "target G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
-       "Overlastgedrag per straatjongere", "Weekly nuisance-act hazard of a street-active youth at mean risk.",
+       "Overlastgedrag per straatjongere",
+       "Weekly nuisance-act hazard of a street-active youth at mean risk.",
        calibrate=True),
     _p("nuisance_nonstreet_relative", 0.04, "ratio", 0.01, 0.1, "assumption", "nuisance",
        "Relatief overlastgedrag overige jongeren", "Act hazard of youths not street-active, relative."),
@@ -334,13 +348,16 @@ _PARAMS: tuple[Param, ...] = (
        "Piek evenementen", "Act multiplier in event weeks."),
     _p("ambulant_presence_effect", 0.30, "max. reduction", 0.0, 0.6,
        "I5.1/I5.2: outreach inconclusive; focused deterrence moderate (wide prior, J)", "nuisance",
-       "Effect ambulante aanwezigheid op overlast", "Maximum relative reduction of acts by ambulant presence.",
+       "Effect ambulante aanwezigheid op overlast",
+       "Maximum relative reduction of acts by ambulant presence.",
        calibrate=True),
     _p("ambulant_presence_half_hours", 8.0, "hours/wijk/week", 2.0, 30.0, "assumption", "nuisance",
-       "Halfwaarde ambulante uren", "Ambulant hours per wijk per week giving half the maximum presence effect."),
+       "Halfwaarde ambulante uren",
+       "Ambulant hours per wijk per week giving half the maximum presence effect."),
     _p("group_approach_effect", 0.20, "extra reduction", 0.0, 0.5,
        "I5.2: group-focused approaches largest effect (smaller in rigorous designs)", "nuisance",
-       "Effect groepsaanpak", "Extra act reduction for members of a problematic group with ambulant presence."),
+       "Effect groepsaanpak",
+       "Extra act reduction for members of a problematic group with ambulant presence."),
     # ------------------------------------------------------------------ crime
     _p("halt_per_year_12_17", 0.006525, "1/year", 0.004, 0.015,
        "calibrated (see docs/calibration.md); was 0.0065; "
@@ -350,7 +367,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("suspect_per_year_12_17", 0.01347, "1/year", 0.008, 0.025,
        "calibrated (see docs/calibration.md); was 0.0144; "
        "F1: 14.4 per 1,000 aged 12-17 (2022)",
-       "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.", calibrate=True),
+       "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.",
+       calibrate=True),
     _p("suspect_per_year_18_24", 0.03069, "1/year", 0.01, 0.04,
        "calibrated (see docs/calibration.md); was 0.028; "
        "F2: 19.4 per 1,000 aged 18-24 (2022); hazard of non-students (students x0.3)",
@@ -361,7 +379,8 @@ _PARAMS: tuple[Param, ...] = (
        "Log-hazard slope of Halt and suspect registration on the delinquency score."),
     _p("crime_growth_per_year", 0.15, "1/year", 0.05, 0.3,
        "assumption: growth into (drug) crime of J&V youths with low protection and delinquent peers",
-       "crime", "Doorgroei naar criminaliteit", "Yearly hazard of a registered J&V youth growing into serious crime."),
+       "crime", "Doorgroei naar criminaliteit",
+       "Yearly hazard of a registered J&V youth growing into serious crime."),
     _p("relation_crime_effect", 0.25, "hazard reduction at full relation", 0.0, 0.5,
        "I2.3: mentoring at-risk youth d 0.11-0.29 on delinquency", "crime",
        "Effect relatie op criminaliteit", "Relative reduction of crime hazards at relation 1."),
@@ -374,7 +393,8 @@ _PARAMS: tuple[Param, ...] = (
        "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
     _p("dropout_risk_coefficient", 2.0, "log-hazard per unit", 0.5, 4.0, "assumption", "school",
        "Risicogevoeligheid schooluitval", "Log-hazard slope of dropout on low school motivation and risk."),
-    _p("dropout_return_per_year", 0.5, "1/year", 0.2, 0.8, "assumption: most VSV'ers return within a year or two", "school",
+    _p("dropout_return_per_year", 0.5, "1/year", 0.2, 0.8,
+       "assumption: most VSV'ers return within a year or two", "school",
        "Terugkeer naar school/werk", "Yearly probability a dropout returns to school or work without SWF."),
     # ------------------------------------------------------------------ costs of youth work
     _p("cost_per_fte_bk10", 96632.0, "EUR/FTE/year", 60000.0, 100000.0,
@@ -406,6 +426,7 @@ class Parameters(Mapping[str, float]):
     Args:
         overrides: name -> value; each name must be registered and each value finite and within
             the parameter's range.
+
     """
 
     overrides: tuple[tuple[str, float], ...] = field(default=())
@@ -445,6 +466,7 @@ def validate_value(name: str, value: object) -> float:
 
     Raises:
         ParameterError: with a one-line message naming the parameter and the problem.
+
     """
     if name not in REGISTRY:
         raise ParameterError(f"unknown parameter '{name}'")
@@ -458,7 +480,8 @@ def validate_value(name: str, value: object) -> float:
     if not math.isfinite(v):
         raise ParameterError(f"parameter '{name}' must be finite, got {value}")
     if not (p.low <= v <= p.high):
-        raise ParameterError(f"parameter '{name}' = {v:g} is outside its range [{p.low:g}, {p.high:g}] {p.unit}")
+        raise ParameterError(
+            f"parameter '{name}' = {v:g} is outside its range [{p.low:g}, {p.high:g}] {p.unit}")
     if p.integer and v != int(v):
         raise ParameterError(f"parameter '{name}' must be a whole number, got {v:g}")
     return v

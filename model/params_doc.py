@@ -9,7 +9,7 @@ from .params import REGISTRY, REGISTRY_VERSION
 
 
 def render() -> str:
-    """The registry as a Markdown document grouped by process."""
+    """Render the registry as a Markdown document grouped by process."""
     lines = [
         "# Parameters",
         "",

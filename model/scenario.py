@@ -1,6 +1,8 @@
-"""Scenarios as data: a small TOML file with an allocation, optional changes from a given year, and
-optional parameter overrides. Parsed safely (``tomllib``: no code execution) with a size limit, and
-validated on load; every problem raises :class:`ScenarioError` naming the file, the key and the problem.
+"""Scenarios as data: a small TOML file with an allocation, changes and parameter overrides.
+
+The file holds an allocation, optional changes from a given year, and optional parameter overrides.
+Parsed safely (``tomllib``: no code execution) with a size limit, and validated on load; every problem
+raises :class:`ScenarioError` naming the file, the key and the problem.
 
 The schema (all keys optional except ``name`` and ``allocation``)::
 
@@ -42,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 from jwsim.data import load_inputs
-
 from jwsim.messages import one_line
 
 from .allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING, Allocation, AllocationError, Schedule
@@ -168,7 +169,8 @@ def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[
         table = _table(source, f"{prefix}.{org}", doc.get(org, {}))
         for form, v in table.items():
             if form not in forms:
-                raise _fail(source, f"{prefix}.{org}.{form}", f"unknown work form (allowed: {', '.join(forms)})")
+                raise _fail(source, f"{prefix}.{org}.{form}",
+                            f"unknown work form (allowed: {', '.join(forms)})")
             _number(source, f"{prefix}.{org}.{form}", v)
         fte[org] = {f: float(table.get(f, 0.0)) for f in forms}
     sjw = _table(source, f"{prefix}.sjw_hours", doc.get("sjw_hours", {}))
@@ -177,8 +179,10 @@ def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[
         if code not in schools:
             raise _fail(source, f"{prefix}.sjw_hours.{code}", "unknown school code (see data/schools.csv)")
         if code not in sjw_schools:
-            raise _fail(source, f"{prefix}.sjw_hours.{code}", "not a VO/PRO school: SJW is for secondary schools "
-                        "(VSO is served by the jeugdcoaches' SWF hours; see sjw_eligible in data/schools.csv)")
+            raise _fail(source, f"{prefix}.sjw_hours.{code}",
+                        "not a VO/PRO school: SJW is for secondary schools "
+                        "(VSO is served by the jeugdcoaches' SWF hours; "
+                        "see sjw_eligible in data/schools.csv)")
     weights = _table(source, f"{prefix}.wijk_weights", doc.get("wijk_weights", {}))
     for code, v in weights.items():
         _number(source, f"{prefix}.wijk_weights.{code}", v)
@@ -243,7 +247,8 @@ def scenario_from_dict(doc: dict, source: str = "<scenario>") -> Scenario:
         ch = _table(source, f"changes[{i}]", ch)
         extra = set(ch) - {"from_year", "allocation"}
         if extra:
-            raise _fail(source, f"changes[{i}].{sorted(extra)[0]}", "unknown key (allowed: from_year, allocation)")
+            raise _fail(source, f"changes[{i}].{sorted(extra)[0]}",
+                        "unknown key (allowed: from_year, allocation)")
         year = ch.get("from_year")
         if isinstance(year, bool) or not isinstance(year, int) or not (2026 <= year <= 2100):
             raise _fail(source, f"changes[{i}].from_year", "must be a year from 2026 on")
@@ -258,7 +263,7 @@ def scenario_from_dict(doc: dict, source: str = "<scenario>") -> Scenario:
 
 
 def default_schedule() -> Schedule:
-    """The default scenario's schedule with the 2025 practice as burn-in."""
+    """Return the default scenario's schedule with the 2025 practice as burn-in."""
     sc = load_scenario(DEFAULT_SCENARIO)
     burn = load_scenario(BURN_IN_SCENARIO).allocation
     return Schedule(sc.schedule.steps, burn_in=burn, label=sc.name)

@@ -1,7 +1,9 @@
-"""Random streams: one ``numpy.random.Generator`` per process, derived from the run's ``SeedSequence``
-and the process name (Starsim-style). Adding or changing one process never shifts another's draws, and
-every scenario of a paired comparison sees the same draws in the same week (common random numbers):
-each weekly draw has a fixed size (the number of agent slots), whatever the scenario does.
+"""Random streams: one ``numpy.random.Generator`` per process.
+
+Each is derived from the run's ``SeedSequence`` and the process name (Starsim-style). Adding or changing
+one process never shifts another's draws, and every scenario of a paired comparison sees the same draws
+in the same week (common random numbers): each weekly draw has a fixed size (the number of agent slots),
+whatever the scenario does.
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ def as_seed_sequence(seed: SeedLike | None) -> np.random.SeedSequence:
 
 
 def replicate_seeds(seed: int, reps: int) -> list[np.random.SeedSequence]:
-    """The SeedSequence children of a replicate set: child i is replicate i of every scenario."""
+    """Return the SeedSequence children of a replicate set: child i is replicate i of every scenario."""
     return as_seed_sequence(seed).spawn(reps)
 
 
 def stream(seq: np.random.SeedSequence, name: str) -> np.random.Generator:
-    """The generator of process ``name`` in the run seeded by ``seq``."""
+    """Return the generator of process ``name`` in the run seeded by ``seq``."""
     key = tuple(seq.spawn_key) + (zlib.crc32(name.encode()),)
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seq.entropy, spawn_key=key)))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.viz.components import PageHeading
 from jwsim.viz.i18n import LANGUAGES, t
 from jwsim.viz.page_about import AboutPage

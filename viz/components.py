@@ -13,11 +13,12 @@ import ipyvuetify as v
 import reacton.ipyvuetify as rv
 import solara
 import traitlets
+from solara.components.input import use_change
+
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.state import RunSlot
 from jwsim.viz.stats import KpiCard, format_difference, format_interval, format_value
 from jwsim.viz.tooltips import tooltip
-from solara.components.input import use_change
 
 VERDICT_COLOURS = {
     "better": "green darken-1",

@@ -20,6 +20,7 @@ from functools import wraps
 
 import numpy as np
 import pandas as pd
+
 from jwsim.experiments.runner import scenario_schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.population import PROTECTIVE, RISK, SCHOOL_TYPE_NAMES, WEEKS_PER_YEAR

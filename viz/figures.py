@@ -18,13 +18,14 @@ import matplotlib
 matplotlib.use("Agg")  # a headless server: never try to open a window
 
 import numpy as np  # noqa: E402
-from jwsim.data import geojson_path, load_inputs  # noqa: E402
 from matplotlib.cm import ScalarMappable  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from jwsim.data import geojson_path, load_inputs  # noqa: E402
 
 # Okabe-Ito: distinguishable for the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.data import data_dir
 from jwsim.model.params import REGISTRY
 from jwsim.viz.components import PageHeading, Paragraph, SectionHeading

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.experiments.labels import kpi_label
 from jwsim.model.scenario import Scenario, load_scenario
 from jwsim.viz import stats

@@ -16,6 +16,7 @@ import threading
 import numpy as np
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.model.scenario import load_scenario
 from jwsim.viz.components import LabelledSelect, Notice, PageHeading, Paragraph, SectionHeading
 from jwsim.viz.draft import DEFAULT_PRESET

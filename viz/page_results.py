@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.components import (

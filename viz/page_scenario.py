@@ -9,6 +9,7 @@ import math
 import numpy as np
 import reacton.ipyvuetify as rv
 import solara
+
 from jwsim.data import load_inputs
 from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import MAX_SCENARIO_BYTES, ScenarioError, load_scenario

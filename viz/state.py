@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import solara
+
 from jwsim.viz.draft import DEFAULT_PRESET, DEFAULT_REFERENCE, preset_doc
 from jwsim.viz.explore import Exploration
 from jwsim.viz.i18n import DEFAULT_LANGUAGE

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label

@@ -8,11 +8,12 @@ from jwsim.model.model import JwsimModel
 from jwsim.model.population import R_MENTAL, R_PEERS
 from jwsim.model.streams import stream
 
-PROCESS_STREAMS = ("demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime", "school")
+PROCESS_STREAMS = ("demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime",
+                   "school")
 
 
 def start(seed: int = 3, scale: float = 10.0, weeks: int = 53) -> JwsimModel:
-    """The common initial state: the default scenario after the burn-in year and week 1 (new year done)."""
+    """Build the common initial state: the default scenario after burn-in and week 1 (new year done)."""
     m = JwsimModel(seed=seed, scale=scale, years=1, collect=False)
     for _ in range(weeks):
         m.step()

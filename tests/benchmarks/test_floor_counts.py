@@ -17,10 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def work():
+    """Measure one year of weekly step work at scale 20."""
     return measure_step_work(scale=20.0, weeks=52)
 
 
 def test_fixed_size_weekly_draws_are_counted_per_process(work):
+    """Each process's fixed-size weekly draws per youth are counted under its name."""
     # Each outcome process draws one float32 uniform per youth per week (common random numbers), youth
     # work two (contacts, programme durations), the factors two standard normals (mental strain, loneliness).
     for name in ("life_events", "jeugdhulp", "nuisance", "crime", "school"):
@@ -32,6 +34,7 @@ def test_fixed_size_weekly_draws_are_counted_per_process(work):
 
 
 def test_passes_cover_the_state_each_process_really_uses(work):
+    """The counted passes show which state arrays each process really reads and writes, and how often."""
     # The factors relax every protective and risk factor and multiply the friendship matrix once a week;
     # the baselines are read only for newcomers (the process keeps k x baseline per slot).
     for array in ("P", "R", "W"):
@@ -49,6 +52,7 @@ def test_passes_cover_the_state_each_process_really_uses(work):
 
 
 def test_floor_kernel_replays_the_counted_draws_and_passes(work):
+    """The floor kernel draws the counted values and makes the counted passes per step."""
     model = JwsimModel(seed=2, scale=10.0, years=1, collect=False)
     kernel = FloorKernel(work, model)
     kernel.step()
@@ -58,6 +62,7 @@ def test_floor_kernel_replays_the_counted_draws_and_passes(work):
 
 
 def test_bad_arguments_give_one_line_and_exit_2():
+    """A bad benchmark argument gives a one-line error on stderr, no stdout, and exit code 2."""
     r = subprocess.run([sys.executable, "-m", "benchmarks", "--reps", "0"], cwd=ROOT, capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 2

@@ -37,6 +37,7 @@ def _totals(weekly: list, summary: dict) -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def replicates():
+    """Run the array model and the Mesa peer from the same start for every seed; return their totals."""
     model_reps, peer_reps = [], []
     for seed in SEEDS:
         m = start()
@@ -57,6 +58,7 @@ def _interval(values: list[float], count: bool) -> tuple[float, float]:
 
 @pytest.mark.parametrize("kpi", EVENTS + STATE)
 def test_peer_and_model_means_lie_within_their_intervals(replicates, kpi):
+    """The peer's and the model's means of each indicator agree within z = 3.5 of their spread."""
     model_reps, peer_reps = replicates
     count = kpi in EVENTS or kpi in ("in_care", "dropouts_stock")
     m_mean, m_var = _interval([r[kpi] for r in model_reps], count)
@@ -65,9 +67,11 @@ def test_peer_and_model_means_lie_within_their_intervals(replicates, kpi):
     assert abs(m_mean - p_mean) <= half, (kpi, m_mean, p_mean, half)
 
 
-@pytest.mark.parametrize("kpi, share", [("contacts", 0.10), ("relation_mean", 0.02), ("protective_mean", 0.02),
-                                        ("mental_mean", 0.02), ("peers_mean", 0.02)])
+@pytest.mark.parametrize("kpi, share", [("contacts", 0.10), ("relation_mean", 0.02),
+                                        ("protective_mean", 0.02), ("mental_mean", 0.02),
+                                        ("peers_mean", 0.02)])
 def test_the_comparison_can_detect_a_few_percent(replicates, kpi, share):
+    """The intervals are narrow enough to detect a difference of 2 % (state means) or 10 % (contacts)."""
     # The state means integrate every rule over the weeks: their intervals are within 2 %; all contacts
     # together within 10 %.
     model_reps, peer_reps = replicates

@@ -26,9 +26,10 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from playwright.sync_api import Page, expect
+
 from jwsim.experiments.runner import replicate_tasks, run_task
 from jwsim.model.scenario import load_scenario
-from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 RESULT_TIMEOUT_MS = 240_000  # four sessions share two cores with the rest of the test suite

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import Page, expect
+
 from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import MAX_SCENARIO_BYTES, parse_scenario
 from jwsim.viz.draft import preset_doc
 from jwsim.viz.scenario_toml import dumps
-from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 RESULT_TIMEOUT_MS = 120_000  # a preview needs ~5 s on an idle machine; the cores are shared with the tests

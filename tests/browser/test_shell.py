@@ -6,9 +6,10 @@ Offline, Dutch by default, English on request, five pages, and separate state pe
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Locator, Page, expect
+
 from jwsim.viz.app import PAGES
 from jwsim.viz.i18n import t
-from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ FREE = ("jh_entry_per_year_u18", "nuisance_acts_per_week_street")
 
 
 def tiny_targets_text(**overrides) -> str:
-    """The packaged targets with tiny calibration settings: 2 free parameters, scale 20, 1 year."""
+    """Return the packaged targets with tiny calibration settings: 2 free parameters, scale 20, 1 year."""
     src = default_targets_path().read_text(encoding="utf-8")
     targets = src[src.index("\n[[target]]\n") + 1:]
     fixed = [n for n, p in REGISTRY.items() if p.calibrate and n not in FREE]

@@ -1,5 +1,7 @@
-"""Tiny real calibrations (scale 20, one year, two free parameters): the SMM improves the fit, the
-posterior is reproducible, and an interrupted calibration resumes from its checkpoints to the same result.
+"""Tiny real calibrations (scale 20, one year, two free parameters).
+
+The SMM improves the fit, the posterior is reproducible, and an interrupted calibration resumes from its
+checkpoints to the same result.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pyabc
 import pytest
+
 from jwsim.calibration import abc as abc_stage
 from jwsim.calibration import pipeline
 from jwsim.calibration.targets import CalibrationError, load_targets
@@ -24,6 +27,7 @@ def _run(targets, out, stop_after=None):
 
 @pytest.fixture(scope="module")
 def uninterrupted(tmp_path_factory):
+    """Run the tiny calibration once without interruption; return targets, output folder, summary."""
     from cal_helpers import tiny_targets_text  # tests/calibration is on sys.path
 
     folder = tmp_path_factory.mktemp("calib")
@@ -33,6 +37,7 @@ def uninterrupted(tmp_path_factory):
 
 
 def test_smm_lowers_the_objective_and_stays_in_range(uninterrupted):
+    """The SMM fits the two free parameters, lowers the objective and stays in the ranges."""
     _, _, summary = uninterrupted
     smm = summary["smm"]
     assert set(smm["theta"]) == {"jh_entry_per_year_u18", "nuisance_acts_per_week_street"}
@@ -42,6 +47,7 @@ def test_smm_lowers_the_objective_and_stays_in_range(uninterrupted):
 
 
 def test_posterior_draws_are_weighted_particles_in_range(uninterrupted):
+    """The ABC posterior is two generations of weighted particles in range, with draws among them."""
     _, out, summary = uninterrupted
     a = summary["abc"]
     assert a["generations"] == 2 and len(a["particles"]) == 5
@@ -61,6 +67,7 @@ def test_posterior_draws_are_weighted_particles_in_range(uninterrupted):
 
 
 def test_interrupted_calibration_resumes_to_the_same_result(uninterrupted, tmp_path):
+    """A calibration stopped in the SMM, then in the ABC, resumes to the uninterrupted result."""
     targets, _, reference = uninterrupted
     out = tmp_path / "resumed"
     with pytest.raises(pipeline.CalibrationInterrupted):
@@ -78,6 +85,7 @@ def test_interrupted_calibration_resumes_to_the_same_result(uninterrupted, tmp_p
 
 
 def test_other_settings_in_the_same_folder_are_refused(uninterrupted, tmp_path):
+    """A calibration with other settings in an existing output folder is refused."""
     from cal_helpers import tiny_targets_text
 
     targets, out, _ = uninterrupted
@@ -88,13 +96,14 @@ def test_other_settings_in_the_same_folder_are_refused(uninterrupted, tmp_path):
 
 
 def _toy_particle():
-    """A pyabc particle whose parameter and acceptance come from numpy's global state."""
+    """Make a pyabc particle whose parameter and acceptance come from numpy's global state."""
     x = float(np.random.random_sample())
     return pyabc.population.Particle(m=0, parameter=pyabc.Parameter({"x": x}), weight=1.0, sum_stat={"x": x},
                                      distance=x, accepted=x < 0.5)
 
 
 def test_sampler_result_does_not_depend_on_workers():
+    """The seeded batch sampler accepts the same particles serially and with two workers."""
     serial = abc_stage.SeededBatchSampler(seed=3, batch=4, workers=1)
     s1 = serial.sample_until_n_accepted(6, _toy_particle, 2)
     # fork: the toy function needs no fresh interpreter (spawn would re-import pyabc in each worker)
@@ -110,6 +119,7 @@ def test_sampler_result_does_not_depend_on_workers():
 
 
 def test_pseudo_prior_reweighting_recovers_the_uniform_prior():
+    """Reweighting draws of the defensive proposal by 1/q gives back the uniform prior."""
     # With all particles accepted (no data), reweighting draws of q by 1/q must give back the uniform prior.
     p = REGISTRY["jh_entry_per_year_u18"]
     rv = abc_stage.DefensiveRV(p.low, p.high, loc=0.06, sd=0.004)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from cal_helpers import tiny_targets_text  # tests/calibration is on sys.path (rootdir-relative import)
+
 from jwsim.calibration.targets import DERIVED, CalibrationError, load_targets
+from jwsim.cli import main as cli_main
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS
-
-from jwsim.cli import main as cli_main
 
 # DESIGN §7 and the issue: the statistics that must have a target.
 REQUIRED_STATISTICS = {
@@ -21,6 +21,7 @@ REQUIRED_STATISTICS = {
 
 
 def test_every_required_statistic_has_a_sourced_target():
+    """Every required statistic has a target with a value inside its band, a source and a note."""
     ts = load_targets()
     assert REQUIRED_STATISTICS <= {t.statistic for t in ts.targets}
     for t in ts.targets:
@@ -34,6 +35,7 @@ def test_every_required_statistic_has_a_sourced_target():
 
 
 def test_jeugdhulp_definitions_one_fitted_one_check():
+    """The CBS jeugdhulp prevalence is fitted; the municipal definition is only a check."""
     ts = load_targets()
     cbs = ts.by_name("jeugdhulp_prevalence_u18")
     municipal = ts.by_name("jeugdhulp_prevalence_u18_municipal")
@@ -42,6 +44,7 @@ def test_jeugdhulp_definitions_one_fitted_one_check():
 
 
 def test_fit_targets_and_free_parameters_are_consistent():
+    """The free parameters are the calibrated ones, with one SMM parameter per fitted target."""
     ts = load_targets()
     assert len(ts.fit) >= 10
     free = ts.free_parameters()
@@ -52,6 +55,7 @@ def test_fit_targets_and_free_parameters_are_consistent():
 
 
 def test_split_normal_z_is_zero_at_the_value_and_1_96_at_the_band():
+    """The split-normal z is 0 at the value, +-1.96 at the band edges, and asymmetric."""
     t = load_targets().by_name("jeugdhulp_prevalence_u18")
     assert t.z(t.value) == 0.0
     assert t.z(t.hi) == pytest.approx(1.959964)
@@ -68,6 +72,7 @@ def test_split_normal_z_is_zero_at_the_value_and_1_96_at_the_band():
     (lambda s: s.replace("abc_population = 5", "abc_population = 0"), "must be positive"),
 ])
 def test_bad_targets_file_is_one_line_error_and_writes_nothing(tmp_path, capsys, mutation, message):
+    """A bad targets file gives a one-line error, exit code 2 and no output folder."""
     bad = tmp_path / "bad.toml"
     bad.write_text(mutation(tiny_targets_text()), encoding="utf-8")
     with pytest.raises(CalibrationError, match=message):

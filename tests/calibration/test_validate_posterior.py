@@ -6,17 +6,18 @@ import json
 
 import numpy as np
 import pytest
+
 from jwsim.calibration.posterior import load_posterior, posterior_overrides, posterior_size, with_draw
 from jwsim.calibration.targets import CalibrationError, load_targets
-from jwsim.model.params import REGISTRY, Parameters
-
 from jwsim.cli import main as cli_main
+from jwsim.model.params import REGISTRY, Parameters
 
 ROW_KEYS = {"name", "observed", "lo_obs", "hi_obs", "simulated", "lo", "hi", "used_for_fit", "within"}
 
 
 @pytest.fixture(scope="module")
 def validation(tmp_path_factory):
+    """Run `jwsim validate --json` once at scale 20 with two runs; return the parsed document."""
     import contextlib
     import io
 
@@ -30,6 +31,7 @@ def validation(tmp_path_factory):
 
 
 def test_validate_json_has_one_row_per_target_with_the_agreed_fields(validation):
+    """The JSON has one row per target, in order, with the agreed fields and a consistent 'within'."""
     ts = load_targets()
     rows = validation["targets"]
     assert [r["name"] for r in rows] == [t.name for t in ts.targets]
@@ -43,6 +45,7 @@ def test_validate_json_has_one_row_per_target_with_the_agreed_fields(validation)
 
 
 def test_validate_reports_the_spatial_checks(validation):
+    """The JSON reports the spatial checks: deprivation correlation, ranks and all 44 wijken."""
     sp = validation["spatial"]
     assert sp["wijken_used"] >= 10
     assert -1 <= sp["jeugdhulp_vs_deprivation"]["rho"] <= 1
@@ -52,6 +55,7 @@ def test_validate_reports_the_spatial_checks(validation):
 
 
 def test_validate_rejects_bad_arguments_with_one_line(capsys):
+    """A bad `jwsim validate` argument exits with code 2 and a one-line error."""
     with pytest.raises(SystemExit) as exc:
         cli_main(["validate", "--reps", "0"])
     assert exc.value.code == 2
@@ -59,6 +63,7 @@ def test_validate_rejects_bad_arguments_with_one_line(capsys):
 
 
 def test_posterior_draws_are_deterministic_valid_parameter_sets():
+    """Posterior draws depend only on the seed, vary, cover the calibrated parameters and lie in range."""
     n = posterior_size()
     assert n >= 20
     a = load_posterior(5, seed=1)
@@ -77,6 +82,7 @@ def test_posterior_draws_are_deterministic_valid_parameter_sets():
 
 
 def test_scenario_overrides_win_over_a_posterior_draw():
+    """A scenario's parameter overrides take precedence over a posterior draw."""
     draw = load_posterior(1, seed=4)[0]
     scenario = Parameters.from_overrides({"ambulant_presence_effect": 0.05, "sjw_dose_threshold_hours": 8})
     merged = with_draw(scenario, draw)
@@ -85,6 +91,7 @@ def test_scenario_overrides_win_over_a_posterior_draw():
 
 
 def test_posterior_means_agree_with_the_registry_point_estimate():
+    """The posterior means of the identified parameters lie near the registry's point estimates."""
     # The shipped defaults are the SMM estimate; the identified parameters' posterior must sit around them.
     draws = posterior_overrides(posterior_size(), seed=0)
     for name in ("jh_entry_per_year_u18", "nuisance_acts_per_week_street", "mental_strain_base"):
@@ -94,6 +101,7 @@ def test_posterior_means_agree_with_the_registry_point_estimate():
 
 
 def test_compare_with_posterior_draws_runs_paired_draws_and_rejects_too_many():
+    """A comparison with posterior draws is reproducible, differs from plain runs, and caps the draws."""
     from jwsim.experiments.compare import run_comparison
     from jwsim.experiments.errors import ExperimentError
 

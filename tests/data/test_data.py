@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+
 from jwsim.data import DataError, data_dir, geojson_path, load_inputs
 from jwsim.data import build as data_build
 from jwsim.data.build_geo import pair_contacts

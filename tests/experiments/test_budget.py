@@ -1,6 +1,7 @@
 """Budget: FTE -> euros per organisation and Tabel 1 line, against Tabel 1 per year; overruns flagged."""
 
 import pytest
+
 from jwsim.experiments.budget import (
     LINES,
     TOLERANCE_EUR,
@@ -18,6 +19,7 @@ TABEL_1_TOTAL = {2025: 3_785_743, 2026: 3_650_743 + 250_000, 2027: 3_380_743 + 2
 
 
 def test_tabel_1_lines_add_up_to_the_notes_totals():
+    """The Tabel 1 lines add up to the Nota's BK10 totals and overall totals per year."""
     bk10_lines = [line for line in LINES.values() if line.organisation == "bk10"]
     bk10 = {y: sum(line.amount(y) for line in bk10_lines) for y in (2025, 2026, 2027)}
     assert bk10 == {2025: 3_265_743, 2026: 3_130_743, 2027: 2_860_743}  # "Totaal BK10"
@@ -26,6 +28,7 @@ def test_tabel_1_lines_add_up_to_the_notes_totals():
 
 
 def test_costs_per_fte_come_from_the_registry_and_tabel_1():
+    """The costs per FTE follow from Tabel 1 and the registry, and fill the staff lines."""
     b = budget_check(load_scenario("opdracht-2026"), 2026)
     assert b["cost_per_fte"]["bk10"] == pytest.approx(2_560_743 / 26.5, abs=1)
     assert b["cost_per_fte"]["jc"] == pytest.approx(520_000 / 8.5, abs=1)
@@ -35,6 +38,7 @@ def test_costs_per_fte_come_from_the_registry_and_tabel_1():
 
 
 def test_the_assignment_fits_2026_and_the_2025_practice_fits_2025():
+    """The 2026 assignment fits the 2026 budget and the 2025 practice the 2025 budget."""
     b = budget_check(load_scenario("opdracht-2026"), 2026)
     assert not b["over_budget"] and b["flags"] == []
     assert abs(b["total"]["margin"]) <= TOLERANCE_EUR
@@ -44,6 +48,7 @@ def test_the_assignment_fits_2026_and_the_2025_practice_fits_2025():
 
 
 def test_the_unchanged_assignment_is_flagged_over_budget_from_2027_by_the_lapsing_project_money():
+    """The unchanged assignment is over budget from 2027, when the project subsidies lapse."""
     sc = load_scenario("opdracht-2026")
     b = budget_check(sc, 2027)
     assert b["over_budget"]
@@ -57,6 +62,7 @@ def test_the_unchanged_assignment_is_flagged_over_budget_from_2027_by_the_lapsin
 
 
 def test_a_schedule_is_costed_with_the_allocation_of_the_year():
+    """A schedule is costed with the allocation in force in each year."""
     sc = load_scenario("bezuiniging-2027")
     b26, b27 = budget_check(sc, 2026), budget_check(sc, 2027)
     assert b26["fte"]["bk10"] == 26.5 and b27["fte"]["bk10"] == pytest.approx(26.5 - 2.64)
@@ -67,6 +73,7 @@ def test_a_schedule_is_costed_with_the_allocation_of_the_year():
 
 
 def test_a_scenario_over_budget_is_allowed_but_flagged():
+    """A scenario over budget still loads, but its budget check is flagged."""
     text = load_scenario("opdracht-2026").source
     with open(text, encoding="utf-8") as f:
         doc = f.read().replace("programme_eur = 270000", "programme_eur = 1500000")
@@ -77,6 +84,7 @@ def test_a_scenario_over_budget_is_allowed_but_flagged():
 
 
 def test_no_youth_work_costs_nothing_and_the_sjw_line_follows_sjw_delivery():
+    """No youth work costs nothing, and the SJW line is spent only when SJW is delivered."""
     assert spending_per_year(load_scenario("geen-jongerenwerk"), [2026, 2027]) == [0.0, 0.0]
     base = load_scenario("opdracht-2026").allocation
     no_sjw = Allocation.create(
@@ -94,6 +102,7 @@ def test_no_youth_work_costs_nothing_and_the_sjw_line_follows_sjw_delivery():
 
 
 def test_cost_per_fte_overrides_move_the_staff_lines():
+    """A cost-per-FTE override changes the spending on the staff lines."""
     alloc = load_scenario("opdracht-2026").allocation
     cheap = Parameters.from_overrides({"cost_per_fte_bk10": 80_000.0})
     assert budget_check(alloc, 2026, cheap)["lines"]["wwz"]["spending"] == pytest.approx(26.5 * 80_000)
@@ -101,5 +110,6 @@ def test_cost_per_fte_overrides_move_the_staff_lines():
 
 @pytest.mark.parametrize("year", [2024, 2026.0, "2026", True])
 def test_bad_years_are_refused(year):
+    """Years outside the budget or not given as whole numbers are refused."""
     with pytest.raises(BudgetError, match="year"):
         budget_check(load_scenario("opdracht-2026"), year)

@@ -17,19 +17,23 @@ KPI_NAMES = [
 
 
 def jwsim(*args, cwd=None):
+    """Run the jwsim command line in a subprocess with ``args``."""
     return subprocess.run([sys.executable, "-m", "jwsim", *args], capture_output=True, text=True, cwd=cwd,
                           timeout=600)
 
 
 @pytest.fixture(scope="module")
 def run_json(tmp_path_factory):
+    """Run `jwsim run --json` once (scale 10, 3 replicates, 2 years); return the document and folder."""
     out = tmp_path_factory.mktemp("run") / "res"
-    p = jwsim("run", "--scale", "10", "--reps", "3", "--years", "2", "--workers", "2", "--json", "--out", str(out))
+    p = jwsim("run", "--scale", "10", "--reps", "3", "--years", "2", "--workers", "2", "--json",
+              "--out", str(out))
     assert p.returncode == 0, p.stderr
     return json.loads(p.stdout), out
 
 
 def test_json_document_has_the_documented_shape(run_json):
+    """The JSON document has the documented KPIs, per-wijk rows and per-group results."""
     doc, _ = run_json
     assert doc["scenario"] == "opdracht-2026" and doc["reps"] == 3 and doc["years"] == [2026, 2027]
     assert isinstance(doc["seed"], int)
@@ -45,11 +49,13 @@ def test_json_document_has_the_documented_shape(run_json):
     groups = doc["per_group"]
     assert set(groups) >= {"kwetsbaar", "niet_kwetsbaar", "jeugd_en_veiligheid", "jongens", "meisjes"}
     # Vulnerable youths trail others in protective factors and use more jeugdhulp.
-    assert groups["kwetsbaar"]["protective_mean"]["mean"] < groups["niet_kwetsbaar"]["protective_mean"]["mean"]
-    assert groups["kwetsbaar"]["jeugdhulp_prevalence"]["mean"] > groups["niet_kwetsbaar"]["jeugdhulp_prevalence"]["mean"]
+    vulnerable, others = groups["kwetsbaar"], groups["niet_kwetsbaar"]
+    assert vulnerable["protective_mean"]["mean"] < others["protective_mean"]["mean"]
+    assert vulnerable["jeugdhulp_prevalence"]["mean"] > others["jeugdhulp_prevalence"]["mean"]
 
 
 def test_results_and_manifest_are_written(run_json):
+    """The results and the manifest are written in full, with no temporary files left."""
     doc, out = run_json
     names = {p.name for p in out.iterdir()}
     assert {"manifest.json", "kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"} <= names
@@ -60,6 +66,7 @@ def test_results_and_manifest_are_written(run_json):
 
 
 def test_table_is_dutch_by_default_and_english_on_request():
+    """The KPI table is in Dutch by default and in English with ``--lang en``."""
     nl = jwsim("run", "--scale", "20", "--reps", "1", "--years", "1", "--workers", "1")
     en = jwsim("run", "--scale", "20", "--reps", "1", "--years", "1", "--workers", "1", "--lang", "en")
     assert nl.returncode == 0 and en.returncode == 0
@@ -68,6 +75,7 @@ def test_table_is_dutch_by_default_and_english_on_request():
 
 
 def test_workers_do_not_change_results():
+    """The number of worker processes does not change the results."""
     a = jwsim("run", "--scale", "20", "--reps", "2", "--years", "1", "--workers", "1", "--json")
     b = jwsim("run", "--scale", "20", "--reps", "2", "--years", "1", "--workers", "2", "--json")
     ka, kb = json.loads(a.stdout)["kpis"], json.loads(b.stdout)["kpis"]
@@ -88,6 +96,7 @@ ambulant = -2
     (["--reps", "-1"], "--reps"),
 ])
 def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, args, needle):
+    """Bad input gives a one-line error without traceback, exit code 2 and no output."""
     bad = tmp_path / "kapot.toml"
     bad.write_text(BAD_SCENARIO)
     args = [a.replace("{bad}", str(bad)) for a in args]
@@ -102,8 +111,10 @@ def test_bad_input_gives_one_line_exit_2_and_writes_nothing(tmp_path, args, need
 
 
 def test_scenarios_lists_every_named_scenario():
+    """The `jwsim scenarios` command lists exactly the shipped scenario files."""
     p = jwsim("scenarios")
     assert p.returncode == 0
     names = {line.split()[0] for line in p.stdout.strip().splitlines()}
     shipped = {f.stem for f in (Path(__file__).parents[2] / "scenarios").glob("*.toml")}
-    assert names == shipped and {"opdracht-2026", "huidig-2025", "bezuiniging-2027", "geen-jongerenwerk"} <= names
+    assert names == shipped
+    assert {"opdracht-2026", "huidig-2025", "bezuiniging-2027", "geen-jongerenwerk"} <= names

@@ -6,6 +6,8 @@ import sys
 
 import numpy as np
 import pytest
+from scipy import stats
+
 from jwsim.data import load_inputs
 from jwsim.experiments.compare import (
     PAIRING_KPIS,
@@ -17,13 +19,13 @@ from jwsim.experiments.compare import (
 from jwsim.experiments.compare_attribution import cost_ratio
 from jwsim.experiments.compare_figures import wijk_polygons
 from jwsim.experiments.compare_report import summarise, text_report
-from scipy import stats
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
 def opdracht_vs_huidig():
+    """Compare opdracht-2026 with huidig-2025 as the issue does (20 replicates, 5 years), at scale 10."""
     # The issue's comparison (`jwsim compare opdracht-2026 huidig-2025 --reps 20`): the same scenarios, seeds,
     # replicates, years and code path, at scale 10 to keep CI fast. Measured (docs/scenarios.md): the
     # smallest gain among the outcome KPIs is 5.2x at scale 10 and 7.7x for the full city.
@@ -40,6 +42,7 @@ def opdracht_vs_huidig():
 
 
 def test_paired_intervals_are_at_least_3x_narrower_than_unpaired(opdracht_vs_huidig):
+    """Paired difference intervals are at least 3x narrower than unpaired ones, and the report says so."""
     diffs = opdracht_vs_huidig["differences"]["huidig-2025"]
     for k in PAIRING_KPIS:
         d = diffs[k]
@@ -53,6 +56,7 @@ def test_paired_intervals_are_at_least_3x_narrower_than_unpaired(opdracht_vs_hui
 
 
 def test_interval_arithmetic_matches_scipy():
+    """The paired and unpaired (Welch) intervals match scipy's; a fixed input has no interval."""
     rng = np.random.default_rng(4)
     a = rng.normal(10, 3, 12)
     b = a + rng.normal(1, 0.5, 12)
@@ -68,6 +72,7 @@ def test_interval_arithmetic_matches_scipy():
 
 @pytest.fixture(scope="module")
 def cli_run(tmp_path_factory):
+    """Run `jwsim compare opdracht-2026 meer-ib --json` once at scale 30; return the document and folder."""
     out = tmp_path_factory.mktemp("cmp") / "res"
     p = subprocess.run(
         [
@@ -98,6 +103,7 @@ def cli_run(tmp_path_factory):
 
 
 def test_json_has_the_documented_shape(cli_run):
+    """The comparison JSON has the documented shape, budget and automatically added counterfactual."""
     doc, _ = cli_run
     assert doc["reference"] == "opdracht-2026" and list(doc["scenarios"]) == ["opdracht-2026", "meer-ib"]
     assert doc["years"] == [2026, 2027] and doc["reps"] == 3
@@ -122,6 +128,7 @@ def test_json_has_the_documented_shape(cli_run):
 
 
 def test_attribution_has_every_pathway_with_an_interval(cli_run):
+    """The attribution has an interval for every pathway and a Fieller interval for the cost ratio."""
     doc, _ = cli_run
     assert set(doc["attribution"]) == {"opdracht-2026", "meer-ib"}
     att = doc["attribution"]["opdracht-2026"]
@@ -145,6 +152,7 @@ def test_attribution_has_every_pathway_with_an_interval(cli_run):
 
 
 def test_files_figures_and_manifest_are_written(cli_run):
+    """The CSV files, PNG figures and manifest are written, with no temporary files left."""
     doc, out = cli_run
     names = {p.name for p in out.iterdir()}
     assert {
@@ -169,6 +177,7 @@ def test_files_figures_and_manifest_are_written(cli_run):
 
 
 def test_results_do_not_depend_on_the_number_of_workers():
+    """The comparison's summary is identical with one or two worker processes."""
     kw = dict(reps=2, seed=5, scale=40.0, years=1)
     one = summarise(run_comparison(["opdracht-2026", "huidig-2025"], workers=1, **kw))
     two = summarise(run_comparison(["opdracht-2026", "huidig-2025"], workers=2, **kw))
@@ -176,6 +185,7 @@ def test_results_do_not_depend_on_the_number_of_workers():
 
 
 def test_cost_ratio_intervals_are_honest_about_zero():
+    """A cost ratio whose effect interval includes zero is unbounded or not estimable."""
     ok = cost_ratio(100.0, {"mean": 4.0, "lo": 2.0, "hi": 5.0})
     assert (ok["status"], ok["mean"], ok["lo"], ok["hi"]) == ("ok", 25.0, 20.0, 50.0)
     unbounded = cost_ratio(100.0, {"mean": 4.0, "lo": -1.0, "hi": 5.0})
@@ -186,4 +196,5 @@ def test_cost_ratio_intervals_are_honest_about_zero():
 
 
 def test_the_map_has_every_wijk_of_the_data():
+    """The map has a polygon for every wijk in the input data."""
     assert set(wijk_polygons()) == set(load_inputs().wijk_codes)

@@ -6,13 +6,13 @@ import json
 
 import numpy as np
 import pytest
+
+from jwsim.cli import main as cli_main
 from jwsim.experiments.designs import design_from_dict, load_design
 from jwsim.experiments.errors import ExperimentError
 from jwsim.experiments.levers import apply_levers, sjw_school_count
 from jwsim.model.allocation import ORG_FTE
 from jwsim.model.scenario import load_scenario
-
-from jwsim.cli import main as cli_main
 
 BASE = {
     "name": "t",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from jwsim.experiments.ema import JwsimFunction
 from jwsim.experiments.levers import apply_to_schedule
 from jwsim.experiments.runner import RunTask, replicate_seed, run_task, scenario_schedule

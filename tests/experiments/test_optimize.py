@@ -11,10 +11,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from jwsim.experiments.optimize import HardRules, Problem, pareto_mask
-from jwsim.model.scenario import load_scenario
 
 from jwsim.cli import main as cli_main
+from jwsim.experiments.optimize import HardRules, Problem, pareto_mask
+from jwsim.model.scenario import load_scenario
 
 BUDGET = 3_500_000
 ARGS = [

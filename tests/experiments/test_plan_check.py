@@ -11,10 +11,10 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from jwsim.experiments.labels import fmt
-from jwsim.experiments.plan_check import jeffreys
 
 from jwsim.cli import main as cli_main
+from jwsim.experiments.labels import fmt
+from jwsim.experiments.plan_check import jeffreys
 
 ARGS = [
     "--reps",

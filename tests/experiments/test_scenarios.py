@@ -10,15 +10,15 @@ import sys
 
 import numpy as np
 import pytest
+from scipy import stats
+
+from jwsim.cli import main as cli_main
 from jwsim.experiments.runner import scenario_schedule
 from jwsim.model.allocation import Allocation, Schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.params import Parameters
 from jwsim.model.scenario import load_scenario, named_scenarios
 from jwsim.model.streams import replicate_seeds
-from scipy import stats
-
-from jwsim.cli import main as cli_main
 
 BASE = """name = "test"
 [allocation]
@@ -153,6 +153,7 @@ def _cli(argv, capsys):
 
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_every_bad_scenario_file_gives_one_line_naming_file_key_problem(case, tmp_path, capsys):
+    """Each bad scenario file gives one error line naming the file, the key and the problem."""
     text, key, problem = BAD_FILES[case]
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
@@ -181,6 +182,7 @@ def test_every_bad_scenario_file_gives_one_line_naming_file_key_problem(case, tm
 
 @pytest.mark.parametrize("case", sorted(BAD_ARGS))
 def test_every_bad_argument_gives_one_line_and_writes_nothing(case, tmp_path, capsys, monkeypatch):
+    """Each bad `jwsim compare` argument gives one error line, exit code 2 and no output."""
     monkeypatch.chdir(tmp_path)
     args, needle = BAD_ARGS[case]
     out = tmp_path / "results"
@@ -191,6 +193,7 @@ def test_every_bad_argument_gives_one_line_and_writes_nothing(case, tmp_path, ca
 
 
 def test_out_that_is_a_file_is_refused_before_any_run(tmp_path, capsys):
+    """An ``--out`` that is an existing file is refused, and the file is left alone."""
     blocker = tmp_path / "file.txt"
     blocker.write_text("keep me")
     code, cap = _cli(["compare", "opdracht-2026", "meer-ib", "--out", str(blocker)], capsys)
@@ -206,6 +209,7 @@ def test_out_that_is_a_file_is_refused_before_any_run(tmp_path, capsys):
     ],
 )
 def test_bad_input_in_a_real_process_exits_2_without_traceback(args, tmp_path):
+    """In a real process, each kind of bad input exits with code 2 and one line, no traceback."""
     bad = tmp_path / "bad.toml"
     bad.write_text(BAD_FILES["FTE above Bindkracht10"][0])
     args = [str(bad) if a == "BAD" else a for a in args]
@@ -222,6 +226,7 @@ def test_bad_input_in_a_real_process_exits_2_without_traceback(args, tmp_path):
 
 # --------------------------------------------------------------------------------------- named scenarios
 def test_named_scenarios_cover_the_issue_and_are_listed(capsys):
+    """The named scenarios include the issue's four plus at least three more, all listed."""
     names = set(named_scenarios())
     assert {"huidig-2025", "opdracht-2026", "bezuiniging-2027", "geen-jongerenwerk"} <= names
     assert len(names - {"huidig-2025", "opdracht-2026", "bezuiniging-2027", "geen-jongerenwerk"}) >= 3
@@ -231,6 +236,7 @@ def test_named_scenarios_cover_the_issue_and_are_listed(capsys):
 
 
 def test_named_scenarios_match_the_note():
+    """The named scenarios' allocations match the Nota: FTE totals, targeting, SJW hours."""
     op = load_scenario("opdracht-2026").allocation
     assert op.bk10["ambulant"] >= 4 and op.jc["ambulant"] == 4 and op.bk10["ib"] >= 3
     assert op.targeting == "selective" and all(h >= 12 for _, h in op.sjw_hours)
@@ -242,6 +248,7 @@ def test_named_scenarios_match_the_note():
 
 
 def test_the_cut_changes_only_wijk_work_the_noord_priority_and_the_project_money_from_2027():
+    """From 2027 the cut removes only wijk FTE, the Noord priority and the project money."""
     op, cut = load_scenario("opdracht-2026").schedule, load_scenario("bezuiniging-2027").schedule
     assert cut.at(2026) == op.at(2026)
     a, b = op.at(2027), cut.at(2027)
@@ -266,6 +273,7 @@ def _models(names, seed, scale, years):
 
 
 def test_the_cut_leaves_2026_bit_identical_and_acts_only_through_what_it_removes():
+    """The cut leaves 2026 bit-identical and in 2027 changes only wijk hours and their spread."""
     seed = replicate_seeds(20260101, 2)[1]
     op, cut = _models(["opdracht-2026", "bezuiniging-2027"], seed, scale=20.0, years=2)
     end_2026 = op.burn_in_weeks + 52
@@ -338,6 +346,7 @@ def _without_minus_with() -> np.ndarray:
 
 
 def test_removing_all_youth_work_raises_entries_and_does_not_lower_them_among_vulnerable_youths():
+    """Without youth work, jeugdhulp entries rise overall and do not fall among vulnerable youths."""
     d = _without_minus_with()
     assert _lower_bound_mean(d[:, 1]) > 0  # all youths: significantly more entries without youth work
     # Vulnerable youths: the estimated effect may not be a decrease. (Before the scale fix in youthwork.py it
@@ -347,6 +356,7 @@ def test_removing_all_youth_work_raises_entries_and_does_not_lower_them_among_vu
 
 
 def test_youth_work_contacts_per_youth_do_not_depend_on_scale():
+    """Youth-work contacts per youth are the same at scale 4 and scale 20."""
     # Reduced-scale runs (tests, previews, direction checks) stand for the full city only if one agent
     # receives what one youth receives.
     sc = load_scenario("opdracht-2026")
@@ -358,6 +368,7 @@ def test_youth_work_contacts_per_youth_do_not_depend_on_scale():
 
 
 def test_more_ib_fte_with_everything_else_equal_does_not_raise_entries_among_vulnerable_youths():
+    """Moving 5 spare FTE to IB adds IB places but does not raise entries among vulnerable youths."""
     op = load_scenario("opdracht-2026")
     base, burn = op.allocation, scenario_schedule(op).burn_in
 

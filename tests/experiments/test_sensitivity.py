@@ -10,13 +10,13 @@ import json
 
 import numpy as np
 import pytest
-from jwsim.experiments.designs import load_design
-from jwsim.experiments.sensitivity import analyse
-from jwsim.experiments.storage import load_table
 from SALib.analyze import morris
 from SALib.test_functions import Ishigami
 
 from jwsim.cli import main as cli_main
+from jwsim.experiments.designs import load_design
+from jwsim.experiments.sensitivity import analyse
+from jwsim.experiments.storage import load_table
 
 # Analytic values for a = 7, b = 0.1 (Saltelli et al. 2008, The Primer).
 S1 = {"x1": 0.3139, "x2": 0.4424, "x3": 0.0}

@@ -13,6 +13,7 @@ import sys
 import pandas as pd
 import pyarrow.dataset as ds
 import pytest
+
 from jwsim.experiments.storage import ResultStore
 
 DESIGN = (

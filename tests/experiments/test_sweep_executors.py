@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+
 from jwsim.experiments.designs import load_design
 from jwsim.experiments.runner import execute, replicate_tasks
 from jwsim.experiments.storage import load_table, read_manifest

@@ -11,6 +11,7 @@ At the end every output (KPIs, weekly series, per wijk, per group) is finite.
 from __future__ import annotations
 
 import numpy as np
+
 from jwsim.model.model import JwsimModel
 from jwsim.model.population import AGE_MAX, AGE_MIN, WEEKS_PER_YEAR
 from jwsim.model.results import RunResult

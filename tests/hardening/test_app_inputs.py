@@ -10,11 +10,11 @@ from __future__ import annotations
 from hardening_kit import assert_one_line, examples, odd_text
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+
+from jwsim.messages import one_line
 from jwsim.model.scenario import ScenarioError, named_scenarios, parse_scenario
 from jwsim.viz.page_scenario import slider_echo
 from jwsim.viz.scenario_toml import dumps, read_upload
-
-from jwsim.messages import one_line
 
 SHIPPED = [p.read_bytes() for p in named_scenarios().values()]
 

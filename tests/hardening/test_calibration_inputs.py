@@ -18,6 +18,7 @@ from pathlib import Path
 from hardening_kit import assert_one_line, examples, huge_ints, odd_text, toml_text, toml_values
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from jwsim.calibration.posterior import posterior_overrides
 from jwsim.calibration.targets import CalibrationError, default_targets_path, load_targets
 from jwsim.model.params import REGISTRY

@@ -16,6 +16,7 @@ import numpy as np
 from hardening_kit import assert_one_line, examples, huge_ints, odd_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from jwsim.data import AGES, CityInputs, DataError, data_dir, load_inputs
 
 FILES = ("wijken.csv", "youths_by_wijk_age_sex.csv", "schools.csv", "wijk_adjacency.csv")

@@ -13,11 +13,11 @@ import pytest
 from hardening_kit import assert_one_line, examples, huge_ints, odd_text, toml_text, toml_values
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
 from jwsim.experiments.designs import MAX_RUNS, design_from_dict, load_design
 from jwsim.experiments.errors import ExperimentError
-from jwsim.model.scenario import scenario_dir
-
 from jwsim.messages import one_line
+from jwsim.model.scenario import scenario_dir
 
 DESIGN_DIR = scenario_dir() / "designs"
 SHIPPED = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(DESIGN_DIR.glob("*.toml"))}

@@ -13,6 +13,7 @@ from unittest import mock
 
 import pytest
 from hardening_kit import no_simulation, run_cli
+
 from jwsim.experiments.errors import ExperimentError
 from jwsim.model.params import ParameterError
 from jwsim.model.scenario import ScenarioError, named_scenarios

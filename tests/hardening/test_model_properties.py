@@ -11,12 +11,13 @@ import numpy as np
 from hardening_kit import examples, toml_text
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from model_checks import assert_same_result, run_checked
+
 from jwsim.data import load_inputs
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS, ORG_FTE, Allocation, Schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.scenario import parse_scenario
-from model_checks import assert_same_result, run_checked
 
 INPUTS = load_inputs()
 SJW_SCHOOLS = [c for c, ok in zip(INPUTS.schools.codes, INPUTS.schools.sjw_eligible, strict=True) if ok]

@@ -23,6 +23,8 @@ from hardening_kit import (
 )
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from jwsim.messages import one_line
 from jwsim.model.allocation import ORG_FTE
 from jwsim.model.scenario import (
     MAX_SCENARIO_BYTES,
@@ -33,8 +35,6 @@ from jwsim.model.scenario import (
     parse_scenario,
     scenario_from_dict,
 )
-
-from jwsim.messages import one_line
 
 SHIPPED = {name: tomllib.loads(path.read_text(encoding="utf-8")) for name, path in named_scenarios().items()}
 SOURCE = "fuzz.toml"

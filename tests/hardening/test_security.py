@@ -18,6 +18,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+
 from jwsim.calibration.targets import CalibrationError, load_targets
 from jwsim.experiments.designs import MAX_DESIGN_BYTES, load_design
 from jwsim.experiments.errors import ExperimentError

@@ -18,12 +18,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from hardening_kit import run_cli
+from model_checks import run_checked
+
 from jwsim.data import load_inputs
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS, ORG_FTE, Allocation, Schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.params import Parameters
 from jwsim.model.scenario import load_scenario
-from model_checks import run_checked
 
 INPUTS = load_inputs()
 SJW_SCHOOLS = [c for c, ok in zip(INPUTS.schools.codes, INPUTS.schools.sjw_eligible, strict=True) if ok]

@@ -21,7 +21,8 @@ def compute() -> dict:
                    years=SETUP["years"], collect=False).run()
     return {"setup": SETUP,
             "kpis": {k: [float(x) for x in v] for k, v in r.kpis.items()},
-            "weekly": {k: [float(x) for x in r.weekly[k]] for k in ("in_care", "nuisance_registered", "jh_entries")}}
+            "weekly": {k: [float(x) for x in r.weekly[k]]
+                       for k in ("in_care", "nuisance_registered", "jh_entries")}}
 
 
 if __name__ == "__main__":

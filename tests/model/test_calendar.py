@@ -4,6 +4,7 @@ from jwsim.model.calendar import Calendar
 
 
 def test_calendar_weeks_school_holidays_new_year_and_season():
+    """The calendar has 52 weeks a year, school holidays, New Year, a summer peak and events."""
     cal = Calendar.build(2025, 52 * 6, summer_ratio=2.0)
     assert cal.year[0] == 2025 and cal.year[-1] == 2030
     assert set(cal.week[:52]) == set(range(1, 53))

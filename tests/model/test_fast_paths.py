@@ -17,6 +17,7 @@ from jwsim.model.population import WEEKS_PER_YEAR, debt_age_level, row_mean
 
 @pytest.fixture(scope="module")
 def stepped():
+    """Step a model 70 weeks, past the year change."""
     m = JwsimModel(seed=8, scale=10.0, years=1, collect=False)
     for _ in range(70):  # past the year change at week 52
         m.step()
@@ -24,6 +25,7 @@ def stepped():
 
 
 def test_age_and_birthday_lists_follow_age_weeks(stepped):
+    """The kept ages in years and the birthday lists agree with the ages in weeks."""
     m = stepped
     assert np.array_equal(m.age, m.y.age_weeks // WEEKS_PER_YEAR)
     # Next week's birthday list is exactly the slots whose age in weeks will then be a whole year.
@@ -34,6 +36,7 @@ def test_age_and_birthday_lists_follow_age_weeks(stepped):
 
 
 def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
+    """The kept contact weights and their per-wijk and per-school sums equal a recomputation."""
     m = stepped
     yw = m.youthwork
     street, reach = yw.street_w.copy(), yw.reach_w.copy()
@@ -41,10 +44,10 @@ def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
     assert np.array_equal(street, yw.street_w) and np.array_equal(reach, yw.reach_w)
     wijk = m.y.wijk.astype(np.intp)
     assert np.array_equal(yw.wijk_slot, wijk)
-    np.testing.assert_allclose(yw.den_street, np.bincount(wijk, weights=street, minlength=yw.n_wijk), rtol=1e-9,
-                               atol=1e-9)
-    np.testing.assert_allclose(yw.den_reach, np.bincount(wijk, weights=reach, minlength=yw.n_wijk), rtol=1e-9,
-                               atol=1e-9)
+    np.testing.assert_allclose(yw.den_street, np.bincount(wijk, weights=street, minlength=yw.n_wijk),
+                               rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(yw.den_reach, np.bincount(wijk, weights=reach, minlength=yw.n_wijk),
+                               rtol=1e-9, atol=1e-9)
     n_s = yw.school_pupils.shape[0]
     sidx = np.where(m.y.school >= 0, m.y.school, n_s)
     np.testing.assert_allclose(yw.school_tw, np.bincount(sidx, weights=yw.tw, minlength=n_s + 1), atol=1e-9)
@@ -52,6 +55,7 @@ def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
 
 
 def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
+    """The kept relaxation targets and base jeugdhulp hazards equal a recomputation."""
     m = stepped
     y, f, k = m.y, m.factors, m.factors.kappa
     np.testing.assert_array_equal(f.k_p_base, k * y.P_base)
@@ -60,11 +64,13 @@ def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
     np.testing.assert_allclose(f.k_block[:, 1], debt, rtol=1e-6)
     np.testing.assert_allclose(f.k_lonely, k * y.R_base[:, 1], rtol=1e-6)
     jh = m.jeugdhulp
-    base = np.where(m.age >= 18, jh.h_entry * m.params["jh_entry_adult_relative"], jh.h_entry).astype(np.float32)
+    base = np.where(m.age >= 18, jh.h_entry * m.params["jh_entry_adult_relative"],
+                    jh.h_entry).astype(np.float32)
     np.testing.assert_array_equal(jh.base, base)
 
 
 def test_street_group_members_and_scores_are_current(stepped):
+    """The street-group member list, group means and risk/protection scores are current."""
     m = stepped
     m.peer_delinquency()  # refreshes the member list after this week's newcomers
     members = np.flatnonzero(m.y.group >= 0)
@@ -77,6 +83,7 @@ def test_street_group_members_and_scores_are_current(stepped):
 
 
 def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
+    """Thinning with hazard bounds gives bit-identical results to deciding for every youth."""
     # With the bounds made useless (every youth is a candidate), crime, nuisance and school must decide
     # exactly the same events, so every result is bit-identical.
     def run():
@@ -95,6 +102,7 @@ def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
 
 
 def test_newcomers_get_their_own_targeting_weights():
+    """A slot reused by a newcomer gets the newcomer's targeting weights, not the previous ones."""
     # A slot reused by a newcomer must not keep the previous occupant's selective-targeting weight.
     from jwsim.model.scenario import load_scenario
 

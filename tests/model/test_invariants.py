@@ -41,11 +41,13 @@ def stepped():
 
 
 def test_factors_and_relations_stay_in_bounds(stepped):
+    """Protective and risk factors and relations stay within [0, 1] every week."""
     _, _, log = stepped
     assert all(r["P_ok"] and r["R_ok"] and r["rel_ok"] for r in log)
 
 
 def test_population_is_conserved_apart_from_ageing_in_and_out(stepped):
+    """The population size is constant, ages stay in range, and only leavers are replaced."""
     m, n0, log = stepped
     assert all(r["n"] == n0 and r["age_ok"] for r in log)
     # Every replaced identity is a leaver who made room for a newcomer, nothing else.
@@ -53,6 +55,7 @@ def test_population_is_conserved_apart_from_ageing_in_and_out(stepped):
 
 
 def test_caseloads_never_exceed_capacity_and_hours_never_exceed_allocation(stepped):
+    """IB and SWF caseloads stay within capacity and SJW hours within the allocation."""
     _, _, log = stepped
     assert all(r["ib"] <= r["ib_slots"] and r["swf"] <= r["swf_slots"] for r in log)
     assert max(r["ib"] for r in log) > 0 and max(r["swf"] for r in log) > 0
@@ -62,6 +65,7 @@ def test_caseloads_never_exceed_capacity_and_hours_never_exceed_allocation(stepp
 
 
 def test_no_nan_and_valid_care_levels(stepped):
+    """No weekly series or KPI is NaN or infinite, and care levels are always 0-3."""
     m, _, log = stepped
     assert not any(r["nan"] for r in log)
     assert all(r["level_ok"] for r in log)
@@ -70,6 +74,7 @@ def test_no_nan_and_valid_care_levels(stepped):
 
 
 def test_datacollector_collects_at_start_and_every_step(stepped):
+    """The Mesa DataCollector has one row at the start and one for every step."""
     m, _, _ = stepped
     df = m.datacollector.get_model_vars_dataframe()
     assert len(df) == m.n_weeks + 1
@@ -81,5 +86,6 @@ def test_datacollector_collects_at_start_and_every_step(stepped):
     ({"burn_in_weeks": 10}, "burn_in_weeks"),
 ])
 def test_invalid_model_arguments_raise_one_clear_error(kwargs, word):
+    """Invalid model arguments raise a ModelInputError naming the argument."""
     with pytest.raises(ModelInputError, match=word):
         JwsimModel(Allocation.create({}, {}), **kwargs)

@@ -7,18 +7,20 @@ import sys
 import numpy as np
 import pytest
 
+from jwsim.experiments.runner import scenario_schedule
 from jwsim.model.model import JwsimModel
 from jwsim.model.scenario import load_scenario
-from jwsim.experiments.runner import scenario_schedule
 
 
 @pytest.fixture(scope="module")
 def full_city():
+    """Run the opdracht-2026 scenario for the full city (scale 1) for 5 years."""
     sc = load_scenario("opdracht-2026")
     return JwsimModel(scenario_schedule(sc), seed=2026, scale=1.0, years=5, collect=False).run()
 
 
 def test_plausible_magnitudes_full_city(full_city):
+    """The full-city KPIs lie in plausible ranges for Nijmegen."""
     k = {n: float(np.mean(v)) for n, v in full_city.kpis.items()}
     assert 0.08 <= k["jeugdhulp_prevalence_u18"] <= 0.20
     assert 300 <= k["jeugdoverlast_registered_per_year"] <= 2000
@@ -28,6 +30,7 @@ def test_plausible_magnitudes_full_city(full_city):
 
 
 def test_nuisance_is_higher_in_summer_and_at_new_year(full_city):
+    """Nuisance peaks in summer and at the turn of the year."""
     w = full_city.weekly["nuisance_incidents"].reshape(5, 52)
     summer = w[:, 26:32].mean()
     winter = w[:, 4:10].mean()
@@ -38,6 +41,7 @@ def test_nuisance_is_higher_in_summer_and_at_new_year(full_city):
 
 
 def test_every_wijk_with_youths_is_in_the_per_wijk_table(full_city):
+    """The per-wijk table has every wijk with youths, and its youths add up to the total."""
     youths = full_city.per_wijk["youths_10_23"].mean(axis=0)
     assert (youths > 0).sum() >= 40
     assert np.isclose(youths.sum(), full_city.meta["youths"], rtol=1e-9)
@@ -49,6 +53,7 @@ def _kpis(seed):
 
 
 def test_same_seed_gives_bit_identical_results_and_other_seeds_differ():
+    """The same seed gives bit-identical results; another seed gives different ones."""
     a, b, c = _kpis(7), _kpis(7), _kpis(8)
     for k in a.kpis:
         assert np.array_equal(a.kpis[k], b.kpis[k]), k
@@ -58,6 +63,7 @@ def test_same_seed_gives_bit_identical_results_and_other_seeds_differ():
 
 
 def test_same_seed_gives_bit_identical_results_in_another_process(tmp_path):
+    """The same seed gives bit-identical KPIs in a separate Python process."""
     code = (
         "import pickle,sys\n"
         "from jwsim.model.model import JwsimModel\n"

@@ -5,10 +5,12 @@ import pytest
 
 from jwsim.model.params import REGISTRY, ParameterError, Parameters, validate_value, weekly
 
-PROCESS_MODULES = ["demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime", "school"]
+PROCESS_MODULES = ["demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime",
+                   "school"]
 
 
 def test_every_default_lies_in_its_range_and_has_a_source():
+    """Every parameter's default lies in its range and has a source, unit, label and description."""
     for p in REGISTRY.values():
         assert p.low <= p.value <= p.high, p.name
         assert p.source.strip(), p.name
@@ -16,6 +18,7 @@ def test_every_default_lies_in_its_range_and_has_a_source():
 
 
 def test_every_parameter_declared_by_a_process_is_registered():
+    """Every parameter a process declares in ``PARAMS`` is in the registry."""
     for name in PROCESS_MODULES:
         mod = importlib.import_module(f"jwsim.model.processes.{name}")
         unknown = [p for p in mod.PARAMS if p not in REGISTRY]
@@ -23,7 +26,7 @@ def test_every_parameter_declared_by_a_process_is_registered():
 
 
 def test_unsourced_numbers_say_assumption():
-    # A source that cites nothing (no evidence ID, no 'calibrated', no 'definition', no 'Nota') must say 'assumption'.
+    """Require a source citing no evidence ID, 'calibrated', 'definition' or 'Nota' to say 'assumption'."""
     for p in REGISTRY.values():
         s = p.source.lower()
         cited = any(tag in p.source for tag in ("A", "B", "C", "D", "E", "F", "G", "H", "I", "P")) and any(
@@ -33,16 +36,19 @@ def test_unsourced_numbers_say_assumption():
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -1.0, 1e9, "0.1", True])
 def test_bad_override_values_are_refused_with_the_name(value):
+    """Non-finite, out-of-range and non-numeric override values are refused, naming the parameter."""
     with pytest.raises(ParameterError, match="direct_share"):
         validate_value("direct_share", value)
 
 
 def test_unknown_override_is_refused():
+    """An override of an unknown parameter is refused, naming it."""
     with pytest.raises(ParameterError, match="unknown parameter 'no_such'"):
         Parameters.from_overrides({"no_such": 1.0})
 
 
 def test_overrides_apply_and_parameters_are_hashable():
+    """Overrides replace defaults, equal parameter sets hash equally, integers must be whole."""
     p = Parameters.from_overrides({"direct_share": 0.5})
     assert p["direct_share"] == 0.5
     assert p["hours_per_fte"] == REGISTRY["hours_per_fte"].value
@@ -52,4 +58,5 @@ def test_overrides_apply_and_parameters_are_hashable():
 
 
 def test_weekly_conversion_compounds_to_the_yearly_probability():
+    """A weekly probability compounded over 52 weeks gives back the yearly probability."""
     assert math.isclose(1 - (1 - weekly(0.04)) ** 52, 0.04, rel_tol=1e-9)

@@ -12,6 +12,7 @@ def _pop(seed=3, scale=1.0):
 
 
 def test_full_city_population_matches_the_data():
+    """The full-city population has exactly the data's youths per wijk, age and sex."""
     inputs = load_inputs()
     y = _pop()
     assert y.n == int(inputs.youths.sum())
@@ -21,6 +22,7 @@ def test_full_city_population_matches_the_data():
 
 
 def test_vulnerable_share_students_and_school_types():
+    """Vulnerable share, students, school types, school places and J&V are as specified."""
     y = _pop()
     age = y.age_weeks // WEEKS_PER_YEAR
     assert abs(y.vulnerable[age <= 19].mean() - 0.20) < 0.015
@@ -40,12 +42,14 @@ def test_vulnerable_share_students_and_school_types():
 
 
 def test_vulnerability_follows_deprivation():
+    """Vulnerable youths are more than twice as common in deprived wijken as in affluent ones."""
     y = _pop()
     dep = load_inputs().deprivation[y.wijk]
     assert y.vulnerable[dep > 0.7].mean() > 2 * y.vulnerable[dep < 0.3].mean()
 
 
 def test_friendship_matrix_is_row_normalised_and_local():
+    """The friendship matrix is row-normalised, has no self-loops and links only wijk or school mates."""
     y = _pop(scale=5.0)
     W = build_friendships(y, Parameters(), np.random.default_rng(1))
     rows = np.asarray(W.sum(axis=1)).ravel()
@@ -58,6 +62,7 @@ def test_friendship_matrix_is_row_normalised_and_local():
 
 
 def test_street_groups_are_within_one_wijk_and_at_least_three():
+    """Street groups have at least three members aged 12-21, all from one wijk."""
     y = _pop()
     n = form_street_groups(y, Parameters(), np.random.default_rng(2))
     assert 100 < n < 600

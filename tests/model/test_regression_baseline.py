@@ -10,6 +10,7 @@ from make_baseline import BASELINE, compute  # tests/model is on sys.path (rootd
 
 
 def test_results_match_the_committed_baseline_exactly():
+    """The small fixed-seed run reproduces the committed baseline numbers exactly."""
     expected = json.loads(BASELINE.read_text())
     got = compute()
     assert got["setup"] == expected["setup"]

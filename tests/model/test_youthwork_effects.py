@@ -29,26 +29,29 @@ def _with(alloc: Allocation, **changes) -> Allocation:
 
 
 def _run(alloc: Allocation, seed: int, params: Parameters | None = None, scale=5.0, years=2):
-    m = JwsimModel(Schedule.constant(alloc), params=params or Parameters(), seed=seed, scale=scale, years=years,
-                   burn_in_weeks=0, collect=False)
+    m = JwsimModel(Schedule.constant(alloc), params=params or Parameters(), seed=seed, scale=scale,
+                   years=years, burn_in_weeks=0, collect=False)
     return m.run()
 
 
 # For each work form at zero FTE, parameters that only act through that form must not change anything.
 ZERO_CASES = {
     "ambulant": ({"bk10__ambulant": 0.0, "jc__ambulant": 0.0},
-                 {"ambulant_contacts_per_hour": 5.0, "contact_gain_ambulant": 0.01, "ambulant_presence_effect": 0.5}),
+                 {"ambulant_contacts_per_hour": 5.0, "contact_gain_ambulant": 0.01,
+                  "ambulant_presence_effect": 0.5}),
+    # school-contact rates also serve VSO
     "sjw": ({"bk10__sjw": 0.0, "sjw__all": 0},
-            {"sjw_dose_threshold_hours": 8.0, "sjw_dose_width_hours": 5.0}),  # school-contact rates also serve VSO
+            {"sjw_dose_threshold_hours": 8.0, "sjw_dose_width_hours": 5.0}),
     "ib": ({"bk10__ib": 0.0}, {"ib_hours_per_youth": 2.0, "ib_mean_weeks": 40}),
-    "swf": ({"jc__swf": 0.0}, {"swf_dropout_odds_ratio": 2.2, "swf_return_per_week": 0.06, "swf_vso_share": 0.5,
-                                "swf_hours_per_youth": 2.0}),
+    "swf": ({"jc__swf": 0.0}, {"swf_dropout_odds_ratio": 2.2, "swf_return_per_week": 0.06,
+                               "swf_vso_share": 0.5, "swf_hours_per_youth": 2.0}),
     "wijk": ({"bk10__wijk": 0.0}, {"contact_gain_wijk": 0.012, "wijk_contacts_per_hour": 5.0}),
 }
 
 
 @pytest.mark.parametrize("form", sorted(ZERO_CASES))
 def test_a_work_form_with_zero_fte_has_zero_effect(form):
+    """A work form at zero FTE reaches no one, and its parameters change nothing."""
     changes, overrides = ZERO_CASES[form]
     alloc = _with(BASE, **changes)
     a = _run(alloc, seed=21, scale=10.0, years=1)
@@ -65,16 +68,18 @@ def _total(results, kpi):
 
 
 def test_more_ib_strengthens_prevent_and_shorten_paired():
+    """IB at 3 FTE instead of 0 serves more youths and prevents and shortens more jeugdhulp."""
     seeds = (1, 2, 3)
     # Only IB changes (0 vs the note's 3 FTE); the other forms keep their FTE.
     low = [_run(_with(BASE, bk10__ib=0.0), s) for s in seeds]
     high = [_run(BASE, s) for s in seeds]
     assert _total(high, "ib_youths_per_year") > 2 * _total(low, "ib_youths_per_year") + 10
-    assert _total(high, "jeugdhulp_weeks_shortened_expected") > _total(low, "jeugdhulp_weeks_shortened_expected")
-    assert _total(high, "jeugdhulp_entries_prevented_expected") > _total(low, "jeugdhulp_entries_prevented_expected")
+    for kpi in ("jeugdhulp_weeks_shortened_expected", "jeugdhulp_entries_prevented_expected"):
+        assert _total(high, kpi) > _total(low, kpi), kpi
 
 
 def test_more_sjw_hours_accelerate_entries_paired():
+    """More SJW hours accelerate jeugdhulp entries and raise school motivation."""
     seeds = (1, 2, 3)
     schools = [c for c, _ in BASE.sjw_hours]
     none = dataclasses.replace(BASE, sjw_hours=())
@@ -86,12 +91,15 @@ def test_more_sjw_hours_accelerate_entries_paired():
 
 
 def test_sjw_below_the_dose_threshold_does_less_with_the_same_hours():
+    """The same SJW hours spread below the dose threshold raise school motivation less."""
     # 120 school hours a week either as 12 h at 10 schools or 8 h at 15: the dose-response favours 12 h.
-    eligible = [c for c, ok in zip(load_inputs().schools.codes, load_inputs().schools.sjw_eligible, strict=True) if ok]
+    schools = load_inputs().schools
+    eligible = [c for c, ok in zip(schools.codes, schools.sjw_eligible, strict=True) if ok]
     twelve = dataclasses.replace(BASE, sjw_hours=tuple((c, 12.0) for c in eligible[:10]))
     eight = dataclasses.replace(BASE, sjw_hours=tuple((c, 8.0) for c in eligible[:15]))
     seeds = (4, 5)
     a = [_run(twelve, s) for s in seeds]
     b = [_run(eight, s) for s in seeds]
-    assert sum(r.weekly["sjw_hours"].sum() for r in a) == pytest.approx(sum(r.weekly["sjw_hours"].sum() for r in b))
+    assert sum(r.weekly["sjw_hours"].sum() for r in a) == pytest.approx(
+        sum(r.weekly["sjw_hours"].sum() for r in b))
     assert _total(a, "school_motivation_mean") > _total(b, "school_motivation_mean")

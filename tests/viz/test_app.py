@@ -10,6 +10,7 @@ import ipyvuetify as v
 import ipywidgets
 import pytest
 import solara
+
 from jwsim.viz.app import PAGES, LanguageSwitch, Page
 from jwsim.viz.i18n import t
 from jwsim.viz.state import use_session

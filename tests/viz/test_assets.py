@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import solara
-from jwsim.viz.server import project_root
 from solara.server import settings
+
+from jwsim.viz.server import project_root
 
 SCRIPT = project_root() / "viz" / "fetch_assets.sh"
 # '{{cdn}}/<package>@<version>/' in templates, 'getCdn()}/<package>@<version>/' in .vue and .py files; a

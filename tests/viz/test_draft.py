@@ -7,6 +7,7 @@ Edits never change the preset in place, validation speaks the model's language, 
 from __future__ import annotations
 
 import pytest
+
 from jwsim.data import load_inputs
 from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import load_scenario

@@ -10,6 +10,7 @@ import threading
 
 import numpy as np
 import pytest
+
 from jwsim.model.population import WEEKS_PER_YEAR
 from jwsim.model.scenario import load_scenario
 from jwsim.viz.explore import EVENT_KINDS, LIVE_METRICS, Exploration, events_between, read_youth

@@ -6,8 +6,9 @@ import ast
 import re
 from pathlib import Path
 
-import jwsim.viz
 import pytest
+
+import jwsim.viz
 from jwsim.viz.i18n import DEFAULT_LANGUAGE, LABELS, LANGUAGES, UnknownLabelError, t
 
 VIZ_DIR = Path(jwsim.viz.__file__).resolve().parent

@@ -10,6 +10,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+
 from jwsim.experiments.runner import replicate_tasks, run_task
 from jwsim.model.scenario import load_scenario
 from jwsim.viz.runs import FULL, PREVIEW, ComparisonRun, RunService, RunSettings, run_key

@@ -7,6 +7,7 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from jwsim.data import load_inputs
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS, ORG_FTE, PRIORITY_MODES, TARGETING, Allocation
 from jwsim.model.scenario import (

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from jwsim.viz import server
 from jwsim.viz.server import AppSetupError
 

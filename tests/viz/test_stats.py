@@ -11,6 +11,7 @@ import io
 import numpy as np
 import openpyxl
 import pytest
+
 from jwsim.experiments.runner import replicate_tasks, run_task
 from jwsim.experiments.summary import interval
 from jwsim.model.scenario import load_scenario
