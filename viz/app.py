@@ -11,6 +11,7 @@ that bring their results in live here too, so a run finishes while the user look
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ from dataclasses import dataclass
 import reacton.ipyvuetify as rv
 import solara
 
-from jwsim.viz.components import PageHeading
-from jwsim.viz.i18n import LANGUAGES, t
+from jwsim.viz.components import PageHeading, Paragraph
+from jwsim.viz.i18n import LANGUAGES, t, tf
 from jwsim.viz.page_about import AboutPage
 from jwsim.viz.page_compare import ComparePage
 from jwsim.viz.page_explore import ExplorePage
@@ -28,7 +29,9 @@ from jwsim.viz.page_scenario import ScenarioPage
 from jwsim.viz.runs import get_service
 from jwsim.viz.state import Session, use_run_watcher, use_session
 
-__all__ = ["PAGES", "LanguageSwitch", "Page", "PageHeading", "PageSpec"]
+__all__ = ["PAGES", "LanguageSwitch", "Page", "PageBoundary", "PageHeading", "PageSpec"]
+
+log = logging.getLogger(__name__)
 
 
 # The FTE sliders carry their label for screen readers (aria-label) but show it once, left of the slider;
@@ -96,6 +99,24 @@ def _warm_up_workers() -> None:
 
 
 @solara.component
+def PageBoundary(spec: PageSpec, session: Session, language: str):
+    """Render one page; if rendering it fails, say so in the user's language instead of a traceback.
+
+    The details go to the server log. The session's state (scenario, results, simulation) lives in ``Page``,
+    above this boundary, so nothing is lost; "try again" renders the page anew.
+    """
+    exception, clear = solara.use_exception()
+    if exception is not None:
+        log.error("page %r failed to render", spec.slug, exc_info=exception)
+        error = f"{type(exception).__name__}: {exception}"[:200]
+        with solara.Error(classes=["jwsim-page-error"]):
+            Paragraph(tf("app.page_error", language, error=error))
+            solara.Button(t("app.retry", language), on_click=clear, outlined=True, classes=["jwsim-retry"])
+        return
+    spec.component(session)
+
+
+@solara.component
 def Page():
     """Show the app: title, language switch and tabs in the app bar, the chosen page below."""
     session: Session = use_session()
@@ -115,4 +136,4 @@ def Page():
             for spec in PAGES:
                 solara.lab.Tab(t(spec.label_key, language))
     with solara.Column(gap="16px", style={"padding": "8px 8px 24px"}):
-        PAGES[session.page.value].component(session)
+        PageBoundary(PAGES[session.page.value], session, language)

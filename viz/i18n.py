@@ -24,6 +24,13 @@ _LABELS: dict[str, dict[str, str]] = {
     # app shell
     "app.title": {"nl": "jwsim — jongerenwerk Nijmegen", "en": "jwsim — youth work Nijmegen"},
     "app.language": {"nl": "Taal", "en": "Language"},
+    "app.page_error": {
+        "nl": "Er ging iets mis bij het tonen van deze pagina ({error}). Uw scenario en resultaten zijn "
+        "bewaard. Probeer het opnieuw; blijft het misgaan, meld dan deze melding en wat u deed.",
+        "en": "Something went wrong while showing this page ({error}). Your scenario and results are kept. "
+        "Try again; if it keeps happening, report this message and what you did.",
+    },
+    "app.retry": {"nl": "Opnieuw proberen", "en": "Try again"},
     # pages: the title, and what the page is for
     "page.scenario.title": {"nl": "Scenario", "en": "Scenario"},
     "page.scenario.description": {

@@ -4,7 +4,8 @@
   a free port in its own process group, polls until it answers HTTP 200, and stops the group at the end.
 - ``browser_type_launch_args``: /usr/bin/chromium, headless, with the flags that keep it from dialling out.
 - ``watch``: records page errors, console errors, failed requests, HTTP responses >= 400 and every URL a
-  page asks for, and fails the test at teardown if anything went wrong. ``app`` is a watched, loaded page.
+  page asks for, and fails the test at teardown if anything went wrong or the page shows a failed render
+  (the app's error boundary or a Python traceback). ``app`` is a watched, loaded page.
 - ``shoot``: saves a screenshot under tests/browser/screenshots/ (gitignored) — look at them.
 
 Without /usr/bin/chromium the tests are skipped, except when $CI is set: there `make test` installs Chromium
@@ -226,9 +227,11 @@ class PageWatch:
     name: str
     urls: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    page: Page | None = None
 
     def attach(self, page: Page) -> None:
         """Listen to the page's errors, console, requests, responses and websockets."""
+        self.page = page
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("console", self._on_console)
         page.on("request", lambda request: self.urls.append(request.url))
@@ -246,6 +249,23 @@ class PageWatch:
     def _on_response(self, response) -> None:
         if response.status >= 400:
             self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def rendering_failures(self) -> list[str]:
+        """Return what the page shows of a failed render: the app's error boundary, or a Python traceback.
+
+        A component that raises is not a browser error: Solara renders the traceback into the page (CI once
+        caught the Verken page that way, only because a later assertion timed out). Checked at teardown.
+        """
+        if self.page is None or self.page.is_closed():
+            return []
+        found = []
+        if self.page.locator(".jwsim-page-error").count():
+            found.append(f"error boundary shown: {self.page.locator('.jwsim-page-error').first.inner_text()}")
+        body = self.page.locator("body").inner_text()
+        if "Traceback (most recent call last)" in body:
+            start = body.index("Traceback (most recent call last)")
+            found.append(f"traceback in the page: {body[start:start + 600]}")
+        return found
 
     def non_local_urls(self) -> list[str]:
         """Return the URLs (http, https, ws, wss) that are not on the local app server's address."""
@@ -268,7 +288,7 @@ def watch() -> Iterator[Callable[..., PageWatch]]:
         return recorder
 
     yield _watch
-    problems = [f"[{w.name}] {problem}" for w in watches for problem in w.problems]
+    problems = [f"[{w.name}] {problem}" for w in watches for problem in w.problems + w.rendering_failures()]
     assert not problems, "the browser reported problems:\n" + "\n".join(problems)
 
 

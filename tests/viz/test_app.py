@@ -124,3 +124,30 @@ def test_results_sections_render_a_comparison():
         assert len(rc.find(ipywidgets.Image).widgets) == 2  # the series and the map
         rows = rc.find(v.Html, tag="tr").widgets
         assert len(rows) > 30  # the wijk table and the side-by-side table
+
+
+def test_a_failing_page_shows_a_message_in_the_users_language_and_keeps_the_session(monkeypatch):
+    """A page that raises while rendering shows the boundary's message (not a traceback); the tabs stay."""
+    import jwsim.viz.app as app
+    from jwsim.viz.components import PageHeading
+
+    calls = {"n": 0}
+
+    @solara.component
+    def Broken(session):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ValueError("kapotte pagina")
+        PageHeading("hersteld", "")
+
+    broken = app.PageSpec("scenario", "page.scenario.title", Broken)
+    monkeypatch.setattr(app, "PAGES", (broken, *app.PAGES[1:]))
+    rc = _render()
+    alert = rc.find(v.Alert, class_="jwsim-page-error")
+    assert alert
+    text = " ".join(str(c) for w in rc.find(v.Html, tag="p").widgets for c in w.children)
+    assert "Er ging iets mis" in text and "ValueError: kapotte pagina" in text
+    assert len(_tab_labels(rc)) == 5  # the app shell is still there
+    rc.find(v.Btn, class_="jwsim-retry").widget.click()
+    assert calls["n"] == 2 and _heading(rc) == "hersteld"
+    assert not rc.find(v.Alert, class_="jwsim-page-error")
