@@ -12,18 +12,9 @@ import json
 import sys
 from pathlib import Path
 
+from jwsim.experiments.cli_run import positive_int
+
 from .targets import CalibrationError, load_targets
-
-
-def positive_int(text: str) -> int:
-    """Argparse type: a whole number >= 1."""
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"{v} must be at least 1")
-    return v
 
 
 def add_parser(sub) -> None:
@@ -33,8 +24,8 @@ def add_parser(sub) -> None:
     p.add_argument("--targets", type=Path, default=None, help="targets TOML (default: the packaged one)")
     p.add_argument("--out", type=Path, default=Path("results/calibration"),
                    help="folder for checkpoints and results (default results/calibration); rerun to resume")
-    p.add_argument("--workers", type=positive_int, default=2, help="processes (default 2)")
-    p.add_argument("--max-generations", type=positive_int, default=None,
+    p.add_argument("--workers", type=positive_int(1, 256), default=2, help="processes (default 2)")
+    p.add_argument("--max-generations", type=positive_int(1, 1000), default=None,
                    help="finish the ABC after this many generations (stored ones are reused)")
     p.add_argument("--ship", action="store_true",
                    help="write the posterior ensemble to calibration/posterior.json")

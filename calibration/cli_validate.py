@@ -12,19 +12,9 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import positive_int
+from jwsim.experiments.cli_run import positive_int, scale_type
+
 from .targets import CalibrationError, load_targets
-
-
-def scale_type(text: str) -> float:
-    """Argparse type: youths per agent, 1..100."""
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 1.0 <= v <= 100.0:
-        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
-    return v
 
 
 def add_parser(sub) -> None:
@@ -32,12 +22,13 @@ def add_parser(sub) -> None:
     p = sub.add_parser("validate", help="compare the default scenario with the calibration targets",
                        description="Run the default scenario and report every calibration target and check.")
     p.add_argument("--targets", type=Path, default=None, help="targets TOML (default: the packaged one)")
-    p.add_argument("--reps", type=positive_int, default=10, help="replicates (default 10)")
+    p.add_argument("--reps", type=positive_int(1, 10_000), default=10, help="replicates (default 10)")
     p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument("--seed", type=positive_int, default=20260101, help="root seed (default 20260101)")
-    p.add_argument("--posterior", type=positive_int, default=0, metavar="K",
+    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101,
+                   help="root seed (default 20260101)")
+    p.add_argument("--posterior", type=positive_int(0, 1000), default=0, metavar="K",
                    help="use K posterior draws (parameter uncertainty) instead of the defaults")
-    p.add_argument("--workers", type=positive_int, default=2, help="processes (default 2)")
+    p.add_argument("--workers", type=positive_int(1, 256), default=2, help="processes (default 2)")
     p.add_argument("--report", type=Path, default=None,
                    help="also write the calibration report into this folder")
     p.add_argument("--calibration", type=Path, default=None,

@@ -123,6 +123,9 @@ def default_targets_path() -> Path:
     return Path(str(importlib.resources.files("jwsim.calibration"))) / "targets.toml"
 
 
+MAX_TARGETS_BYTES = 1024 * 1024  # the shipped file is 16 KiB; a limit keeps a wrong path from filling memory
+
+
 def load_targets(path: str | Path | None = None) -> TargetSet:
     """Read and validate a targets file (default: the packaged one).
 
@@ -132,7 +135,11 @@ def load_targets(path: str | Path | None = None) -> TargetSet:
     """
     p = Path(path) if path is not None else default_targets_path()
     try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
+        with p.open("rb") as f:
+            data = f.read(MAX_TARGETS_BYTES + 1)
+        if len(data) > MAX_TARGETS_BYTES:
+            raise CalibrationError(f"{p}: targets file is larger than {MAX_TARGETS_BYTES // 1024} KiB")
+        doc = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         raise CalibrationError(f"{p}: targets file not found") from None
     except OSError as exc:  # a folder, a name longer than the file system allows, no permission

@@ -95,6 +95,22 @@ def test_binary_targets_file_is_one_line(data):
         _check(lambda: load_targets(path), str(path))
 
 
+def test_oversized_targets_file_is_refused_before_parsing(tmp_path):
+    """A targets file over the size limit (valid TOML plus 1 MiB of comments) is refused in one line."""
+    from jwsim.calibration.targets import MAX_TARGETS_BYTES
+
+    path = tmp_path / "targets.toml"
+    text = default_targets_path().read_text(encoding="utf-8")
+    path.write_text(text + "#" * (MAX_TARGETS_BYTES - len(text.encode()) + 1), encoding="utf-8")
+    try:
+        load_targets(path)
+    except CalibrationError as exc:
+        assert_one_line(str(exc), names=str(path))
+        assert "larger than 1024 KiB" in str(exc)
+    else:
+        raise AssertionError("an oversized targets file was accepted")
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | odd_text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(odd_text, inner, max_size=3),
