@@ -182,23 +182,15 @@ class JwsimModel(mesa.Model):
     def peer_delinquency(self) -> np.ndarray:
         """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
         friends = self.W @ self.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
-        y = self.y
         demography = getattr(self, "demography", None)
         if demography is not None and demography.entered_slots.size:  # newcomers are in no group
-            self.groups.leave(demography.entered_slots, y)
+            self.groups.leave(demography.entered_slots, self.y)
         members = self.groups.members
         if members.size == 0:
             return friends
         w = np.float32(self.params["peer_influence"])
         group_mean = self.groups.means(self.delinquency)  # sparse mat-vec over the membership matrix
-        friends[members] = (1 - w) * friends[members] + w * group_mean[y.group[members]]
-        return friends
-        g = y.group[members]
-        n_g = int(g.max()) + 1
-        s = np.bincount(g, weights=self.delinquency[members], minlength=n_g)
-        c = np.bincount(g, minlength=n_g)
-        w = np.float32(self.params["peer_influence"])
-        friends[members] = (1 - w) * friends[members] + w * (s / np.maximum(c, 1))[g]
+        friends[members] = (1 - w) * friends[members] + w * group_mean[self.y.group[members]]
         return friends
 
     def _update_scores(self, protect: bool = True) -> None:

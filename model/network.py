@@ -109,9 +109,10 @@ class StreetGroups:
         self.G = sp.csr_matrix((np.ones(m), (g, np.arange(m))), shape=(self.n_groups, m))
         self.sizes = np.bincount(g, minlength=self.n_groups).astype(float)
         # Position of each formed member's entry in G.data (rows in group order, columns ascending).
-        self._entry = np.full(y.n, -1, np.intp)
+        # Per slot (int32: half the memory of intp; only small index sets are looked up in them).
+        self._entry = np.full(y.n, -1, np.int32)
         self._entry[self.formed[np.argsort(g, kind="stable")]] = np.arange(m)
-        self._group = np.full(y.n, -1, np.intp)
+        self._group = np.full(y.n, -1, np.int32)
         self._group[self.formed] = g
 
     def leave(self, slots: np.ndarray, y: Youths) -> None:

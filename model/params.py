@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 REGISTRY_VERSION = "2026.11.1"
 
@@ -439,12 +440,21 @@ class Parameters(Mapping[str, float]):
             items.append((name, validate_value(name, value)))
         return cls(tuple(items))
 
+    @cached_property
+    def _values(self) -> dict[str, float]:
+        """Map each name to its value: the overrides on top of the registry.
+
+        Built at the first lookup: the weekly step looks up ~90 parameters, a dict lookup each instead of a
+        scan of the overrides.
+        """
+        values = {name: p.value for name, p in REGISTRY.items()}
+        for key, value in reversed(self.overrides):  # the first override of a name wins
+            values[key] = value
+        return values
+
     def __getitem__(self, name: str) -> float:
-        for key, value in self.overrides:
-            if key == name:
-                return value
         try:
-            return REGISTRY[name].value
+            return self._values[name]
         except KeyError:
             raise ParameterError(f"unknown parameter '{name}'") from None
 

@@ -97,12 +97,10 @@ class Recorder:
         jh, nu, cr, sc, yw = model.jeugdhulp.week, model.nuisance.week, model.crime.week, model.school.week, \
             model.youthwork.week
         s = model.scale
-        level = y.jh_level
-        in_care = level > 0
-        by_level = np.array([0, np.count_nonzero(level == 1), np.count_nonzero(level == 2),
-                             np.count_nonzero(level == 3)])
+        in_care = model.jeugdhulp.in_care  # slots in care after this week's jeugdhulp step
+        by_level = np.bincount(y.jh_level[in_care], minlength=4)  # youths per care level (none at 0)
         w["in_care"][t] = by_level.sum() * s
-        w["in_care_u18"][t] = np.count_nonzero(in_care & (model.age < 18)) * s
+        w["in_care_u18"][t] = np.count_nonzero(model.age[in_care] < 18) * s
         w["in_care_stay"][t] = by_level[3] * s
         w["jh_entries"][t] = jh["entries"]
         w["jh_entries_signalled"][t] = jh["entries_signalled"]
@@ -215,9 +213,10 @@ class Recorder:
         wj = y.wijk
 
         def by_wijk(weights: np.ndarray | None = None, mask: np.ndarray | None = None) -> np.ndarray:
-            sel = np.ones(y.n, bool) if mask is None else mask
-            wts = None if weights is None else weights[sel]
-            return np.bincount(wj[sel], weights=wts, minlength=n_w).astype(float)
+            if mask is None:  # everyone: no copies of the wijken and weights (less temporary memory)
+                return np.bincount(wj, weights=weights, minlength=n_w).astype(float)
+            wts = None if weights is None else weights[mask]
+            return np.bincount(wj[mask], weights=wts, minlength=n_w).astype(float)
 
         pw = self.per_wijk
         n_all = by_wijk()

@@ -52,10 +52,15 @@ class Crime:
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: the competing hazards are small and bounded (delinquency, relation, protection and
         # delinquent peers lie in [0, 1]), so only youths whose uniform is below the bound of the total
-        # hazard need their own hazards; for every other youth nothing happens this week.
-        risk_max = max_exp(p["crime_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
+        # hazard need their own hazards; for every other youth nothing happens this week. The bound uses
+        # this week's highest delinquency and delinquent peers and lowest protection (three reductions):
+        # about half the candidates of the bound over [0, 1], and the same decisions.
+        d_max = float(model.delinquency.max())
+        risk_max = max_exp(p["crime_risk_coefficient"], -model.delinquency_ref, d_max - model.delinquency_ref)
+        low_prot_max = 1.0 - float(model.protect_score.min())
+        grow_max = 8.0 * self.h_growth * low_prot_max * float(y.R[:, R_PEERS].max())
         bound = ((self.h_halt * ny + 4.0 * max(self.h_susp_minor, self.h_susp_adult)) * risk_max
-                 + 8.0 * self.h_growth) * (1 + 1e-6)
+                 + grow_max) * (1 + 1e-6)
         cand = (self.u < bound).nonzero()[0]
         u = self.u[cand]
         age = model.age[cand]

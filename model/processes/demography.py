@@ -87,51 +87,62 @@ class Demography:
         self.left += leaving.size
         self.entered += leaving.size
         self.entered_slots = leaving
+        new_age = u_school_new = None
         if leaving.size:
-            self._enter_new(model, leaving)
-        stay = birthday[(age <= AGE_MAX) & ~moving_out]
-        age = y.age_weeks[stay] // WEEKS_PER_YEAR
+            new_age, u_school_new = self._enter_new(model, leaving)
+        staying = ~self.changed_entered
+        stay, age = birthday[staying], age[staying]
         # Some local youths start HBO/WO at 18 and stay in the city.
         at18 = stay[(age == 18) & ~y.student[stay]]
         y.student[at18[self.rng.random(at18.size) < model.params["local_student_share_18"]]] = True
-        # School transitions at 12, 16 and 18.
-        trans = stay[(age == 12) | (age == 16) | (age == 18)]
+        # School transitions at 12, 16 and 18: two uniforms for the school type, two for the location.
+        is_trans = (age == 12) | (age == 16) | (age == 18)
+        trans = stay[is_trans]
+        u_school = self.rng.random((4, trans.size))
+        # School type and location of the newcomers and of the transitions in one go (the same elementwise
+        # rules; the newcomers' uniforms were drawn with their other draws, in the same order as before).
+        if leaving.size:
+            trans = np.concatenate((leaving, trans))
+            u_school = np.concatenate((u_school_new, u_school), axis=1)
         if trans.size:
-            a = y.age_weeks[trans] // WEEKS_PER_YEAR
-            u, u2 = self.rng.random(trans.size), self.rng.random(trans.size)
+            a = age[is_trans] if new_age is None else np.concatenate((new_age, age[is_trans]))
             new_type = school_type_for_age(a, y.vulnerable[trans], y.student[trans], self.pro_share,
-                                           self.vso_share, model.params, u, u2)
-            # Dropouts stay out of school until they return (school process).
+                                           self.vso_share, model.params, u_school[0], u_school[1])
+            # Dropouts stay out of school until they return (school process); newcomers are no dropouts.
             keep_out = y.dropout[trans] & (new_type != HBO_WO)
             new_type = np.where(keep_out, NONE, new_type)
             y.school_type[trans] = new_type
             y.school[trans] = choose_school(model.inputs, y.wijk[trans], new_type, model.params,
-                                            self.rng.random(trans.size), self.rng.random(trans.size),
-                                            self.school_cdfs)
+                                            u_school[2], u_school[3], self.school_cdfs)
             # Dropout status ends only when a youth is back in school or work (school process).
             y.dropout[trans] &= new_type == NONE
 
-    def _enter_new(self, model, idx: np.ndarray) -> None:
-        """Reuse the slots in ``idx`` for newcomers: 10-year-olds and in-migrants."""
+    def _enter_new(self, model, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Reuse the slots in ``idx`` for newcomers: 10-year-olds and in-migrants.
+
+        Returns their ages and four uniforms per newcomer for school type and location (the caller assigns
+        the schools).
+        """
         y, rng, p = model.y, self.rng, model.params
         m = idx.size
-        dest = np.minimum(np.searchsorted(self.dest_cdf, rng.random(m)), self.dest_cdf.size - 1)
+        # The newcomers' nine uniforms in one draw (the same values as nine draws of m in this order):
+        # destination, sex, student, vulnerability, J&V, school type (2) and school location (2).
+        u = rng.random((9, m))
+        dest = np.minimum(np.searchsorted(self.dest_cdf, u[0]), self.dest_cdf.size - 1)
         offset, wijk = np.divmod(dest, self.n_wijk)
         age = AGE_MIN + offset
         y.wijk[idx] = wijk.astype(np.int16)
-        y.male[idx] = rng.random(m) < self.male_share[wijk, offset]
+        male = u[1] < self.male_share[wijk, offset]
+        y.male[idx] = male
         y.age_weeks[idx] = (age * WEEKS_PER_YEAR).astype(np.int32)
         y.uid[idx] = np.arange(y.next_uid, y.next_uid + m)
         y.next_uid += m
-        student = (age >= 18) & (rng.random(m) < p["inmigrant_student_share"])
+        student = (age >= 18) & (u[2] < p["inmigrant_student_share"])
         y.student[idx] = student
         dep = model.inputs.deprivation[wijk]
-        y.vulnerable[idx] = (rng.random(m) < y.vulnerability_probability(dep, p)) & ~student
-        y.jv[idx] = assign_jv(y.male[idx], y.vulnerable[idx], student, p, rng)
-        st = school_type_for_age(age, y.vulnerable[idx], student, self.pro_share, self.vso_share, p,
-                                 rng.random(m), rng.random(m))
-        y.school_type[idx] = st
-        y.school[idx] = choose_school(model.inputs, wijk, st, p, rng.random(m), rng.random(m), self.school_cdfs)
+        vulnerable = (u[3] < y.vulnerability_probability(dep, p)) & ~student
+        y.vulnerable[idx] = vulnerable
+        y.jv[idx] = assign_jv(male, vulnerable, student, p, rng, u=u[4])
         model.age[idx] = age
         y.dropout[idx] = False
         for arr in (y.relation, y.nuisance_acts_year):
@@ -142,3 +153,4 @@ class Demography:
             arr[idx] = 0
         y.group[idx] = -1
         draw_personal_state(y, idx, model.inputs, p, rng)
+        return age, u[5:]

@@ -50,18 +50,25 @@ class Factors:
     def _refresh(self, model, idx: np.ndarray) -> None:
         """Recompute the per-slot terms of the slots ``idx`` (new occupants: new baselines)."""
         y, k = model.y, self.kappa
-        self.p_base_mean[idx] = row_mean(y.P_base[idx], np.empty(idx.size, np.float32))
-        self.k_p_base[idx] = k * y.P_base[idx]
-        self.k_mental[idx] = k * (y.R_base[idx, R_MENTAL] - np.float32(0.3) * y.R_base[idx, R_FAMILY])
-        self.k_lonely[idx] = k * y.R_base[idx, R_LONELY]
-        for c in (R_FAMILY, R_ONLINE):
-            self.k_block[idx, c - R_FAMILY] = k * y.R_base[idx, c]
-        self._refresh_debt(model, idx)
+        P_base = y.P_base[idx]  # gathered once (column-major like P_base, so row_mean stays contiguous)
+        self.p_base_mean[idx] = row_mean(P_base, np.empty(idx.size, np.float32))
+        P_base *= k
+        self.k_p_base[idx] = P_base
+        R_base = y.R_base[idx]
+        self.k_mental[idx] = k * (R_base[:, R_MENTAL] - np.float32(0.3) * R_base[:, R_FAMILY])
+        self.k_lonely[idx] = k * R_base[:, R_LONELY]
+        self.k_block[idx] = k * R_base[:, _BLOCK]
+        self._refresh_debt(model, idx, R_base[:, R_DEBT])
 
-    def _refresh_debt(self, model, idx: np.ndarray) -> None:
-        """Debt target of the slots ``idx``: the baseline plus the age level (changes at birthdays)."""
+    def _refresh_debt(self, model, idx: np.ndarray, debt_base: np.ndarray | None = None) -> None:
+        """Debt target of the slots ``idx``: the baseline plus the age level (changes at birthdays).
+
+        ``debt_base``: their debt baselines if already gathered.
+        """
         level = debt_age_level(model.age[idx], model.params)
-        self.k_block[idx, R_DEBT - R_FAMILY] = self.kappa * (model.y.R_base[idx, R_DEBT] + level)
+        if debt_base is None:
+            debt_base = model.y.R_base[idx, R_DEBT]
+        self.k_block[idx, R_DEBT - R_FAMILY] = self.kappa * (debt_base + level)
 
     def step(self, model) -> None:
         y, R = model.y, model.y.R

@@ -50,6 +50,7 @@ class Jeugdhulp:
         self.h_exit = np.array([0.0, 1 / (52 * p["jh_duration_light_years"]),
                                 1 / (52 * p["jh_duration_specialist_years"]), 1 / (52 * p["jh_duration_stay_years"])])
         self.h_escalate = weekly(p["jh_escalation_per_year"])
+        self.in_care = np.zeros(0, np.intp)  # slots in care after the latest step
         self._refresh_base(model, np.arange(n))
         self.week = dict.fromkeys(("entries", "entries_light", "entries_specialist", "entries_stay",
                                    "entries_signalled", "exits", "exit_weeks", "escalations",
@@ -89,8 +90,8 @@ class Jeugdhulp:
         h += f32(p["jh_protective_coefficient"] * model.protect_ref - p["jh_risk_coefficient"] * model.risk_ref)
         np.exp(h, out=h)
         changed = model.demography.changed
-        if changed.size:
-            self._refresh_base(model, changed)
+        if changed.size:  # adulthood starts at a birthday at 18 or with a new occupant
+            self._refresh_base(model, changed[(model.age[changed] == 18) | model.demography.changed_entered])
         h *= self.base
         if with_relation:
             np.multiply(y.relation, f32(-p["jh_relation_entry_effect"]), out=tmp)
@@ -107,8 +108,11 @@ class Jeugdhulp:
         u = self.u
         scale = model.scale
         h = self.entry_hazard(model)
-        out = y.jh_level == 0
-        entering = (out & (u < h)).nonzero()[0]
+        # Youths in care (a few thousand): listed once; everyone else is out of care. Entry candidates are the
+        # few youths whose uniform lies below their hazard; those in care among them cannot enter.
+        inc = (y.jh_level > 0).nonzero()[0]
+        entering = (u < h).nonzero()[0]
+        entering = entering[y.jh_level[entering] == 0]
         # Expected entries prevented by the relation term this week (voorkomen, direct part):
         # sum over youths out of care of h x e / (1 - e), e = relation_entry_effect x relation.
         one_minus_e = self.tmp  # written by entry_hazard
@@ -116,7 +120,7 @@ class Jeugdhulp:
         np.subtract(np.float32(1.0), one_minus_e, out=one_minus_e)
         np.divide(one_minus_e, ratio, out=ratio)
         ratio *= h
-        ratio *= out
+        ratio[inc] = 0  # in care: no entry to prevent (the terms are >= 0, so this is x 0)
         prevented = float(ratio.sum(dtype=np.float64))  # float64 accumulation over ~40k youths
         # Level at entry: severity raises, a signal lowers the chance of specialist help.
         v = u[entering] / h[entering]
@@ -127,7 +131,6 @@ class Jeugdhulp:
         stay = spec * p["jh_stay_share_of_specialist"]
         level = np.where(v < stay, 3, np.where(v < spec, 2, 1)).astype(np.int8)
         # Youths in care: exit, or escalation (light -> specialist, specialist -> stay).
-        inc = (~out).nonzero()[0]
         lvl = y.jh_level[inc]
         rel = y.relation[inc]
         adult = model.age[inc] >= 18
@@ -136,7 +139,8 @@ class Jeugdhulp:
         h_esc = np.where(lvl == 1, self.h_escalate, np.where(lvl == 2, 0.15 * self.h_escalate, 0.0))
         h_esc = h_esc * (1.0 - p["jh_relation_entry_effect"] * rel)
         ui = u[inc]
-        exiting = inc[ui < h_exit]
+        exits = ui < h_exit
+        exiting = inc[exits]
         escalating = inc[(ui >= h_exit) & (ui < h_exit + h_esc)]
         shortened = float(((h_exit - h0_exit) / np.maximum(h0_exit, 1e-9)).sum())
         # Apply.
@@ -154,7 +158,9 @@ class Jeugdhulp:
         y.jh_weeks[entering] = 0
         y.signalled[entering] = False
         y.signal_until[entering] = 0
-        in_care = y.jh_level > 0
-        np.add(y.jh_weeks, in_care, out=y.jh_weeks, casting="unsafe")
-        y.jh_year_any |= in_care
-        y.jh_year_stay |= y.jh_level == 3
+        # Slots in care after this week: those who did not exit and the entrants (disjoint; the order does
+        # not matter below). Kept for the weekly record (levels and counts).
+        self.in_care = inc = np.concatenate((inc[~exits], entering))
+        y.jh_weeks[inc] += 1
+        y.jh_year_any[inc] = True
+        y.jh_year_stay[inc[y.jh_level[inc] == 3]] = True

@@ -64,12 +64,16 @@ class Nuisance:
         base_street = p["nuisance_acts_per_week_street"]
         base_other = base_street * p["nuisance_nonstreet_relative"]
         self.rng.random(out=self.u, dtype=np.float32)
-        # Thinning: a youth outside a street group has a small bounded hazard (delinquency <= 1), so only
-        # those whose uniform is below that bound, and the group members, need their own hazards.
-        risk_max = max_exp(p["nuisance_risk_coefficient"], -model.delinquency_ref, 1.0 - model.delinquency_ref)
+        # Thinning: hazards are bounded (by this week's highest delinquency, ambulant presence only lowers
+        # them), so only the youths whose uniform is below the bound of their kind need their own hazards:
+        # a small bound outside street groups, a larger one for the group members.
+        ref = model.delinquency_ref
+        risk_max = max_exp(p["nuisance_risk_coefficient"], -ref, float(model.delinquency.max()) - ref)
         bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
+        bound_member = min(base_street * cal * risk_max, 0.9) * (1 + 1e-6)
         flag = np.less(self.u, np.float32(bound), out=self.flag)
-        flag[model.groups.members] = True
+        members = model.groups.members
+        flag[members[self.u[members] < np.float32(bound_member)]] = True
         cand = flag.nonzero()[0]
         group = y.group[cand]
         in_group = group >= 0

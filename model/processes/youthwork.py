@@ -123,6 +123,12 @@ class YouthWork:
         self.lam = np.empty(n, np.float32)
         self.cum = np.zeros((4, n), np.float32)
         self.touched = np.zeros(n, bool)
+        # Kept per slot (see reweight): targeting weights, wijk and school of the contact-weight sums.
+        self.tw = np.empty(n, np.float32)
+        self.tw_amb = np.empty(n, np.float32)
+        self.wijk_slot = np.empty(n, np.intp)
+        self.school_slot = np.empty(n, np.int32)
+        self.school_idx = np.empty(n, np.intp)
         self.week = dict.fromkeys(
             ("contacts_ambulant", "contacts_sjw", "contacts_wijk", "contacts_vso", "signals", "ib_intake",
              "swf_intake", "ambulant_hours", "wijk_hours", "sjw_hours", "vso_hours", "sjw_hours_allocated"), 0.0)
@@ -205,16 +211,18 @@ class YouthWork:
         self.amb_share = amb_w / amb_w.sum() if amb_w.sum() > 0 else np.zeros(n)
         self.wijk_share = wijk_w / wijk_w.sum() if wijk_w.sum() > 0 else np.zeros(n)
         sel = self.p["targeting_selective_weight"] if self.selective else 1.0
-        self.tw = (1.0 + (sel - 1.0) * y.vulnerable).astype(np.float32)
-        self.tw_amb = (self.tw + (sel - 1.0) * y.jv).astype(np.float32)
+        # The per-slot arrays are rewritten in place (cast to their dtype on assignment, as astype would):
+        # a yearly reallocation would hold old and new copies at once and raise the run's peak memory.
+        self.tw[:] = 1.0 + (sel - 1.0) * y.vulnerable
+        self.tw_amb[:] = self.tw + (sel - 1.0) * y.jv
         # Contact weights and their sums per wijk and per school, recomputed in full here (yearly) and
         # kept up to date between years for the slots that change (see _update_sums).
-        self.wijk_slot = y.wijk.astype(np.intp)
-        self.school_slot = y.school.copy()
+        self.wijk_slot[:] = y.wijk
+        self.school_slot[:] = y.school
         n_s = self.school_pupils.shape[0]
         # School index per slot with "no school in the city" (-1) as the extra last index n_s, where the
         # per-school rates below carry a 0: a non-negative index lets take() skip wrapping.
-        self.school_idx = np.where(y.school >= 0, y.school, n_s).astype(np.intp)
+        np.copyto(self.school_idx, np.where(y.school >= 0, y.school, n_s))
         self._reach_weights(model, slice(None))
         self.den_street = np.bincount(self.wijk_slot, weights=self.street_w, minlength=n)
         self.den_reach = np.bincount(self.wijk_slot, weights=self.reach_w, minlength=n)
@@ -227,7 +235,7 @@ class YouthWork:
         subtracted and added back (float64 sums; recomputed in full every year)."""
         y = model.y
         changed = model.demography.changed
-        entered = changed[model.demography.changed_entered] if changed.size else changed
+        entered = model.demography.entered_slots  # the slots of `changed` taken by newcomers
         if entered.size:
             # A newcomer gets the targeting weights of their own vulnerability and J&V status (not the
             # previous occupant's); the school sums still hold the slot's old school, so move by the delta.
@@ -358,23 +366,22 @@ class YouthWork:
         form = (uc >= bounds[1]).astype(np.intp)
         form += uc >= bounds[2]
         form += uc >= bounds[3]
-        idx_a, idx_s, idx_w, idx_v = (con[form == k] for k in range(4))
         # Relation builds with contact, decays without (programme youths are in weekly contact).
         rel = y.relation
-        touched = self.touched
-        touched[:] = False
+        touched = np.greater(y.programme, 0, out=self.touched)
         touched[con] = True
-        touched[y.programme > 0] = True
         upd = touched.nonzero()[0]
         before = rel[upd]
         rel *= np.float32(1.0 - p["relation_decay_per_week"])
         rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
         # Factor gains (only the factors a form works on), clipped at 1 as they are added.
         P = y.P
+        idx_a, idx_s, idx_w, idx_v = (con[form == k] for k in range(4))
         _gain(P, idx_a, GAIN_IDX["ambulant"], np.float32(p["contact_gain_ambulant"] * e_amb))
         if idx_s.size:
-            dose = self.sjw_dose[y.school[idx_s]].astype(np.float32)
-            _gain(P, idx_s, GAIN_IDX["sjw"], np.float32(p["contact_gain_sjw"] * e_bk) * dose)
+            dose = self.sjw_dose[y.school[idx_s]]  # float64: the signal probability below uses it as such
+            _gain(P, idx_s, GAIN_IDX["sjw"],
+                  np.float32(p["contact_gain_sjw"] * e_bk) * dose.astype(np.float32))
         _gain(P, idx_w, GAIN_IDX["wijk"], np.float32(p["contact_gain_wijk"] * e_bk))
         _gain(P, idx_v, GAIN_IDX["vso"], np.float32(p["contact_gain_sjw"] * e_jc))
         # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
@@ -384,8 +391,8 @@ class YouthWork:
         width = upper - lower
         v = (uc - lower) / width  # lower <= u < upper for a contacted youth, so width > 0
         q = p["signal_per_contact"] * rel[con]
-        sjw = form == 1
-        q[sjw] *= self.sjw_dose[y.school[con[sjw]]]
+        if idx_s.size:
+            q[form == 1] *= dose
         new_signal = con[(v < q) & (model.risk_score[con] > model.signal_threshold) & (y.jh_level[con] == 0)]
         y.signal_until[new_signal] = t + int(p["signal_weeks"])
         np.greater(y.signal_until, t, out=y.signalled)
@@ -401,13 +408,15 @@ class YouthWork:
         self.rng.random(out=self.u_prog, dtype=np.float32)
         in_prog = (y.programme > 0).nonzero()[0]
         y.programme_weeks_left[in_prog] -= 1
-        ending = in_prog[(y.programme_weeks_left[in_prog] <= 0) | (y.jh_level[in_prog] == 3)]
+        ends = (y.programme_weeks_left[in_prog] <= 0) | (y.jh_level[in_prog] == 3)
+        ending = in_prog[ends]
         y.programme[ending] = 0
         y.programme_weeks_left[ending] = 0
         self.ib_count = int(np.count_nonzero(y.programme[in_prog] == IB))
         self.swf_count = int(np.count_nonzero(y.programme[in_prog] == SWF))
         free_ib = self.ib_slots - self.ib_count
         intake_ib = 0
+        chosen_ib = chosen_swf = in_prog[:0]
         if free_ib > 0:
             # Known to youth work (a meaningful relation or a signal): a pool of a few thousand, then the
             # other conditions on the pool only.
@@ -416,19 +425,21 @@ class YouthWork:
             cand = known.nonzero()[0]
             cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (y.jh_level[cand] < 3)]
             score = model.risk_score[cand] + 0.3 * (y.jh_level[cand] > 0) + 0.2 * y.vulnerable[cand]
-            chosen = cand[_top(score, free_ib)]
-            self._start(y, chosen, IB, p["ib_mean_weeks"])
-            intake_ib = chosen.size
+            chosen_ib = cand[_top(score, free_ib)]
+            self._start(y, chosen_ib, IB, p["ib_mean_weeks"])
+            intake_ib = chosen_ib.size
         free_swf = self.swf_slots - self.swf_count
         intake_swf = 0
         if free_swf > 0:
             cand = ((y.jv & (y.relation >= 0.1)) | y.dropout).nonzero()[0]
             cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= 12) & (y.jh_level[cand] < 3)]
             score = model.delinquency[cand] + 0.5 * y.dropout[cand]
-            chosen = cand[_top(score, free_swf)]
-            self._start(y, chosen, SWF, p["swf_mean_weeks"])
-            intake_swf = chosen.size
-        in_prog = (y.programme > 0).nonzero()[0]
+            chosen_swf = cand[_top(score, free_swf)]
+            self._start(y, chosen_swf, SWF, p["swf_mean_weeks"])
+            intake_swf = chosen_swf.size
+        # In a programme now: those who did not end, and the new intake (chosen among youths in none, so
+        # the three sets are disjoint; the order of the slots does not matter below).
+        in_prog = np.concatenate((in_prog[~ends], chosen_ib, chosen_swf))
         kind = y.programme[in_prog]
         ib, swf = in_prog[kind == IB], in_prog[kind == SWF]
         self.ib_count, self.swf_count = ib.size, swf.size
