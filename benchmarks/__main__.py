@@ -33,12 +33,12 @@ from .model_run import BURN_IN_WEEKS, YEARS, one_run  # noqa: E402
 from .peer import run_peer  # noqa: E402
 
 
-def peak_rss_mb(seed: int = 1) -> float:
-    """Peak RSS (MB) of one full run in a fresh child process."""
+def child_memory(seed: int = 1) -> dict:
+    """Peak RSS (MB) of one full run in a fresh child process, and its anonymous and file-backed parts."""
     out = subprocess.run([sys.executable, "-m", "benchmarks.model_run", str(seed)], check=True,
                          capture_output=True, text=True, env=os.environ.copy(),
                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return float(json.loads(out.stdout.strip().splitlines()[-1])["peak_rss_mb"])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda msg: None) -> dict:
@@ -69,7 +69,7 @@ def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda m
     over_floor = statistics.median(r["cpu_steps_s"] / r["steps"] / f[1]
                                    for r, f in zip(runs, floors, strict=True))
     log("model: peak memory of one run in a child process")
-    rss = peak_rss_mb()
+    memory = child_memory()
 
     log("peer: warm-up at scale 10, then the full city")
     small = JwsimModel(default_schedule(), seed=1, scale=10.0, years=1, collect=False)
@@ -88,7 +88,9 @@ def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda m
     return {
         "model_s_per_run": s_run,
         "agent_weeks_per_s": youths * weeks / s_run,
-        "peak_rss_mb": rss,
+        "peak_rss_mb": memory["peak_rss_mb"],
+        "_rss_anon_mb": memory.get("rss_anon_mb"),
+        "_rss_file_mb": memory.get("rss_file_mb"),
         "peer_over_model": s_peer / (cpu_step / youths),
         "model_over_floor": over_floor,
         "youths": youths,
@@ -126,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"       {r['agent_weeks_per_s']:.3g} agent-weeks/s (youths x {r['weeks']} / wall s per run)")
     print(f"       {r['_model_cpu_s_per_step'] * 1e3:.2f} ms CPU/step; peak RSS {r['peak_rss_mb']:.0f} MB "
           "(one run in its own process, imports included)")
+    if r["_rss_anon_mb"] is not None:
+        print(f"       resident at the end of that run: {r['_rss_anon_mb']:.0f} MB anonymous (allocated by "
+              f"the process) + {r['_rss_file_mb']:.0f} MB file-backed (library code, varies with the "
+              "page cache)")
     print(f"peer   {r['_peer_cpu_s_per_agent_week'] * 1e6:.1f} us CPU/agent-week "
           f"(per-agent Mesa, {args.peer_reps} x {args.peer_weeks} weeks, full city)")
     print(f"floor  {r['_floor_cpu_s_per_step'] * 1e3:.2f} ms CPU/step ({r['_passes_per_step']:.1f} full-pass "

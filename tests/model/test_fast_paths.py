@@ -1,9 +1,9 @@
 """The performance shortcuts keep exactly what a full recomputation would give.
 
 The weekly step keeps per-slot values between weeks (age in years, contact weights and their sums,
-relaxation targets, base hazards, street-group members) and updates them only for the slots that
-changed. After a stepped run that crosses a year change and many birthdays and newcomers, every kept
-value must equal a fresh computation from the state arrays.
+relaxation targets, base hazards, street-group members, the list of youths in care) and updates them only
+for the slots that changed. After a stepped run that crosses a year change and many birthdays and
+newcomers, every kept value must equal a fresh computation from the state arrays.
 """
 
 from __future__ import annotations
@@ -114,3 +114,12 @@ def test_newcomers_get_their_own_targeting_weights():
     sel = m.params["targeting_selective_weight"]
     np.testing.assert_allclose(yw.tw, 1.0 + (sel - 1.0) * y.vulnerable, rtol=1e-6)
     np.testing.assert_allclose(yw.tw_amb, 1.0 + (sel - 1.0) * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
+
+
+def test_kept_in_care_list_is_everyone_in_jeugdhulp(stepped):
+    """The list of youths in care that the weekly record counts is exactly the slots with a care level."""
+    m = stepped
+    assert np.array_equal(np.sort(m.jeugdhulp.in_care), np.flatnonzero(m.y.jh_level > 0))
+    assert m.jeugdhulp.in_care.size > 50  # the fixture's city does have youths in care
+    last_week = m.recorder.weekly["in_care"][m.week_index - 1]
+    assert last_week == pytest.approx(np.count_nonzero(m.y.jh_level > 0) * m.scale)
