@@ -40,7 +40,8 @@ from .streams import SeedLike, as_seed_sequence, stream
 
 STREAMS = ("population", "network", "demography", "life_events", "youthwork", "factors", "jeugdhulp",
            "nuisance", "crime", "school")
-RISK_WEIGHTS = np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1], np.float32)  # mental, lonely, family, debt, online, peers
+# mental, lonely, family, debt, online, peers
+RISK_WEIGHTS = np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1], np.float32)
 
 
 
@@ -62,6 +63,7 @@ class JwsimModel(mesa.Model):
         start_year: first simulated year.
         inputs: city data (default: the curated tables in ``data/``).
         collect: whether to run Mesa's DataCollector (the model's own arrays are always filled).
+
     """
 
     def __init__(
@@ -81,7 +83,8 @@ class JwsimModel(mesa.Model):
         if not isinstance(scale, (int, float)) or not np.isfinite(scale) or not 1 <= scale <= 100:
             raise ModelInputError(f"scale must be a number from 1 to 100, got {scale!r}")
         if burn_in_weeks % WEEKS_PER_YEAR or not 0 <= burn_in_weeks <= 520:
-            raise ModelInputError(f"burn_in_weeks must be a multiple of 52 from 0 to 520, got {burn_in_weeks!r}")
+            raise ModelInputError(
+                f"burn_in_weeks must be a multiple of 52 from 0 to 520, got {burn_in_weeks!r}")
         seq = as_seed_sequence(seed)
         super().__init__(rng=int(seq.generate_state(1)[0]))
         if schedule is None:
@@ -118,8 +121,9 @@ class JwsimModel(mesa.Model):
         self.delinquency = np.empty(n, np.float32)
         self._score_tmp = np.empty(n, np.float32)
         self._score_flag = np.empty(n, bool)
-        # One scratch array for the weekly uniform draws: each process draws its own fixed-size array into it
-        # and is done with it before the next process draws (one array instead of seven: less memory to stream).
+        # One scratch array for the weekly uniform draws: each process draws its own fixed-size array into
+        # it and is done with it before the next process draws (one array instead of seven: less memory to
+        # stream).
         self.uniforms = np.empty(n, np.float32)
         self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
         self.groups = StreetGroups(self.y)  # kept current by peer_delinquency
@@ -173,7 +177,7 @@ class JwsimModel(mesa.Model):
         return float(self.recorder.weekly[series][self.week_index - 1]) if self.week_index else 0.0
 
     def allocation_for_week(self, t: int) -> Allocation:
-        """The allocation in force in step ``t`` (burn-in allocation before ``start_year``)."""
+        """Return the allocation in force in step ``t`` (burn-in allocation before ``start_year``)."""
         year = int(self.calendar.year[t])
         if year < self.start_year and self.schedule_.burn_in is not None:
             return self.schedule_.burn_in
@@ -194,8 +198,10 @@ class JwsimModel(mesa.Model):
         return friends
 
     def _update_scores(self, protect: bool = True) -> None:
-        """Risk, protection and delinquency scores, in place (``protect=False``: the factors process
-        has already written the protection score this step)."""
+        """Compute the risk, protection and delinquency scores in place.
+
+        With ``protect=False`` the factors process has already written the protection score this step.
+        """
         y = self.y
         np.dot(y.R, RISK_WEIGHTS, out=self.risk_score)
         if protect:
@@ -273,7 +279,7 @@ class JwsimModel(mesa.Model):
         return self.result()
 
     def result(self) -> RunResult:
-        """The compact result (call after the run)."""
+        """Return the compact result (call after the run)."""
         r = self.recorder
         b = self.burn_in_weeks
         return RunResult(

@@ -23,8 +23,10 @@ from .population import HBO_WO, WEEKS_PER_YEAR, Youths
 
 
 def _ring_edges(key: np.ndarray, k: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Edges linking each member of a focus (same ``key``; key < 0 = no focus) to its next k members
-    in a random order within the focus."""
+    """Return edges linking each member of a focus to its next k members in a random order.
+
+    Members of a focus share the same ``key`` (key < 0 = no focus); the order is random within the focus.
+    """
     valid = np.flatnonzero(key >= 0)
     order = valid[np.lexsort((rng.random(valid.shape[0]), key[valid]))].astype(np.int32)
     ks = key[order]

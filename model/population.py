@@ -40,8 +40,10 @@ WEEKS_PER_YEAR = 52
 
 @dataclass
 class Youths:
-    """The youths as a struct of arrays; row = slot. ``uid`` identifies a person (a slot is reused
-    when a 24-year-old leaves and a new 10-year-old enters, so the population size is conserved).
+    """The youths as a struct of arrays; row = slot.
+
+    ``uid`` identifies a person (a slot is reused when a 24-year-old leaves and a new 10-year-old
+    enters, so the population size is conserved).
 
     All factor arrays are float32: the factors are bounded in [0, 1] and changed by increments far
     above float32 resolution (1e-7), so single precision halves memory traffic with no visible effect.
@@ -99,8 +101,11 @@ class Youths:
 
 
 def row_mean(M: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Mean of each row of a column-major (n, k) float32 matrix into ``out``: k contiguous column passes
-    (``M.mean(axis=1)`` runs a tiny reduction per row, ~10x slower for k = 10)."""
+    """Write the mean of each row of a column-major (n, k) float32 matrix into ``out``.
+
+    Computed as k contiguous column passes (``M.mean(axis=1)`` runs a tiny reduction per row, ~10x
+    slower for k = 10).
+    """
     np.add(M[:, 0], M[:, 1], out=out)
     for j in range(2, M.shape[1]):
         out += M[:, j]
@@ -113,7 +118,8 @@ def _integerise(expected: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return (base + (rng.random(expected.shape) < (expected - base))).astype(np.int64)
 
 
-def synthesise(inputs: CityInputs, params: Parameters, rng: np.random.Generator, scale: float = 1.0) -> Youths:
+def synthesise(inputs: CityInputs, params: Parameters, rng: np.random.Generator,
+               scale: float = 1.0) -> Youths:
     """Create the youth population of Nijmegen for a run.
 
     Args:
@@ -121,6 +127,7 @@ def synthesise(inputs: CityInputs, params: Parameters, rng: np.random.Generator,
         params: parameter values.
         rng: the population stream.
         scale: youths per agent (1 = every youth is an agent).
+
     """
     counts = inputs.youths.astype(float) / scale  # (44, 14, 2)
     n_cell = counts if scale == 1.0 else _integerise(counts, rng)
@@ -235,7 +242,8 @@ def assign_schools(inputs: CityInputs, wijk: np.ndarray, age: np.ndarray, vulner
     pro_share = pupils[types == "PRO"].sum() / tot
     vso_share = pupils[types == "VSO"].sum() / tot
     n = wijk.shape[0]
-    st = school_type_for_age(age, vulnerable, student, pro_share, vso_share, params, rng.random(n), rng.random(n))
+    st = school_type_for_age(age, vulnerable, student, pro_share, vso_share, params,
+                             rng.random(n), rng.random(n))
     school = choose_school(inputs, wijk, st, params, rng.random(n), rng.random(n))
     return st, school
 
@@ -250,7 +258,8 @@ def school_choice_cdfs(inputs: CityInputs, params: Parameters) -> dict[int, np.n
     types = np.array(s.school_type)
     km_lat = 111.2
     km_lon = 111.2 * np.cos(np.radians(51.84))
-    dist = np.hypot((inputs.lon[:, None] - s.lon[None, :]) * km_lon, (inputs.lat[:, None] - s.lat[None, :]) * km_lat)
+    dist = np.hypot((inputs.lon[:, None] - s.lon[None, :]) * km_lon,
+                    (inputs.lat[:, None] - s.lat[None, :]) * km_lat)
     decay = np.exp(-dist / params["school_distance_km"]) * s.pupils[None, :]
     cdfs = {}
     for st_code, name in ((VO, "VO"), (PRO, "PRO"), (VSO, "VSO")):
@@ -264,9 +273,11 @@ def school_choice_cdfs(inputs: CityInputs, params: Parameters) -> dict[int, np.n
 def choose_school(inputs: CityInputs, wijk: np.ndarray, school_type: np.ndarray, params: Parameters,
                   u_in_city: np.ndarray, u_pick: np.ndarray,
                   cdfs: dict[int, np.ndarray] | None = None) -> np.ndarray:
-    """Pick a school location for VO/PRO/VSO pupils: in the city with ``vo_in_city_share``, then by
-    pupils x exp(-distance / school_distance_km) from the pupil's wijk (``cdfs``: precomputed
-    :func:`school_choice_cdfs`)."""
+    """Pick a school location for VO/PRO/VSO pupils.
+
+    In the city with ``vo_in_city_share``, then by pupils x exp(-distance / school_distance_km) from
+    the pupil's wijk (``cdfs``: precomputed :func:`school_choice_cdfs`).
+    """
     if cdfs is None:
         cdfs = school_choice_cdfs(inputs, params)
     school = np.full(wijk.shape[0], -1, np.int32)

@@ -32,8 +32,9 @@ KPIS = (
     "ib_youths_per_year", "youthwork_fte", "youthwork_cost_eur_per_year",
     # further indicators
     "jeugdhulp_prevalence_18_23", "jeugdhulp_entries_specialist_per_year", "jeugdhulp_entries_accelerated",
-    "jeugdhulp_entries_prevented_expected", "jeugdhulp_weeks_shortened_expected", "jeugdhulp_escalations_per_year",
-    "jeugdhulp_cost_eur_per_year", "nuisance_incidents_per_year", "halt_per_year", "suspects_per_year",
+    "jeugdhulp_entries_prevented_expected", "jeugdhulp_weeks_shortened_expected",
+    "jeugdhulp_escalations_per_year", "jeugdhulp_cost_eur_per_year", "nuisance_incidents_per_year",
+    "halt_per_year", "suspects_per_year",
     "dropouts_per_year", "swf_youths_per_year", "contacts_per_year", "meaningful_relations",
     "protective_mean", "protective_mean_vulnerable", "school_motivation_mean", "street_groups",
     "problem_groups", "jeugdhulp_prevalence_u18_vulnerable", "jeugdhulp_prevalence_u18_other",
@@ -45,9 +46,10 @@ WIJK_METRICS = (
     "protective_mean", "ambulant_hours_per_week",
 )
 
-GROUPS = ("kwetsbaar", "niet_kwetsbaar", "jeugd_en_veiligheid", "jongens", "meisjes", "10_11", "12_17", "18_23")
-GROUP_METRICS = ("youths", "jeugdhulp_prevalence", "suspects_per_1000", "protective_mean", "mental_problems_share",
-                 "nuisance_acts_per_youth")
+GROUPS = ("kwetsbaar", "niet_kwetsbaar", "jeugd_en_veiligheid", "jongens", "meisjes", "10_11", "12_17",
+          "18_23")
+GROUP_METRICS = ("youths", "jeugdhulp_prevalence", "suspects_per_1000", "protective_mean",
+                 "mental_problems_share", "nuisance_acts_per_youth")
 
 
 @dataclass
@@ -140,9 +142,11 @@ class Recorder:
         a["halt"] += cr["halt"]
         a["suspects"] += cr["suspects"]
         a["dropouts"] += sc["dropouts"]
-        a["contacts"] += yw["contacts_ambulant"] + yw["contacts_sjw"] + yw["contacts_wijk"] + yw["contacts_vso"]
+        a["contacts"] += (yw["contacts_ambulant"] + yw["contacts_sjw"] + yw["contacts_wijk"]
+                          + yw["contacts_vso"])
         p = model.params
-        cost = np.array([0.0, p["jh_cost_light_eur"], p["jh_cost_specialist_eur"], p["jh_cost_stay_eur"]]) / 52.0
+        cost = np.array([0.0, p["jh_cost_light_eur"], p["jh_cost_specialist_eur"],
+                         p["jh_cost_stay_eur"]]) / 52.0
         a["care_cost"] += float(by_level @ cost) * s
 
     def close_year(self, model, i: int) -> None:
@@ -170,7 +174,8 @@ class Recorder:
         k["jeugdhulp_prevalence_u18_other"][i] = share(y.jh_year_any, u18 & ~vul)
         k["jeugdhulp_entries_per_year"][i] = a["entries"]
         k["jeugdhulp_mean_duration_years"][i] = a["exit_weeks"] / a["exits"] / 52.0 if a["exits"] else 0.0
-        k["jeugdhulp_with_stay_share"][i] = (np.count_nonzero(y.jh_year_stay) / np.count_nonzero(y.jh_year_any)
+        k["jeugdhulp_with_stay_share"][i] = (np.count_nonzero(y.jh_year_stay)
+                                             / np.count_nonzero(y.jh_year_any)
                                              if np.count_nonzero(y.jh_year_any) else 0.0)
         k["jeugdoverlast_registered_per_year"][i] = a["registered"]
         k["halt_per_10k_12_17"][i] = a["halt"] / (np.count_nonzero(m1217) * s) * 1e4
@@ -230,7 +235,8 @@ class Recorder:
         pw["overlast_incidents_per_year"][i] = model.nuisance.incidents_wijk
         pw["suspects_per_year"][i] = by_wijk(mask=y.suspect_year) * s
         pw["halt_per_year"][i] = model.crime.halt_wijk
-        pw["protective_mean"][i] = np.divide(by_wijk(weights=pmean), n_all, out=np.zeros(n_w), where=n_all > 0)
+        pw["protective_mean"][i] = np.divide(by_wijk(weights=pmean), n_all, out=np.zeros(n_w),
+                                             where=n_all > 0)
         pw["ambulant_hours_per_week"][i] = model.youthwork.amb_hours * model.youthwork.amb_share
         # Per group.
         masks = (vul, ~vul & nonstud, y.jv, y.male, ~y.male, age <= 11, m1217, m1823)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import weekly
-from .thinning import max_exp
 from ..population import R_PEERS
+from .thinning import max_exp
 
 NAME = "crime"
 PARAMS = ("halt_per_year_12_17", "suspect_per_year_12_17", "suspect_per_year_18_24", "crime_risk_coefficient",
@@ -47,6 +47,7 @@ class Crime:
         y.crime_stage[self.rng.random(y.n) < prob] = 1
 
     def step(self, model, t: int) -> None:
+        """Draw this week's Halt referrals, suspect registrations and growth into serious crime."""
         y, p = model.y, self.p
         ny = 3.0 if model.calendar.new_year[t] else 1.0
         self.rng.random(out=self.u, dtype=np.float32)
@@ -67,12 +68,16 @@ class Crime:
         minor = (age >= 12) & (age <= 17)
         adult = age >= 18
         stage = y.crime_stage[cand]
-        rel_factor = (1.0 - p["relation_crime_effect"] * y.relation[cand]) * np.where(y.programme[cand] == 2, 0.8, 1.0)
-        risk = np.exp(p["crime_risk_coefficient"] * (model.delinquency[cand] - model.delinquency_ref)) * rel_factor
+        rel_factor = ((1.0 - p["relation_crime_effect"] * y.relation[cand])
+                      * np.where(y.programme[cand] == 2, 0.8, 1.0))
+        risk = (np.exp(p["crime_risk_coefficient"] * (model.delinquency[cand] - model.delinquency_ref))
+                * rel_factor)
         h_halt = np.where(minor, self.h_halt * ny, 0.0) * risk
         stage_mult = np.where(stage == 2, 4.0, 1.0)
-        h_susp = np.where(minor, self.h_susp_minor, np.where(adult, self.h_susp_adult, 0.0)) * risk * stage_mult
-        h_susp = np.where(y.student[cand], h_susp * 0.3, h_susp)  # HBO/WO students: fewer registrations (assumption)
+        h_susp = (np.where(minor, self.h_susp_minor, np.where(adult, self.h_susp_adult, 0.0))
+                  * risk * stage_mult)
+        # HBO/WO students: fewer registrations (assumption)
+        h_susp = np.where(y.student[cand], h_susp * 0.3, h_susp)
         low_prot = 1.0 - model.protect_score[cand]
         h_grow = np.where(y.jv[cand] & (stage == 1),
                           self.h_growth * 2.0 * low_prot * y.R[cand, R_PEERS] * 4.0, 0.0) * rel_factor

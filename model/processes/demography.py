@@ -18,8 +18,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import (
-    AGE_MAX, AGE_MIN, HBO_WO, NONE, WEEKS_PER_YEAR, assign_jv, choose_school, draw_personal_state,
-    school_choice_cdfs, school_type_for_age,
+    AGE_MAX,
+    AGE_MIN,
+    HBO_WO,
+    NONE,
+    WEEKS_PER_YEAR,
+    assign_jv,
+    choose_school,
+    draw_personal_state,
+    school_choice_cdfs,
+    school_type_for_age,
 )
 
 NAME = "demography"
@@ -67,6 +75,7 @@ class Demography:
         self.changed_entered = np.zeros(0, bool)   # per slot of `changed`: taken by a newcomer
 
     def step(self, model) -> None:
+        """Age everyone a week; at birthdays move youths out, refill freed slots and change schools."""
         y = model.y
         y.age_weeks += 1
         self.n_steps += 1
@@ -149,7 +158,8 @@ class Demography:
             arr[idx] = 0
         for arr in (y.signalled, y.jh_year_any, y.jh_year_stay, y.suspect_year):
             arr[idx] = False
-        for arr in (y.signal_until, y.jh_level, y.jh_weeks, y.crime_stage, y.programme, y.programme_weeks_left, y.programme_year):
+        for arr in (y.signal_until, y.jh_level, y.jh_weeks, y.crime_stage, y.programme,
+                    y.programme_weeks_left, y.programme_year):
             arr[idx] = 0
         y.group[idx] = -1
         draw_personal_state(y, idx, model.inputs, p, rng)

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..population import N_P, R_DEBT, R_FAMILY, R_LONELY, R_MENTAL, R_ONLINE, R_PEERS, debt_age_level, row_mean
+from ..population import (
+    N_P,
+    R_DEBT,
+    R_FAMILY,
+    R_LONELY,
+    R_MENTAL,
+    R_ONLINE,
+    R_PEERS,
+    debt_age_level,
+    row_mean,
+)
 
 NAME = "factors"
 PARAMS = ("factor_relaxation_per_week", "risk_protection_coupling", "risk_weekly_noise_sd", "peer_influence")
@@ -71,6 +81,7 @@ class Factors:
         self.k_block[idx, R_DEBT - R_FAMILY] = self.kappa * (debt_base + level)
 
     def step(self, model) -> None:
+        """Move the protective and risk factors one week towards their targets (relaxation and noise)."""
         y, R = model.y, model.y.R
         k = self.kappa
         keep = np.float32(1.0) - k

@@ -28,7 +28,8 @@ PARAMS = (
     "jh_entry_per_year_u18", "jh_entry_adult_relative", "jh_risk_coefficient", "jh_protective_coefficient",
     "jh_relation_entry_effect", "jh_relation_exit_effect", "jh_signal_acceleration",
     "jh_specialist_share_at_entry", "jh_stay_share_of_specialist", "jh_duration_light_years",
-    "jh_duration_specialist_years", "jh_duration_stay_years", "jh_escalation_per_year", "jh_exit_at_18_multiplier",
+    "jh_duration_specialist_years", "jh_duration_stay_years", "jh_escalation_per_year",
+    "jh_exit_at_18_multiplier",
 )
 
 
@@ -48,7 +49,8 @@ class Jeugdhulp:
         self.base = np.empty(n, np.float32)
         self.h_entry = weekly(p["jh_entry_per_year_u18"])
         self.h_exit = np.array([0.0, 1 / (52 * p["jh_duration_light_years"]),
-                                1 / (52 * p["jh_duration_specialist_years"]), 1 / (52 * p["jh_duration_stay_years"])])
+                                1 / (52 * p["jh_duration_specialist_years"]),
+                                1 / (52 * p["jh_duration_stay_years"])])
         self.h_escalate = weekly(p["jh_escalation_per_year"])
         self.in_care = np.zeros(0, np.intp)  # slots in care after the latest step
         self._refresh_base(model, np.arange(n))
@@ -87,7 +89,8 @@ class Jeugdhulp:
         np.multiply(model.risk_score, f32(p["jh_risk_coefficient"]), out=h)
         np.multiply(model.protect_score, f32(p["jh_protective_coefficient"]), out=tmp)
         h -= tmp
-        h += f32(p["jh_protective_coefficient"] * model.protect_ref - p["jh_risk_coefficient"] * model.risk_ref)
+        h += f32(p["jh_protective_coefficient"] * model.protect_ref
+                 - p["jh_risk_coefficient"] * model.risk_ref)
         np.exp(h, out=h)
         changed = model.demography.changed
         if changed.size:  # adulthood starts at a birthday at 18 or with a new occupant
@@ -103,6 +106,7 @@ class Jeugdhulp:
         return h
 
     def step(self, model) -> None:
+        """Draw this week's entries into youth care, their levels, escalations and exits."""
         y, p = model.y, self.p
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u

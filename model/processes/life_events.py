@@ -31,6 +31,7 @@ class LifeEvents:
         self.events_week = 0
 
     def step(self, model) -> None:
+        """Draw this week's family crises, debt shocks and online incidents and apply their shocks."""
         y = model.y
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: events are rare, so only youths whose uniform is below the largest possible total

@@ -1,5 +1,6 @@
-"""Nuisance (jeugdoverlast): acts by street-active youths, the calendar, ambulant presence, police
-registration.
+"""Nuisance (jeugdoverlast): acts by street-active youths, calendar, ambulant presence, registration.
+
+Police registration of the acts is part of the process.
 
 Every youth aged 12-23 has a weekly hazard of taking part in a nuisance act: street-group members at
 ``nuisance_acts_per_week_street`` (scaled by their delinquency score), others at a small relative rate.
@@ -54,12 +55,13 @@ class Nuisance:
         return m
 
     def step(self, model, t: int) -> None:
+        """Draw this week's nuisance acts, incidents and police registrations per wijk."""
         y, p = model.y, self.p
         n_w = self.incidents_wijk.shape[0]
         amb = model.youthwork.ambulant_hours_per_wijk(model, t)
         e_amb = model.youthwork.effectiveness()[2]
-        presence = np.minimum(p["ambulant_presence_effect"] * e_amb * amb / (amb + p["ambulant_presence_half_hours"]),
-                              0.9)
+        presence = np.minimum(p["ambulant_presence_effect"] * e_amb * amb
+                              / (amb + p["ambulant_presence_half_hours"]), 0.9)
         cal = self.calendar_multiplier(model, t)
         base_street = p["nuisance_acts_per_week_street"]
         base_other = base_street * p["nuisance_nonstreet_relative"]
@@ -84,7 +86,9 @@ class Nuisance:
         if self.problem_group.size:
             pg = np.zeros(cand.size, bool)
             pg[in_group] = self.problem_group[group[in_group]]
-            reduction = np.where(pg, 1.0 - (1.0 - reduction) * (1.0 - p["group_approach_effect"] * (reduction > 0)),
+            reduction = np.where(pg,
+                                 1.0 - (1.0 - reduction)
+                                 * (1.0 - p["group_approach_effect"] * (reduction > 0)),
                                  reduction)
         hazard = (base * eligible * cal
                   * np.exp(p["nuisance_risk_coefficient"] * (model.delinquency[cand] - model.delinquency_ref))

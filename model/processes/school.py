@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..params import weekly
-from .thinning import max_exp
 from ..population import MBO, NONE, P_SCHOOLMOTIVATIE, PRO, VO, VSO, WORK
+from .thinning import max_exp
 
 NAME = "school"
-PARAMS = ("dropout_per_year_vo", "dropout_per_year_mbo", "dropout_risk_coefficient", "dropout_return_per_year",
-          "swf_dropout_odds_ratio", "swf_return_per_week")
+PARAMS = ("dropout_per_year_vo", "dropout_per_year_mbo", "dropout_risk_coefficient",
+          "dropout_return_per_year", "swf_dropout_odds_ratio", "swf_return_per_week")
 
 
 class School:
@@ -47,6 +47,7 @@ class School:
         y.school[drop] = -1
 
     def step(self, model) -> None:
+        """Draw this week's school dropouts and the dropouts' returns to school or work."""
         y, p = model.y, self.p
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: the dropout hazard is bounded (motivation and risk lie in [0, 1]); only pupils whose
@@ -77,5 +78,6 @@ class School:
         y.school_type[drop] = NONE
         y.school[drop] = -1
         y.dropout[ret] = False
-        y.school_type[ret] = np.where(model.age[ret] < 18, MBO, np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
+        y.school_type[ret] = np.where(model.age[ret] < 18, MBO,
+                                      np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
         self.week.update(dropouts=drop.size * model.scale, returns=ret.size * model.scale)

@@ -12,5 +12,8 @@ import math
 
 
 def max_exp(coefficient: float, low: float, high: float) -> float:
-    """The largest value of ``exp(coefficient * x)`` for x in [low, high], whatever the coefficient's sign."""
+    """Return the largest value of ``exp(coefficient * x)`` for x in [low, high].
+
+    Holds whatever the coefficient's sign.
+    """
     return math.exp(max(coefficient * low, coefficient * high))

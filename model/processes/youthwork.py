@@ -1,5 +1,7 @@
-"""Youth-work delivery: FTE -> contact hours -> contacts -> relations, factor gains and signals; IB and
-SWF caseloads with intake and exit; targeting and vakmanschap.
+"""Youth-work delivery: contacts, relations, IB and SWF caseloads, targeting and vakmanschap.
+
+FTE -> contact hours -> contacts -> relations, factor gains and signals; IB and SWF caseloads with intake
+and exit; targeting and vakmanschap.
 
 * Hours: FTE x 36 h (CAO) x direct-contact share x working weeks / 52. SJW hours are given per school
   and delivered in school weeks only; the jeugdcoaches' VSO hours are part of the SWF FTE.
@@ -25,18 +27,29 @@ import numpy as np
 
 from ..allocation import Allocation
 from ..population import (
-    N_P, P_BETROKKENHEID, P_BINDING, P_COMPETENTIES, P_ERKENNING, P_IDENTITEIT, P_NORMEN,
-    P_SCHOOLMOTIVATIE, P_STEUN, P_VRIJETIJD, R_DEBT, WEEKS_PER_YEAR,
+    N_P,
+    P_BETROKKENHEID,
+    P_BINDING,
+    P_COMPETENTIES,
+    P_ERKENNING,
+    P_IDENTITEIT,
+    P_NORMEN,
+    P_SCHOOLMOTIVATIE,
+    P_STEUN,
+    P_VRIJETIJD,
+    R_DEBT,
+    WEEKS_PER_YEAR,
 )
 
 NAME = "youthwork"
 PARAMS = (
-    "hours_per_fte", "direct_share", "sjw_direct_share", "working_weeks_per_year", "ambulant_contacts_per_hour",
-    "wijk_contacts_per_hour", "sjw_contacts_per_hour", "relation_gain_per_contact", "relation_decay_per_week",
-    "meaningful_relation", "targeting_selective_weight", "contact_gain_wijk", "contact_gain_ambulant",
-    "contact_gain_sjw", "sjw_dose_threshold_hours", "sjw_dose_width_hours", "ib_hours_per_youth",
-    "ib_mean_weeks", "ib_weekly_gain", "swf_hours_per_youth", "swf_mean_weeks", "swf_vso_share",
-    "signal_per_contact", "signal_weeks", "vakmanschap_gain_max", "vakmanschap_half_share", "ambulant_team_investment_gain",
+    "hours_per_fte", "direct_share", "sjw_direct_share", "working_weeks_per_year",
+    "ambulant_contacts_per_hour", "wijk_contacts_per_hour", "sjw_contacts_per_hour",
+    "relation_gain_per_contact", "relation_decay_per_week", "meaningful_relation",
+    "targeting_selective_weight", "contact_gain_wijk", "contact_gain_ambulant", "contact_gain_sjw",
+    "sjw_dose_threshold_hours", "sjw_dose_width_hours", "ib_hours_per_youth", "ib_mean_weeks",
+    "ib_weekly_gain", "swf_hours_per_youth", "swf_mean_weeks", "swf_vso_share", "signal_per_contact",
+    "signal_weeks", "vakmanschap_gain_max", "vakmanschap_half_share", "ambulant_team_investment_gain",
     "ambulant_event_boost",
 )
 IB, SWF = 1, 2
@@ -70,16 +83,21 @@ def _rate(hours_contacts: np.ndarray, weight_sum: np.ndarray) -> np.ndarray:
 
 
 def _gain(P: np.ndarray, rows: np.ndarray, cols, gain) -> None:
-    """Add ``gain`` to factors ``cols`` of ``rows`` and clip at 1 (gains only raise factors, so the
-    clip keeps them in [0, 1]); column by column, which is contiguous in the column-major P."""
+    """Add ``gain`` to factors ``cols`` of ``rows`` and clip at 1.
+
+    Gains only raise factors, so the clip keeps them in [0, 1]. Works column by column, which is
+    contiguous in the column-major P.
+    """
     for c in np.atleast_1d(cols):
         col = P[:, c]
         col[rows] = np.minimum(col[rows] + gain, np.float32(1.0))
 
 
 def _top(score: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the ``k`` highest scores, ties broken by position (as a stable descending sort
-    would), without sorting all candidates."""
+    """Return the positions of the ``k`` highest scores without sorting all candidates.
+
+    Ties are broken by position (as a stable descending sort would).
+    """
     if k >= score.size:
         return np.arange(score.size)
     kth = np.partition(score, score.size - k)[score.size - k]
@@ -131,7 +149,8 @@ class YouthWork:
         self.school_idx = np.empty(n, np.intp)
         self.week = dict.fromkeys(
             ("contacts_ambulant", "contacts_sjw", "contacts_wijk", "contacts_vso", "signals", "ib_intake",
-             "swf_intake", "ambulant_hours", "wijk_hours", "sjw_hours", "vso_hours", "sjw_hours_allocated"), 0.0)
+             "swf_intake", "ambulant_hours", "wijk_hours", "sjw_hours", "vso_hours", "sjw_hours_allocated"),
+            0.0)
 
     # ------------------------------------------------------------------ configuration
     def configure(self, model, alloc: Allocation, initial: bool = False) -> None:
@@ -145,7 +164,8 @@ class YouthWork:
         self.wijk_hours = bk["wijk"] * per_fte
         self.ib_slots = int(round(bk["ib"] * per_fte / p["ib_hours_per_youth"] / model.scale))
         swf_direct = jc["swf"] * per_fte
-        self.swf_slots = int(round(swf_direct * (1 - p["swf_vso_share"]) / p["swf_hours_per_youth"] / model.scale))
+        self.swf_slots = int(round(swf_direct * (1 - p["swf_vso_share"]) / p["swf_hours_per_youth"]
+                                   / model.scale))
         # VSO hours of the jeugdcoaches are delivered in school weeks, spread over the VSO schools by pupils.
         vso_week = swf_direct * p["swf_vso_share"] * 52.0 / max(self.n_school_weeks, 1)
         vso_pupils = np.where(self.vso_schools, self.school_pupils, 0.0)
@@ -201,8 +221,10 @@ class YouthWork:
             amb_w = np.bincount(y.wijk, weights=street_age, minlength=n)
             wijk_w = np.bincount(y.wijk, weights=~y.student, minlength=n)
         elif self.alloc.wijk_priority == "need":
-            amb_w = np.bincount(y.wijk, weights=y.street_propensity * street_age, minlength=n) * (0.5 + self.deprivation)
-            wijk_w = np.bincount(y.wijk, weights=(1 + 2 * y.vulnerable) * ~y.student, minlength=n) * (0.5 + self.deprivation)
+            amb_w = (np.bincount(y.wijk, weights=y.street_propensity * street_age, minlength=n)
+                     * (0.5 + self.deprivation))
+            wijk_w = (np.bincount(y.wijk, weights=(1 + 2 * y.vulnerable) * ~y.student, minlength=n)
+                      * (0.5 + self.deprivation))
         else:
             amb_w = np.ones(n)
             wijk_w = np.ones(n)
@@ -230,9 +252,12 @@ class YouthWork:
         self.school_res = np.bincount(self.school_idx, minlength=n_s + 1).astype(float)
 
     def _update_sums(self, model) -> None:
-        """Bring the contact weights and their sums up to date: demography changes slots at birthdays
-        and entries, demography and the school process change schools. Only those slots are
-        subtracted and added back (float64 sums; recomputed in full every year)."""
+        """Bring the contact weights and their sums up to date.
+
+        Demography changes slots at birthdays and entries, demography and the school process change
+        schools. Only those slots are subtracted and added back (float64 sums; recomputed in full every
+        year).
+        """
         y = model.y
         changed = model.demography.changed
         entered = model.demography.entered_slots  # the slots of `changed` taken by newcomers
@@ -273,8 +298,11 @@ class YouthWork:
             self.school_res += np.bincount(new, minlength=n_s1)
 
     def _reach_weights(self, model, idx) -> None:
-        """Contact weights of the slots ``idx``: they change only with age, student status, a new
-        occupant (demography) or the yearly targeting weights, so they are kept between steps."""
+        """Compute the contact weights of the slots ``idx``.
+
+        They change only with age, student status, a new occupant (demography) or the yearly targeting
+        weights, so they are kept between steps.
+        """
         y = model.y
         age = model.age[idx]
         student = y.student[idx]
@@ -283,10 +311,12 @@ class YouthWork:
         self.reach_w[idx] = self.tw[idx] * np.where(student, np.float32(0.1), np.float32(1.0))
 
     def effectiveness(self) -> tuple[float, float, float]:
-        """Current effectiveness multipliers: Bindkracht10, jeugdcoaches, ambulant team."""
+        """Return the current effectiveness multipliers: Bindkracht10, jeugdcoaches, ambulant team."""
         p = self.p
-        e_bk = vakmanschap_effect(self.vak_level["bk10"], p["vakmanschap_gain_max"], p["vakmanschap_half_share"])
-        e_jc = vakmanschap_effect(self.vak_level["jc"], p["vakmanschap_gain_max"], p["vakmanschap_half_share"])
+        e_bk = vakmanschap_effect(self.vak_level["bk10"], p["vakmanschap_gain_max"],
+                                  p["vakmanschap_half_share"])
+        e_jc = vakmanschap_effect(self.vak_level["jc"], p["vakmanschap_gain_max"],
+                                  p["vakmanschap_half_share"])
         e_amb = (self.amb_bk_share * e_bk + (1 - self.amb_bk_share) * e_jc) * (
             1.0 + p["ambulant_team_investment_gain"] * self.invest_level)
         return e_bk, e_jc, e_amb
@@ -297,6 +327,7 @@ class YouthWork:
 
     # ------------------------------------------------------------------ weekly step
     def step(self, model, t: int) -> None:
+        """Deliver this week's youth work: contacts, relations, factor gains, signals, IB and SWF."""
         p, y = self.p, model.y
         cal = model.calendar
         for org in ("bk10", "jc"):  # training and method development take about a year to pay off
@@ -432,7 +463,8 @@ class YouthWork:
         intake_swf = 0
         if free_swf > 0:
             cand = ((y.jv & (y.relation >= 0.1)) | y.dropout).nonzero()[0]
-            cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= 12) & (y.jh_level[cand] < 3)]
+            cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= 12)
+                        & (y.jh_level[cand] < 3)]
             score = model.delinquency[cand] + 0.5 * y.dropout[cand]
             chosen_swf = cand[_top(score, free_swf)]
             self._start(y, chosen_swf, SWF, p["swf_mean_weeks"])
