@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/jwsim run --scenario opdracht-2026 --reps 4 --out results/make-run
 
-## make test: install everything (packages, Chromium, Solara's front-end files), then the whole suite.
+## make test: install everything (packages, Chromium, Solara's front-end files), then lint (ruff) and the whole suite.
 test: $(STAMP) browser-deps assets
+	$(BIN)/ruff check .
 	JWSIM_ASSETS_DIR=$(CURDIR)/$(ASSETS) $(BIN)/python -m pytest -n 2 -p no:cacheprovider
 
 test-fast: $(STAMP)
