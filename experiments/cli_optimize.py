@@ -24,7 +24,7 @@ from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 
 from .cli_run import positive_int, scale_type
-from .cli_sweep import add_execution_options, guarded
+from .cli_sweep import add_execution_options, execution_options, guarded
 from .errors import ExperimentError
 from .levers import allocation_toml
 from .optimize import DECISIONS, PARETO_KPIS, Candidate, HardRules, Problem, Search
@@ -131,16 +131,7 @@ def main(args: argparse.Namespace) -> int:
     }
 
     def search() -> tuple[Search, Candidate]:
-        with ExperimentSession(
-            out,
-            manifest,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            resume=args.resume,
-            batch=args.batch,
-            progress=not args.no_progress,
-            log_progress=args.log_progress,
-        ) as s:
+        with ExperimentSession(out, manifest, **execution_options(args)) as s:
 
             def evaluate(runs):
                 s.run(runs, "optimize")

@@ -21,7 +21,7 @@ from jwsim.model.scenario import load_scenario
 
 from . import plan_report
 from .cli_run import positive_int, scale_type
-from .cli_sweep import add_execution_options, guarded
+from .cli_sweep import add_execution_options, execution_options, guarded
 from .errors import ExperimentError
 from .output import git_commit
 from .plan_check import PLAN_KPIS, PlanCheck, analyse, uncertain_parameters
@@ -119,17 +119,7 @@ def main(args: argparse.Namespace) -> int:
     summary = guarded(
         "plan-check",
         out,
-        lambda: run_experiment(
-            runs,
-            out,
-            manifest,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            resume=args.resume,
-            batch=args.batch,
-            progress=not args.no_progress,
-            log_progress=args.log_progress,
-        ),
+        lambda: run_experiment(runs, out, manifest, **execution_options(args)),
     )
     doc = analyse(check, load_table(out), kpis)
     meta = {

@@ -46,6 +46,21 @@ def add_execution_options(p: argparse.ArgumentParser, out_help: str) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON line at the end")
 
 
+def execution_options(args: argparse.Namespace, batch: int | None = None) -> dict:
+    """Return the keyword arguments of ``run_experiment``/``ExperimentSession`` that the options above set.
+
+    ``batch`` replaces ``--batch`` when given (a command's own default).
+    """
+    return {
+        "workers": args.workers,
+        "scheduler": args.scheduler,
+        "resume": args.resume,
+        "batch": args.batch if batch is None else batch,
+        "progress": not args.no_progress,
+        "log_progress": args.log_progress,
+    }
+
+
 def add_run_overrides(p: argparse.ArgumentParser) -> None:
     """Override the design's [run] settings."""
     p.add_argument("--reps", type=positive_int(1, 10_000), default=None, help="replicates per point")
@@ -94,18 +109,7 @@ def execute_design(design: Design, args: argparse.Namespace, command: str, out: 
     manifest["points"] = len({r.point for r in runs})
     # Toy functions take microseconds: big batches keep the per-part overhead (one Parquet file) small.
     batch = args.batch or (None if design.evaluator == "jwsim" else 512)
-    return run_experiment(
-        runs,
-        out,
-        manifest,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        resume=args.resume,
-        batch=batch,
-        progress=not args.no_progress,
-        log_progress=args.log_progress,
-        design_text=design.text,
-    )
+    return run_experiment(runs, out, manifest, **execution_options(args, batch), design_text=design.text)
 
 
 def guarded(command: str, out: Path, fn):

@@ -50,17 +50,8 @@ SERIES: tuple[tuple[str, str], ...] = (
     ("protective_mean", "mean"),
 )
 PERIOD_WEEKS = 4
-# Per-wijk metrics offered on maps and in tables (population counts do not depend on the scenario).
-MAP_METRICS: tuple[str, ...] = (
-    "jeugdhulp_prevalence_u18",
-    "jeugdhulp_in_care_10_17",
-    "overlast_registered_per_year",
-    "overlast_incidents_per_year",
-    "suspects_per_year",
-    "halt_per_year",
-    "protective_mean",
-    "ambulant_hours_per_week",
-)
+# Per-wijk metrics offered on maps and in tables: those `jwsim compare` reports per wijk.
+MAP_METRICS: tuple[str, ...] = compare.WIJK_OUTCOMES
 PERCENT_WIJK_METRICS = {"jeugdhulp_prevalence_u18"}
 
 
