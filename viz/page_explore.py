@@ -4,14 +4,16 @@ With weekly plots, a wijk map that follows the run and an inspector that follows
 
 The controls do what Mesa's SolaraViz ``ModelController`` does (step, play/pause, reset on a model held
 per session), written with plain Solara because Mesa's controller has English-only labels and its
-signature differs between Mesa 3.3 and 3.5, the two versions this project supports. Playing runs in a
-``solara.lab.use_task`` thread; a step takes milliseconds at the default scale, so the page redraws about
-every week of simulated time.
+signature differs between Mesa 3.3 and 3.5, the two versions this project supports. Playing is an asyncio
+task (``solara.lab.use_task``, as Mesa's own controller does it) on the session's event loop — the thread
+that handles this browser's messages — so a step, the redraw it triggers and the user's clicks never run
+at the same time, and other sessions (their own threads) are not held up. A step takes milliseconds at the
+default scale, so the page redraws about every week of simulated time.
 """
 
 from __future__ import annotations
 
-import threading
+import asyncio
 
 import numpy as np
 import reacton.ipyvuetify as rv
@@ -327,18 +329,18 @@ def ExplorePage(session: Session):
         session.explore.set(Exploration(scenario, seed=int(seed.value or 0), scale=float(scale.value)))
         session.explore_week.set(0)
 
-    def play() -> None:
-        pause = threading.Event()
+    async def play() -> None:
+        # Pause or a new simulation changes the dependencies: Solara cancels this task at its next await.
         while session.explore_playing.value and session.explore.value is expl and expl is not None:
             if expl.step(1) == 0:
                 break
             session.explore_week.set(expl.week)
-            pause.wait(FRAME_INTERVAL_S)
+            await asyncio.sleep(FRAME_INTERVAL_S)
         if session.explore.value is expl:
             session.explore_playing.set(False)
 
     solara.lab.use_task(
-        play, dependencies=[session.explore_playing.value, expl], prefer_threaded=True, raise_error=False
+        play, dependencies=[session.explore_playing.value, expl], prefer_threaded=False, raise_error=False
     )
     with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
         LabelledSelect(

@@ -67,6 +67,32 @@ _HIDDEN_HEIGHT_JS = """() => {
 }"""
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """When a browser test fails, add what CI cannot show otherwise: the app server's log and a screenshot.
+
+    The screenshot goes to screenshots/FAILED-<test>.png; the report gets the server log's last lines and the
+    page's text (a failed assertion shows only the locator's own text).
+    """
+    report = yield
+    if report.when != "call" or not report.failed:
+        return report
+    funcargs = getattr(item, "funcargs", {})
+    server = funcargs.get("app_server")
+    if server is not None:
+        report.sections.append(("app server log (last lines)", _tail(server.log(), 60)))
+    page = funcargs.get("page")
+    if page is not None and not page.is_closed():
+        try:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            name = item.name.replace("[", "-").replace("]", "").replace("/", "-")
+            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{name}.png"), full_page=True)
+            report.sections.append(("page text at failure", page.inner_text("body")[:3000]))
+        except Exception as exc:  # diagnostics must not hide the test's own failure
+            report.sections.append(("page text at failure", f"unavailable: {exc}"))
+    return report
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark everything under tests/browser as ``browser``; skip it only off CI when Chromium is absent."""
     skip = None

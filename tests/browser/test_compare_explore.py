@@ -77,6 +77,7 @@ def test_explore_step_play_pause_reset_and_follow_a_youth(app, shoot):
     expect(page.locator("img.jwsim-factors")).to_be_visible()
 
     page.get_by_role("button", name="Afspelen").click()
+    expect(page.get_by_role("button", name="Pauze")).to_be_visible()  # the click was taken: playing
     expect(week).to_have_text(re.compile(r"^Week (9|[1-9]\d+) van 312"))
     page.get_by_role("button", name="Pauze").click()
     expect(page.get_by_role("button", name="Afspelen")).to_be_visible()
