@@ -43,6 +43,15 @@ FRAME_INTERVAL_S = 0.1  # pause between weeks while playing, so a person can fol
 PERCENT_METRICS = {"in_care_share", "relation_share"}
 
 
+def _event_loop_running() -> bool:
+    """Return whether this thread runs an asyncio event loop (the session's, on the app server)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def week_label(expl: Exploration, week: int, lang: str) -> str:
     """'2026 wk 12' for a step index."""
     year, yweek = expl.calendar_of(week)
@@ -340,7 +349,12 @@ def ExplorePage(session: Session):
             session.explore_playing.set(False)
 
     solara.lab.use_task(
-        play, dependencies=[session.explore_playing.value, expl], prefer_threaded=False, raise_error=False
+        play,
+        dependencies=[session.explore_playing.value, expl],
+        # On the server this render runs on the session's event loop: play there. Rendered without a running
+        # loop (in-process tests, a notebook), Solara runs the task in a thread with a loop of its own.
+        prefer_threaded=not _event_loop_running(),
+        raise_error=False,
     )
     with solara.Row(gap="16px", style={"align-items": "center", "flex-wrap": "wrap"}):
         LabelledSelect(
