@@ -34,15 +34,24 @@ def one_run(seed: int = 1, scale: float = 1.0) -> dict:
             "steps": model.n_weeks, "youths": int(model.y.n), "weeks": int(result.meta["weeks"])}
 
 
-def peak_rss_of_this_process_mb() -> float:
-    """High-water mark of this process's resident set, in MB (VmHWM; ru_maxrss where /proc is missing)."""
+def _status_mb() -> dict[str, float]:
+    """Return the memory lines of /proc/self/status (kB values) in MB, by name; empty without /proc."""
     try:
         with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0  # kB
+            return {
+                line.split(":")[0]: int(line.split()[1]) / 1024.0
+                for line in f
+                if line.startswith(("Vm", "Rss")) and line.rstrip().endswith("kB")
+            }
     except OSError:
-        pass
+        return {}
+
+
+def peak_rss_of_this_process_mb() -> float:
+    """High-water mark of this process's resident set, in MB (VmHWM; ru_maxrss where /proc is missing)."""
+    peak = _status_mb().get("VmHWM")
+    if peak is not None:
+        return peak
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kB
 
 
@@ -54,16 +63,10 @@ def resident_parts_mb() -> dict[str, float]:
     fault), so the same code measures 15 MB apart in a fresh clone and in a long-used checkout; the
     anonymous part is what the process itself allocates and does not move.
     """
-    parts = {}
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                key = line.split(":")[0]
-                if key in ("RssAnon", "RssFile", "RssShmem"):
-                    parts[key] = int(line.split()[1]) / 1024.0
-    except OSError:
+    status = _status_mb()
+    if "RssAnon" not in status:
         return {}
-    return {"rss_anon_mb": parts.get("RssAnon", 0.0), "rss_file_mb": parts.get("RssFile", 0.0)}
+    return {"rss_anon_mb": status["RssAnon"], "rss_file_mb": status.get("RssFile", 0.0)}
 
 
 def main() -> int:

@@ -290,10 +290,10 @@ class Exploration:
             done += 1
         return done
 
+    @_locked
     def series(self) -> pd.DataFrame:
         """Return the DataCollector's weekly series so far (row 0 = the start, before the first step)."""
-        with self.lock:
-            return self.model.datacollector.get_model_vars_dataframe()
+        return self.model.datacollector.get_model_vars_dataframe()
 
     @_locked
     def wijk_values(self, metric: str) -> np.ndarray:
