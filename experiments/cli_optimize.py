@@ -29,7 +29,7 @@ from .errors import ExperimentError
 from .levers import allocation_toml
 from .optimize import DECISIONS, PARETO_KPIS, Candidate, HardRules, Problem, Search
 from .output import atomic_write_bytes, atomic_write_text, to_json, write_csv
-from .summary import interval
+from .replicates import describe, paired_interval
 from .sweep import ExperimentSession
 
 
@@ -171,7 +171,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _paired(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
-    return {k: v for k, v in interval(a - b).items() if k in ("mean", "lo", "hi", "n")}
+    """Paired difference ``a - b`` over replicates (common random numbers) with its interval."""
+    return paired_interval(b, a).as_dict("n")
 
 
 def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
@@ -192,7 +193,7 @@ def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
             "objective": best.objective,
             "cost_eur_per_year": best.cost,
             "levers": levers,
-            "kpis": {k: interval(v) for k, v in best.kpis.items()},
+            "kpis": {k: describe(v) for k, v in best.kpis.items()},
             "difference_vs_base": {k: _paired(best.kpis[k], ref.kpis[k]) for k in best.kpis},
         },
         "pareto_kpis": list(PARETO_KPIS),

@@ -16,8 +16,8 @@ from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 
 from .labels import fmt, kpi_label
 from .output import atomic_write_text, check_output_dir, git_commit, package_versions, to_json, write_csv
+from .replicates import ReplicateSet
 from .runner import default_workers, execute, replicate_tasks
-from .summary import kpi_table, per_group_table, per_wijk_table, weekly_bands
 
 MAIN_KPIS = KPIS[:17]
 
@@ -78,18 +78,17 @@ def main(args: argparse.Namespace) -> int:
         check_output_dir(args.out)
     tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
     t0 = time.perf_counter()
-    results = execute(tasks, workers=args.workers or default_workers())
+    results = ReplicateSet(execute(tasks, workers=args.workers or default_workers()))
     seconds = time.perf_counter() - t0
-    kpis = kpi_table(results)
-    per_wijk = per_wijk_table(results)
+    kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}
     doc = {
-        "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results[0].years,
+        "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results.years,
         "scale": args.scale,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
-        "kpis": {k: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for k, v in kpis.items()},
-        "per_wijk": per_wijk,
-        "per_group": {g: {m: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for m, v in metrics.items()}
-                      for g, metrics in per_group_table(results).items()},
+        "kpis": kpis,
+        "per_wijk": results.per_wijk_table(),
+        "per_group": {g: {m: iv.as_dict() for m, iv in metrics.items()}
+                      for g, metrics in results.per_group_table().items()},
         "seconds": round(seconds, 3),
     }
     if args.out is not None:
@@ -123,7 +122,7 @@ def print_table(scenario, args, kpis: dict, seconds: float) -> None:
         print(("Resultaten in " if nl else "Results in ") + str(args.out))
 
 
-def write_results(out: Path, args, scenario, results, doc: dict) -> None:
+def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict) -> None:
     """kpis.json, kpis_by_replicate.csv, per_wijk.csv, weekly.csv and manifest.json (atomic files)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -133,11 +132,11 @@ def write_results(out: Path, args, scenario, results, doc: dict) -> None:
                          **{k: float(r.kpis[k][i]) for k in r.kpis}})
     write_csv(out / "kpis_by_replicate.csv", rows)
     write_csv(out / "per_wijk.csv", doc["per_wijk"])
-    weeks = len(results[0].weekly["in_care"])
+    weeks = results.weekly["in_care"].shape[1]
     wrows = []
-    bands = {s: weekly_bands(results, s) for s in results[0].weekly}
+    bands = {s: results.bands(s) for s in results.weekly}
     for t in range(weeks):
-        row = {"week": t + 1, "year": results[0].years[0] + t // 52, "week_of_year": t % 52 + 1}
+        row = {"week": t + 1, "year": results.years[0] + t // 52, "week_of_year": t % 52 + 1}
         for s, b in bands.items():
             row[f"{s}_mean"] = float(b["mean"][t])
             row[f"{s}_lo"] = float(b["lo"][t])

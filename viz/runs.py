@@ -31,8 +31,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from jwsim.experiments.compare import Comparison
 from jwsim.experiments.runner import RunTask, replicate_tasks
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
@@ -325,25 +326,8 @@ class RunSettings:
         return self.preview_reps > 0 and self.preview_scale > self.scale
 
 
-@dataclass(eq=False)
-class ComparisonResult:
-    """Replicates of two or more scenarios with the same seeds; the first scenario is the reference."""
-
-    names: list[str]
-    scenarios: dict[str, Scenario]
-    results: dict[str, list[RunResult]]
-    seed: int
-    reps: int
-    scale: float
-    years: int
-    preview: bool
-    elapsed_s: float = 0.0
-    meta: dict = field(default_factory=dict)
-
-    @property
-    def reference(self) -> str:
-        """The scenario the others are compared with."""
-        return self.names[0]
+# The app's name for the comparison it shows: the same class as ``jwsim compare``'s.
+ComparisonResult = Comparison
 
 
 class ComparisonRun:
@@ -446,14 +430,14 @@ class ComparisonRun:
         self, job: Job, keys: dict[str, list[RunKey]], reps: int, scale: float, preview: bool, elapsed: float
     ) -> ComparisonResult:
         s = self.settings
-        return ComparisonResult(
-            names=list(self.names),
-            scenarios=dict(self.scenarios),
-            results={name: job.ordered(keys[name]) for name in self.names},
-            seed=s.seed,
-            reps=reps,
-            scale=scale,
-            years=s.years,
+        return Comparison(
+            list(self.names),
+            dict(self.scenarios),
+            {name: job.ordered(keys[name]) for name in self.names},
+            s.seed,
+            reps,
+            scale,
+            s.years,
             preview=preview,
             elapsed_s=elapsed,
         )
