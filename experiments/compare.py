@@ -22,8 +22,9 @@ from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario, load_scenario
 
 from .errors import ExperimentError
+from .executors import backend
 from .replicates import Paired, ReplicateSet, replicate_set
-from .runner import execute, replicate_tasks
+from .runner import replicate_tasks, run_tasks
 
 COUNTERFACTUAL = "geen-jongerenwerk"
 # Outcome KPIs where common random numbers are expected to pay off; the "paired intervals are at least 3x
@@ -140,6 +141,7 @@ def run_comparison(
     attribution: bool = True,
     on_done: Callable[[int, int], None] | None = None,
     posterior: int = 0,
+    scheduler: str | None = None,
 ) -> Comparison:
     """Run ``reps`` paired replicates of every scenario (and the counterfactual for attribution).
 
@@ -149,7 +151,7 @@ def run_comparison(
         seed: root seed.
         scale: youths per agent.
         years: simulated years from 2026.
-        workers: local processes (default: all cores); ignored when ``executor`` is given.
+        workers: local processes (default: one per core); ignored with ``executor`` or ``scheduler``.
         executor: any ``concurrent.futures.Executor`` (e.g. Dask's ``client.get_executor()``).
         attribution: also run ``geen-jongerenwerk`` if it is not listed (needed for attribution).
         on_done: progress callback ``(finished, total)``.
@@ -157,6 +159,7 @@ def run_comparison(
             (``jwsim.calibration.posterior``): run ``j * reps + i`` uses draw j and seed child
             ``j * reps + i`` in every scenario, so differences stay paired and intervals include parameter
             uncertainty.
+        scheduler: a Dask scheduler address to run on (``executors.backend``); results are identical.
 
     """
     scenarios = load_scenarios(specs)
@@ -176,9 +179,15 @@ def run_comparison(
         tasks += ts
         owner += [name] * len(ts)
     total = len(tasks)
-    results = execute(
-        tasks, workers=workers, executor=executor, on_done=(lambda k: on_done(k, total)) if on_done else None
-    )
+    progress = (lambda k: on_done(k, total)) if on_done else None
+    if executor is not None:
+        results, where = run_tasks(tasks, executor, progress), {"kind": "executor given"}
+    else:
+        with backend(workers, scheduler, tasks=total) as b:
+            results, where = run_tasks(tasks, b.executor, progress), b.describe()
+    meta: dict = {"backend": where}
+    if posterior:
+        meta.update(posterior_draws=posterior, reps_per_draw=reps)
     by_name: dict[str, list[RunResult]] = {n: [] for n in scenarios}
     for name, res in zip(owner, results, strict=True):
         by_name[name].append(res)
@@ -192,7 +201,7 @@ def run_comparison(
         years,
         counterfactual=COUNTERFACTUAL if attribution or COUNTERFACTUAL in names else None,
         counterfactual_added=added,
-        meta={"posterior_draws": posterior, "reps_per_draw": reps} if posterior else {},
+        meta=meta,
     )
 
 
