@@ -141,7 +141,7 @@ def add_run_settings(
         "seed": dict(type=whole_number(0, MAX_SEED), default=seed, help=f"root seed ({shown(seed)})"),
         "reps": dict(type=whole_number(*reps_range), default=reps, help=f"{reps_help} ({shown(reps)})"),
         "years": dict(
-            type=whole_number(1, MAX_YEARS), default=years, help=f"simulated years ({shown(years)})"
+            type=whole_number(1, MAX_YEARS), default=years, help=f"simulated years from 2026 ({shown(years)})"
         ),
         "scale": dict(
             type=scale_type,
