@@ -205,13 +205,18 @@ class Recorder:
         self.kpis = {k: np.zeros(n_years) for k in self.yearly["kpis"]}
         self.per_wijk = {k: np.zeros((n_years, self.n_wijk)) for k in self.yearly["per_wijk"]}
         self.per_group = {k: np.zeros((n_years, len(GROUPS))) for k in self.yearly["per_group"]}
-        self._sources = {(table, r.name): r.sources for table in TABLES for r in self.yearly[table].values()
-                         if r.sources}
         self._aggregation = {r.name: r.year for _, r, _ in self._weekly}
         self.year_sum: dict[str, float] = {}
         self.wijk_sum: dict[str, np.ndarray] = {}
         self.latest = {r.name: self._value(proc, r, factor)[0] for proc, r, factor in self._weekly}
         self.reset_year()
+        # The weekly work, bound once: (the process's week values, name, factor, series array or None,
+        # whether the year sums it); values reported per wijk apart.
+        self._plain = [(proc.week, r.name, factor, self.weekly.get(r.name), r.name in self.year_sum)
+                       for proc, r, factor in self._weekly if not r.by_wijk]
+        self._wijk = [(proc, r, factor) for proc, r, factor in self._weekly if r.by_wijk]
+        # Only the processes that report end-of-week values.
+        self._recording = [p for p in processes if type(p).record is not Process.record]
 
     def reset_year(self) -> None:
         """Zero the within-year accumulators."""
@@ -223,25 +228,31 @@ class Recorder:
         """Return the recorded value of a reported one (and its per-wijk values if reported per wijk)."""
         v = proc.week[r.name]
         if not r.by_wijk or not isinstance(v, np.ndarray):
-            return (v * factor if r.scales or r.divide_by else v), None
+            return v * factor, None
         per_wijk = v * factor
         # Incidents (counts divided by a parameter) are summed after scaling, youth counts before.
         return (float(per_wijk.sum()) if r.divide_by else v.sum() * factor), per_wijk
 
     def record_week(self, model, t: int) -> None:
         """Store this week's values and add them to the year's accumulators."""
-        for proc in model.processes:
+        for proc in self._recording:
             proc.record(model)
-        latest, weekly, year_sum = self.latest, self.weekly, self.year_sum
-        for proc, r, factor in self._weekly:
+        latest, year_sum = self.latest, self.year_sum
+        for week, name, factor, series, summed in self._plain:
+            value = week[name] * factor  # factor 1 for values that do not count agents: the same number
+            latest[name] = value
+            if series is not None:
+                series[t] = value
+            if summed:
+                year_sum[name] += value
+        for proc, r, factor in self._wijk:
             value, per_wijk = self._value(proc, r, factor)
             latest[r.name] = value
             if r.series:
-                weekly[r.name][t] = value
+                self.weekly[r.name][t] = value
             if r.name in year_sum:
                 year_sum[r.name] += value
-            if per_wijk is not None:
-                self.wijk_sum[r.name] += per_wijk
+            self.wijk_sum[r.name] += per_wijk
 
     def close_year(self, model, i: int) -> None:
         """Compute the yearly KPIs, per-wijk and per-group tables of simulated year ``i``."""
