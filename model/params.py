@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-REGISTRY_VERSION = "2026.11.1"
+REGISTRY_VERSION = "2026.11.2"
 
 
 class ParameterError(ValueError):
