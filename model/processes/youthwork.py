@@ -147,26 +147,6 @@ class YouthWork(Process):
             self.programmes.end_beyond_places(model)
         self._reweight(model)
 
-    @property
-    def ib_slots(self) -> int:
-        """IB places (agents)."""
-        return self.programmes.ib_slots
-
-    @property
-    def swf_slots(self) -> int:
-        """SWF places (agents)."""
-        return self.programmes.swf_slots
-
-    @property
-    def ib_count(self) -> int:
-        """Youths in IB (agents)."""
-        return self.programmes.ib_count
-
-    @property
-    def swf_count(self) -> int:
-        """Youths in SWF (agents)."""
-        return self.programmes.swf_count
-
     def _reweight(self, model) -> None:
         self.reach.reweight(model, self.alloc.wijk_priority, self.wijk_manual,
                             self.alloc.targeting == "selective")
