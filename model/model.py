@@ -112,6 +112,8 @@ class JwsimModel(mesa.Model):
         self.uniforms = np.empty(self.y.n, np.float32)
         processes = []
         for cls in self.PROCESSES:  # built in order: a process may use the ones before it
+            if hasattr(self, cls.name):
+                raise ValueError(f"process name '{cls.name}' is already a model attribute")
             proc = cls(self)
             setattr(self, cls.name, proc)
             processes.append(proc)

@@ -140,7 +140,6 @@ class Process:
     """Base class of a model process: declarations plus hooks that do nothing by default."""
 
     name: ClassVar[str] = ""
-    stream: ClassVar[str | None] = None  # the random stream's name if it is not the process name
     states: ClassVar[tuple[State, ...]] = ()
     results: ClassVar[tuple[Weekly | Yearly, ...]] = ()
 
@@ -155,8 +154,8 @@ class Process:
     # ------------------------------------------------------------------ declarations
     @classmethod
     def stream_name(cls) -> str:
-        """Name of the random stream the process draws from."""
-        return cls.stream or cls.name
+        """Return the name of the random stream the process draws from (its own name)."""
+        return cls.name
 
     @classmethod
     def parameters(cls) -> tuple[str, ...]:

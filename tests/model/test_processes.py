@@ -319,3 +319,27 @@ def test_a_process_can_set_only_declared_yearly_results():
     m = small_model(seed=7)
     with pytest.raises(KeyError, match="not a declared yearly result"):
         Year(m, m.recorder).set("no_such_indicator", 1.0)
+
+
+def test_declarations_that_clash_are_refused():
+    """A state owned twice, a source that is not declared, or a process name that hides a model attribute."""
+    from jwsim.model.process import State, Yearly
+
+    class Twin(Process):
+        name = "twin"
+        states = (State("relation", "float32", "a second owner of the relation"),)
+
+    class Orphan(Process):
+        name = "orphan"
+        results = (Yearly("orphan_per_year", "kpis", "n", "Wees", "Orphan", sources=("no_such_weekly",)),)
+
+    class Hiding(Process):
+        name = "calendar"
+
+    for extra, message in ((Twin, "declared by youthwork and twin"), (Orphan, "not a declared weekly value"),
+                           (Hiding, "already a model attribute")):
+        class Extended(JwsimModel):
+            PROCESSES = (*PROCESSES, extra)
+
+        with pytest.raises(ValueError, match=message):
+            Extended(seed=1, scale=SCALE, years=1, collect=False)
