@@ -85,7 +85,7 @@ class Factors(Process):
         y.P = np.array(y.P_base, copy=True, order="F")
         y.R = np.array(y.R_base, copy=True, order="F")
         y.R[:, R_DEBT] = np.clip(y.R_base[:, R_DEBT] + debt_age_level(y.age, p), 0, 1)
-        y.protect_score = np.empty(n, np.float32)
+        y.protect_score = np.zeros(n, np.float32)
         self.kappa = np.float32(p["factor_relaxation_per_week"])
         self.coupling = np.float32(p["risk_protection_coupling"])
         self.noise_sd = np.float32(p["risk_weekly_noise_sd"])

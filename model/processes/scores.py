@@ -43,8 +43,8 @@ class Scores(Process):
         super().__init__(model)
         p, y = model.params, model.y
         n = y.n
-        y.risk_score = np.empty(n, np.float32)
-        y.delinquency = np.empty(n, np.float32)
+        y.risk_score = np.zeros(n, np.float32)
+        y.delinquency = np.zeros(n, np.float32)
         self.weights = risk_weights(p)
         f32 = np.float32
         self.w_peers, self.w_norms = f32(p["delinquency_weight_peers"]), f32(p["delinquency_weight_norms"])

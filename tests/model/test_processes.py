@@ -53,7 +53,7 @@ class WriteLog:
         for n in self.names:
             a, b = before[n], now[n]
             # A state that did not exist yet was created (synthesised or allocated from its declaration).
-            if a is not None and b is not None and not np.array_equal(a, b):
+            if a is not None and b is not None and not np.array_equal(a, b, equal_nan=True):
                 self.writes.add((label, n))
 
     def wrap(self, owner: type, fname: str, label_of):
@@ -103,7 +103,7 @@ def test_each_process_writes_only_the_states_it_owns(write_log):
     """Only a state's owner changes it (others ask the owner); the model's own code changes none."""
     owners, writes = write_log
     foreign = sorted((label, name) for label, name in writes if owners[name] != label)
-    assert foreign == []
+    assert foreign == [], foreign
     # The log does see the writes: every process with states changed some of them in 60 weeks.
     assert {label for label, _ in writes} >= {cls.name for cls in PROCESSES if cls.states}
 
