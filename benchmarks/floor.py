@@ -16,10 +16,7 @@ import time
 
 import numpy as np
 
-from .introspect import PROCESSES, StepWork
-
-ORDER = ("demography", "life_events", "youthwork", "factors", "scores", "jeugdhulp", "nuisance", "crime",
-         "school", "record", "model", "new_year", "network")  # network: the yearly street-group draws
+from .introspect import StepWork
 
 
 class FloorKernel:
@@ -31,15 +28,20 @@ class FloorKernel:
         # Private copies of the state (same dtypes, shapes and layout as the model's).
         self.state = {name: np.array(getattr(y, name), copy=True, order="K")
                       for name in work.arrays if name != "W"}
-        self.W = model.W.copy()
-        self.x = np.asarray(model.delinquency, np.float32).copy()
+        self.W = model.network.W.copy()
+        self.x = np.asarray(model.y.delinquency, np.float32).copy()
+        # The labels in the model's step order (its processes, then recording, model, year change).
+        order = work.labels
+        unknown = ({lab for lab, _ in work.passes} | {lab for lab, _, _ in work.draws}) - set(order)
+        if unknown:
+            raise ValueError(f"work counted under labels outside the step order: {sorted(unknown)}")
         ss = np.random.SeedSequence(seed)
         self.rngs = {label: np.random.Generator(np.random.PCG64(s))
-                     for label, s in zip(ORDER, ss.spawn(len(ORDER)), strict=True)}
+                     for label, s in zip(order, ss.spawn(len(order)), strict=True)}
         # The plan: per process, the draws and the passes (a share f of an array: its first f x size
         # elements, the cheapest way to touch that many).
         self.plan = []
-        for label in ORDER:
+        for label in order:
             draws = []
             for (lab, method, dtype), per_youth in sorted(work.draws.items()):
                 if lab == label and per_youth > 0:
@@ -93,5 +95,3 @@ def time_floor(kernel: FloorKernel, steps: int = 52) -> tuple[float, float]:
         kernel.step()
     return (time.perf_counter() - t0) / steps, (time.thread_time() - c0) / steps
 
-
-assert set(PROCESSES) <= set(ORDER)

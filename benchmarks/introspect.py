@@ -2,17 +2,17 @@
 
 That is: which state arrays each process touches and how many random numbers it draws.
 
-The model is run for a year with its state arrays (every array field of ``Youths``, plus the friendship
-matrix ``W``) swapped for tagged views, and each process's random generator wrapped in a counter. A state
-array counts as touched by a process in a week when any numpy operation (ufunc, array function, indexing,
-assignment, ``astype``/``take``/``copy``) reads or writes it during that process; the friendship matrix
-when it is multiplied. Nothing here is hand-typed: the floor kernel (:mod:`benchmarks.floor`) replays
-exactly these counts.
+The model is run for a year with its state arrays (every per-youth state the processes declare, except
+the derived ones such as age in years and the scores, plus the friendship matrix ``W``) swapped for tagged
+views, and each process's random generator wrapped in a counter. A state array counts as touched by a process
+in a week when any numpy operation (ufunc, array function, indexing, assignment, ``astype``/``take``/``copy``)
+reads or writes it during that process; the friendship matrix when it is multiplied. Nothing here is
+hand-typed: the processes, their order and their states come from the model's declarations, and the floor
+kernel (:mod:`benchmarks.floor`) replays exactly these counts.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -21,8 +21,8 @@ import scipy.sparse as sp
 
 from jwsim.model.model import JwsimModel
 
-# The model's processes in step order (attribute name on the model, method names that do weekly work).
-PROCESSES = ("demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime", "school")
+# Labels of the work outside the processes' weekly steps: recording, the model's own step code, new year.
+OTHER_LABELS = ("record", "model", "new_year")
 _current: list[str] = []                       # label stack: the outermost label gets the work
 _touched: set[tuple[str, str, bool]] = set()   # (label, array, written) in the current step
 # Elements touched in the current step: (label, array) -> {region: elements}. A region is a view of the
@@ -178,6 +178,7 @@ class StepWork:
         written: (process, array) pairs that were written (not only read).
         draws: (process, method, dtype) -> values drawn per youth per step.
         arrays: array name -> (dtype, columns) of the state array.
+        labels: the labels in the model's step order: its processes, then recording, model and new year.
 
     """
 
@@ -187,6 +188,7 @@ class StepWork:
     written: set[tuple[str, str]]
     draws: dict[tuple[str, str, str], float]
     arrays: dict[str, tuple[str, int]] = field(default_factory=dict)
+    labels: tuple[str, ...] = ()
 
     @property
     def passes_per_step(self) -> float:
@@ -200,8 +202,8 @@ class StepWork:
 
 
 def state_fields(model: JwsimModel) -> list[str]:
-    """Names of the per-youth state arrays (array fields of ``Youths``)."""
-    return [f.name for f in dataclasses.fields(model.y) if isinstance(getattr(model.y, f.name), np.ndarray)]
+    """Names of the per-youth state arrays: the states the processes declare, without the derived ones."""
+    return [s.name for proc in model.processes for s in type(proc).states if not s.derived]
 
 
 def instrument(model: JwsimModel, counts: Counter) -> None:
@@ -210,14 +212,12 @@ def instrument(model: JwsimModel, counts: Counter) -> None:
         view = getattr(model.y, name).view(TrackedArray)
         view._tag = name
         setattr(model.y, name, view)
-    model.W = TrackedMatrix(model.W)
-    for label in PROCESSES:
-        proc = getattr(model, label)
-        proc.rng = CountingGenerator(proc.rng, label, counts)
-        _wrap(proc, "step", label)
+    model.network.W = TrackedMatrix(model.network.W)
+    for proc in model.processes:
+        proc.rng = CountingGenerator(proc.rng, proc.name, counts)
+        _wrap(proc, "step", proc.name)
     for name in list(model.streams):
         model.streams[name] = CountingGenerator(model.streams[name], name, counts)
-    _wrap(model, "_update_scores", "scores")
     _wrap(model.recorder, "record_week", "record")
     _wrap(model.recorder, "close_year", "record")
     _wrap(model, "_new_year", "new_year")
@@ -265,12 +265,13 @@ def measure_step_work(scale: float = 5.0, weeks: int = 52, seed: int = 1) -> Ste
     n = model.y.n
     arrays = {name: (getattr(model.y, name).dtype.name, int(np.prod(getattr(model.y, name).shape[1:])))
               for name in state_fields(model)}
-    arrays["W"] = ("float32", int(model.W.nnz / max(n, 1)))
+    arrays["W"] = ("float32", int(model.network.W.nnz / max(n, 1)))
     draws: dict[tuple[str, str, str], float] = defaultdict(float)
     for key, v in counts.items():
         draws[key] += v / weeks / n
+    labels = (*(proc.name for proc in model.processes), *OTHER_LABELS)
     return StepWork(weeks=weeks, youths=n, passes={k: v / weeks for k, v in pass_weeks.items()},
-                    written=written, draws=dict(draws), arrays=arrays)
+                    written=written, draws=dict(draws), arrays=arrays, labels=labels)
 
 
 def main() -> int:

@@ -24,8 +24,11 @@ from collections import Counter
 import mesa
 
 from jwsim.model.model import JwsimModel
-from jwsim.model.population import R_MENTAL, R_PEERS
-from jwsim.model.processes.youthwork import IB, SWF
+from jwsim.model.population import AGE_SECONDARY, R_MENTAL, R_PEERS
+from jwsim.model.processes.contact_forms import FORMS, SCHOOL
+from jwsim.model.processes.jeugdhulp import STAY
+from jwsim.model.processes.programmes import IB, SWF, programme_weights
+from jwsim.model.processes.scores import risk_weights
 
 from .peer_agent import Youth
 
@@ -46,20 +49,29 @@ class PeerModel(mesa.Model):
         self.inputs = source.inputs
         self.t = source.week_index
         self.scale = source.scale
-        self.risk_ref, self.protect_ref = source.risk_ref, source.protect_ref
-        self.delinquency_ref, self.signal_threshold = source.delinquency_ref, source.signal_threshold
-        p, d = self.p, source.demography
+        sc = source.scores
+        self.risk_ref, self.protect_ref = sc.risk_ref, sc.protect_ref
+        self.delinquency_ref, self.signal_threshold = sc.delinquency_ref, sc.signal_threshold
+        self.risk_weights = [float(w) for w in risk_weights(self.p)]
+        self.programme_weights = {k: [float(x) for x in w] for k, w in programme_weights(self.p).items()}
+        # A newcomer takes every declared state's start value (the states of the model's processes).
+        self.newcomer_values = [(s.name, s.init) for proc in source.processes for s in type(proc).states
+                                if s.init is not None]
+        p, d, school = self.p, source.demography, source.school
         self.demo = {"out_prob": d.out_prob, "dest_cdf": d.dest_cdf, "n_wijk": d.n_wijk,
-                     "male_share": d.male_share, "pro_share": d.pro_share, "vso_share": d.vso_share,
-                     "school_cdfs": d.school_cdfs,
+                     "male_share": d.male_share, "pro_share": school.pro_share, "vso_share": school.vso_share,
+                     "school_cdfs": school.school_cdfs,
                      "vuln_intercept": source.y.vuln_intercept, "vuln_center": source.y.vuln_dep_center}
         le = source.life_events
-        self.le = {"family": le.p_family, "debt": le.p_debt, "online": le.p_online, "shock": float(le.shock)}
+        self.le = {"family": le.p_family, "debt": le.p_debt, "online": le.p_online, "shock": float(le.shock),
+                   "shock_mental": float(le.shock_mental), "vulnerable_ratio": le.vulnerable_ratio}
         f = source.factors
         self.fa = {"kappa": float(f.kappa), "coupling": float(f.coupling), "noise_sd": float(f.noise_sd),
-                   "peer_w": float(f.peer_w)}
+                   "peer_w": float(f.peer_w), "family_mental": float(f.family_mental),
+                   "peer_speed": float(f.peer_speed)}
         j = source.jeugdhulp
-        self.jh = {"h_entry": j.h_entry, "h_exit": list(j.h_exit), "h_escalate": j.h_escalate}
+        self.jh = {"h_entry": j.h_entry, "h_exit": list(j.h_exit), "h_escalate": j.h_escalate,
+                   "h_escalate_stay": j.h_escalate_stay}
         c = source.crime
         self.cr = {"h_halt": c.h_halt, "h_susp_minor": c.h_susp_minor, "h_susp_adult": c.h_susp_adult,
                    "h_growth": c.h_growth, "ny": 1.0}
@@ -67,6 +79,7 @@ class PeerModel(mesa.Model):
         self.sc = {"h_vo": s.h_vo, "h_mbo": s.h_mbo, "h_return": s.h_return,
                    "motivation_ref": s.motivation_ref}
         yw = source.youthwork
+        reach = yw.reach
         self.vak_level = dict(yw.vak_level)
         self.invest_level = yw.invest_level
         self.yw: dict = {}
@@ -74,32 +87,19 @@ class PeerModel(mesa.Model):
         self.group_sums: dict = {}
         self.counts: Counter = Counter()
         self._debt_full = p["debt_base_18_23"]
-        # Agents: one per youth, state copied from the source's arrays into attributes.
+        # Agents: one per youth, every state the model's processes declare copied into attributes (Python
+        # numbers; a factor matrix as a list per youth), plus the peer's own names for the scores.
         y = source.y
+        columns = {s.name: getattr(y, s.name).tolist() for proc in source.processes
+                   for s in type(proc).states}
+        columns.update(tw=reach.tw.tolist(), tw_amb=reach.tw_amb.tolist(), risk=columns.pop("risk_score"),
+                       protect=columns.pop("protect_score"))
         agents = []
         for i in range(y.n):
-            state = {
-                "slot": i, "wijk": int(y.wijk[i]), "age_weeks": int(y.age_weeks[i]),
-                "age": int(source.age[i]), "male": bool(y.male[i]), "vulnerable": bool(y.vulnerable[i]),
-                "jv": bool(y.jv[i]), "student": bool(y.student[i]), "school_type": int(y.school_type[i]),
-                "school": int(y.school[i]),
-                "street_propensity": float(y.street_propensity[i]), "P": [float(x) for x in y.P[i]],
-                "P_base": [float(x) for x in y.P_base[i]], "R": [float(x) for x in y.R[i]],
-                "R_base": [float(x) for x in y.R_base[i]], "relation": float(y.relation[i]),
-                "signalled": bool(y.signalled[i]), "signal_until": int(y.signal_until[i]),
-                "jh_level": int(y.jh_level[i]), "jh_weeks": int(y.jh_weeks[i]),
-                "jh_year_any": bool(y.jh_year_any[i]),
-                "jh_year_stay": bool(y.jh_year_stay[i]), "crime_stage": int(y.crime_stage[i]),
-                "suspect_year": bool(y.suspect_year[i]), "dropout": bool(y.dropout[i]),
-                "nuisance_acts_year": float(y.nuisance_acts_year[i]), "programme": int(y.programme[i]),
-                "programme_weeks_left": int(y.programme_weeks_left[i]),
-                "programme_year": int(y.programme_year[i]),
-                "group": int(y.group[i]), "tw": float(yw.tw[i]), "tw_amb": float(yw.tw_amb[i]),
-                "risk": float(source.risk_score[i]), "protect": float(source.protect_score[i]),
-                "delinquency": float(source.delinquency[i]), "delinquency_last": 0.0, "u_prog": 0.0,
-            }
+            state = {name: values[i] for name, values in columns.items()}
+            state.update(slot=i, delinquency_last=0.0, u_prog=0.0)
             agents.append(Youth(self, state))
-        W = source.W.tocsr()
+        W = source.network.W.tocsr()
         for i, a in enumerate(agents):
             a.friends = [agents[j] for j in W.indices[W.indptr[i]:W.indptr[i + 1]]]
 
@@ -122,9 +122,10 @@ class PeerModel(mesa.Model):
     def effectiveness(self) -> tuple[float, float, float]:
         """Vakmanschap and investment levels build up weekly (youthwork.YouthWork.step)."""
         yw = self.src.youthwork
+        buildup = self.p["vakmanschap_buildup_weeks"]
         for org in ("bk10", "jc"):
-            self.vak_level[org] += (yw.vak_target[org] - self.vak_level[org]) / 52.0
-        self.invest_level += (yw.invest_target - self.invest_level) / 52.0
+            self.vak_level[org] += (yw.vak_target[org] - self.vak_level[org]) / buildup
+        self.invest_level += (yw.invest_target - self.invest_level) / buildup
         saved = dict(yw.vak_level), yw.invest_level
         yw.vak_level, yw.invest_level = dict(self.vak_level), self.invest_level
         try:
@@ -136,53 +137,56 @@ class PeerModel(mesa.Model):
         """Contact rates per wijk and per school from the sums of the agents' weights."""
         src, p, yw = self.src, self.p, self.src.youthwork
         e_bk, e_jc, e_amb = self.effectiveness()
-        n_w, n_s = yw.n_wijk, yw.school_pupils.shape[0]
-        den_a, den_w = [0.0] * n_w, [0.0] * n_w
+        effectiveness = {"ambulant": e_amb, "bk10": e_bk, "jc": e_jc}
+        n_w, n_s = yw.n_wijk, yw.reach.school_pupils.shape[0]
+        wijk_weights = {form.weight for form in FORMS if form.unit != SCHOOL}
+        den = {name: [0.0] * n_w for name in wijk_weights}
         tw_pupils, res = [0.0] * n_s, [0] * n_s
         for a in self.agents:
-            den_a[a.wijk] += a.street_weight()
-            den_w[a.wijk] += a.reach_weight()
+            for name in wijk_weights:
+                den[name][a.wijk] += a.weight(name)
             if a.school >= 0:
                 tw_pupils[a.school] += a.tw
                 res[a.school] += 1
-        amb = yw.ambulant_hours_per_wijk(src, self.t)
-        wijk_h = yw.wijk_hours * yw.wijk_share
-        school_week = bool(src.calendar.school_week[self.t])
-        per_tw = [res[s] / (tw_pupils[s] * yw.school_pupils[s]) if tw_pupils[s] > 0 else 0.0
+        hours = {"ambulant": yw.ambulant_hours_per_wijk(src, self.t), "sjw": yw.sjw_school_hours,
+                 "wijk": yw.wijk_hours * yw.reach.wijk_share, "vso": yw.vso_school_hours}
+        per_tw = [res[s] / (tw_pupils[s] * yw.reach.school_pupils[s]) if tw_pupils[s] > 0 else 0.0
                   for s in range(n_s)]
-        # The weight sums count agents; one agent stands for `scale` youths: contacts per youth.
-        cph_a = p["ambulant_contacts_per_hour"] / self.scale
-        cph_w = p["wijk_contacts_per_hour"] / self.scale
+        rates = {}
+        for form in FORMS:
+            h, cph = hours[form.name], p[form.contacts_per_hour]
+            if form.unit == SCHOOL:
+                rates[form.name] = [h[s] * cph * per_tw[s] for s in range(n_s)]
+            else:  # the weight sums count agents; one agent stands for `scale` youths: contacts per youth
+                d = den[form.weight]
+                rates[form.name] = [h[w] * cph / self.scale / d[w] if d[w] > 0 else 0.0 for w in range(n_w)]
         self.yw = {
-            "rate_a": [amb[w] * cph_a / den_a[w] if den_a[w] > 0 else 0.0 for w in range(n_w)],
-            "rate_w": [wijk_h[w] * cph_w / den_w[w] if den_w[w] > 0 else 0.0 for w in range(n_w)],
-            "rate_s": [yw.sjw_school_hours[s] * p["sjw_contacts_per_hour"] * per_tw[s] for s in range(n_s)],
-            "rate_v": [yw.vso_school_hours[s] * p["sjw_contacts_per_hour"] * per_tw[s] for s in range(n_s)],
-            "school_week": school_week, "sjw_dose": [float(x) for x in yw.sjw_dose],
-            "gain": {"ambulant": p["contact_gain_ambulant"] * e_amb, "sjw": p["contact_gain_sjw"] * e_bk,
-                     "wijk": p["contact_gain_wijk"] * e_bk, "vso": p["contact_gain_sjw"] * e_jc},
+            "rates": rates, "school_week": bool(src.calendar.school_week[self.t]),
+            "sjw_dose": [float(x) for x in yw.sjw_dose],
+            "gain": {form.name: p[form.gain] * effectiveness[form.effectiveness] for form in FORMS},
             "ib_gain": p["ib_weekly_gain"] * e_bk, "swf_gain": p["ib_weekly_gain"] * e_jc, "e_amb": e_amb,
         }
 
     def intake(self) -> None:
         """Fill free IB and SWF places with the highest-need candidates known to youth work."""
-        p, yw = self.p, self.src.youthwork
+        p, prog = self.p, self.src.youthwork.programmes
         agents = list(self.agents)
         ib = sum(1 for a in agents if a.programme == IB)
         swf = sum(1 for a in agents if a.programme == SWF)
-        free_ib = yw.ib_slots - ib
+        free_ib = prog.ib_slots - ib
         if free_ib > 0:
-            cand = [a for a in agents if a.programme == 0 and not a.student and a.jh_level < 3
+            cand = [a for a in agents if a.programme == 0 and not a.student and a.jh_level < STAY
                     and (a.relation >= p["meaningful_relation"] or a.signalled)]
-            cand.sort(key=lambda a: (-(a.risk + 0.3 * (a.jh_level > 0) + 0.2 * a.vulnerable), a.slot))
+            cand.sort(key=lambda a: (-(a.risk + p["ib_intake_in_care_bonus"] * (a.jh_level > 0)
+                                       + p["ib_intake_vulnerable_bonus"] * a.vulnerable), a.slot))
             for a in cand[:free_ib]:
                 a.start_programme(IB, p["ib_mean_weeks"])
             self.counts["ib_intake"] += len(cand[:free_ib])
-        free_swf = yw.swf_slots - swf
+        free_swf = prog.swf_slots - swf
         if free_swf > 0:
-            cand = [a for a in agents if a.programme == 0 and not a.student and a.age >= 12 and a.jh_level < 3
-                    and ((a.jv and a.relation >= 0.1) or a.dropout)]
-            cand.sort(key=lambda a: (-(a.delinquency + 0.5 * a.dropout), a.slot))
+            cand = [a for a in agents if a.programme == 0 and not a.student and a.age >= AGE_SECONDARY
+                    and a.jh_level < STAY and ((a.jv and a.relation >= p["swf_known_relation"]) or a.dropout)]
+            cand.sort(key=lambda a: (-(a.delinquency + p["swf_intake_dropout_bonus"] * a.dropout), a.slot))
             for a in cand[:free_swf]:
                 a.start_programme(SWF, p["swf_mean_weeks"])
             self.counts["swf_intake"] += len(cand[:free_swf])
@@ -201,11 +205,11 @@ class PeerModel(mesa.Model):
         amb = src.youthwork.ambulant_hours_per_wijk(src, self.t)
         e_amb = self.yw["e_amb"]
         presence = [min(p["ambulant_presence_effect"] * e_amb * h / (h + p["ambulant_presence_half_hours"]),
-                        0.9)
+                        p["nuisance_presence_cap"])
                     for h in amb]
         self.nu = {"presence": presence, "calendar": src.nuisance.calendar_multiplier(src, self.t),
                    "problem_group": [bool(x) for x in src.nuisance.problem_group]}
-        self.cr["ny"] = 3.0 if src.calendar.new_year[self.t] else 1.0
+        self.cr["ny"] = p["halt_new_year_multiplier"] if src.calendar.new_year[self.t] else 1.0
 
     def summary(self) -> dict[str, float]:
         """State means and stocks (compared with the array model by the agreement test)."""

@@ -11,10 +11,13 @@ import math
 import mesa
 import numpy as np
 
-from jwsim.model.model import RISK_WEIGHTS
+from jwsim.model.numerics import U_BELOW_ONE
 from jwsim.model.population import (
+    AGE_ADULT,
     AGE_MAX,
+    AGE_MBO,
     AGE_MIN,
+    AGE_SECONDARY,
     HBO_WO,
     MBO,
     N_P,
@@ -30,15 +33,15 @@ from jwsim.model.population import (
     R_MENTAL,
     R_ONLINE,
     R_PEERS,
+    STREET_AGE_MAX,
     VO,
     VSO,
     WEEKS_PER_YEAR,
     WORK,
 )
-from jwsim.model.processes.youthwork import GAIN_IDX, IB, IB_WEIGHTS, SWF, SWF_WEIGHTS
-
-RISK_W = [float(w) for w in RISK_WEIGHTS]
-FORMS = ("ambulant", "sjw", "wijk", "vso")
+from jwsim.model.processes.contact_forms import FORMS, SCHOOL
+from jwsim.model.processes.jeugdhulp import LIGHT, SPECIALIST, STAY
+from jwsim.model.processes.programmes import IB, SWF
 
 
 def _clip(x: float) -> float:
@@ -72,9 +75,9 @@ class Youth(mesa.Agent):
             self.enter_as_newcomer()
             return
         self.age = age
-        if age == 18 and not self.student and self.random.random() < m.p["local_student_share_18"]:
+        if age == AGE_ADULT and not self.student and self.random.random() < m.p["local_student_share_18"]:
             self.student = True
-        if age in (12, 16, 18):
+        if age in (AGE_SECONDARY, AGE_MBO, AGE_ADULT):
             new_type = self.school_type_for_age(age)
             if self.dropout and new_type != HBO_WO:
                 new_type = NONE
@@ -89,13 +92,13 @@ class Youth(mesa.Agent):
         mult = 3.0 if self.vulnerable else 0.5
         p_vso, p_pro = m.demo["vso_share"] * mult, m.demo["pro_share"] * mult
         vo_kind = VSO if u2 < p_vso else PRO if u2 < p_vso + p_pro else VO
-        if self.student and age >= 18:
+        if self.student and age >= AGE_ADULT:
             return HBO_WO
-        if age >= 18:
+        if age >= AGE_ADULT:
             neet_p = p["neet_share_18_23"] * (2.0 if self.vulnerable else 0.75)
             return NONE if u < neet_p else MBO if u < neet_p + p["mbo_share_18_23"] else WORK
-        if 12 <= age <= 17:
-            if 16 <= age and vo_kind == VO and u < p["mbo_share_16_17"]:
+        if AGE_SECONDARY <= age < AGE_ADULT:
+            if AGE_MBO <= age and vo_kind == VO and u < p["mbo_share_16_17"]:
                 return MBO
             return vo_kind
         return PO
@@ -118,7 +121,7 @@ class Youth(mesa.Agent):
         age = AGE_MIN + offset
         self.wijk, self.age, self.age_weeks = wijk, age, age * WEEKS_PER_YEAR
         self.male = r.random() < d["male_share"][wijk, offset]
-        self.student = age >= 18 and r.random() < p["inmigrant_student_share"]
+        self.student = age >= AGE_ADULT and r.random() < p["inmigrant_student_share"]
         dep = float(m.inputs.deprivation[wijk])
         pv = 1 / (1 + math.exp(-(d["vuln_intercept"] + p["vulnerable_deprivation_logit_slope"]
                                  * (dep - d["vuln_center"]))))
@@ -129,13 +132,9 @@ class Youth(mesa.Agent):
         self.jv = r.random() < pj and not self.student
         self.school_type = self.school_type_for_age(age)
         self.school = self.choose_school()
-        self.dropout = False
-        self.relation = 0.0
-        self.nuisance_acts_year = 0.0
-        self.signalled = self.jh_year_any = self.jh_year_stay = self.suspect_year = False
-        self.signal_until = self.jh_level = self.jh_weeks = self.crime_stage = 0
-        self.programme = self.programme_weeks_left = self.programme_year = 0
-        self.group = -1
+        # Every other process's states start at their declared values (the model's processes declare them).
+        for name, value in m.newcomer_values:
+            setattr(self, name, value)
         # Personal state (population.draw_personal_state).
         sd = p["protective_individual_sd"]
         common = r.gauss(0, sd * 0.7)
@@ -160,38 +159,46 @@ class Youth(mesa.Agent):
     def life_events(self) -> None:
         """Family crisis, debt shock (16+), online incident: competing risks, one uniform."""
         m = self.model
-        pf = m.le["family"] * (2.5 if self.vulnerable else 1.0)
-        pd = m.le["debt"] if self.age_weeks >= 16 * WEEKS_PER_YEAR else 0.0
+        pf = m.le["family"] * (m.le["vulnerable_ratio"] if self.vulnerable else 1.0)
+        pd = m.le["debt"] if self.age_weeks >= AGE_MBO * WEEKS_PER_YEAR else 0.0
         u = self.random.random()
         shock = m.le["shock"]
         if u < pf:
             self.R[R_FAMILY] = _clip(self.R[R_FAMILY] + shock)
-            self.R[R_MENTAL] = _clip(self.R[R_MENTAL] + shock / 3)
+            self.R[R_MENTAL] = _clip(self.R[R_MENTAL] + m.le["shock_mental"])
         elif u < pf + pd:
             self.R[R_DEBT] = _clip(self.R[R_DEBT] + shock)
         elif u < pf + pd + m.le["online"]:
             self.R[R_ONLINE] = _clip(self.R[R_ONLINE] + shock)
 
     # ------------------------------------------------------------------ weights used by the model's sums
-    def street_weight(self) -> float:
+    def street_w(self) -> float:
         """Ambulant reach weight."""
-        if not 12 <= self.age <= 21:
+        if not AGE_SECONDARY <= self.age <= STREET_AGE_MAX:
             return 0.0
-        return self.street_propensity * (0.3 if self.student else 1.0) * self.tw_amb
+        return self.street_propensity * (self.model.p["street_reach_student_relative"] if self.student
+                                         else 1.0) * self.tw_amb
 
-    def reach_weight(self) -> float:
+    def reach_w(self) -> float:
         """Wijk-work reach weight."""
-        return self.tw * (0.1 if self.student else 1.0)
+        return self.tw * (self.model.p["wijk_reach_student_relative"] if self.student else 1.0)
+
+    def weight(self, name: str) -> float:
+        """Contact weight of a form (``ContactForm.weight``)."""
+        return self.tw if name == "tw" else getattr(self, name)()
 
     # ------------------------------------------------------------------ stage 2
     def work(self) -> None:
         """Youth-work contact (competing forms), relation, gains, signal; programme countdown."""
         m, p, yw = self.model, self.model.p, self.model.yw
-        probs = [1 - math.exp(-yw["rate_a"][self.wijk] * self.street_weight()), 0.0,
-                 1 - math.exp(-yw["rate_w"][self.wijk] * self.reach_weight()), 0.0]
-        if yw["school_week"] and self.school >= 0:
-            probs[1] = 1 - math.exp(-yw["rate_s"][self.school] * self.tw)
-            probs[3] = 1 - math.exp(-yw["rate_v"][self.school] * self.tw)
+        probs = []
+        for form in FORMS:
+            if form.unit == SCHOOL:
+                active = yw["school_week"] and self.school >= 0
+                rate = yw["rates"][form.name][self.school] if active else 0.0
+            else:
+                rate = yw["rates"][form.name][self.wijk]
+            probs.append(1 - math.exp(-rate * self.weight(form.weight)) if rate else 0.0)
         u = self.random.random()
         form, lower = -1, 0.0
         for k, q in enumerate(probs):
@@ -204,17 +211,16 @@ class Youth(mesa.Agent):
         else:
             self.relation *= 1.0 - p["relation_decay_per_week"]
         if form >= 0:
-            name = FORMS[form]
-            m.counts[f"contacts_{name}"] += 1
-            gain = yw["gain"][name]
-            if name == "sjw":
+            kind = FORMS[form]
+            m.counts[f"contacts_{kind.name}"] += 1
+            gain = yw["gain"][kind.name]
+            q = p["signal_per_contact"] * self.relation
+            if kind.dose:
                 gain *= yw["sjw_dose"][self.school]
-            for c in GAIN_IDX[name]:
+                q *= yw["sjw_dose"][self.school]
+            for c in kind.factors:
                 self.P[c] += gain
             v = (u - lower) / probs[form]
-            q = p["signal_per_contact"] * self.relation
-            if name == "sjw":
-                q *= yw["sjw_dose"][self.school]
             if v < q and self.risk > m.signal_threshold and self.jh_level == 0:
                 self.signal_until = m.t + int(p["signal_weeks"])
                 m.counts["signals"] += 1
@@ -227,9 +233,10 @@ class Youth(mesa.Agent):
 
     def start_programme(self, kind: int, mean_weeks: float) -> None:
         """Start IB or SWF with a geometric duration."""
-        u = min(self.u_prog, 0.999999)
+        u = min(self.u_prog, U_BELOW_ONE)
         self.programme = kind
-        self.programme_weeks_left = max(4, math.ceil(-math.log1p(-u) * mean_weeks))
+        self.programme_weeks_left = max(self.model.p["programme_min_weeks"],
+                                        math.ceil(-math.log1p(-u) * mean_weeks))
 
     # ------------------------------------------------------------------ stage 3
     def advance(self) -> None:
@@ -247,14 +254,14 @@ class Youth(mesa.Agent):
         m = self.model
         if self.programme == IB:
             g = m.yw["ib_gain"]
-            self.P = [x + g * w for x, w in zip(self.P, IB_WEIGHTS, strict=True)]
-            if self.age >= 16:
-                self.R[R_DEBT] = max(self.R[R_DEBT] - 0.01, 0.0)
-            self.programme_year |= 1
+            self.P = [x + g * w for x, w in zip(self.P, m.programme_weights[IB], strict=True)]
+            if self.age >= AGE_MBO:
+                self.R[R_DEBT] = max(self.R[R_DEBT] - m.p["ib_debt_relief_per_week"], 0.0)
+            self.programme_year |= IB
         elif self.programme == SWF:
             g = m.yw["swf_gain"]
-            self.P = [x + g * w for x, w in zip(self.P, SWF_WEIGHTS, strict=True)]
-            self.programme_year |= 2
+            self.P = [x + g * w for x, w in zip(self.P, m.programme_weights[SWF], strict=True)]
+            self.programme_year |= SWF
         self.P = [min(x, 1.0) for x in self.P]
 
     def factor_dynamics(self) -> None:
@@ -265,7 +272,7 @@ class Youth(mesa.Agent):
         lift = sum(self.P) / N_P - sum(self.P_base) / N_P
         R, Rb = self.R, self.R_base
         family_excess = R[R_FAMILY] - Rb[R_FAMILY]
-        target_m = Rb[R_MENTAL] - f["coupling"] * lift + 0.3 * family_excess
+        target_m = Rb[R_MENTAL] - f["coupling"] * lift + f["family_mental"] * family_excess
         target_l = Rb[R_LONELY] - f["coupling"] * lift
         R[R_MENTAL] += k * (target_m - R[R_MENTAL]) + f["noise_sd"] * self.random.gauss(0, 1)
         R[R_LONELY] += k * (target_l - R[R_LONELY]) + f["noise_sd"] * self.random.gauss(0, 1)
@@ -278,45 +285,52 @@ class Youth(mesa.Agent):
         if self.group >= 0:
             s, c = m.group_sums.get(self.group, (0.0, 0))
             peers = (1 - f["peer_w"]) * friends + f["peer_w"] * (s / max(c, 1))
-        R[R_PEERS] += 4 * k * (peers - R[R_PEERS])
+        R[R_PEERS] += f["peer_speed"] * k * (peers - R[R_PEERS])
         self.R = [_clip(x) for x in R]
 
     def update_scores(self) -> None:
         """Risk, protection and delinquency scores."""
-        self.risk = sum(w * x for w, x in zip(RISK_W, self.R, strict=True))
+        p = self.model.p
+        self.risk = sum(w * x for w, x in zip(self.model.risk_weights, self.R, strict=True))
         self.protect = sum(self.P) / N_P
-        self.delinquency = _clip(0.3 * self.R[R_PEERS] + 0.2 * (1.0 - self.P[P_NORMEN])
-                                 + 0.15 * self.R[R_FAMILY] + 0.2 * self.jv + 0.15 * (self.crime_stage > 0))
+        self.delinquency = _clip(p["delinquency_weight_peers"] * self.R[R_PEERS]
+                                 + p["delinquency_weight_norms"] * (1.0 - self.P[P_NORMEN])
+                                 + p["delinquency_weight_family"] * self.R[R_FAMILY]
+                                 + p["delinquency_weight_jv"] * self.jv
+                                 + p["delinquency_weight_registered"] * (self.crime_stage > 0))
 
     def jeugdhulp(self) -> None:
         """Entry (with level), exit or escalation."""
         m, p, j = self.model, self.model.p, self.model.jh
         u = self.random.random()
         if self.jh_level == 0:
-            base = j["h_entry"] * (p["jh_entry_adult_relative"] if self.age >= 18 else 1.0)
+            base = j["h_entry"] * (p["jh_entry_adult_relative"] if self.age >= AGE_ADULT else 1.0)
             x = (p["jh_risk_coefficient"] * (self.risk - m.risk_ref)
                  - p["jh_protective_coefficient"] * (self.protect - m.protect_ref))
             h = base * math.exp(x) * (1.0 - p["jh_relation_entry_effect"] * self.relation)
             if self.signalled:
                 h *= p["jh_signal_acceleration"]
-            h = min(h, 0.5)
+            h = min(h, p["jh_entry_hazard_cap"])
             if u < h:
                 v = u / h
-                spec = min(p["jh_specialist_share_at_entry"] * math.exp(1.5 * (self.risk - m.risk_ref)), 0.9)
+                spec = min(p["jh_specialist_share_at_entry"]
+                           * math.exp(p["jh_severity_coefficient"] * (self.risk - m.risk_ref)),
+                           p["jh_specialist_share_cap"])
                 if self.signalled:
-                    spec *= 0.5
+                    spec *= p["jh_signal_specialist_ratio"]
                     m.counts["jh_entries_signalled"] += 1
                 stay = spec * p["jh_stay_share_of_specialist"]
-                self.jh_level = 3 if v < stay else 2 if v < spec else 1
+                self.jh_level = STAY if v < stay else SPECIALIST if v < spec else LIGHT
                 self.jh_weeks = 0
                 self.signalled = False
                 self.signal_until = 0
                 m.counts["jh_entries"] += 1
         else:
-            h0 = j["h_exit"][self.jh_level] * (p["jh_exit_at_18_multiplier"] if self.age >= 18 else 1.0)
-            h_exit = min(h0 * (1.0 + p["jh_relation_exit_effect"] * self.relation), 0.9)
-            h_esc = (j["h_escalate"] if self.jh_level == 1
-                     else 0.15 * j["h_escalate"] if self.jh_level == 2 else 0.0)
+            adult = self.age >= AGE_ADULT
+            h0 = j["h_exit"][self.jh_level] * (p["jh_exit_at_18_multiplier"] if adult else 1.0)
+            h_exit = min(h0 * (1.0 + p["jh_relation_exit_effect"] * self.relation), p["jh_exit_hazard_cap"])
+            h_esc = (j["h_escalate"] if self.jh_level == LIGHT
+                     else j["h_escalate_stay"] if self.jh_level == SPECIALIST else 0.0)
             h_esc *= 1.0 - p["jh_relation_entry_effect"] * self.relation
             if u < h_exit:
                 self.jh_level = self.jh_weeks = 0
@@ -327,12 +341,12 @@ class Youth(mesa.Agent):
         if self.jh_level > 0:
             self.jh_weeks += 1
             self.jh_year_any = True
-            self.jh_year_stay = self.jh_year_stay or self.jh_level == 3
+            self.jh_year_stay = self.jh_year_stay or self.jh_level == STAY
 
     def nuisance(self) -> None:
         """Nuisance act (and whether the police registers it)."""
         m, p = self.model, self.model.p
-        if self.age < 12 or self.student:
+        if self.age < AGE_SECONDARY or self.student:
             self.random.random()
             return
         base = p["nuisance_acts_per_week_street"] * (1.0 if self.group >= 0
@@ -342,7 +356,7 @@ class Youth(mesa.Agent):
             red = 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0))
         h = min(base * m.nu["calendar"]
                 * math.exp(p["nuisance_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
-                * (1.0 - red), 0.9)
+                * (1.0 - red), p["nuisance_hazard_cap"])
         u = self.random.random()
         if u < h:
             self.nuisance_acts_year += 1
@@ -353,17 +367,18 @@ class Youth(mesa.Agent):
     def crime(self) -> None:
         """Halt, suspect registration, growth into crime: competing risks."""
         m, p, c = self.model, self.model.p, self.model.cr
-        minor, adult = 12 <= self.age <= 17, self.age >= 18
+        minor, adult = AGE_SECONDARY <= self.age < AGE_ADULT, self.age >= AGE_ADULT
         rel_factor = ((1.0 - p["relation_crime_effect"] * self.relation)
-                      * (0.8 if self.programme == SWF else 1.0))
+                      * (p["swf_crime_hazard_ratio"] if self.programme == SWF else 1.0))
         risk = math.exp(p["crime_risk_coefficient"] * (self.delinquency - m.delinquency_ref)) * rel_factor
         h_halt = c["h_halt"] * c["ny"] * risk if minor else 0.0
         h_susp = (c["h_susp_minor"] if minor else c["h_susp_adult"] if adult else 0.0) * risk
-        h_susp *= 4.0 if self.crime_stage == 2 else 1.0
-        h_susp *= 0.3 if self.student else 1.0
+        h_susp *= p["crime_stage2_suspect_multiplier"] if self.crime_stage == 2 else 1.0
+        h_susp *= p["suspect_student_relative"] if self.student else 1.0
         h_grow = 0.0
         if self.jv and self.crime_stage == 1:
-            h_grow = c["h_growth"] * 8.0 * (1.0 - self.protect) * self.R[R_PEERS] * rel_factor
+            h_grow = (c["h_growth"] * p["crime_growth_peer_factor"] * (1.0 - self.protect) * self.R[R_PEERS]
+                      * rel_factor)
         u = self.random.random()
         if u < h_halt:
             self.crime_stage = max(self.crime_stage, 1)
@@ -385,18 +400,18 @@ class Youth(mesa.Agent):
             h_ret = s["h_return"] + (p["swf_return_per_week"] if self.programme == SWF else 0.0)
             if u < h_ret:
                 self.dropout = False
-                self.school_type = MBO if self.age < 18 or u < h_ret / 2 else WORK
+                self.school_type = MBO if self.age < AGE_ADULT or u < h_ret / 2 else WORK
             return
         base = (s["h_vo"] if self.school_type in (VO, PRO, VSO)
                 else s["h_mbo"] if self.school_type == MBO else 0.0)
         if base == 0.0:
             return
         x = p["dropout_risk_coefficient"] * ((s["motivation_ref"] - self.P[P_SCHOOLMOTIVATIE])
-                                             + 0.5 * (self.risk - m.risk_ref))
+                                             + p["dropout_risk_weight"] * (self.risk - m.risk_ref))
         h = base * math.exp(x)
         if self.programme == SWF:
             h = h / (p["swf_dropout_odds_ratio"] * (1 - h) + h)
-        if u < min(h, 0.5):
+        if u < min(h, p["dropout_hazard_cap"]):
             self.dropout = True
             self.school_type = NONE
             self.school = -1

@@ -121,8 +121,7 @@ def apply_levers(
         hours = float(values.get("sjw.hours_per_school", float(np.mean(current)) if current else 12.0))
         sjw = {code: hours for code in order[:n]} if hours > 0 else {}
         if "bk10.sjw" not in values:
-            per_fte = params["hours_per_fte"] * params["sjw_direct_share"]
-            fte["bk10"]["sjw"] = sum(sjw.values()) / per_fte
+            fte["bk10"]["sjw"] = Allocation.sjw_fte_for(sum(sjw.values()), params)
     for org, form in bal.items():
         if not form or f"{org}.{form}" in values:
             continue
@@ -143,9 +142,9 @@ def apply_levers(
         if f"alloc.{key}" in values:
             kw[key] = values[f"alloc.{key}"]
     inputs = load_inputs()
-    alloc = Allocation.create(fte["bk10"], fte["jc"], sjw, wijk_weights=dict(base.wijk_weights), **kw)
-    alloc.validate(params, set(inputs.schools.codes), set(inputs.wijk_codes))
-    return alloc
+    return Allocation.create(fte["bk10"], fte["jc"], sjw, wijk_weights=dict(base.wijk_weights), **kw,
+                             params=params, school_codes=set(inputs.schools.codes),
+                             wijk_codes=set(inputs.wijk_codes))
 
 
 def apply_to_schedule(

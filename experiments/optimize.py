@@ -107,8 +107,7 @@ class Problem:
         """Lever values without wijk work, Bindkracht10 FTE without wijk work, jeugdcoach FTE."""
         v = {name: float(val) for name, val in zip(DECISIONS, x, strict=True)}
         v["sjw.schools"] = float(round(v["sjw.schools"]))
-        per_fte = self.params["hours_per_fte"] * self.params["sjw_direct_share"]
-        sjw = v["sjw.schools"] * v["sjw.hours_per_school"] / per_fte
+        sjw = Allocation.sjw_fte_for(v["sjw.schools"] * v["sjw.hours_per_school"], self.params)
         bk10 = v["bk10.ambulant"] + v["bk10.ib"] + sjw + self.alloc.bk10["vakmanschap"]
         jc = v["jc.ambulant"] + v["jc.swf"] + self.alloc.jc["vakmanschap"]
         return v, bk10, jc

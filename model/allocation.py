@@ -4,19 +4,22 @@ FTE per organisation and work form, SJW hours per school, wijk priorities, targe
 the ambulant-team investment.
 
 The model consumes an :class:`Allocation` (or a schedule of them by year, so a change can take effect
-mid-run, e.g. the 2027 cut). Values are validated here against the organisations' FTE and the SJW
-capacity; scenario files add file/key context on top (``jwsim.experiments.scenarios``).
+mid-run, e.g. the 2027 cut). :meth:`Allocation.create` is the one place an allocation is validated
+(the organisations' FTE, the SJW capacity under the given parameters, the known school and wijk codes);
+scenario files add file/key context on top (``jwsim.model.scenario``). :meth:`Allocation.weekly_hours` is
+the one conversion of FTE into hours, used by the model, the experiments and the app.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .params import Parameters
+from .population import WEEKS_PER_YEAR
 
 ORG_FTE = {"bk10": 26.5, "jc": 8.5}  # Nota §3 (P1, P2)
 BK10_FORMS = ("ambulant", "sjw", "ib", "wijk", "vakmanschap")
@@ -29,8 +32,45 @@ class AllocationError(ValueError):
     """An allocation that cannot be delivered (negative FTE, too many hours, unknown codes, ...)."""
 
 
+MAX_SCHOOL_HOURS_PER_WEEK = 40  # a school week
+
+
 def _frozen(d: Mapping[str, float] | None) -> tuple[tuple[str, float], ...]:
     return tuple(sorted((d or {}).items()))
+
+
+def direct_hours_per_fte(params: Parameters) -> float:
+    """Direct contact hours per calendar week of one FTE.
+
+    Contract hours x direct-contact share x working weeks / 52: the hours are spread over the year.
+    """
+    return (params["hours_per_fte"] * params["direct_share"] * params["working_weeks_per_year"]
+            / WEEKS_PER_YEAR)
+
+
+def sjw_school_hours(fte: float, params: Parameters) -> float:
+    """School hours per school week that ``fte`` SJW FTE can be present at school."""
+    return fte * params["hours_per_fte"] * params["sjw_direct_share"]
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """Direct contact hours per week that an allocation's FTE give, per work form.
+
+    Attributes:
+        ambulant: the joint ambulant team (Bindkracht10 and jeugdcoaches), per calendar week.
+        wijk: wijk work, per calendar week.
+        ib: individual guidance, per calendar week.
+        swf: the jeugdcoaches' School-Werk-Fit, including their hours at the VSO schools, per calendar week.
+        sjw_capacity: school hours per school week the SJW FTE can give (the most the schools can get).
+
+    """
+
+    ambulant: float
+    wijk: float
+    ib: float
+    swf: float
+    sjw_capacity: float
 
 
 @dataclass(frozen=True)
@@ -71,8 +111,30 @@ class Allocation:
         targeting: str = "selective",
         ambulant_team_investment_eur: float = 0.0,
         programme_eur: float = 0.0,
+        *,
+        params: Parameters | None = None,
+        school_codes: Collection[str] | None = None,
+        wijk_codes: Collection[str] | None = None,
     ) -> Allocation:
-        """Build an allocation from plain mappings and validate what can be checked without data."""
+        """Build and validate an allocation: the one place allocations are checked.
+
+        Args:
+            bk10_fte: Bindkracht10 FTE per work form (missing forms: 0).
+            jc_fte: jeugdcoach FTE per work form (missing forms: 0).
+            sjw_hours: SJW hours per school code per school week.
+            wijk_priority: ``equal``, ``need`` or ``manual``.
+            wijk_weights: extra weight per wijk code.
+            targeting: ``universal`` or ``selective``.
+            ambulant_team_investment_eur: yearly programme money for the joint ambulant team.
+            programme_eur: other yearly programme lines.
+            params: when given, the SJW hours must fit the SJW capacity under these parameters.
+            school_codes: when given, the SJW schools must be among these codes.
+            wijk_codes: when given, the weighted wijken must be among these codes.
+
+        Raises:
+            AllocationError: one line naming the key and the problem.
+
+        """
         alloc = cls(
             bk10_fte=_frozen({f: float(bk10_fte.get(f, 0.0)) for f in BK10_FORMS} | dict(bk10_fte)),
             jc_fte=_frozen({f: float(jc_fte.get(f, 0.0)) for f in JC_FORMS} | dict(jc_fte)),
@@ -83,7 +145,7 @@ class Allocation:
             ambulant_team_investment_eur=float(ambulant_team_investment_eur),
             programme_eur=float(programme_eur),
         )
-        alloc.validate()
+        alloc._validate(params, school_codes, wijk_codes)
         return alloc
 
     # -------------------------------------------------------------- accessors
@@ -107,13 +169,26 @@ class Allocation:
         """All FTE allocated, both organisations."""
         return sum(self.bk10.values()) + sum(self.jc.values())
 
+    def weekly_hours(self, params: Parameters) -> WeeklyHours:
+        """Direct contact hours per week per work form: the one conversion of FTE into hours."""
+        bk, jc = self.bk10, self.jc
+        per_fte = direct_hours_per_fte(params)
+        return WeeklyHours(ambulant=(bk["ambulant"] + jc["ambulant"]) * per_fte, wijk=bk["wijk"] * per_fte,
+                           ib=bk["ib"] * per_fte, swf=jc["swf"] * per_fte,
+                           sjw_capacity=sjw_school_hours(bk["sjw"], params))
+
     def sjw_capacity_hours(self, params: Parameters) -> float:
-        """School hours per week the SJW FTE can deliver."""
-        return self.bk10["sjw"] * params["hours_per_fte"] * params["sjw_direct_share"]
+        """School hours per school week the SJW FTE can deliver."""
+        return self.weekly_hours(params).sjw_capacity
+
+    @staticmethod
+    def sjw_fte_for(school_hours: float, params: Parameters) -> float:
+        """SJW FTE needed to be present ``school_hours`` hours per school week (inverse of the capacity)."""
+        return school_hours / sjw_school_hours(1.0, params)
 
     # -------------------------------------------------------------- validation
-    def validate(self, params: Parameters | None = None, school_codes: set[str] | None = None,
-                 wijk_codes: set[str] | None = None) -> None:
+    def _validate(self, params: Parameters | None = None, school_codes: Collection[str] | None = None,
+                  wijk_codes: Collection[str] | None = None) -> None:
         """Raise :class:`AllocationError` (one line, naming the key) if the allocation is impossible."""
         for org, forms, allowed in (("bk10", self.bk10, BK10_FORMS), ("jc", self.jc, JC_FORMS)):
             for form, fte in forms.items():
@@ -127,7 +202,7 @@ class Allocation:
                     f"{org}: {total:g} FTE allocated but the organisation has {ORG_FTE[org]:g} FTE")
         for code, hours in self.sjw_hours:
             _check_number(f"sjw_hours.{code}", hours)
-            if hours > 40:
+            if hours > MAX_SCHOOL_HOURS_PER_WEEK:
                 raise AllocationError(
                     f"sjw_hours.{code}: {hours:g} hours per week is more than a school week")
             if school_codes is not None and code not in school_codes:

@@ -5,17 +5,19 @@ slower (CONVENTIONS) and nothing in the model needs per-agent objects. The model
 conventions: keyword parameters with defaults (SolaraViz rebuilds the model from them), ``rng=`` seeding,
 a ``DataCollector`` collected at t=0 and after every step, ``step()`` without arguments.
 
-Step order (fixed, documented in docs/ODD.md):
- 1. calendar — year switch: close the year, reset yearly flags, switch allocation, re-form street groups
- 2. demography — ageing, leaving at 24 / entering at 10, school transitions, arriving students
- 3. life events — family crisis, debt shock, online incident
- 4. youth work — contacts, relations, gains, signals; IB and SWF intake, exit and weekly guidance
- 5. factor dynamics — relaxation, protection-risk coupling, peer influence, noise
- 6. outcomes — scores; jeugdhulp; nuisance; crime; school
- 7. record — weekly series; at the end of a year, yearly KPIs and per-wijk/per-group tables
+The model is a loop over its processes (``PROCESSES``, ``model/processes/__init__.py``; protocol:
+``model/process.py``). Each week, in this fixed order (documented in docs/ODD.md):
+ 1. calendar — at week 1 of a year: yearly accumulators reset, each process's declared yearly resets and
+    ``new_year`` (street groups re-formed, allocation switched or hours re-spread, problem groups flagged)
+ 2. every process's ``step`` in the order of ``PROCESSES``: demography, network, life events, youth work,
+    factor dynamics, scores, jeugdhulp, nuisance, crime, school
+ 3. record — weekly values as declared; at the end of a simulated year the yearly KPIs and per-wijk and
+    per-group tables (``model/results.py``)
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 import mesa
 import numpy as np
@@ -24,25 +26,15 @@ from jwsim.data import CityInputs, load_inputs
 
 from .allocation import Allocation, Schedule
 from .calendar import Calendar
-from .network import StreetGroups, build_friendships, form_street_groups
 from .params import Parameters
-from .population import P_NORMEN, R_FAMILY, R_PEERS, WEEKS_PER_YEAR, row_mean, synthesise
-from .processes.crime import Crime
-from .processes.demography import Demography
-from .processes.factors import Factors
-from .processes.jeugdhulp import Jeugdhulp
-from .processes.life_events import LifeEvents
-from .processes.nuisance import Nuisance
-from .processes.school import School
-from .processes.youthwork import YouthWork
-from .results import KPIS, Recorder, RunResult
+from .population import WEEKS_PER_YEAR, synthesise
+from .process import Process
+from .processes import PROCESSES
+from .results import Recorder, RunResult, check_declarations
 from .streams import SeedLike, as_seed_sequence, stream
 
-STREAMS = ("population", "network", "demography", "life_events", "youthwork", "factors", "jeugdhulp",
-           "nuisance", "crime", "school")
-# mental, lonely, family, debt, online, peers
-RISK_WEIGHTS = np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1], np.float32)
-
+# Bounds of the model's own arguments.
+MAX_YEARS, MAX_SCALE, MAX_BURN_IN_WEEKS = 30, 100, 520
 
 
 class ModelInputError(ValueError):
@@ -66,6 +58,9 @@ class JwsimModel(mesa.Model):
 
     """
 
+    # The processes in step order; a subclass may extend it (docs/architecture.md).
+    PROCESSES: ClassVar[tuple[type[Process], ...]] = PROCESSES
+
     def __init__(
         self,
         schedule: Schedule | Allocation | None = None,
@@ -78,13 +73,16 @@ class JwsimModel(mesa.Model):
         inputs: CityInputs | None = None,
         collect: bool = True,
     ) -> None:
-        if isinstance(years, bool) or not isinstance(years, (int, np.integer)) or not 1 <= years <= 30:
-            raise ModelInputError(f"years must be a whole number from 1 to 30, got {years!r}")
-        if not isinstance(scale, (int, float)) or not np.isfinite(scale) or not 1 <= scale <= 100:
-            raise ModelInputError(f"scale must be a number from 1 to 100, got {scale!r}")
-        if burn_in_weeks % WEEKS_PER_YEAR or not 0 <= burn_in_weeks <= 520:
-            raise ModelInputError(
-                f"burn_in_weeks must be a multiple of 52 from 0 to 520, got {burn_in_weeks!r}")
+        if (isinstance(years, bool) or not isinstance(years, (int, np.integer))
+                or not 1 <= years <= MAX_YEARS):
+            raise ModelInputError(f"years must be a whole number from 1 to {MAX_YEARS}, got {years!r}")
+        if not isinstance(scale, (int, float)) or not np.isfinite(scale) or not 1 <= scale <= MAX_SCALE:
+            raise ModelInputError(f"scale must be a number from 1 to {MAX_SCALE}, got {scale!r}")
+        if burn_in_weeks % WEEKS_PER_YEAR or not 0 <= burn_in_weeks <= MAX_BURN_IN_WEEKS:
+            raise ModelInputError(f"burn_in_weeks must be a multiple of {WEEKS_PER_YEAR} from 0 to "
+                                  f"{MAX_BURN_IN_WEEKS}, got {burn_in_weeks!r}")
+        if type(self).PROCESSES is not PROCESSES:
+            check_declarations(type(self).PROCESSES)
         seq = as_seed_sequence(seed)
         super().__init__(rng=int(seq.generate_state(1)[0]))
         if schedule is None:
@@ -100,81 +98,67 @@ class JwsimModel(mesa.Model):
         self.burn_in_weeks = int(burn_in_weeks)
         self.start_year = int(start_year)
         self.inputs = inputs or load_inputs()
-        self.streams = {name: stream(seq, name) for name in STREAMS}
+        # One random stream per process, derived from (seed, name): adding a process shifts no other draws.
+        names = ("population", *(cls.stream_name() for cls in self.PROCESSES))
+        self.streams = {name: stream(seq, name) for name in dict.fromkeys(names)}
         self.n_weeks = self.burn_in_weeks + self.n_years * WEEKS_PER_YEAR
         self.calendar = Calendar.build(self.start_year - self.burn_in_weeks // WEEKS_PER_YEAR, self.n_weeks,
                                        self.params["nuisance_summer_ratio"])
-        boost = 1.0 + (self.params["ambulant_event_boost"] - 1.0) * self.calendar.event_weight
-        yearly_mean = boost.reshape(-1, WEEKS_PER_YEAR).mean(axis=1)
-        self.event_factor = boost / np.repeat(yearly_mean, WEEKS_PER_YEAR)
         self.week_index = 0  # steps done (own counter: never Mesa's `time`/`steps`)
-
-        # Population, network, groups.
         self.y = synthesise(self.inputs, self.params, self.streams["population"], self.scale)
-        self.W = build_friendships(self.y, self.params, self.streams["network"])
-        # Age in years changes only at birthdays: the demography process updates it for those slots.
-        self.age = self.y.age_weeks // WEEKS_PER_YEAR
-        # Scores are rewritten in place every step (preallocated, float32 like the factors they mix).
-        n = self.y.n
-        self.risk_score = np.empty(n, np.float32)
-        self.protect_score = np.empty(n, np.float32)
-        self.delinquency = np.empty(n, np.float32)
-        self._score_tmp = np.empty(n, np.float32)
-        self._score_flag = np.empty(n, bool)
         # One scratch array for the weekly uniform draws: each process draws its own fixed-size array into
         # it and is done with it before the next process draws (one array instead of seven: less memory to
         # stream).
-        self.uniforms = np.empty(n, np.float32)
-        self.n_groups = form_street_groups(self.y, self.params, self.streams["network"])
-        self.groups = StreetGroups(self.y)  # kept current by peer_delinquency
-        self._update_scores()
-        self.risk_ref = float(self.risk_score.mean())
-        self.protect_ref = float(self.protect_score.mean())
-        self.delinquency_ref = float(self.delinquency.mean())
-        self.signal_threshold = float(np.quantile(self.risk_score, 0.8))
-        self.y.R[:, R_PEERS] = self.peer_delinquency()
-        self._update_scores()
-
-        # Processes (each declares its parameters and owns its random stream).
-        self.demography = Demography(self)
-        self.life_events = LifeEvents(self)
-        self.youthwork = YouthWork(self)
-        self.factors = Factors(self)
-        self.jeugdhulp = Jeugdhulp(self)
-        self.nuisance = Nuisance(self)
-        self.crime = Crime(self)
-        self.school = School(self)
-        first = self.allocation_for_week(0)
-        self.youthwork.configure(self, first, initial=True)
-        self.jeugdhulp.initialise(self)
-        self.crime.initialise(self)
-        self.school.initialise(self)
-        self._update_scores()
-        self.nuisance.update_groups(self)
-        self.meaningful_count = 0
-        self.recorder = Recorder(self.n_weeks, self.n_years, len(self.inputs.wijk_codes))
+        self.uniforms = np.empty(self.y.n, np.float32)
+        processes = []
+        for cls in self.PROCESSES:  # built in order: a process may use the ones before it
+            if hasattr(self, cls.name):
+                raise ValueError(f"process name '{cls.name}' is already a model attribute")
+            proc = cls(self)
+            setattr(self, cls.name, proc)
+            processes.append(proc)
+        self.processes: tuple[Process, ...] = tuple(processes)
+        for proc in self.processes:
+            proc.initialise(self)
+        for proc in self.processes:
+            proc.after_initialise(self)
+        self.recorder = Recorder(self)
+        collected = [r.name for cls in self.PROCESSES for r in cls.weekly_results() if r.collect]
         self.datacollector = mesa.DataCollector(model_reporters={
-            "in_care": lambda m: m.last("in_care"),
-            "jh_entries": lambda m: m.last("jh_entries"),
-            "nuisance_registered": lambda m: m.last("nuisance_registered"),
-            "halt": lambda m: m.last("halt"),
-            "suspects_new": lambda m: m.last("suspects_new"),
-            "dropouts": lambda m: m.last("dropouts"),
-            "ib_caseload": lambda m: m.last("ib_caseload"),
-            "protective_mean": lambda m: m.protect_mean,
+            name: (lambda m, name=name: m.last(name)) for name in collected
         }) if collect else None
         if self.datacollector is not None:
             self.datacollector.collect(self)
 
     # ------------------------------------------------------------------ helpers
     @property
+    def age(self) -> np.ndarray:
+        """Age in whole years of every slot (kept by the demography process)."""
+        return self.y.age
+
+    @property
+    def risk_score(self) -> np.ndarray:
+        """Composite risk score of every slot (the scores process)."""
+        return self.y.risk_score
+
+    @property
+    def protect_score(self) -> np.ndarray:
+        """Mean protective factor of every slot (the factors process)."""
+        return self.y.protect_score
+
+    @property
+    def delinquency(self) -> np.ndarray:
+        """Delinquency score of every slot (the scores process)."""
+        return self.y.delinquency
+
+    @property
     def protect_mean(self) -> float:
         """Mean protective factor of all youths."""
-        return float(self.protect_score.mean())
+        return float(self.y.protect_score.mean())
 
     def last(self, series: str) -> float:
-        """Latest value of a weekly series (0 before the first step)."""
-        return float(self.recorder.weekly[series][self.week_index - 1]) if self.week_index else 0.0
+        """Latest recorded value of a weekly value (before the first week: what the process reports then)."""
+        return float(self.recorder.latest[series])
 
     def allocation_for_week(self, t: int) -> Allocation:
         """Return the allocation in force in step ``t`` (burn-in allocation before ``start_year``)."""
@@ -183,43 +167,10 @@ class JwsimModel(mesa.Model):
             return self.schedule_.burn_in
         return self.schedule_.at(year)
 
-    def peer_delinquency(self) -> np.ndarray:
-        """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
-        friends = self.W @ self.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
-        demography = getattr(self, "demography", None)
-        if demography is not None and demography.entered_slots.size:  # newcomers are in no group
-            self.groups.leave(demography.entered_slots, self.y)
-        members = self.groups.members
-        if members.size == 0:
-            return friends
-        w = np.float32(self.params["peer_influence"])
-        group_mean = self.groups.means(self.delinquency)  # sparse mat-vec over the membership matrix
-        friends[members] = (1 - w) * friends[members] + w * group_mean[self.y.group[members]]
-        return friends
-
-    def _update_scores(self, protect: bool = True) -> None:
-        """Compute the risk, protection and delinquency scores in place.
-
-        With ``protect=False`` the factors process has already written the protection score this step.
-        """
-        y = self.y
-        np.dot(y.R, RISK_WEIGHTS, out=self.risk_score)
-        if protect:
-            row_mean(y.P, self.protect_score)
-        d, tmp, flag = self.delinquency, self._score_tmp, self._score_flag
-        # 0.3 peers + 0.2 (1 - norms) + 0.15 family + 0.2 J&V + 0.15 registered, clipped to [0, 1].
-        np.multiply(y.R[:, R_PEERS], np.float32(0.3), out=d)
-        np.multiply(y.P[:, P_NORMEN], np.float32(-0.2), out=tmp)
-        d += tmp
-        d += np.float32(0.2)
-        np.multiply(y.R[:, R_FAMILY], np.float32(0.15), out=tmp)
-        d += tmp
-        np.multiply(y.jv, np.float32(0.2), out=tmp)
-        d += tmp
-        np.greater(y.crime_stage, 0, out=flag)
-        np.multiply(flag, np.float32(0.15), out=tmp)
-        d += tmp
-        np.clip(d, 0.0, 1.0, out=d)
+    def enter(self, slots: np.ndarray) -> None:
+        """Newcomers took ``slots``: every process gives them its declared start values."""
+        for proc in self.processes:
+            proc.enter(self, slots)
 
     # ------------------------------------------------------------------ step
     def step(self) -> None:
@@ -231,16 +182,8 @@ class JwsimModel(mesa.Model):
         cal = self.calendar
         if cal.week[t] == 1 and t > 0:
             self._new_year(t)
-        self.demography.step(self)
-        self.life_events.step(self)
-        self.youthwork.step(self, t)
-        self.factors.step(self)
-        self._update_scores(protect=False)
-        self.jeugdhulp.step(self)
-        self.nuisance.step(self, t)
-        self.crime.step(self, t)
-        self.school.step(self)
-        self.meaningful_count = int(np.count_nonzero(self.y.relation >= self.params["meaningful_relation"]))
+        for proc in self.processes:
+            proc.step(self)
         self.recorder.record_week(self, t)
         self.week_index = t + 1
         if cal.week[t] == WEEKS_PER_YEAR:
@@ -253,24 +196,9 @@ class JwsimModel(mesa.Model):
             self.running = False
 
     def _new_year(self, t: int) -> None:
-        y = self.y
-        y.jh_year_any[:] = y.jh_level > 0
-        y.jh_year_stay[:] = y.jh_level == 3
-        y.suspect_year[:] = False
-        y.programme_year[:] = y.programme
-        y.nuisance_acts_year[:] = 0
-        self.nuisance.incidents_wijk[:] = 0
-        self.nuisance.registered_wijk[:] = 0
-        self.crime.halt_wijk[:] = 0
         self.recorder.reset_year()
-        self.n_groups = form_street_groups(y, self.params, self.streams["network"])
-        self.groups = StreetGroups(y)
-        self.nuisance.update_groups(self)
-        alloc = self.allocation_for_week(t)
-        if alloc is not self.youthwork.alloc:
-            self.youthwork.configure(self, alloc)
-        else:
-            self.youthwork.reweight(self)
+        for proc in self.processes:
+            proc.start_year(self)
 
     def run(self) -> RunResult:
         """Run all weeks and return the compact result."""
@@ -290,7 +218,7 @@ class JwsimModel(mesa.Model):
             years=list(range(self.start_year, self.start_year + self.n_years)),
             burn_in_weeks=b,
             weekly={k: v[b:].copy() for k, v in r.weekly.items()},
-            kpis={k: r.kpis[k].copy() for k in KPIS},
+            kpis={k: v.copy() for k, v in r.kpis.items()},
             per_wijk={k: v.copy() for k, v in r.per_wijk.items()},
             per_group={k: v.copy() for k, v in r.per_group.items()},
             wijk_codes=self.inputs.wijk_codes,

@@ -35,6 +35,10 @@ R_MENTAL, R_LONELY, R_FAMILY, R_DEBT, R_ONLINE, R_PEERS = range(N_R)
 PO, VO, PRO, VSO, MBO, HBO_WO, WORK, NONE = range(8)
 SCHOOL_TYPE_NAMES = ("PO", "VO", "PRO", "VSO", "MBO", "HBO/WO", "werk", "geen")
 AGE_MIN, AGE_MAX = 10, 23
+# Ages at which rules change (definitions, not uncertain numbers): secondary school, Halt and street groups
+# start at 12; at 16 youths may move to MBO and have their own income (debts); adulthood at 18; street groups
+# are youths up to 21.
+AGE_SECONDARY, AGE_MBO, AGE_ADULT, STREET_AGE_MAX = 12, 16, 18, 21
 WEEKS_PER_YEAR = 52
 
 
@@ -43,7 +47,11 @@ class Youths:
     """The youths as a struct of arrays; row = slot.
 
     ``uid`` identifies a person (a slot is reused when a 24-year-old leaves and a new 10-year-old
-    enters, so the population size is conserved).
+    enters, so the population size is conserved). The fields are who a youth is, drawn by the population
+    synthesis (and for newcomers by the demography process): demographics, school, street propensity and the
+    personal baselines of the factors. Every other per-youth state (current factors, relation, care level,
+    ...) is declared by the process that owns it (``model/processes/``) and added as an attribute by the
+    model.
 
     All factor arrays are float32: the factors are bounded in [0, 1] and changed by increments far
     above float32 resolution (1e-7), so single precision halves memory traffic with no visible effect.
@@ -61,26 +69,8 @@ class Youths:
     school_type: np.ndarray
     school: np.ndarray
     street_propensity: np.ndarray
-    P: np.ndarray
     P_base: np.ndarray
-    R: np.ndarray
     R_base: np.ndarray
-    relation: np.ndarray
-    signalled: np.ndarray
-    signal_until: np.ndarray      # step index until which a youth worker's signal is active
-    # outcomes
-    jh_level: np.ndarray          # 0 none, 1 light, 2 specialist, 3 with stay
-    jh_weeks: np.ndarray          # weeks in the current trajectory
-    jh_year_any: np.ndarray       # any jeugdhulp during the current year
-    jh_year_stay: np.ndarray      # any help with stay during the current year
-    crime_stage: np.ndarray       # 0 none, 1 registered, 2 grown into serious (drug) crime
-    suspect_year: np.ndarray      # registered as suspect in the current year
-    dropout: np.ndarray
-    nuisance_acts_year: np.ndarray
-    programme: np.ndarray         # 0 none, 1 IB, 2 SWF
-    programme_weeks_left: np.ndarray
-    programme_year: np.ndarray    # in IB (1) / SWF (2) at some point this year (bit flags)
-    group: np.ndarray             # street group id or -1
     next_uid: int = 0
     vuln_intercept: float = 0.0   # solved logit intercept of vulnerability (see assign_vulnerability)
     vuln_dep_center: float = 0.0  # deprivation centre of that logit
@@ -149,14 +139,8 @@ def synthesise(inputs: CityInputs, params: Parameters, rng: np.random.Generator,
         uid=np.arange(n, dtype=np.int64), wijk=wijk, age_weeks=age_weeks, male=male, vulnerable=vulnerable,
         jv=jv, student=student, school_type=school_type, school=school,
         street_propensity=np.zeros(n, np.float32),
-        P=np.zeros((n, N_P), np.float32, order="F"), P_base=np.zeros((n, N_P), np.float32, order="F"),
-        R=np.zeros((n, N_R), np.float32, order="F"), R_base=np.zeros((n, N_R), np.float32, order="F"),
-        relation=np.zeros(n, np.float32), signalled=np.zeros(n, bool), signal_until=np.zeros(n, np.int32),
-        jh_level=np.zeros(n, np.int8), jh_weeks=np.zeros(n, np.int32), jh_year_any=np.zeros(n, bool),
-        jh_year_stay=np.zeros(n, bool), crime_stage=np.zeros(n, np.int8), suspect_year=np.zeros(n, bool),
-        dropout=np.zeros(n, bool), nuisance_acts_year=np.zeros(n, np.float32),
-        programme=np.zeros(n, np.int8), programme_weeks_left=np.zeros(n, np.int32),
-        programme_year=np.zeros(n, np.int8), group=np.full(n, -1, np.int32), next_uid=n,
+        P_base=np.zeros((n, N_P), np.float32, order="F"), R_base=np.zeros((n, N_R), np.float32, order="F"),
+        next_uid=n,
         vuln_intercept=intercept, vuln_dep_center=float(dep.mean()),
     )
     draw_personal_state(y, np.arange(n), inputs, params, rng)
@@ -298,14 +282,16 @@ def debt_age_level(age: np.ndarray, params: Parameters) -> np.ndarray:
 
 def draw_personal_state(y: Youths, idx: np.ndarray, inputs: CityInputs, params: Parameters,
                         rng: np.random.Generator) -> None:
-    """Personal baselines, street propensity and initial states for the youths in ``idx``."""
+    """Personal baselines of the factors and street propensity of the youths in ``idx``.
+
+    The current factors start at these baselines (the factors process sets them).
+    """
     m = idx.shape[0]
     if m == 0:
         return
     vul = y.vulnerable[idx]
     dep = inputs.deprivation[y.wijk[idx]].astype(np.float32)
     girl = ~y.male[idx]
-    age = y.age_weeks[idx] // WEEKS_PER_YEAR
     sd = params["protective_individual_sd"] * 0.7
     # The normals are drawn in two batches, the same values in the same order as one normal(0, sd) draw per
     # term (normal(0, sd) is sd x a standard normal): fewer generator calls for the weekly newcomers.
@@ -318,7 +304,6 @@ def draw_personal_state(y: Youths, idx: np.ndarray, inputs: CityInputs, params: 
     specific += (pb + common)[:, None]
     P_base = np.clip(specific, 0.02, 0.98, out=specific)
     y.P_base[idx] = P_base
-    y.P[idx] = P_base
     del z, common, specific, P_base  # freed before the next draw (peak memory at full-scale synthesis)
     # Risk baselines (see registry: calibrated levels and shifts), then the street propensity.
     noise = rng.standard_normal((6, m))
@@ -334,7 +319,5 @@ def draw_personal_state(y: Youths, idx: np.ndarray, inputs: CityInputs, params: 
     R_base[:, R_PEERS] = 0.0
     np.clip(R_base, 0.0, 1.0, out=R_base)
     y.R_base[idx] = R_base
-    y.R[idx] = R_base
-    y.R[:, R_DEBT][idx] = np.clip(R_base[:, R_DEBT] + debt_age_level(age, params), 0, 1)
     street = 0.2 + 0.35 * y.jv[idx] + 0.12 * vul + 0.08 * y.male[idx] + 0.06 * dep + noise[5]
     y.street_propensity[idx] = np.clip(street, 0, 1).astype(np.float32)

@@ -198,8 +198,8 @@ def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[
         alloc = Allocation.create(
             fte["bk10"], fte["jc"], {c: float(h) for c, h in sjw.items()}, doc.get("wijk_priority", "need"),
             {c: float(w) for c, w in weights.items()}, doc.get("targeting", "selective"),
-            float(doc.get("ambulant_team_investment_eur", 0.0)), float(doc.get("programme_eur", 0.0)))
-        alloc.validate(params, schools, wijken)
+            float(doc.get("ambulant_team_investment_eur", 0.0)), float(doc.get("programme_eur", 0.0)),
+            params=params, school_codes=schools, wijk_codes=wijken)
     except AllocationError as exc:
         raise ScenarioError(f"{source}: {prefix}.{exc}") from None
     return alloc

@@ -1,4 +1,4 @@
-"""Demography: ageing, leaving at 24, entering at 10, migration, school transitions at birthdays.
+"""Demography: ageing, leaving at 24, entering at 10, migration; birthdays that change school.
 
 The age structure of Nijmegen's youths is not a stationary cohort flow: the 20-23-year-old cohorts are
 about twice the 10-17 ones (students moving in), and a few family wijken lose youths around 20. The
@@ -8,9 +8,10 @@ wijk w moves out with probability max(0, -(c[w,a] - c[w,a-1])) / c[w,a-1]; every
 the inflows: 10-year-olds c[w,10] per year and in-migrants max(0, c[w,a] - c[w,a-1]). In-migrants of
 18+ are HBO/WO students with ``inmigrant_student_share`` (*assumption*); a local youth turning 18
 becomes a student with ``local_student_share_18`` (*assumption*). The population size is conserved.
-At 12 a youth moves to VO/PRO/VSO and gets a school; at 16 part move to MBO; at 18 non-students move to
-MBO, work or NEET. The draws depend only on ages, which evolve identically in every scenario, so
-demography never breaks common random numbers.
+A newcomer's personal state (demographics, baselines) is drawn here; every other process gives the slot
+its declared start values (``model.enter``). At 12, 16 and 18 the school process moves youths to their next
+school with the uniforms drawn here. The draws depend only on ages, which evolve identically in every
+scenario, so demography never breaks common random numbers.
 """
 
 from __future__ import annotations
@@ -18,31 +19,64 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import (
+    AGE_ADULT,
     AGE_MAX,
+    AGE_MBO,
     AGE_MIN,
-    HBO_WO,
-    NONE,
+    AGE_SECONDARY,
+    N_P,
+    N_R,
     WEEKS_PER_YEAR,
     assign_jv,
-    choose_school,
     draw_personal_state,
-    school_choice_cdfs,
-    school_type_for_age,
 )
+from ..process import Process, State, Weekly, Yearly
+from .school import SCHOOL_UNIFORMS
 
-NAME = "demography"
-PARAMS = ("mbo_share_16_17", "mbo_share_18_23", "neet_share_18_23", "vo_in_city_share", "school_distance_km",
-          "inmigrant_student_share", "local_student_share_18")
+# The newcomers' uniforms, drawn in one call: destination, sex, student, vulnerability, J&V, then the
+# school uniforms (type: two, location: two) in the order the school process takes them.
+U_DEST, U_SEX, U_STUDENT, U_VULNERABLE, U_JV, U_SCHOOL = range(6)
+NEWCOMER_UNIFORMS = U_SCHOOL + SCHOOL_UNIFORMS
 
 
-class Demography:
-    """Ageing in and out and school transitions."""
+class Demography(Process):
+    """Ageing in and out, newcomers, and the birthdays at which youths change school."""
+
+    name = "demography"
+    states = (
+        State("uid", "int64", "identity of the person in the slot", init=None),
+        State("wijk", "int16", "wijk of residence (0..43)", init=None),
+        State("age_weeks", "int32", "age in weeks", init=None),
+        State("age", "int32", "age in whole years (changes at birthdays)", init=None, derived=True),
+        State("male", "bool", "sex", init=None),
+        State("vulnerable", "bool", "growing up in a socially vulnerable household", init=None),
+        State("jv", "bool", "member of the Jeugd & Veiligheid group (street culture)", init=None),
+        State("student", "bool", "HBO/WO student", init=None),
+        State("street_propensity", "float32", "propensity to hang out in public space", init=None),
+        State("P_base", "float32", "personal baselines of the 10 protective factors", init=None, columns=N_P),
+        State("R_base", "float32", "personal baselines of the 6 risk factors", init=None, columns=N_R),
+    )
+    results = (
+        Weekly("population", "youths", "Jongeren 10-23", "Youths 10-23", year="mean"),
+        Weekly("leavers", "youths/week", "Vertrokken jongeren (24 of verhuisd)",
+               "Youths leaving (turned 24 or moved out)", series=False),
+        Yearly("vulnerable_share_10_19", "kpis", "share", "Aandeel kwetsbare jongeren 10-19",
+               "Share of vulnerable youths 10-19", fmt="%", ages=(10, 19)),
+        Yearly("youths_10_23", "per_wijk", "youths", "Jongeren 10-23", "Youths 10-23", scales=True,
+               ages=(10, 23)),
+        Yearly("youths_10_17", "per_wijk", "youths", "Jongeren 10-17", "Youths 10-17", scales=True,
+               ages=(10, 17)),
+        Yearly("youths", "per_group", "youths", "Jongeren", "Youths", scales=True),
+    )
 
     def __init__(self, model) -> None:
-        self.rng = model.streams[NAME]
+        super().__init__(model)
+        y = model.y
+        y.age = y.age_weeks // WEEKS_PER_YEAR
         inputs = model.inputs
         c = inputs.youths.sum(axis=2).astype(float)  # (wijk, age 10..23)
-        self.male_share = np.divide(inputs.youths[:, :, 0], c, out=np.full(c.shape, 0.5), where=c > 0)
+        # A cell without youths has no inflow, so its sex ratio is never drawn.
+        self.male_share = np.divide(inputs.youths[:, :, 0], c, out=np.zeros(c.shape), where=c > 0)
         jump = np.zeros_like(c)
         jump[:, 1:] = c[:, 1:] - c[:, :-1]
         self.out_prob = np.zeros_like(c)
@@ -53,18 +87,12 @@ class Demography:
         flat = inflow.T.ravel()  # destination index = age_offset * n_wijk + wijk
         self.dest_cdf = np.cumsum(flat) / flat.sum()
         self.n_wijk = c.shape[0]
-        s = inputs.schools
-        types = np.array(s.school_type)
-        tot = s.pupils[np.isin(types, ["VO", "PRO", "VSO"])].sum()
-        self.pro_share = s.pupils[types == "PRO"].sum() / tot
-        self.vso_share = s.pupils[types == "VSO"].sum() / tot
-        self.school_cdfs = school_choice_cdfs(inputs, model.params)
         self.entered = 0
         self.left = 0
         # A slot's birthday week never changes: everyone ages one week per step and a newcomer enters
         # a slot at an exact age in years, in the slot's birthday week. So the slots of each birthday
         # week are fixed at synthesis and the weekly step needs no pass over all ages.
-        phase = model.y.age_weeks % WEEKS_PER_YEAR
+        phase = y.age_weeks % WEEKS_PER_YEAR
         order = np.argsort(phase, kind="stable")
         bounds = np.searchsorted(phase[order], np.arange(WEEKS_PER_YEAR + 1))
         self.birthday_slots = [order[bounds[k]:bounds[k + 1]] for k in range(WEEKS_PER_YEAR)]
@@ -79,6 +107,7 @@ class Demography:
         y = model.y
         y.age_weeks += 1
         self.n_steps += 1
+        self.week["leavers"] = 0
         # Slots with phase k (age_weeks % 52 at synthesis) turn a year older when k + steps = 0 mod 52.
         birthday = self.birthday_slots[-self.n_steps % WEEKS_PER_YEAR]
         self.changed = birthday
@@ -87,7 +116,7 @@ class Demography:
         if birthday.size == 0:
             return
         age = y.age_weeks[birthday] // WEEKS_PER_YEAR
-        model.age[birthday] = age
+        y.age[birthday] = age
         u_move = self.rng.random(birthday.size)
         offset = np.minimum(age - AGE_MIN, AGE_MAX - AGE_MIN)
         moving_out = (age <= AGE_MAX) & (u_move < self.out_prob[y.wijk[birthday], offset])
@@ -96,71 +125,64 @@ class Demography:
         self.left += leaving.size
         self.entered += leaving.size
         self.entered_slots = leaving
+        self.week["leavers"] = leaving.size
         new_age = u_school_new = None
         if leaving.size:
             new_age, u_school_new = self._enter_new(model, leaving)
         staying = ~self.changed_entered
         stay, age = birthday[staying], age[staying]
         # Some local youths start HBO/WO at 18 and stay in the city.
-        at18 = stay[(age == 18) & ~y.student[stay]]
+        at18 = stay[(age == AGE_ADULT) & ~y.student[stay]]
         y.student[at18[self.rng.random(at18.size) < model.params["local_student_share_18"]]] = True
         # School transitions at 12, 16 and 18: two uniforms for the school type, two for the location.
-        is_trans = (age == 12) | (age == 16) | (age == 18)
+        is_trans = (age == AGE_SECONDARY) | (age == AGE_MBO) | (age == AGE_ADULT)
         trans = stay[is_trans]
-        u_school = self.rng.random((4, trans.size))
-        # School type and location of the newcomers and of the transitions in one go (the same elementwise
-        # rules; the newcomers' uniforms were drawn with their other draws, in the same order as before).
+        u_school = self.rng.random((SCHOOL_UNIFORMS, trans.size))
+        # The newcomers' schools and the transitions in one go (the same elementwise rules; the newcomers'
+        # uniforms were drawn with their other draws).
         if leaving.size:
             trans = np.concatenate((leaving, trans))
             u_school = np.concatenate((u_school_new, u_school), axis=1)
         if trans.size:
             a = age[is_trans] if new_age is None else np.concatenate((new_age, age[is_trans]))
-            new_type = school_type_for_age(a, y.vulnerable[trans], y.student[trans], self.pro_share,
-                                           self.vso_share, model.params, u_school[0], u_school[1])
-            # Dropouts stay out of school until they return (school process); newcomers are no dropouts.
-            keep_out = y.dropout[trans] & (new_type != HBO_WO)
-            new_type = np.where(keep_out, NONE, new_type)
-            y.school_type[trans] = new_type
-            y.school[trans] = choose_school(model.inputs, y.wijk[trans], new_type, model.params,
-                                            u_school[2], u_school[3], self.school_cdfs)
-            # Dropout status ends only when a youth is back in school or work (school process).
-            y.dropout[trans] &= new_type == NONE
+            model.school.move(model, trans, a, u_school)
 
     def _enter_new(self, model, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Reuse the slots in ``idx`` for newcomers: 10-year-olds and in-migrants.
 
-        Returns their ages and four uniforms per newcomer for school type and location (the caller assigns
-        the schools).
+        Returns their ages and the school uniforms of each newcomer (the school process assigns the schools).
         """
         y, rng, p = model.y, self.rng, model.params
         m = idx.size
-        # The newcomers' nine uniforms in one draw (the same values as nine draws of m in this order):
-        # destination, sex, student, vulnerability, J&V, school type (2) and school location (2).
-        u = rng.random((9, m))
-        dest = np.minimum(np.searchsorted(self.dest_cdf, u[0]), self.dest_cdf.size - 1)
+        u = rng.random((NEWCOMER_UNIFORMS, m))
+        dest = np.minimum(np.searchsorted(self.dest_cdf, u[U_DEST]), self.dest_cdf.size - 1)
         offset, wijk = np.divmod(dest, self.n_wijk)
         age = AGE_MIN + offset
         y.wijk[idx] = wijk.astype(np.int16)
-        male = u[1] < self.male_share[wijk, offset]
+        male = u[U_SEX] < self.male_share[wijk, offset]
         y.male[idx] = male
         y.age_weeks[idx] = (age * WEEKS_PER_YEAR).astype(np.int32)
         y.uid[idx] = np.arange(y.next_uid, y.next_uid + m)
         y.next_uid += m
-        student = (age >= 18) & (u[2] < p["inmigrant_student_share"])
+        student = (age >= AGE_ADULT) & (u[U_STUDENT] < p["inmigrant_student_share"])
         y.student[idx] = student
         dep = model.inputs.deprivation[wijk]
-        vulnerable = (u[3] < y.vulnerability_probability(dep, p)) & ~student
+        vulnerable = (u[U_VULNERABLE] < y.vulnerability_probability(dep, p)) & ~student
         y.vulnerable[idx] = vulnerable
-        y.jv[idx] = assign_jv(male, vulnerable, student, p, rng, u=u[4])
-        model.age[idx] = age
-        y.dropout[idx] = False
-        for arr in (y.relation, y.nuisance_acts_year):
-            arr[idx] = 0
-        for arr in (y.signalled, y.jh_year_any, y.jh_year_stay, y.suspect_year):
-            arr[idx] = False
-        for arr in (y.signal_until, y.jh_level, y.jh_weeks, y.crime_stage, y.programme,
-                    y.programme_weeks_left, y.programme_year):
-            arr[idx] = 0
-        y.group[idx] = -1
+        y.jv[idx] = assign_jv(male, vulnerable, student, p, rng, u=u[U_JV])
+        y.age[idx] = age
         draw_personal_state(y, idx, model.inputs, p, rng)
-        return age, u[5:]
+        model.enter(idx)  # every process gives the slots its declared start values
+        return age, u[U_SCHOOL:]
+
+    def record(self, model) -> None:
+        """Report the population (constant: leavers' slots are reused)."""
+        self.week["population"] = model.y.n
+
+    def close_year(self, model, year) -> None:
+        """Set the population counts of the year."""
+        y = model.y
+        year.set("vulnerable_share_10_19", year.share(y.vulnerable, year.mask("vulnerable_share_10_19")))
+        year.set("youths_10_23", year.by_wijk(mask=year.mask("youths_10_23", "per_wijk")), "per_wijk")
+        year.set("youths_10_17", year.by_wijk(mask=year.mask("youths_10_17", "per_wijk")), "per_wijk")
+        year.set("youths", np.array([np.count_nonzero(m) for m in year.groups]), "per_group")

@@ -1,11 +1,16 @@
 """Factor dynamics of the 10 NJI protective factors and the risk factors.
 
-Every factor relaxes towards a personal baseline at ``factor_relaxation_per_week`` (so youth-work gains,
-added by the youth-work process, fade with a half-life of ~4 months). Mental strain and loneliness have
-weekly noise and targets that fall when a youth's protective factors rise above their baseline
-(``risk_protection_coupling``, I9.1) and, for mental strain, rise with family stress. Delinquent peers
-relax towards a mix of the friends' mean delinquency (sparse mat-vec over the friendship network) and
-the street group's mean (``peer_influence``). All factors stay in [0, 1].
+Every factor relaxes towards a personal baseline at ``factor_relaxation_per_week`` (so youth-work gains
+fade with a half-life of ~4 months). Mental strain and loneliness have weekly noise and targets that fall
+when a youth's protective factors rise above their baseline (``risk_protection_coupling``, I9.1) and, for
+mental strain, rise with family stress (``mental_family_coupling``). Delinquent peers relax
+(``peer_relaxation_multiplier`` times faster) towards a mix of the friends' mean delinquency (sparse
+mat-vec over the friendship network) and the street group's mean (``peer_influence``). All factors stay in
+[0, 1].
+
+The process owns the factors: youth work and life events change them through its methods
+(:meth:`Factors.raise_protective`, :meth:`Factors.raise_risk`, ...), the one channel through which every
+effect on the factors runs.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..population import (
+    AGE_ADULT,
+    AGE_MBO,
     N_P,
+    N_R,
+    P_SCHOOLMOTIVATIE,
     R_DEBT,
     R_FAMILY,
     R_LONELY,
@@ -23,26 +32,66 @@ from ..population import (
     debt_age_level,
     row_mean,
 )
+from ..process import Process, State, Weekly, Yearly
 
-NAME = "factors"
-PARAMS = ("factor_relaxation_per_week", "risk_protection_coupling", "risk_weekly_noise_sd", "peer_influence")
 # Family stress, debts and online risk are adjacent columns: one block pass relaxes all three.
 _BLOCK = slice(R_FAMILY, R_ONLINE + 1)
-assert (R_MENTAL, R_LONELY, R_FAMILY, R_DEBT, R_ONLINE) == (0, 1, 2, 3, 4)
+assert (R_DEBT, R_ONLINE) == (R_FAMILY + 1, R_FAMILY + 2)
 
 
-class Factors:
-    """Relaxation, coupling, peer influence and noise."""
+class Factors(Process):
+    """Relaxation, coupling, peer influence and noise; the channel of every effect on the factors."""
+
+    name = "factors"
+    states = (
+        State("P", "float32", "the 10 protective factors (NJI top 10), in [0, 1]", init=None, columns=N_P),
+        State("R", "float32", "the 6 risk factors, in [0, 1]", init=None, columns=N_R),
+        State("protect_score", "float32", "mean of the protective factors", init=None, derived=True),
+    )
+    results = (
+        Weekly("protective_mean", "factor units", "Gemiddelde beschermende factoren",
+               "Mean protective factors",
+               scales=False, year="mean", collect=True),
+        Yearly("mental_problems_12_16", "kpis", "share", "Psychische problemen 12-16 jaar",
+               "Mental problems 12-16", fmt="%", ages=(12, 16)),
+        Yearly("loneliness_strong_15_25", "kpis", "share", "Sterk eenzaam 15-23 jaar",
+               "Strongly lonely 15-23", fmt="%", ages=(15, 23)),
+        Yearly("payment_arrears_18_23", "kpis", "share", "Betalingsachterstand 18-23 jaar",
+               "Payment arrears 18-23", fmt="%", ages=(18, 23)),
+        Yearly("protective_gap_vulnerable", "kpis", "factor units",
+               "Achterstand beschermende factoren kwetsbaar",
+               "Protective-factor gap, vulnerable", fmt="f3"),
+        Yearly("protective_mean", "kpis", "factor units", "Gemiddelde beschermende factoren",
+               "Mean protective factors", fmt="f3"),
+        Yearly("protective_mean_vulnerable", "kpis", "factor units",
+               "Beschermende factoren kwetsbare jongeren",
+               "Protective factors, vulnerable youths", fmt="f3"),
+        Yearly("school_motivation_mean", "kpis", "factor units", "Gemiddelde schoolmotivatie",
+               "Mean school motivation", fmt="f3"),
+        Yearly("protective_mean", "per_wijk", "factor units", "Gemiddelde beschermende factoren",
+               "Mean protective factors", fmt="f3"),
+        Yearly("protective_mean", "per_group", "factor units", "Gemiddelde beschermende factoren",
+               "Mean protective factors", fmt="f3"),
+        Yearly("mental_problems_share", "per_group", "share", "Psychische problemen", "Mental problems",
+               fmt="%"),
+    )
 
     def __init__(self, model) -> None:
+        super().__init__(model)
         p = model.params
-        self.rng = model.streams[NAME]
+        y = model.y
+        n = y.n
+        # The factors start at the personal baselines (debts plus the age level of debts).
+        y.P = np.array(y.P_base, copy=True, order="F")
+        y.R = np.array(y.R_base, copy=True, order="F")
+        y.R[:, R_DEBT] = np.clip(y.R_base[:, R_DEBT] + debt_age_level(y.age, p), 0, 1)
+        y.protect_score = np.zeros(n, np.float32)
         self.kappa = np.float32(p["factor_relaxation_per_week"])
         self.coupling = np.float32(p["risk_protection_coupling"])
         self.noise_sd = np.float32(p["risk_weekly_noise_sd"])
         self.peer_w = np.float32(p["peer_influence"])
-        y = model.y
-        n = y.n
+        self.family_mental = np.float32(p["mental_family_coupling"])
+        self.peer_speed = np.float32(p["peer_relaxation_multiplier"])
         # Preallocated work arrays (no allocation in the weekly step apart from the sparse mat-vec).
         self.noise = np.empty((2, n), np.float32)
         self.lift = np.empty(n, np.float32)
@@ -52,11 +101,60 @@ class Factors:
         # with k target kept here, two passes instead of four.
         self.p_base_mean = np.empty(n, np.float32)
         self.k_p_base = np.empty((n, N_P), np.float32, order="F")
-        self.k_mental = np.empty(n, np.float32)      # k (mental baseline - 0.3 x family baseline)
+        self.k_mental = np.empty(n, np.float32)      # k (mental baseline - coupling x family baseline)
         self.k_lonely = np.empty(n, np.float32)      # k x loneliness baseline
-        self.k_block = np.empty((n, 3), np.float32, order="F")  # k x (family, debt + age level, online)
+        # k x (family stress, debt target, online risk)
+        self.k_block = np.empty((n, _BLOCK.stop - _BLOCK.start), np.float32, order="F")
         self._refresh(model, np.arange(n))
 
+    def initialise(self, model) -> None:
+        """Compute the protection score of the starting factors (the outcome processes' warm starts)."""
+        row_mean(model.y.P, model.y.protect_score)
+
+    def after_initialise(self, model) -> None:
+        """Report the protective mean before the first week (the DataCollector collects it at t = 0)."""
+        self.week["protective_mean"] = float(model.y.protect_score.mean())
+
+    def initialise_peers(self, model) -> None:
+        """Start delinquent peers at the friends' and street groups' initial delinquency."""
+        model.y.R[:, R_PEERS] = self.peer_delinquency(model)
+
+    def enter(self, model, slots) -> None:
+        """Start a newcomer's factors at their personal baselines (debts plus the age level)."""
+        y = model.y
+        y.P[slots] = y.P_base[slots]
+        R_base = y.R_base[slots]
+        y.R[slots] = R_base
+        y.R[:, R_DEBT][slots] = np.clip(R_base[:, R_DEBT] + debt_age_level(y.age[slots], model.params), 0, 1)
+
+    # ------------------------------------------------------------------ effects of other processes
+    def raise_protective(self, model, rows: np.ndarray, cols, gain) -> None:
+        """Add ``gain`` to protective factors ``cols`` of ``rows``, clipped at 1 (youth-work contacts).
+
+        Gains only raise factors, so the clip keeps them in [0, 1]. Works column by column, which is
+        contiguous in the column-major P.
+        """
+        P = model.y.P
+        for c in np.atleast_1d(cols):
+            col = P[:, c]
+            col[rows] = np.minimum(col[rows] + gain, np.float32(1.0))
+
+    def raise_protective_rows(self, model, rows: np.ndarray, gains: np.ndarray) -> None:
+        """Add the per-factor ``gains`` to all protective factors of ``rows``, clipped at 1 (guidance)."""
+        P = model.y.P
+        P[rows] = np.minimum(P[rows] + gains, np.float32(1.0))
+
+    def raise_risk(self, model, rows: np.ndarray, col: int, amount) -> None:
+        """Raise risk factor ``col`` of ``rows`` by ``amount``, at most to 1 (life events)."""
+        R = model.y.R
+        R[rows, col] = np.minimum(R[rows, col] + amount, np.float32(1.0))
+
+    def lower_risk(self, model, rows: np.ndarray, col: int, amount) -> None:
+        """Lower risk factor ``col`` of ``rows`` by ``amount``, at least to 0 (debt relief)."""
+        R = model.y.R
+        R[rows, col] = np.maximum(R[rows, col] - amount, 0)
+
+    # ------------------------------------------------------------------ kept per-slot terms
     def _refresh(self, model, idx: np.ndarray) -> None:
         """Recompute the per-slot terms of the slots ``idx`` (new occupants: new baselines)."""
         y, k = model.y, self.kappa
@@ -65,7 +163,7 @@ class Factors:
         P_base *= k
         self.k_p_base[idx] = P_base
         R_base = y.R_base[idx]
-        self.k_mental[idx] = k * (R_base[:, R_MENTAL] - np.float32(0.3) * R_base[:, R_FAMILY])
+        self.k_mental[idx] = k * (R_base[:, R_MENTAL] - self.family_mental * R_base[:, R_FAMILY])
         self.k_lonely[idx] = k * R_base[:, R_LONELY]
         self.k_block[idx] = k * R_base[:, _BLOCK]
         self._refresh_debt(model, idx, R_base[:, R_DEBT])
@@ -75,11 +173,25 @@ class Factors:
 
         ``debt_base``: their debt baselines if already gathered.
         """
-        level = debt_age_level(model.age[idx], model.params)
+        level = debt_age_level(model.y.age[idx], model.params)
         if debt_base is None:
             debt_base = model.y.R_base[idx, R_DEBT]
         self.k_block[idx, R_DEBT - R_FAMILY] = self.kappa * (debt_base + level)
 
+    def peer_delinquency(self, model) -> np.ndarray:
+        """Mix of the friends' and the street group's mean delinquency score (a new float32 array)."""
+        network, y = model.network, model.y
+        friends = network.W @ y.delinquency  # one sparse mat-vec: W is row-normalised float32 CSR
+        groups = network.groups
+        members = groups.members
+        if members.size == 0:
+            return friends
+        w = self.peer_w
+        group_mean = groups.means(y.delinquency)  # sparse mat-vec over the membership matrix
+        friends[members] = (1 - w) * friends[members] + w * group_mean[y.group[members]]
+        return friends
+
+    # ------------------------------------------------------------------ weekly step
     def step(self, model) -> None:
         """Move the protective and risk factors one week towards their targets (relaxation and noise)."""
         y, R = model.y, model.y.R
@@ -90,19 +202,20 @@ class Factors:
             self._refresh(model, demography.entered_slots)
         changed = demography.changed
         if changed.size:  # the age level of debts steps up at 16 and 18 (and newcomers have new ages)
-            age = model.age[changed]
-            self._refresh_debt(model, changed[(age == 16) | (age == 18) | demography.changed_entered])
+            age = y.age[changed]
+            self._refresh_debt(model,
+                               changed[(age == AGE_MBO) | (age == AGE_ADULT) | demography.changed_entered])
         # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
         y.P *= keep
         y.P += self.k_p_base
-        protect = row_mean(y.P, model.protect_score)  # the outcome processes use it this step
+        protect = row_mean(y.P, y.protect_score)  # the outcome processes use it this step
         lift = np.subtract(protect, self.p_base_mean, out=self.lift)
         lift *= self.coupling * k  # k x coupling x (protection above baseline)
         self.rng.standard_normal(out=self.noise, dtype=np.float32)
         self.noise *= self.noise_sd
         tmp = self.tmp
-        # Mental strain: target = baseline - coupling x lift + 0.3 x family excess; plus noise.
-        np.multiply(R[:, R_FAMILY], np.float32(0.3) * k, out=tmp)
+        # Mental strain: target = baseline - coupling x lift + family coupling x family excess; plus noise.
+        np.multiply(R[:, R_FAMILY], self.family_mental * k, out=tmp)
         tmp += self.k_mental
         tmp -= lift
         R[:, R_MENTAL] *= keep
@@ -116,14 +229,44 @@ class Factors:
         # Family stress and online risk relax to baseline; debts to baseline plus the age level.
         R[:, _BLOCK] *= keep
         R[:, _BLOCK] += self.k_block
-        peers = model.peer_delinquency()
+        peers = self.peer_delinquency(model)
         peers -= R[:, R_PEERS]
-        peers *= np.float32(4) * k
+        peers *= self.peer_speed * k
         R[:, R_PEERS] += peers
         # Only the noisy factors and debts (whose target can exceed 1) can leave [0, 1]; family stress,
         # online risk and delinquent peers take convex steps between values in [0, 1].
-        if 4 * k <= 1:
+        if self.peer_speed * k <= 1:
             np.clip(R[:, R_MENTAL:R_LONELY + 1], 0.0, 1.0, out=R[:, R_MENTAL:R_LONELY + 1])
             np.minimum(R[:, R_DEBT], np.float32(1.0), out=R[:, R_DEBT])
-        else:  # relaxation above 1/4 per week (outside the registry's range) can overshoot: clip all
+        else:  # peers relaxing more than fully in a week (outside the registry's ranges) overshoot: clip all
             np.clip(R, 0.0, 1.0, out=R)
+
+    def record(self, model) -> None:
+        """Report the mean protective factor of all youths."""
+        self.week["protective_mean"] = float(model.y.protect_score.mean())
+
+    def close_year(self, model, year) -> None:
+        """Set the factor indicators at the end of the year (threshold readouts and means)."""
+        y, p = model.y, model.params
+        mental = y.R[:, R_MENTAL] > p["mental_problem_threshold"]
+        lonely = y.R[:, R_LONELY] > p["loneliness_threshold"]
+        arrears = y.R[:, R_DEBT] > p["debt_threshold"]
+        pmean = y.P.mean(axis=1)
+        nonstud = ~y.student
+        vul = y.vulnerable
+        year.set("mental_problems_12_16", year.share(mental, year.mask("mental_problems_12_16")))
+        year.set("loneliness_strong_15_25", year.share(lonely, year.mask("loneliness_strong_15_25")))
+        year.set("payment_arrears_18_23", year.share(arrears, year.mask("payment_arrears_18_23") & nonstud))
+        pv = float(pmean[vul].mean()) if vul.any() else 0.0
+        po = float(pmean[~vul & nonstud].mean()) if (~vul & nonstud).any() else 0.0
+        year.set("protective_gap_vulnerable", po - pv)
+        year.set("protective_mean", float(pmean.mean()))
+        year.set("protective_mean_vulnerable", pv)
+        year.set("school_motivation_mean", float(y.P[:, P_SCHOOLMOTIVATIE].mean()))
+        n_all = year.by_wijk()
+        year.set("protective_mean", np.divide(year.by_wijk(weights=pmean), n_all, out=np.zeros(n_all.shape),
+                                              where=n_all > 0), "per_wijk")
+        year.set("protective_mean",
+                 np.array([float(pmean[m].mean()) if m.any() else 0.0 for m in year.groups]), "per_group")
+        year.set("mental_problems_share", np.array([year.share(mental, m) for m in year.groups]), "per_group")
+

@@ -15,35 +15,65 @@ from __future__ import annotations
 
 import numpy as np
 
-from .thinning import max_exp
-
-NAME = "nuisance"
-PARAMS = (
-    "nuisance_acts_per_week_street", "nuisance_nonstreet_relative", "nuisance_risk_coefficient",
-    "youths_per_incident", "nuisance_report_share", "nuisance_summer_ratio", "nuisance_new_year_multiplier",
-    "nuisance_event_multiplier", "ambulant_presence_effect", "ambulant_presence_half_hours",
-    "group_approach_effect", "problem_group_threshold",
-)
+from ..numerics import max_exp, slack
+from ..population import AGE_SECONDARY
+from ..process import Process, State, Weekly, Yearly
 
 
-class Nuisance:
+class Nuisance(Process):
     """Nuisance acts and registered jeugdoverlast per wijk."""
 
+    name = "nuisance"
+    states = (State("nuisance_acts_year", "float32", "nuisance acts this year", year_start=0),)
+    results = (
+        Weekly("nuisance_incidents", "incidents/week", "Overlastincidenten (ook niet gemeld)",
+               "Nuisance incidents (incl. unreported)", by_wijk=True, divide_by="youths_per_incident"),
+        Weekly("nuisance_registered", "reports/week", "Geregistreerde jeugdoverlast",
+               "Registered youth overlast",
+               by_wijk=True, divide_by="youths_per_incident", collect=True),
+        Weekly("nuisance_acts", "acts/week", "Overlastgedrag (jongeren x incidenten)",
+               "Nuisance acts by youths", series=False),
+        Weekly("ambulant_presence_mean", "reduction", "Gemiddelde vermindering door aanwezigheid",
+               "Mean reduction by ambulant presence", scales=False, series=False, year="mean"),
+        Yearly("jeugdoverlast_registered_per_year", "kpis", "reports/year",
+               "Geregistreerde jeugdoverlast per jaar",
+               "Registered youth nuisance per year", sources=("nuisance_registered",)),
+        Yearly("nuisance_incidents_per_year", "kpis", "incidents/year",
+               "Overlastincidenten per jaar (ook niet gemeld)",
+               "Nuisance incidents per year (incl. unreported)",
+               sources=("nuisance_incidents",)),
+        Yearly("problem_groups", "kpis", "groups", "Problematische jeugdgroepen", "Problematic youth groups",
+               scales=True),
+        Yearly("overlast_registered_per_year", "per_wijk", "reports/year", "Geregistreerde overlast per jaar",
+               "Registered overlast per year", sources=("nuisance_registered",)),
+        Yearly("overlast_incidents_per_year", "per_wijk", "incidents/year",
+               "Overlastincidenten per jaar (ook niet gemeld)",
+               "Overlast incidents per year (incl. unreported)",
+               sources=("nuisance_incidents",)),
+        Yearly("nuisance_acts_per_youth", "per_group", "acts/youth/year", "Overlastgedrag per jongere",
+               "Nuisance acts per youth", fmt="f2"),
+    )
+
     def __init__(self, model) -> None:
-        p = model.params
-        self.p = p
-        self.rng = model.streams[NAME]
+        super().__init__(model)
+        self.p = model.params
         self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.flag = np.empty(model.y.n, bool)
-        n_w = len(model.inputs.wijk_codes)
-        self.incidents_wijk = np.zeros(n_w)
-        self.registered_wijk = np.zeros(n_w)
+        self.n_wijk = len(model.inputs.wijk_codes)
         self.problem_group = np.zeros(0, bool)
-        self.week = dict.fromkeys(("incidents", "registered", "acts", "presence_mean"), 0.0)
+
+    def after_initialise(self, model) -> None:
+        """Flag the problematic groups among the first street groups."""
+        self.update_groups(model)
+
+    def new_year(self, model) -> None:
+        """Flag the problematic groups among the re-formed street groups."""
+        self.update_groups(model)
 
     def update_groups(self, model) -> None:
-        """Flag problematic groups from members' mean delinquency (at each re-formation and yearly)."""
-        self.problem_group = model.groups.means(model.delinquency) > self.p["problem_group_threshold"]
+        """Flag problematic groups from members' mean delinquency."""
+        means = model.network.groups.means(model.y.delinquency)
+        self.problem_group = means > self.p["problem_group_threshold"]
 
     def calendar_multiplier(self, model, t: int) -> float:
         """Seasonal, New Year and event multiplier of this week."""
@@ -54,34 +84,39 @@ class Nuisance:
         m *= 1.0 + (p["nuisance_event_multiplier"] - 1.0) * float(cal.event_weight[t])
         return m
 
-    def step(self, model, t: int) -> None:
+    def presence(self, model, t: int) -> np.ndarray:
+        """Relative reduction of acts by ambulant presence per wijk this week."""
+        p, youthwork = self.p, model.youthwork
+        amb = youthwork.ambulant_hours_per_wijk(model, t)
+        e_amb = youthwork.effectiveness()[2]
+        return np.minimum(p["ambulant_presence_effect"] * e_amb * amb
+                          / (amb + p["ambulant_presence_half_hours"]),
+                          p["nuisance_presence_cap"])
+
+    def step(self, model) -> None:
         """Draw this week's nuisance acts, incidents and police registrations per wijk."""
-        y, p = model.y, self.p
-        n_w = self.incidents_wijk.shape[0]
-        amb = model.youthwork.ambulant_hours_per_wijk(model, t)
-        e_amb = model.youthwork.effectiveness()[2]
-        presence = np.minimum(p["ambulant_presence_effect"] * e_amb * amb
-                              / (amb + p["ambulant_presence_half_hours"]), 0.9)
+        y, p, t = model.y, self.p, model.week_index
+        presence = self.presence(model, t)
         cal = self.calendar_multiplier(model, t)
+        cap = p["nuisance_hazard_cap"]
         base_street = p["nuisance_acts_per_week_street"]
         base_other = base_street * p["nuisance_nonstreet_relative"]
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: hazards are bounded (by this week's highest delinquency, ambulant presence only lowers
         # them), so only the youths whose uniform is below the bound of their kind need their own hazards:
         # a small bound outside street groups, a larger one for the group members.
-        ref = model.delinquency_ref
-        risk_max = max_exp(p["nuisance_risk_coefficient"], -ref, float(model.delinquency.max()) - ref)
-        bound = min(base_other * cal * risk_max, 0.9) * (1 + 1e-6)
-        bound_member = min(base_street * cal * risk_max, 0.9) * (1 + 1e-6)
+        ref = model.scores.delinquency_ref
+        risk_max = max_exp(p["nuisance_risk_coefficient"], -ref, float(y.delinquency.max()) - ref)
+        bound = slack(min(base_other * cal * risk_max, cap))
+        bound_member = slack(min(base_street * cal * risk_max, cap))
         flag = np.less(self.u, np.float32(bound), out=self.flag)
-        members = model.groups.members
+        members = model.network.groups.members
         flag[members[self.u[members] < np.float32(bound_member)]] = True
         cand = flag.nonzero()[0]
         group = y.group[cand]
         in_group = group >= 0
         base = np.where(in_group, base_street, base_other)
-        age = model.age[cand]
-        eligible = (age >= 12) & ~y.student[cand]
+        eligible = (y.age[cand] >= AGE_SECONDARY) & ~y.student[cand]
         reduction = presence[y.wijk[cand]]
         if self.problem_group.size:
             pg = np.zeros(cand.size, bool)
@@ -91,18 +126,21 @@ class Nuisance:
                                  * (1.0 - p["group_approach_effect"] * (reduction > 0)),
                                  reduction)
         hazard = (base * eligible * cal
-                  * np.exp(p["nuisance_risk_coefficient"] * (model.delinquency[cand] - model.delinquency_ref))
+                  * np.exp(p["nuisance_risk_coefficient"] * (y.delinquency[cand] - ref))
                   * (1.0 - reduction))
-        hazard = np.minimum(hazard, 0.9).astype(np.float32)
+        hazard = np.minimum(hazard, cap).astype(np.float32)
         u = self.u[cand]
         act = u < hazard
         acts = cand[act]
         reg = acts[u[act] < hazard[act] * np.float32(p["nuisance_report_share"])]
-        k = model.scale / p["youths_per_incident"]
-        inc_w = np.bincount(y.wijk[acts], minlength=n_w) * k
-        reg_w = np.bincount(y.wijk[reg], minlength=n_w) * k
-        self.incidents_wijk += inc_w
-        self.registered_wijk += reg_w
         y.nuisance_acts_year[acts] += 1
-        self.week.update(incidents=float(inc_w.sum()), registered=float(reg_w.sum()),
-                         acts=acts.size * model.scale, presence_mean=float(presence.mean()))
+        self.week.update(nuisance_incidents=np.bincount(y.wijk[acts], minlength=self.n_wijk),
+                         nuisance_registered=np.bincount(y.wijk[reg], minlength=self.n_wijk),
+                         nuisance_acts=acts.size, ambulant_presence_mean=float(presence.mean()))
+
+    def close_year(self, model, year) -> None:
+        """Problematic groups at the end of the year, nuisance acts per youth by group."""
+        year.set("problem_groups", int(self.problem_group.sum()))
+        acts = model.y.nuisance_acts_year
+        year.set("nuisance_acts_per_youth", np.array([float(acts[m].mean()) if m.any() else 0.0
+                                                      for m in year.groups]), "per_group")

@@ -1,7 +1,9 @@
-"""School: dropout (voortijdig schoolverlaten, VSV) and return to school or work.
+"""School: school type and location, dropout (voortijdig schoolverlaten, VSV) and return to school or work.
 
-Pupils in VO/PRO/VSO and MBO (ages 12-23) drop out at a yearly hazard by school type (E2: VO 0.6%,
-MBO 5.7%) scaled by low school motivation and risk; SWF participation divides the odds by
+At 12, 16 and 18 (birthdays, with the demography process's uniforms) youths move to their next school type
+and, for VO/PRO/VSO, a school location (``model/population.py``: by pupils and distance). Pupils in
+VO/PRO/VSO and MBO (ages 12-23) drop out at a yearly hazard by school type (E2: VO 0.6%, MBO 5.7%) scaled by
+low school motivation and risk (``dropout_risk_weight``); SWF participation divides the odds by
 ``swf_dropout_odds_ratio`` (I7.1) and SJW works through school motivation. A dropout has no school type
 until returning to MBO (under 18) or to MBO/work; SWF raises the return hazard.
 """
@@ -10,29 +12,64 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..numerics import max_exp, slack
 from ..params import weekly
-from ..population import MBO, NONE, P_SCHOOLMOTIVATIE, PRO, VO, VSO, WORK
-from .thinning import max_exp
+from ..population import (
+    AGE_ADULT,
+    AGE_MBO,
+    HBO_WO,
+    MBO,
+    NONE,
+    P_SCHOOLMOTIVATIE,
+    PRO,
+    VO,
+    VSO,
+    WORK,
+    choose_school,
+    school_choice_cdfs,
+    school_type_for_age,
+)
+from ..process import Process, State, Weekly, Yearly
+from .programmes import SWF
 
-NAME = "school"
-PARAMS = ("dropout_per_year_vo", "dropout_per_year_mbo", "dropout_risk_coefficient",
-          "dropout_return_per_year", "swf_dropout_odds_ratio", "swf_return_per_week")
+U_TYPE, U_KIND, U_IN_CITY, U_PICK = range(4)  # the school uniforms of a youth who changes school
+SCHOOL_UNIFORMS = U_PICK + 1
 
 
-class School:
-    """Dropout and return."""
+class School(Process):
+    """School types and locations, dropout and return."""
+
+    name = "school"
+    states = (
+        State("school_type", "int8", "PO, VO, PRO, VSO, MBO, HBO/WO, work or none", init=None),
+        State("school", "int32", "school location, or -1 (none in the city)", init=None),
+        State("dropout", "bool", "left school without a startkwalificatie and not back yet", init=False),
+    )
+    results = (
+        Weekly("dropouts", "youths/week", "Schooluitval", "School dropout", collect=True),
+        Weekly("school_returns", "youths/week", "Terugkeer naar school of werk", "Returns to school or work",
+               series=False),
+        Yearly("vsv_rate_12_23", "kpis", "share", "Voortijdig schoolverlaten (VSV) 12-23",
+               "Early school leaving (VSV) 12-23", fmt="%", ages=(12, 23)),
+        Yearly("dropouts_per_year", "kpis", "youths/year", "Schooluitvallers per jaar",
+               "School dropouts per year", sources=("dropouts",)),
+    )
 
     def __init__(self, model) -> None:
+        super().__init__(model)
         p = model.params
         self.p = p
-        self.rng = model.streams[NAME]
         self.u = model.uniforms  # shared scratch (see JwsimModel)
         self.h_vo = weekly(p["dropout_per_year_vo"])
         self.h_mbo = weekly(p["dropout_per_year_mbo"])
         self.h_return = weekly(p["dropout_return_per_year"])
-        y = model.y
-        self.motivation_ref = float(y.P[:, P_SCHOOLMOTIVATIE].mean())
-        self.week = dict.fromkeys(("dropouts", "returns"), 0.0)
+        self.motivation_ref = float(model.y.P[:, P_SCHOOLMOTIVATIE].mean())
+        s = model.inputs.schools
+        types = np.array(s.school_type)
+        tot = s.pupils[np.isin(types, ["VO", "PRO", "VSO"])].sum()
+        self.pro_share = s.pupils[types == "PRO"].sum() / tot
+        self.vso_share = s.pupils[types == "VSO"].sum() / tot
+        self.school_cdfs = school_choice_cdfs(model.inputs, p)
 
     def initialise(self, model) -> None:
         """Warm start: each pupil of 16-23 is a dropout with the stationary probability h / (h + r)."""
@@ -40,44 +77,71 @@ class School:
         h = np.where(np.isin(y.school_type, (VO, PRO, VSO)), self.p["dropout_per_year_vo"],
                      np.where(y.school_type == MBO, self.p["dropout_per_year_mbo"], 0.0))
         r = self.p["dropout_return_per_year"]
-        p = np.where(model.age >= 16, h / (h + r), 0.0)
+        p = np.where(y.age >= AGE_MBO, h / (h + r), 0.0)
         drop = (self.rng.random(y.n) < p).nonzero()[0]
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
 
+    def move(self, model, slots: np.ndarray, ages: np.ndarray, u: np.ndarray) -> None:
+        """Move youths who reached ``ages`` (12, 16, 18) or just arrived to their next school.
+
+        ``u``: four uniforms per youth (type, VO kind, in the city, which school), drawn by demography.
+        """
+        y = model.y
+        new_type = school_type_for_age(ages, y.vulnerable[slots], y.student[slots], self.pro_share,
+                                       self.vso_share, model.params, u[U_TYPE], u[U_KIND])
+        # Dropouts stay out of school until they return; newcomers are no dropouts.
+        keep_out = y.dropout[slots] & (new_type != HBO_WO)
+        new_type = np.where(keep_out, NONE, new_type)
+        y.school_type[slots] = new_type
+        y.school[slots] = choose_school(model.inputs, y.wijk[slots], new_type, model.params, u[U_IN_CITY],
+                                        u[U_PICK], self.school_cdfs)
+        # Dropout status ends only when a youth is back in school or work.
+        y.dropout[slots] &= new_type == NONE
+
     def step(self, model) -> None:
         """Draw this week's school dropouts and the dropouts' returns to school or work."""
-        y, p = model.y, self.p
+        y, p, scores = model.y, self.p, model.scores
+        w_risk = p["dropout_risk_weight"]
+        cap = p["dropout_hazard_cap"]
         self.rng.random(out=self.u, dtype=np.float32)
-        # Thinning: the dropout hazard is bounded (motivation and risk lie in [0, 1]); only pupils whose
-        # uniform is below the bound, and the dropouts (who may return), need their hazards.
-        # (motivation_ref - motivation) + 0.5 (risk - risk_ref) over motivation, risk in [0, 1]:
-        lo = self.motivation_ref - 1.0 - 0.5 * model.risk_ref
-        hi = self.motivation_ref + 0.5 * (1.0 - model.risk_ref)
+        # Thinning: the dropout hazard is bounded (motivation lies in [0, 1], risk in [0, risk_max]); only
+        # pupils whose uniform is below the bound, and the dropouts (who may return), need their hazards.
+        # (motivation_ref - motivation) + w (risk - risk_ref) over those ranges:
+        lo = self.motivation_ref - 1.0 - w_risk * scores.risk_ref
+        hi = self.motivation_ref + w_risk * (scores.risk_max - scores.risk_ref)
         or_min = min(p["swf_dropout_odds_ratio"], 1.0)
-        bound = min(max(self.h_vo, self.h_mbo) * max_exp(p["dropout_risk_coefficient"], lo, hi) / or_min,
-                    0.5) * (1 + 1e-6)
+        bound = slack(min(max(self.h_vo, self.h_mbo) * max_exp(p["dropout_risk_coefficient"], lo,
+                                                               hi) / or_min,
+                          cap))
         cand = ((self.u < bound) | y.dropout).nonzero()[0]
         u = self.u[cand]
         st = y.school_type[cand]
         vo = (st == VO) | (st == PRO) | (st == VSO)
         base = np.where(vo, self.h_vo, np.where(st == MBO, self.h_mbo, 0.0))
         x = p["dropout_risk_coefficient"] * ((self.motivation_ref - y.P[cand, P_SCHOOLMOTIVATIE])
-                                             + 0.5 * (model.risk_score[cand] - model.risk_ref))
+                                             + w_risk * (y.risk_score[cand] - scores.risk_ref))
         h = base * np.exp(x)
-        swf = y.programme[cand] == 2
+        swf = y.programme[cand] == SWF
         # Odds ratio on completion: odds of dropout divided by OR.
         h = np.where(swf, h / (p["swf_dropout_odds_ratio"] * (1 - h) + h), h)
         dropout = y.dropout[cand]
         h_ret = np.where(dropout, np.where(swf, p["swf_return_per_week"] + self.h_return, self.h_return), 0.0)
-        is_drop = u < np.minimum(h, 0.5)
+        is_drop = u < np.minimum(h, cap)
         is_ret = dropout & (u < h_ret)
         drop, ret = cand[is_drop], cand[is_ret]
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
         y.dropout[ret] = False
-        y.school_type[ret] = np.where(model.age[ret] < 18, MBO,
+        # Back to MBO under 18; from 18 half to MBO, half to work.
+        y.school_type[ret] = np.where(y.age[ret] < AGE_ADULT, MBO,
                                       np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
-        self.week.update(dropouts=drop.size * model.scale, returns=ret.size * model.scale)
+        self.week.update(dropouts=drop.size, school_returns=ret.size)
+
+    def close_year(self, model, year) -> None:
+        """VSV among pupils without a startkwalificatie: VO/PRO/VSO and MBO pupils (E1-E3)."""
+        y = model.y
+        pupils = year.mask("vsv_rate_12_23") & np.isin(y.school_type, (VO, PRO, VSO, MBO))
+        year.set("vsv_rate_12_23", year.sums["dropouts"] / max(year.count(pupils), 1))

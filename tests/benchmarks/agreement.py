@@ -8,9 +8,6 @@ from jwsim.model.model import JwsimModel
 from jwsim.model.population import R_MENTAL, R_PEERS
 from jwsim.model.streams import stream
 
-PROCESS_STREAMS = ("demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime",
-                   "school")
-
 
 def start(seed: int = 3, scale: float = 10.0, weeks: int = 53) -> JwsimModel:
     """Build the common initial state: the default scenario after burn-in and week 1 (new year done)."""
@@ -21,26 +18,25 @@ def start(seed: int = 3, scale: float = 10.0, weeks: int = 53) -> JwsimModel:
 
 
 def reseed(m: JwsimModel, seed: int) -> None:
-    """Give every weekly process a fresh stream (a replicate from the same state)."""
+    """Give every process a fresh stream (a replicate from the same state)."""
     seq = np.random.SeedSequence(seed)
-    for name in PROCESS_STREAMS:
-        getattr(m, name).rng = stream(seq, name)
+    for proc in m.processes:
+        proc.rng = stream(seq, proc.stream_name())
 
 
 def model_weeks(m: JwsimModel, weeks: int) -> tuple[list[dict], dict]:
-    """Step the model; per-week event counts (in agents, not scaled) and the final state summary."""
-    s = m.scale
+    """Step the model; per-week event counts (in agents, as the processes report them) and the final state."""
     out = []
     for _ in range(weeks):
-        left = m.demography.left
         m.step()
         yw, jh, nu, cr, sc = m.youthwork.week, m.jeugdhulp.week, m.nuisance.week, m.crime.week, m.school.week
         out.append({
-            "contacts_ambulant": yw["contacts_ambulant"] / s, "contacts_sjw": yw["contacts_sjw"] / s,
-            "contacts_wijk": yw["contacts_wijk"] / s, "contacts_vso": yw["contacts_vso"] / s,
-            "signals": yw["signals"] / s, "jh_entries": jh["entries"] / s, "jh_exits": jh["exits"] / s,
-            "nuisance_acts": nu["acts"] / s, "halt": cr["halt"] / s, "suspects_new": cr["suspects"] / s,
-            "dropouts": sc["dropouts"] / s, "left": m.demography.left - left,
+            "contacts_ambulant": yw["contacts_ambulant"], "contacts_sjw": yw["contacts_sjw"],
+            "contacts_wijk": yw["contacts_wijk"], "contacts_vso": yw["contacts_vso"],
+            "signals": yw["signals"], "jh_entries": jh["jh_entries"], "jh_exits": jh["jh_exits"],
+            "nuisance_acts": nu["nuisance_acts"], "halt": int(cr["halt"].sum()),
+            "suspects_new": cr["suspects_new"], "dropouts": sc["dropouts"],
+            "left": m.demography.week["leavers"],
         })
     y = m.y
     summary = {

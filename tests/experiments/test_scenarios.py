@@ -288,11 +288,13 @@ def test_the_cut_leaves_2026_bit_identical_and_acts_only_through_what_it_removes
         m.step()  # first week of 2027: the cut is in force
     yo, yc = op.youthwork, cut.youthwork
     assert yc.wijk_hours == pytest.approx(yo.wijk_hours * (13.5 - 2.64) / 13.5)
-    assert yc.amb_hours == yo.amb_hours and (yc.ib_slots, yc.swf_slots) == (yo.ib_slots, yo.swf_slots)
+    assert yc.amb_hours == yo.amb_hours
+    po, pc = yo.programmes, yc.programmes
+    assert (pc.ib_slots, pc.swf_slots) == (po.ib_slots, po.swf_slots)
     assert np.array_equal(yc.sjw_school_hours, yo.sjw_school_hours)
     assert np.array_equal(yc.vso_school_hours, yo.vso_school_hours)
     noord = [op.inputs.wijk_codes.index(c) for c in ("BU02680950", "BU02680960", "BU02680970")]
-    assert (yc.amb_share[noord] < yo.amb_share[noord]).all()  # the extra Noord weight lapses
+    assert (yc.reach.amb_share[noord] < yo.reach.amb_share[noord]).all()  # the extra Noord weight lapses
     ro, rc = op.run(), cut.run()
     for k in ro.kpis:
         assert ro.kpis[k][0] == rc.kpis[k][0], k  # 2026 bit-identical
@@ -392,7 +394,8 @@ def test_more_ib_fte_with_everything_else_equal_does_not_raise_entries_among_vul
     assert _lower_bound_mean(d) <= 0  # not significantly raised ...
     assert d.mean() <= 10.0 / 3  # ... and by less than one agent (10 youths over 3 years) a year
     slots = [
-        JwsimModel(s, seed=1, scale=10.0, years=1, burn_in_weeks=0, collect=False).youthwork.ib_slots
+        JwsimModel(s, seed=1, scale=10.0, years=1, burn_in_weeks=0,
+                   collect=False).youthwork.programmes.ib_slots
         for s in (ib3, ib8)
     ]
     assert slots[1] > 2 * slots[0] > 0  # the variant really has more IB

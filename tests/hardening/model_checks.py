@@ -19,15 +19,10 @@ from jwsim.model.results import RunResult
 EPS = 1e-6
 
 
-def _per_fte_week(params) -> float:
-    return params["hours_per_fte"] * params["direct_share"] * params["working_weeks_per_year"] / 52.0
-
-
 def run_checked(model: JwsimModel) -> RunResult:
     """Step ``model`` to the end, checking every invariant after every week; return the result."""
     y, w, p = model.y, model.recorder.weekly, model.params
     n0 = y.n
-    per_fte = _per_fte_week(p)
     ambulant_year, ambulant_allocated = 0.0, 0.0
     while model.running:
         model.step()
@@ -42,11 +37,12 @@ def run_checked(model: JwsimModel) -> RunResult:
         assert w["ib_caseload"][t] <= w["ib_slots"][t] and w["swf_caseload"][t] <= w["swf_slots"][t]
         assert w["sjw_hours"][t] <= w["sjw_hours_allocated"][t] + EPS
         assert w["sjw_hours_allocated"][t] <= alloc.sjw_capacity_hours(p) + EPS
-        assert model.youthwork.week["wijk_hours"] <= alloc.bk10["wijk"] * per_fte * (1 + EPS) + EPS
+        hours = alloc.weekly_hours(p)
+        assert model.youthwork.week["wijk_hours"] <= hours.wijk * (1 + EPS) + EPS
         for series in w.values():
             assert np.isfinite(series[t]), t
         ambulant_year += w["ambulant_hours"][t]
-        ambulant_allocated += (alloc.bk10["ambulant"] + alloc.jc["ambulant"]) * per_fte
+        ambulant_allocated += hours.ambulant
         if (t + 1) % WEEKS_PER_YEAR == 0:
             assert ambulant_year <= ambulant_allocated * (1 + EPS) + EPS, (
                 t,

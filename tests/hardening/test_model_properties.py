@@ -168,7 +168,7 @@ def test_no_youth_work_after_the_burn_in_means_no_guidance():
     model = JwsimModel(scenario_schedule(sc), params=sc.params, seed=11, scale=10.0, years=1, collect=False)
     for _ in range(model.burn_in_weeks):  # 2025, the current practice
         model.step()
-    assert model.youthwork.ib_count > 0 and model.youthwork.swf_count > 0
+    assert model.youthwork.programmes.ib_count > 0 and model.youthwork.programmes.swf_count > 0
     result = run_checked(model)  # 2026 on, every week checked
     assert not result.weekly["ib_caseload"].any() and not result.weekly["swf_caseload"].any()
     assert result.kpis["ib_youths_per_year"][0] == 0 and result.kpis["swf_youths_per_year"][0] == 0

@@ -13,6 +13,7 @@ import pytest
 
 from jwsim.model.model import JwsimModel
 from jwsim.model.population import WEEKS_PER_YEAR, debt_age_level, row_mean
+from jwsim.model.processes.scores import risk_weights
 
 
 @pytest.fixture(scope="module")
@@ -38,20 +39,20 @@ def test_age_and_birthday_lists_follow_age_weeks(stepped):
 def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
     """The kept contact weights and their per-wijk and per-school sums equal a recomputation."""
     m = stepped
-    yw = m.youthwork
-    street, reach = yw.street_w.copy(), yw.reach_w.copy()
-    yw._reach_weights(m, slice(None))
-    assert np.array_equal(street, yw.street_w) and np.array_equal(reach, yw.reach_w)
+    rc = m.youthwork.reach
+    street, reach = rc.street_w.copy(), rc.reach_w.copy()
+    rc._weights(m, slice(None))
+    assert np.array_equal(street, rc.street_w) and np.array_equal(reach, rc.reach_w)
     wijk = m.y.wijk.astype(np.intp)
-    assert np.array_equal(yw.wijk_slot, wijk)
-    np.testing.assert_allclose(yw.den_street, np.bincount(wijk, weights=street, minlength=yw.n_wijk),
+    assert np.array_equal(rc.wijk_slot, wijk)
+    np.testing.assert_allclose(rc.den_street, np.bincount(wijk, weights=street, minlength=rc.n_wijk),
                                rtol=1e-9, atol=1e-9)
-    np.testing.assert_allclose(yw.den_reach, np.bincount(wijk, weights=reach, minlength=yw.n_wijk),
+    np.testing.assert_allclose(rc.den_reach, np.bincount(wijk, weights=reach, minlength=rc.n_wijk),
                                rtol=1e-9, atol=1e-9)
-    n_s = yw.school_pupils.shape[0]
+    n_s = rc.school_pupils.shape[0]
     sidx = np.where(m.y.school >= 0, m.y.school, n_s)
-    np.testing.assert_allclose(yw.school_tw, np.bincount(sidx, weights=yw.tw, minlength=n_s + 1), atol=1e-9)
-    assert np.array_equal(yw.school_res, np.bincount(sidx, minlength=n_s + 1))
+    np.testing.assert_allclose(rc.school_tw, np.bincount(sidx, weights=rc.tw, minlength=n_s + 1), atol=1e-9)
+    assert np.array_equal(rc.school_res, np.bincount(sidx, minlength=n_s + 1))
 
 
 def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
@@ -72,14 +73,14 @@ def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
 def test_street_group_members_and_scores_are_current(stepped):
     """The street-group member list, group means and risk/protection scores are current."""
     m = stepped
-    m.peer_delinquency()  # refreshes the member list after this week's newcomers
+    groups = m.network.groups  # newcomers left their groups when they entered
     members = np.flatnonzero(m.y.group >= 0)
-    assert np.array_equal(m.groups.members, members)
-    sums = np.bincount(m.y.group[members], weights=m.delinquency[members], minlength=m.groups.n_groups)
-    counts = np.bincount(m.y.group[members], minlength=m.groups.n_groups)
-    np.testing.assert_array_equal(m.groups.means(m.delinquency), sums / np.maximum(counts, 1))
+    assert np.array_equal(groups.members, members)
+    sums = np.bincount(m.y.group[members], weights=m.delinquency[members], minlength=groups.n_groups)
+    counts = np.bincount(m.y.group[members], minlength=groups.n_groups)
+    np.testing.assert_array_equal(groups.means(m.delinquency), sums / np.maximum(counts, 1))
     np.testing.assert_allclose(m.protect_score, m.y.P.mean(axis=1), atol=1e-6)
-    np.testing.assert_allclose(m.risk_score, m.y.R @ np.array([0.35, 0.15, 0.2, 0.1, 0.1, 0.1]), atol=1e-6)
+    np.testing.assert_allclose(m.risk_score, m.y.R @ risk_weights(m.params), atol=1e-6)
 
 
 def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
@@ -110,10 +111,10 @@ def test_newcomers_get_their_own_targeting_weights():
     m = JwsimModel(sc.schedule, seed=3, scale=10.0, years=1, burn_in_weeks=0, collect=False)
     for _ in range(30):
         m.step()
-    yw, y = m.youthwork, m.y
+    rc, y = m.youthwork.reach, m.y
     sel = m.params["targeting_selective_weight"]
-    np.testing.assert_allclose(yw.tw, 1.0 + (sel - 1.0) * y.vulnerable, rtol=1e-6)
-    np.testing.assert_allclose(yw.tw_amb, 1.0 + (sel - 1.0) * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
+    np.testing.assert_allclose(rc.tw, 1.0 + (sel - 1.0) * y.vulnerable, rtol=1e-6)
+    np.testing.assert_allclose(rc.tw_amb, 1.0 + (sel - 1.0) * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
 
 
 def test_kept_in_care_list_is_everyone_in_jeugdhulp(stepped):

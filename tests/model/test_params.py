@@ -1,12 +1,24 @@
-import importlib
 import math
 
 import pytest
 
+from jwsim.model.model import JwsimModel
 from jwsim.model.params import REGISTRY, ParameterError, Parameters, validate_value, weekly
+from jwsim.model.processes import PROCESSES
 
-PROCESS_MODULES = ["demography", "life_events", "youthwork", "factors", "jeugdhulp", "nuisance", "crime",
-                   "school"]
+# Parameters that belong to a part of the model other than a process: the population synthesis, the
+# definitions of the outcome indicators, and the cost of an allocation.
+MODEL_PARTS = {"population", "outcomes", "budget"}
+
+
+class ReadParameters(Parameters):
+    """Registry values that remember which names were read."""
+
+    read: set[str] = set()
+
+    def __getitem__(self, name: str) -> float:
+        ReadParameters.read.add(name)
+        return super().__getitem__(name)
 
 
 def test_every_default_lies_in_its_range_and_has_a_source():
@@ -17,12 +29,22 @@ def test_every_default_lies_in_its_range_and_has_a_source():
         assert p.unit.strip() and p.label_nl.strip() and p.description.strip(), p.name
 
 
-def test_every_parameter_declared_by_a_process_is_registered():
-    """Every parameter a process declares in ``PARAMS`` is in the registry."""
-    for name in PROCESS_MODULES:
-        mod = importlib.import_module(f"jwsim.model.processes.{name}")
-        unknown = [p for p in mod.PARAMS if p not in REGISTRY]
-        assert not unknown, (name, unknown)
+def test_every_parameter_belongs_to_a_process_or_a_named_part_of_the_model():
+    """A parameter's ``process`` names a process of the model (its parameters derive from it) or a part."""
+    names = {cls.name for cls in PROCESSES}
+    for p in REGISTRY.values():
+        assert p.process in names | MODEL_PARTS, (p.name, p.process)
+    for cls in PROCESSES:
+        assert set(cls.parameters()) == {p.name for p in REGISTRY.values() if p.process == cls.name}
+    jeugdhulp = next(cls for cls in PROCESSES if cls.name == "jeugdhulp")
+    assert "jh_severity_coefficient" in jeugdhulp.parameters()
+
+
+def test_every_registered_parameter_is_read_by_a_run():
+    """Every number in the registry is used: a short run of the default scenario reads each of them."""
+    ReadParameters.read.clear()
+    JwsimModel(params=ReadParameters(), seed=1, scale=20.0, years=1, collect=False).run()
+    assert set(REGISTRY) - ReadParameters.read == set()
 
 
 def test_unsourced_numbers_say_assumption():

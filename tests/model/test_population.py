@@ -5,6 +5,7 @@ from jwsim.data import load_inputs
 from jwsim.model.network import build_friendships, form_street_groups
 from jwsim.model.params import Parameters
 from jwsim.model.population import HBO_WO, MBO, PO, PRO, VO, VSO, WEEKS_PER_YEAR, synthesise
+from jwsim.model.processes.network import Network
 
 
 def _pop(seed=3, scale=1.0):
@@ -64,6 +65,7 @@ def test_friendship_matrix_is_row_normalised_and_local():
 def test_street_groups_are_within_one_wijk_and_at_least_three():
     """Street groups have at least three members aged 12-21, all from one wijk."""
     y = _pop()
+    y.group = Network.states[0].allocate(y.n)  # the network process's state
     n = form_street_groups(y, Parameters(), np.random.default_rng(2))
     assert 100 < n < 600
     g = y.group[y.group >= 0]

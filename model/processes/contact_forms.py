@@ -1,0 +1,226 @@
+"""Contact forms of the youth-work process: a table of forms and the weekly contacts they make.
+
+Each :class:`ContactForm` row says where its hours are given (per wijk or per school), whom it reaches
+(the per-youth contact weight of :mod:`reach`), how many contacts an hour makes, which organisation's
+effectiveness applies, which protective factors a contact raises and by how much, and whether it works only in
+school weeks or with the SJW dose-response. The weekly step is the same for every row:
+
+* contacts per youth this week = hours x contacts/hour x the youth's weight / the sum of weights in the wijk
+  (per school: per pupil, with DUO pupil numbers), so P(contact) = 1 - exp(-that);
+* one uniform per youth decides whether and by which form a youth is contacted (competing forms, in table
+  order), and, by where it falls inside that form's interval, whether a contact with a youth at high risk
+  produces a *signal* (early, lighter help: versnellen) with probability ``signal_per_contact`` x relation
+  (x SJW dose). Fixed-size draws keep common random numbers;
+* the relation builds with contact (``relation_gain_per_contact``) and decays without
+  (``relation_decay_per_week``); youths in IB or SWF are in weekly contact;
+* the factor gains go through the factors process.
+
+Adding a form of contact is one row here (plus its FTE in the allocation and its registry parameters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..numerics import TINY
+from ..population import (
+    P_BETROKKENHEID,
+    P_BINDING,
+    P_COMPETENTIES,
+    P_ERKENNING,
+    P_IDENTITEIT,
+    P_NORMEN,
+    P_SCHOOLMOTIVATIE,
+    P_STEUN,
+    P_VRIJETIJD,
+)
+from ..process import Weekly, Yearly
+
+WIJK, SCHOOL = "wijk", "school"  # where a form's hours are given
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    """One form of youth-work contact.
+
+    Attributes:
+        name: the form; its weekly results are ``contacts_<name>`` and ``<name>_hours``.
+        label_nl: Dutch name of the form.
+        label_en: English name of the form.
+        unit: where its hours are given: ``"wijk"`` or ``"school"``.
+        weight: the per-youth contact weight of :class:`~.reach.Reach` (``street_w``, ``reach_w`` or ``tw``).
+        contacts_per_hour: registry parameter: contacts an hour makes.
+        gain: registry parameter: gain of one contact on each factor it works on.
+        effectiveness: whose effectiveness (vakmanschap) applies: ``"ambulant"``, ``"bk10"`` or ``"jc"``.
+        factors: the protective factors a contact raises.
+        school_weeks_only: delivered only in school weeks.
+        dose: gains and signals follow the SJW dose-response of the school's hours.
+        hours_series: the delivered hours are kept as a weekly series.
+
+    """
+
+    name: str
+    label_nl: str
+    label_en: str
+    unit: str
+    weight: str
+    contacts_per_hour: str
+    gain: str
+    effectiveness: str
+    factors: tuple[int, ...]
+    school_weeks_only: bool = False
+    dose: bool = False
+    hours_series: bool = False
+
+    def results(self) -> tuple[Weekly, ...]:
+        """Return the form's weekly results: contacts and hours delivered."""
+        return (
+            Weekly(f"contacts_{self.name}", "contacts/week", f"Contacten {self.label_nl}",
+                   f"Contacts, {self.label_en}"),
+            Weekly(f"{self.name}_hours", "hours/week", f"Uren {self.label_nl}", f"Hours, {self.label_en}",
+                   scales=False, series=self.hours_series),
+        )
+
+
+FORMS = (
+    ContactForm("ambulant", "ambulant werk", "ambulant work", WIJK, "street_w", "ambulant_contacts_per_hour",
+                "contact_gain_ambulant", "ambulant", (P_NORMEN, P_ERKENNING, P_STEUN), hours_series=True),
+    ContactForm("sjw", "schooljongerenwerk", "school youth work", SCHOOL, "tw", "sjw_contacts_per_hour",
+                "contact_gain_sjw", "bk10", (P_SCHOOLMOTIVATIE, P_BINDING, P_ERKENNING, P_COMPETENTIES),
+                school_weeks_only=True, dose=True, hours_series=True),
+    ContactForm("wijk", "wijkwerk", "wijk work", WIJK, "reach_w", "wijk_contacts_per_hour",
+                "contact_gain_wijk",
+                "bk10", (P_VRIJETIJD, P_BETROKKENHEID, P_COMPETENTIES, P_IDENTITEIT, P_BINDING)),
+    ContactForm("vso", "jeugdcoaches op het VSO", "jeugdcoaches at VSO schools", SCHOOL, "tw",
+                "sjw_contacts_per_hour", "contact_gain_sjw", "jc", (P_SCHOOLMOTIVATIE, P_STEUN, P_NORMEN),
+                school_weeks_only=True),
+)
+# The sums of the wijk forms' weights per wijk (kept by Reach).
+WIJK_SUMS = {"street_w": "den_street", "reach_w": "den_reach"}
+
+
+def contact_results() -> tuple[Weekly | Yearly, ...]:
+    """Weekly results of every form, and the year's contacts of all forms together."""
+    weekly = tuple(r for form in FORMS for r in form.results())
+    total = Yearly("contacts_per_year", "kpis", "contacts/year", "Contacten jongerenwerk per jaar",
+                   "Youth-work contacts per year", sources=tuple(f"contacts_{form.name}" for form in FORMS))
+    return (*weekly, total)
+
+
+def _wijk_rate(hours_contacts: np.ndarray, weight_sum: np.ndarray) -> np.ndarray:
+    """Negated contacts per unit of weight per wijk, float32 (0 where a wijk has no weight)."""
+    out = np.zeros(weight_sum.shape[0], np.float32)
+    has = weight_sum > TINY  # incremental sums: a wijk whose weights all left keeps rounding dust
+    out[has] = -hours_contacts[has] / weight_sum[has]
+    return out
+
+
+class Contacts:
+    """The weekly contacts of every form (part of the youth-work process)."""
+
+    def __init__(self, model) -> None:
+        n = model.y.n
+        self.p = model.params
+        self.u = model.uniforms  # shared scratch (see JwsimModel)
+        # Preallocated work arrays: contact rates and the cumulative contact probabilities of the competing
+        # forms, float32 like the factors they act on.
+        self.lam = np.empty(n, np.float32)
+        self.cum = np.zeros((len(FORMS), n), np.float32)
+        self.touched = np.zeros(n, bool)
+        self.counts = dict.fromkeys((form.name for form in FORMS), 0)
+        self.signals = 0
+
+    def step(self, model, rng: np.random.Generator, hours: dict[str, np.ndarray],
+             effectiveness: dict[str, float], sjw_dose: np.ndarray, reach) -> None:
+        """Make this week's contacts, relations, factor gains and signals.
+
+        Args:
+            model: the model.
+            rng: the youth-work process's random stream.
+            hours: per form, its hours this week per wijk or per school (forms of school weeks only are
+                skipped outside school weeks).
+            effectiveness: multiplier per organisation (``ambulant``, ``bk10``, ``jc``).
+            sjw_dose: the SJW dose-response per school (0..1).
+            reach: the contact weights and their sums.
+
+        """
+        p, y, t = self.p, model.y, model.week_index
+        school_week = bool(model.calendar.school_week[t])
+        lam, cum = self.lam, self.cum
+        n_s = reach.school_pupils.shape[0]
+        # The weight sums count agents; one agent stands for `scale` youths, so contacts per youth divide
+        # by scale x the sum (else a reduced-scale run gives every youth ~scale times the contacts).
+        per_youth = 1.0 / model.scale
+        per_tw = None
+        for k, form in enumerate(FORMS):
+            if form.school_weeks_only and not school_week:
+                cum[k] = cum[k - 1] if k else 0
+                continue
+            h = hours[form.name]
+            if form.unit == SCHOOL:
+                if per_tw is None:  # residents stand for the school's whole population: DUO pupil numbers
+                    tw_pupils = reach.school_tw[:n_s] * reach.school_pupils
+                    per_tw = np.divide(reach.school_res[:n_s], tw_pupils, out=np.zeros(n_s),
+                                       where=reach.school_tw[:n_s] > TINY)
+                rate = np.zeros(n_s + 1, np.float32)  # index n_s (no school in the city) -> 0
+                rate[:n_s] = -(h * p[form.contacts_per_hour] * per_tw)
+                rate.take(reach.school_idx, out=lam, mode="clip")  # "clip": valid indices, unbuffered out=
+            else:
+                rate = _wijk_rate(h * (p[form.contacts_per_hour] * per_youth),
+                                  getattr(reach, WIJK_SUMS[form.weight]))
+                rate.take(reach.wijk_slot, out=lam, mode="clip")
+            lam *= getattr(reach, form.weight)
+            # Rates are negated so that P(contact) = -expm1(-lam) takes two passes.
+            if k == 0:
+                np.expm1(lam, out=cum[0])
+                np.negative(cum[0], out=cum[0])
+            else:
+                np.expm1(lam, out=lam)
+                np.subtract(cum[k - 1], lam, out=cum[k])
+
+        # One uniform per youth: contacted when u < cum[-1]; the form is the interval u falls in.
+        rng.random(out=self.u, dtype=np.float32)
+        u = self.u
+        con = (u < cum[-1]).nonzero()[0]
+        uc = u[con]
+        bounds = np.zeros((len(FORMS) + 1, con.size), np.float32)
+        bounds[1:] = cum[:, con]
+        which = (uc >= bounds[1]).astype(np.intp)
+        for k in range(2, len(FORMS)):
+            which += uc >= bounds[k]
+        # Relation builds with contact, decays without (programme youths are in weekly contact).
+        rel = y.relation
+        touched = np.greater(y.programme, 0, out=self.touched)
+        touched[con] = True
+        upd = touched.nonzero()[0]
+        before = rel[upd]
+        rel *= np.float32(1.0 - p["relation_decay_per_week"])
+        rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
+        # Factor gains (only the factors a form works on), clipped at 1 as they are added.
+        doses = {}
+        for k, form in enumerate(FORMS):
+            rows = con[which == k]
+            self.counts[form.name] = rows.size
+            gain = np.float32(p[form.gain] * effectiveness[form.effectiveness])
+            if form.dose:
+                if not rows.size:
+                    continue
+                doses[k] = sjw_dose[y.school[rows]]  # float64: the signal probability below uses it as such
+                gain = gain * doses[k].astype(np.float32)
+            model.factors.raise_protective(model, rows, form.factors, gain)
+        # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
+        # with probability signal_per_contact x relation (x SJW dose at school).
+        cols = np.arange(con.size)
+        lower, upper = bounds[which, cols], bounds[which + 1, cols]
+        width = upper - lower
+        v = (uc - lower) / width  # lower <= u < upper for a contacted youth, so width > 0
+        q = p["signal_per_contact"] * rel[con]
+        for k, dose in doses.items():
+            q[which == k] *= dose
+        at_risk = y.risk_score[con] > model.scores.signal_threshold
+        new_signal = con[(v < q) & at_risk & (y.jh_level[con] == 0)]
+        y.signal_until[new_signal] = t + int(p["signal_weeks"])
+        np.greater(y.signal_until, t, out=y.signalled)
+        self.signals = new_signal.size
