@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 
 from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import MAX_SCENARIO_BYTES, parse_scenario
+from jwsim.model.sources import readable_source
 from jwsim.viz.draft import preset_doc
 from jwsim.viz.scenario_toml import dumps
 
@@ -64,11 +65,13 @@ def test_pick_preset_move_slider_run_and_see_cards_and_map(app, shoot):
     expect(page.locator(".jwsim-fte-bk10-ambulant .jwsim-fte-value")).to_have_text("4,5 fte")
     expect(page.locator(".jwsim-fte-used").first).to_have_text("26,5 van 26,5 fte ingezet")
 
-    # The tooltip says what the control does and where its numbers come from (the registry's source).
+    # The tooltip says what the control does and where its numbers come from (the registry's source, as a
+    # readable citation: "CAO Sociaal Werk 2023-2025, loontabel ... [H1]", not "(H1)").
     page.locator(".jwsim-info-bk10-ambulant").hover()
     tip = page.locator(".jwsim-tip")
     expect(tip).to_contain_text("Wat het doet in het model")
-    expect(tip).to_contain_text(REGISTRY["hours_per_fte"].source)
+    expect(tip).to_contain_text(readable_source(REGISTRY["hours_per_fte"].source, "nl"))
+    expect(tip).to_contain_text("CAO Sociaal Werk 2023-2025, loontabel bij een werkweek van 36 uur")
     shoot(page, "scenario-edited")
     page.mouse.move(0, 0)
 
