@@ -25,6 +25,7 @@ from jwsim.viz.components import (
 from jwsim.viz.draft import check, preset_names
 from jwsim.viz.figures import difference_bars, wijk_map
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import format_number
 from jwsim.viz.page_results import Downloads, RunSettingsPanel, map_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
 from jwsim.viz.state import Session
@@ -130,7 +131,7 @@ def DifferenceBars(result: ComparisonResult, lang: str):
             rows,
             f"{kpi_label(kpi.value, lang)}: {t('results.difference', lang)} vs {result.reference}",
             f"{t('results.difference', lang)} {unit}".strip(),
-            number=lambda v: stats.format_number(v, 2 if scale == 100.0 else 1, lang),
+            number=lambda v: format_number(v, 2 if scale == 100.0 else 1, lang),
         )
 
     png = solara.use_memo(draw, [result, kpi.value, lang])

@@ -33,9 +33,9 @@ from jwsim.viz.explore import (
 )
 from jwsim.viz.figures import factor_bars, weekly_lines, wijk_map
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import format_number
 from jwsim.viz.page_compare import compare_options
 from jwsim.viz.state import Session
-from jwsim.viz.stats import format_number
 
 SCALES = (1.0, 2.0, 5.0, 10.0)
 DEFAULT_SCALE = 10.0

@@ -26,6 +26,7 @@ from jwsim.viz.components import (
 from jwsim.viz.draft import check, preset_names
 from jwsim.viz.figures import series_with_bands, wijk_map
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import format_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
 from jwsim.viz.state import Session
 
@@ -105,7 +106,7 @@ def KpiCards(result: ComparisonResult, scenario: str, lang: str):
 
 def _number_format(series: str, lang: str):
     decimals = 3 if series == "protective_mean" else 0
-    return lambda v: stats.format_number(v, decimals, lang)
+    return lambda v: format_number(v, decimals, lang)
 
 
 @solara.component
@@ -143,9 +144,9 @@ def SeriesSection(result: ComparisonResult, lang: str, key: str):
 def map_number(metric: str, lang: str):
     """Tick format of a per-wijk metric."""
     if metric in stats.PERCENT_WIJK_METRICS:
-        return lambda v: f"{stats.format_number(100 * v, 1, lang)}%"
+        return lambda v: f"{format_number(100 * v, 1, lang)}%"
     decimals = 3 if metric == "protective_mean" else 1
-    return lambda v: stats.format_number(v, decimals, lang)
+    return lambda v: format_number(v, decimals, lang)
 
 
 @solara.component
@@ -222,7 +223,7 @@ def WijkTable(frame, metric: str, lang: str):
                     for column in columns:
                         value = row[column]
                         text = (
-                            stats.format_number(value, decimals, lang)
+                            format_number(value, decimals, lang)
                             if isinstance(value, float)
                             else str(value)
                         )

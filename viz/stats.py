@@ -24,6 +24,7 @@ from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
 from jwsim.experiments.summary import interval
 from jwsim.model.results import WIJK_METRICS, RunResult
 from jwsim.viz.i18n import t, tr
+from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
 LOWER_IS_BETTER, NEUTRAL = "lower", "neutral"
@@ -162,17 +163,6 @@ def format_interval(kpi: str, iv: dict[str, float], lang: str, difference: bool 
         prefix = "\u20ac " if kind == "eur" else ""
         return f"[{prefix}{lo}; {hi}]{suffix}"
     return f"[{format_value(kpi, iv['lo'], lang)}; {format_value(kpi, iv['hi'], lang)}]"
-
-
-def _localise(text: str, lang: str) -> str:
-    if lang != "nl":
-        return text
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-def format_number(value: float, decimals: int, lang: str) -> str:
-    """Return a plain number with ``decimals`` decimals in the language's notation."""
-    return _localise(f"{value:,.{decimals}f}", lang)
 
 
 def kpi_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
