@@ -16,8 +16,9 @@ import solara
 import traitlets
 from solara.components.input import use_change
 
+from jwsim.viz.figures import map_pixel_size
 from jwsim.viz.i18n import t, tf, tr
-from jwsim.viz.numbers import NumberInputError, NumberTooLarge, format_number, parse_number
+from jwsim.viz.numbers import NumberInputError, NumberTooLarge, euro, format_number, parse_number
 from jwsim.viz.state import RunSlot
 from jwsim.viz.stats import KpiCard, format_difference, format_interval, format_value
 from jwsim.viz.tooltips import tooltip
@@ -104,8 +105,11 @@ def _margin(interval_text: str, lang: str) -> str:
 
 
 @solara.component
-def KpiCardView(card: KpiCard, reference: str, lang: str):
-    """Show a KPI card: the value with its interval, and the paired difference with the reference."""
+def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str, float]] | None = None):
+    """Show a KPI card: the value with its interval, and the paired difference with the reference.
+
+    ``parts`` (label, euros): what a cost adds up, listed under it (the Tabel 1 lines of the cost card).
+    """
     colour = VERDICT_COLOURS[card.verdict]
     with rv.Card(
         outlined=True,
@@ -144,6 +148,14 @@ def KpiCardView(card: KpiCard, reference: str, lang: str):
                 class_="text-caption grey--text text--darken-1",
                 children=[_margin(format_interval(card.kpi, d, lang, difference=True), lang)],
             )
+        if parts:
+            with rv.Html(tag="div", class_="mt-2 jwsim-cost-parts"):
+                heading = t("results.cost_parts", lang)
+                rv.Html(tag="div", class_="text-caption font-weight-bold", children=[heading])
+                for label, euros in parts:
+                    with rv.Html(tag="div", class_="text-caption d-flex", style_="gap: 8px"):
+                        rv.Html(tag="span", style_="flex: 1 1 auto", children=[label])
+                        rv.Html(tag="span", class_="text-no-wrap", children=[euro(euros, lang)])
 
 
 @solara.component
@@ -152,6 +164,67 @@ def PngFigure(png: bytes, filename: str, download_label: str, max_width: str = "
     with solara.Column(gap="4px", style={"max-width": max_width}):
         solara.Image(png, width="100%", classes=["jwsim-figure"])
         solara.FileDownload(png, filename=filename, label=download_label, mime_type="image/png")
+
+
+class WijkMapWidget(v.VuetifyTemplate):
+    """A server-drawn wijk map with the wijken named on hover.
+
+    An SVG of transparent polygons (the wijken, in the PNG's pixels: ``figures.wijk_pixel_polygons``) lies
+    over the image and scales with it. Hovering a wijk outlines it and shows "name: value" in a box on the
+    map; each polygon also carries a ``<title>`` (the browser's own tooltip, and what a screen reader says).
+    """
+
+    template = traitlets.Unicode("""
+<template>
+  <div class="jwsim-map" style="position: relative; width: 100%; line-height: 0">
+    <img :src="src" :alt="alt" class="jwsim-figure jwsim-map-image" style="width: 100%; height: auto" />
+    <svg :viewBox="'0 0 ' + width + ' ' + height" preserveAspectRatio="none"
+         style="position: absolute; left: 0; top: 0; width: 100%; height: 100%">
+      <polygon v-for="(area, i) in areas" :key="i" :points="area.points" :data-wijk="area.code"
+               class="jwsim-map-area" fill="transparent" stroke-width="2"
+               :stroke="hover === area.text ? '#212121' : 'none'" style="pointer-events: all"
+               @mouseenter="hover = area.text" @mouseleave="hover = ''">
+        <title>{{ area.text }}</title>
+      </polygon>
+    </svg>
+    <div v-if="hover" class="jwsim-map-hover"
+         style="position: absolute; left: 8px; top: 36px; line-height: 1.4; padding: 4px 8px;
+                background: rgba(38, 50, 56, 0.92); color: white; border-radius: 4px; font-size: 13px;
+                pointer-events: none">{{ hover }}</div>
+  </div>
+</template>
+<script>
+module.exports = {
+  data() { return { hover: "" }; },
+}
+</script>
+""").tag(sync=True)
+    src = traitlets.Unicode("").tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+    areas = traitlets.List([]).tag(sync=True)
+    width = traitlets.Int(0).tag(sync=True)
+    height = traitlets.Int(0).tag(sync=True)
+
+
+@solara.component
+def WijkMapFigure(
+    png: bytes, areas: list[dict[str, str]], filename: str, download_label: str, max_width: str = "100%"
+):
+    """Show a wijk map that names the wijken on hover, with a button that downloads the same PNG.
+
+    Without a ``filename`` there is no download button (the Scenario page's map of the weights).
+    """
+    width, height = map_pixel_size()
+    with solara.Column(gap="4px", style={"max-width": max_width, "width": "100%"}):
+        WijkMapWidget.element(
+            src="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+            alt=filename,
+            areas=areas,
+            width=width,
+            height=height,
+        )
+        if filename:
+            solara.FileDownload(png, filename=filename, label=download_label, mime_type="image/png")
 
 
 @solara.component
@@ -341,6 +414,7 @@ def NumberField(
     whole: bool = False,
     integer: bool = False,
     compact: bool = True,
+    grouped: bool = True,
 ):
     """Show a number field that reads and writes numbers the user's way (``numbers.parse_number``).
 
@@ -350,8 +424,9 @@ def NumberField(
     not changed: nothing is capped or guessed. While the user types, the field shows what they typed; at
     any other time it shows ``value``, so a field can never show another row's text (there is no state
     keyed by a value to go stale). ``compact``: the label shows only while the field is empty (tables).
+    ``grouped=False``: no thousands separators (a seed).
     """
-    shown = format_number(value, decimals, lang, trim=not whole)
+    shown = format_number(value, decimals, lang, trim=not whole, grouped=grouped)
     typed, set_typed = solara.use_state(cast(Optional[str], None))
     error, set_error = solara.use_state("")
     field = rv.TextField(

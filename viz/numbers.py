@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from jwsim.viz.i18n import tf
 
@@ -32,17 +33,36 @@ def localise(text: str, lang: str) -> str:
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-def format_number(value: float, decimals: int, lang: str, trim: bool = False) -> str:
+def format_number(value: float, decimals: int, lang: str, trim: bool = False, grouped: bool = True) -> str:
     """Return ``value`` with ``decimals`` decimals and thousands separators, in the language's notation.
 
-    ``trim`` drops trailing zeros (13,50 -> 13,5; 13,00 -> 13), for values that are usually whole.
+    ``trim`` drops trailing zeros (13,50 -> 13,5; 13,00 -> 13), for values that are usually whole;
+    ``grouped=False`` leaves out the thousands separators (a seed or a year: 2026, not 2.026).
     """
-    text = f"{value:,.{decimals}f}"
+    text = f"{value:{',' if grouped else ''}.{decimals}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", "-0.0"):
         text = text[1:]
     return localise(text, lang)
+
+
+def number_format(lang: str, least: int = 0, percent: bool = False) -> Callable[[float, int], str]:
+    """Return ``format(value, decimals)`` for figure scales: at least ``least`` decimals, more when asked.
+
+    ``decimals`` is what a scale needs to tell its ticks apart (``figures.wijk_map``). With ``percent`` a
+    share is written as a percentage (0.125 -> 12,5%), the decimals counted on the share.
+    """
+    if percent:
+        return lambda value, decimals=0: f"{format_number(100 * value, max(least, decimals - 2), lang)}%"
+    return lambda value, decimals=0: format_number(value, max(least, decimals), lang)
+
+
+def signed(text: str) -> str:
+    """Put a sign before a formatted number: '+1,5', '−1,5' (a real minus), '0'."""
+    if text.startswith("-"):
+        return "\u2212" + text[1:]
+    return text if text.strip("0,.") == "" else "+" + text
 
 
 def euro(value: float, lang: str) -> str:

@@ -5,7 +5,6 @@ With their paired differences with the first (the reference).
 
 from __future__ import annotations
 
-import numpy as np
 import reacton.ipyvuetify as rv
 import solara
 
@@ -23,12 +22,14 @@ from jwsim.viz.components import (
     result_caption,
 )
 from jwsim.viz.draft import check, preset_names
-from jwsim.viz.figures import difference_bars, wijk_map
+from jwsim.viz.exports import Downloads, file_name
+from jwsim.viz.figures import difference_bars
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number
-from jwsim.viz.page_results import Downloads, RunSettingsPanel, map_number
+from jwsim.viz.page_results import RunSettingsPanel
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
 from jwsim.viz.state import Session
+from jwsim.viz.wijk_views import DifferenceMaps
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
 VERDICT_CLASSES = {"better": "green--text text--darken-2", "worse": "red--text text--darken-2"}
@@ -135,50 +136,12 @@ def DifferenceBars(result: ComparisonResult, lang: str):
         )
 
     png = solara.use_memo(draw, [result, kpi.value, lang])
-    PngFigure(png, f"jwsim-vergelijk-{kpi.value}.png", t("download.png_bars", lang), max_width="46rem")
-
-
-@solara.component
-def DifferenceMaps(result: ComparisonResult, lang: str):
-    """One difference map per scenario (against the reference), on one shared colour scale."""
-    metric = solara.use_reactive("jeugdhulp_prevalence_u18")
-    SectionHeading(t("compare.maps", lang))
-    LabelledSelect(
-        t("results.map_metric", lang),
-        [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
-        metric.value,
-        metric.set,
-        classes="jwsim-compare-metric",
-        width="26rem",
+    PngFigure(
+        png,
+        file_name(result, f"{t('export.file_bars', lang)}-{kpi.value}", "png"),
+        t("download.png_bars", lang),
+        max_width="46rem",
     )
-    others = result.names[1:]
-
-    def draw() -> list[bytes]:
-        values = [stats.wijk_values(result, name, metric.value, "difference") for name in others]
-        span = max(float(np.nanmax(np.abs(v))) for v in values)
-        label = tr("wijkmetric", metric.value, lang)
-        return [
-            wijk_map(
-                v,
-                f"{name} \u2212 {result.reference}",
-                label,
-                diverging=True,
-                span=span,
-                number=map_number(metric.value, lang),
-                no_data=t("results.map_nodata", lang),
-            )
-            for name, v in zip(others, values, strict=True)
-        ]
-
-    pngs = solara.use_memo(draw, [result, metric.value, lang])
-    with solara.Row(gap="16px", style={"flex-wrap": "wrap"}, classes=["jwsim-compare-maps"]):
-        for name, png in zip(others, pngs, strict=True):
-            PngFigure(
-                png,
-                f"jwsim-vergelijk-kaart-{name}-{metric.value}.png",
-                t("download.png_map", lang),
-                max_width="30rem",
-            )
 
 
 @solara.component
@@ -222,4 +185,4 @@ def ComparePage(session: Session):
     SideBySide(result, lang)
     DifferenceBars(result, lang)
     DifferenceMaps(result, lang)
-    Downloads(result, result.names[1], lang, "vergelijk")
+    Downloads(result, lang)

@@ -33,7 +33,7 @@ from jwsim.viz.explore import (
 )
 from jwsim.viz.figures import factor_bars, weekly_lines, wijk_map
 from jwsim.viz.i18n import t, tf, tr
-from jwsim.viz.numbers import format_number
+from jwsim.viz.numbers import format_number, number_format
 from jwsim.viz.page_compare import compare_options
 from jwsim.viz.state import Session
 
@@ -144,7 +144,7 @@ def LiveFigures(expl: Exploration, week: int, lang: str):
             values * (100 if percent else 1),
             tf("explore.map_title", lang, metric=label, year=year, yweek=yweek),
             label,
-            number=lambda v: format_number(v, 1 if percent else 2, lang),
+            number=number_format(lang, least=1 if percent else 2),
             no_data=t("results.map_nodata", lang),
         )
 

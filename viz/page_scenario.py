@@ -23,11 +23,12 @@ from jwsim.viz.components import (
     Paragraph,
     SectionHeading,
     UploadButton,
+    WijkMapFigure,
 )
-from jwsim.viz.figures import wijk_map
+from jwsim.viz.figures import wijk_areas, wijk_map
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.messages import scenario_error_text
-from jwsim.viz.numbers import format_number
+from jwsim.viz.numbers import format_number, number_format
 from jwsim.viz.page_results import start_results_run
 from jwsim.viz.scenario_toml import dumps, read_upload
 from jwsim.viz.scenario_years import BudgetCard, YearBar
@@ -321,10 +322,10 @@ def WijkCard(session: Session, lang: str):
                     show.set,
                 )
                 key = tuple(sorted(weights.items()))
-                png = solara.use_memo(
+                png, areas = solara.use_memo(
                     lambda: _priority_map_cached(show.value, key, lang), [show.value, key, lang]
                 )
-                solara.Image(png, width="100%", classes=["jwsim-wijk-map"])
+                WijkMapFigure(png, areas, "", "", max_width="34rem")
             with solara.Column(style={"flex": "1 1 18rem"}):
                 with solara.Row(gap="4px", style={"align-items": "center"}):
                     rv.Html(tag="div", class_="font-weight-bold", children=[t("wijk.weight_of", lang)])
@@ -364,28 +365,29 @@ def WijkCard(session: Session, lang: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _priority_map_cached(show: str, weights: tuple[tuple[str, float], ...], lang: str) -> bytes:
+def _priority_map_cached(show: str, weights: tuple[tuple[str, float], ...], lang: str) -> tuple[bytes, list]:
     # The same map for every session with the same weights (most start from the same preset).
     return _priority_map(show, dict(weights), lang)
 
 
-def _priority_map(show: str, weights: dict[str, float], lang: str) -> bytes:
+def _priority_map(show: str, weights: dict[str, float], lang: str) -> tuple[bytes, list]:
+    """Draw the weights (or the deprivation index) per wijk as a map; return it and its hover areas."""
     inputs = load_inputs()
     if show == "need":
         values = np.where(inputs.youths.sum(axis=(1, 2)) > 0, inputs.deprivation, np.nan)
-        return wijk_map(
+        number = number_format(lang, least=1)
+        png = wijk_map(
             values,
             t("wijk.need_title", lang),
             t("wijk.need_legend", lang),
-            number=lambda v: format_number(v, 1, lang),
+            number=number,
             no_data=t("results.map_nodata", lang),
         )
+        return png, wijk_areas(values, lambda v, d: number(v, 2), t("results.map_nodata", lang))
     values = np.array([weights.get(code, 1.0) for code in inputs.wijk_codes])
-    return wijk_map(
-        values,
-        t("wijk.map_title", lang),
-        t("wijk.map_legend", lang),
-        number=lambda v: format_number(v, 2, lang),
+    number = number_format(lang, least=2)
+    return wijk_map(values, t("wijk.map_title", lang), t("wijk.map_legend", lang), number=number), wijk_areas(
+        values, number
     )
 
 

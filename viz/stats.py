@@ -305,21 +305,6 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens the accents right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
-def wijk_long_frame(comp: ComparisonResult, scenario: str, lang: str) -> pd.DataFrame:
-    """Every per-wijk metric of ``scenario`` (one block of rows per metric), for the Excel download."""
-    frames = []
-    for metric in MAP_METRICS:
-        frame = wijk_frame(comp, scenario, metric, lang)
-        frame.insert(0, t("results.map_metric", lang), tr("wijkmetric", metric, lang))
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
-
-
 def series_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
     """Return every offered series in 4-week periods.
 
