@@ -283,6 +283,8 @@ def result_caption(result, lang: str) -> str:
         return tf("run.preview_label", lang, reps=result.reps, scale=scale)
     who = t("run.whole_city", lang) if result.scale == 1 else tf("run.scaled", lang, scale=scale)
     seconds = f"{result.elapsed_s:.1f}".replace(".", "," if lang == "nl" else ".")
+    if result.meta.get("from_cache"):
+        return tf("run.cached_label", lang, reps=result.reps, who=who, seed=result.seed, years=result.years)
     return tf(
         "run.full_label",
         lang,

@@ -27,7 +27,8 @@ from jwsim.viz.figures import difference_bars
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number
 from jwsim.viz.page_results import RunSettingsPanel
-from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
+from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
+from jwsim.viz.session_url import canonical
 from jwsim.viz.state import Session
 from jwsim.viz.wijk_views import DifferenceMaps
 
@@ -35,31 +36,43 @@ MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
 VERDICT_CLASSES = {"better": "green--text text--darken-2", "worse": "red--text text--darken-2"}
 
 
-def compare_options(session: Session) -> dict[str, Scenario | None]:
+def compare_options(session: Session, doc: dict | None = None) -> dict[str, Scenario | None]:
     """Name -> scenario for every choice: the presets (loaded when run) and the session's own scenario."""
     options: dict[str, Scenario | None] = {name: None for name in preset_names()}
-    checked = check(session.draft.value)
+    checked = check(session.draft.value if doc is None else doc)
     if checked.scenario is not None and checked.scenario.name not in options:
         options[checked.scenario.name] = checked.scenario
     return options
 
 
-def compare_request(session: Session, names: list[str]) -> tuple:
+def compare_request(
+    session: Session, names: list[str], doc: dict | None = None, settings: RunSettings | None = None
+) -> tuple:
     """Return what a comparison is computed for: names, the session's own scenario if chosen, settings."""
-    checked = check(session.draft.value)
-    own = repr(session.draft.value) if checked.scenario is not None and checked.scenario.name in names else ""
-    return tuple(names), own, session.settings.value
+    doc = session.draft.value if doc is None else doc
+    checked = check(doc)
+    own = canonical(doc) if checked.scenario is not None and checked.scenario.name in names else ""
+    return tuple(names), own, session.settings.value if settings is None else settings
 
 
-def start_compare_run(session: Session) -> bool:
-    """Queue the chosen scenarios (first = reference) with the same seeds; False if the choice is invalid."""
-    options = compare_options(session)
-    names = [n for n in session.compare_names.value if n in options]
+def start_compare_run(
+    session: Session,
+    names: list[str] | None = None,
+    doc: dict | None = None,
+    settings: RunSettings | None = None,
+) -> bool:
+    """Queue the chosen scenarios (first = reference) with the same seeds; False if the choice is invalid.
+
+    By default the session's choice, scenario and settings; a reloaded page passes what it asked for.
+    """
+    options = compare_options(session, doc)
+    names = [n for n in (session.compare_names.value if names is None else names) if n in options]
     if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
         return False
+    settings = session.settings.value if settings is None else settings
     scenarios = [options[n] or load_scenario(n) for n in names]
-    run = ComparisonRun(get_service(), scenarios, session.settings.value)
-    session.compare.start(run, compare_request(session, names))
+    run = ComparisonRun(get_service(), scenarios, settings)
+    session.compare.start(run, compare_request(session, names, doc, settings))
     return True
 
 

@@ -30,6 +30,7 @@ from jwsim.viz.figures import series_with_bands
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
+from jwsim.viz.session_url import canonical
 from jwsim.viz.state import Session
 from jwsim.viz.wijk_views import WijkSection
 
@@ -41,19 +42,31 @@ COST_KPI = "youthwork_cost_eur_per_year"  # its card shows the Tabel 1 lines it 
 
 def results_request(session: Session) -> tuple:
     """Return what a Resultaten run is computed for: the scenario document, the reference and the settings."""
-    return repr(session.draft.value), session.reference.value, session.settings.value
+    return canonical(session.draft.value), session.reference.value, session.settings.value
 
 
-def start_results_run(session: Session) -> bool:
-    """Queue the session's scenario against its reference (preview, then full); False if it cannot run."""
-    checked = check(session.draft.value)
+def start_results_run(
+    session: Session,
+    doc: dict | None = None,
+    reference: str | None = None,
+    settings: RunSettings | None = None,
+) -> bool:
+    """Queue a scenario against a reference (preview, then full); False if it cannot run.
+
+    By default the session's own scenario, reference and settings; a reloaded page passes what it had
+    asked for before (``session_url``), and gets it from the run service's cache.
+    """
+    doc = session.draft.value if doc is None else doc
+    reference_name = session.reference.value if reference is None else reference
+    settings = session.settings.value if settings is None else settings
+    checked = check(doc)
     if checked.scenario is None:
         return False
-    reference = load_scenario(session.reference.value)
-    if reference.name == checked.scenario.name:
+    reference_scenario = load_scenario(reference_name)
+    if reference_scenario.name == checked.scenario.name:
         return False
-    run = ComparisonRun(get_service(), [reference, checked.scenario], session.settings.value)
-    session.results.start(run, results_request(session))
+    run = ComparisonRun(get_service(), [reference_scenario, checked.scenario], settings)
+    session.results.start(run, (canonical(doc), reference_name, settings))
     return True
 
 

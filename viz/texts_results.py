@@ -51,6 +51,11 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Volledig: {reps} herhalingen, {who}, zaad {seed}, {years} jaar; berekend in {seconds} s.",
         "en": "Full: {reps} replicates, {who}, seed {seed}, {years} years; computed in {seconds} s.",
     },
+    "run.cached_label": {
+        "nl": "Volledig: {reps} herhalingen, {who}, zaad {seed}, {years} jaar; uit de opslag (eerder "
+        "berekend).",
+        "en": "Full: {reps} replicates, {who}, seed {seed}, {years} years; from the store (computed before).",
+    },
     "run.whole_city": {"nl": "alle jongeren van de stad", "en": "every youth in the city"},
     "run.scaled": {"nl": "1 op {scale} jongeren", "en": "1 in {scale} youths"},
     "run.my_scenario": {"nl": "Mijn scenario", "en": "My scenario"},

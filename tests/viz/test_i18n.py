@@ -52,6 +52,7 @@ def _dynamic_families() -> dict[str, set[str]]:
         "form": {f"bk10.{f}" for f in BK10_FORMS} | {f"jc.{f}" for f in JC_FORMS},
         "org": {"bk10", "jc"},
         "org_short": {"bk10", "jc"},
+        "address": {"restored", "broken"},
         "money_short": {"ambulant_team_investment_eur", "programme_eur"},
         "tip": set(tooltips.CONTROLS),
         "tipsrc": set(tooltips.CONTROLS),
