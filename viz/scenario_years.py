@@ -153,7 +153,7 @@ def BudgetTable(scenario: Scenario, lang: str):
                     for year in d.EDIT_YEARS:
                         rv.Html(
                             tag="td",
-                            class_=f"text-right jwsim-budget-line-{line.key}-{year}",
+                            class_=f"text-right text-no-wrap jwsim-budget-line-{line.key}-{year}",
                             children=[euro(checks[year]["lines"][line.key]["spending"], lang)],
                         )
             with rv.Html(tag="tr", class_="font-weight-bold"):
@@ -161,7 +161,7 @@ def BudgetTable(scenario: Scenario, lang: str):
                 for year in d.EDIT_YEARS:
                     rv.Html(
                         tag="td",
-                        class_=f"text-right jwsim-budget-total-{year}",
+                        class_=f"text-right text-no-wrap jwsim-budget-total-{year}",
                         children=[euro(checks[year]["total"]["spending"], lang)],
                     )
             with rv.Html(tag="tr"):
@@ -169,7 +169,7 @@ def BudgetTable(scenario: Scenario, lang: str):
                 for year in d.EDIT_YEARS:
                     rv.Html(
                         tag="td",
-                        class_=f"text-right jwsim-budget-budget-{year}",
+                        class_=f"text-right text-no-wrap jwsim-budget-budget-{year}",
                         children=[euro(checks[year]["total"]["budget"], lang)],
                     )
             with rv.Html(tag="tr"):

@@ -120,7 +120,8 @@ def SortableTable(columns: list[Column], rows: list[dict], lang: str, classes: s
                         )
         with rv.Html(tag="tbody"):
             for row in ordered:
-                with rv.Html(tag="tr"):
+                # keyed by the row's first column (the wijk): sorting moves rows instead of rewriting cells
+                with rv.Html(tag="tr").key(f"row-{row.get(columns[0].key)}"):
                     for column in columns:
                         value = row.get(column.key)
                         if column.decimals is None or not isinstance(value, (int, float)):
