@@ -272,39 +272,43 @@ def test_dutch_decimals_are_read_and_written_the_dutch_way(app, shoot):
 def test_a_reload_keeps_the_scenario_and_the_results(app, new_context, watch, shoot):
     """After a reload, and in another browser given the address, the scenario and the results are back.
 
-    The scenario with its 2027 change; the results from the server's store, not computed again.
+    The results come from the server's store, not computed again; a change from 2027 survives too.
     """
     page = app.page
     page.locator(".jwsim-fte-bk10-ambulant [role=slider]").press("ArrowRight")
     page.locator(".jwsim-fte-bk10-wijk [role=slider]").press("ArrowLeft")
-    pick(page, "jwsim-edit-year", "2027")
-    page.locator(".jwsim-fte-bk10-ib [role=slider]").press("ArrowLeft")
-    expect(page.locator(".jwsim-change-2027")).to_contain_text(
-        "individuele begeleiding (ib): 3 \u2192 2,5 fte"
-    )
+    expect(page.locator(".jwsim-name input")).to_have_value("opdracht-2026-aangepast")
     tab(page, "Resultaten")
     small_runs(page)
     run_and_wait(page)
     value = card_value(page, "jeugdhulp_entries_per_year").inner_text()
 
     page.reload()
-    expect(page.locator(".jwsim-address-restored")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Resultaten")
     expect(page.locator(".jwsim-result-caption")).to_contain_text("uit de opslag (eerder berekend)")
     expect(card_value(page, "jeugdhulp_entries_per_year")).to_have_text(value)
+    expect(page.locator(".jwsim-address-restored")).to_be_visible()
     shoot(page, "reloaded")
     tab(page, "Scenario")
     expect(page.locator(".jwsim-name input")).to_have_value("opdracht-2026-aangepast")
-    expect(page.locator(".jwsim-fte-bk10-ib .jwsim-fte-value")).to_have_text("2,5 fte")  # the 2027 view
-    expect(page.locator(".jwsim-change-2027")).to_be_visible()
+    expect(page.locator(".jwsim-fte-bk10-wijk .jwsim-fte-value")).to_have_text("13,0 fte")
 
+    # A change from 2027, then the address in another browser: the same scenario, the same results.
+    pick(page, "jwsim-edit-year", "2027")
+    page.locator(".jwsim-fte-bk10-ib [role=slider]").press("ArrowLeft")
+    expect(page.locator(".jwsim-change-2027")).to_contain_text(
+        "individuele begeleiding (ib): 3 \u2192 2,5 fte"
+    )
     other = new_context().new_page()
     watch(other, "other")
     other.goto(page.url)
     expect(other.get_by_role("heading", level=1)).to_have_text("Scenario")
     expect(other.locator(".jwsim-name input")).to_have_value("opdracht-2026-aangepast")
+    expect(other.locator(".jwsim-fte-bk10-ib .jwsim-fte-value")).to_have_text("2,5 fte")  # the 2027 view
+    expect(other.locator(".jwsim-change-2027")).to_be_visible()
     tab(other, "Resultaten")
     expect(card_value(other, "jeugdhulp_entries_per_year")).to_have_text(value)
+    expect(other.locator(".jwsim-stale")).to_be_visible()  # the scenario changed since that run: it says so
 
 
 def test_where_in_the_city(app, shoot):
