@@ -31,8 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
 import random
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -45,6 +43,7 @@ from pyabc.random_variables import RVBase
 from pyabc.sampler import Sampler
 from scipy import stats
 
+from jwsim.experiments.executors import process_pool
 from jwsim.experiments.runner import RunTask, run_task, scenario_schedule
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.scenario import load_scenario
@@ -181,9 +180,7 @@ class SeededBatchSampler(Sampler):
         if self.workers <= 1:
             return None
         if self._own is None:
-            self._own = ProcessPoolExecutor(max_workers=self.workers,
-                                            mp_context=multiprocessing.get_context("forkserver"),
-                                            initializer=_one_thread)
+            self._own = process_pool(self.workers)
         return self._own
 
     def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf, all_accepted=False,  # noqa: D102
@@ -223,11 +220,6 @@ class SeededBatchSampler(Sampler):
         if self._own is not None:
             self._own.shutdown(cancel_futures=True)
             self._own = None
-
-
-def _one_thread() -> None:
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
 
 
 # ---------------------------------------------------------------------------------------------- run

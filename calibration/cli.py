@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from jwsim.experiments.cli_run import positive_int
+from jwsim.experiments import cli_common
 
 from .targets import CalibrationError, load_targets
 
@@ -22,14 +22,15 @@ def add_parser(sub) -> None:
     p = sub.add_parser("calibrate", help="calibrate the free parameters against the targets",
                        description="Simulated method of moments, then an ABC-SMC posterior ensemble.")
     p.add_argument("--targets", type=Path, default=None, help="targets TOML (default: the packaged one)")
-    p.add_argument("--out", type=Path, default=Path("results/calibration"),
-                   help="folder for checkpoints and results (default results/calibration); rerun to resume")
-    p.add_argument("--workers", type=positive_int(1, 256), default=2, help="processes (default 2)")
-    p.add_argument("--max-generations", type=positive_int(1, 1000), default=None,
+    cli_common.add_output_option(
+        p, "folder for checkpoints and results (default results/calibration); rerun to resume",
+        Path("results/calibration"))
+    cli_common.add_workers_option(p, default=2)
+    p.add_argument("--max-generations", type=cli_common.whole_number(1, 1000), default=None,
                    help="finish the ABC after this many generations (stored ones are reused)")
     p.add_argument("--ship", action="store_true",
                    help="write the posterior ensemble to calibration/posterior.json")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON on stdout")
+    cli_common.add_json_option(p, "print the summary as JSON on stdout")
     p.add_argument("--stop-after", default=None, help=argparse.SUPPRESS)  # test hook (simulated interruption)
     p.set_defaults(func=main)
 
@@ -41,6 +42,7 @@ def main(args: argparse.Namespace) -> int:
         to_json,
         unwritable_reason,
     )
+    from jwsim.experiments.provenance import file_sha256  # noqa: PLC0415
 
     from . import pipeline  # noqa: PLC0415
 
@@ -53,6 +55,8 @@ def main(args: argparse.Namespace) -> int:
                                max_generations=args.max_generations,
                                log=lambda m: sys.stderr.write(m + "\n"))
         summary = pipeline.run(ts, opt)
+        cli_common.write_manifest(args.out, cli_common.manifest("jwsim calibrate", targets=ts.source,
+                                          targets_sha256=file_sha256(ts.source), files=["calibration.json"]))
     except CalibrationError as exc:
         sys.stderr.write(f"jwsim calibrate: error: {str(exc).splitlines()[0]}\n")
         return 2

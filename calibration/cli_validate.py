@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from jwsim.experiments.cli_run import positive_int, scale_type
+from jwsim.experiments import cli_common
 
 from .targets import CalibrationError, load_targets
 
@@ -22,24 +22,23 @@ def add_parser(sub) -> None:
     p = sub.add_parser("validate", help="compare the default scenario with the calibration targets",
                        description="Run the default scenario and report every calibration target and check.")
     p.add_argument("--targets", type=Path, default=None, help="targets TOML (default: the packaged one)")
-    p.add_argument("--reps", type=positive_int(1, 10_000), default=10, help="replicates (default 10)")
-    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101,
-                   help="root seed (default 20260101)")
-    p.add_argument("--posterior", type=positive_int(0, 1000), default=0, metavar="K",
+    cli_common.add_run_settings(p, options=("reps", "scale", "seed"))
+    p.add_argument("--posterior", type=cli_common.whole_number(0, 1000), default=0, metavar="K",
                    help="use K posterior draws (parameter uncertainty) instead of the defaults")
-    p.add_argument("--workers", type=positive_int(1, 256), default=2, help="processes (default 2)")
+    cli_common.add_workers_option(p, default=2)
     p.add_argument("--report", type=Path, default=None,
                    help="also write the calibration report into this folder")
     p.add_argument("--calibration", type=Path, default=None,
                    help="calibration output folder (for SMM details in the report)")
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    cli_common.add_json_option(p)
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     """Validate and report."""
     from jwsim.experiments.output import unwritable_reason  # noqa: PLC0415
+    from jwsim.experiments.provenance import file_sha256  # noqa: PLC0415
+    from jwsim.model.scenario import load_scenario  # noqa: PLC0415
 
     from .validate import run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
 
@@ -56,6 +55,10 @@ def main(args: argparse.Namespace) -> int:
             from .report import write_report  # noqa: PLC0415 - matplotlib only when a report is asked for
 
             write_report(args.report, doc, results, ts, args.calibration)
+            cli_common.write_manifest(args.report, cli_common.manifest(
+                "jwsim validate", [load_scenario(doc["setup"]["scenario"])], targets=ts.source,
+                targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, scale=args.scale,
+                posterior_draws=args.posterior, files=["report.md", "validation.json"]))
     except CalibrationError as exc:
         sys.stderr.write(f"jwsim validate: error: {str(exc).splitlines()[0]}\n")
         return 2

@@ -9,16 +9,17 @@ and gives the same numbers as an uninterrupted run (all randomness is derived fr
 from __future__ import annotations
 
 import json
-import multiprocessing
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from jwsim.experiments.output import atomic_write_text, git_commit, package_versions, to_json
+from jwsim.experiments.executors import process_pool
+from jwsim.experiments.output import atomic_write_text, to_json
+from jwsim.experiments.provenance import environment
 from jwsim.model.params import REGISTRY, REGISTRY_VERSION
 
 from . import abc as abc_stage
@@ -89,9 +90,7 @@ def run(ts: TargetSet, opt: Options) -> dict:
     own = None
     executor = opt.executor
     if executor is None and opt.workers > 1:
-        own = executor = ProcessPoolExecutor(max_workers=opt.workers,
-                                             mp_context=multiprocessing.get_context("forkserver"),
-                                             initializer=abc_stage._one_thread)
+        own = executor = process_pool(opt.workers)
     try:
         smm_doc = _smm(ts, opt, fit_stats, executor, ident)
         bias = _bias(ts, opt, fit_stats, executor, ident, smm_doc)
@@ -104,7 +103,7 @@ def run(ts: TargetSet, opt: Options) -> dict:
                   "reweighting)",
         "seed": s["seed"], "settings": s, "smm": smm_doc, "bias_ratios": bias, "abc": abc_doc,
         "seconds_this_session": round(time.perf_counter() - t0, 1),
-        "registry_version": REGISTRY_VERSION, "git_commit": git_commit(), "versions": package_versions(),
+        "registry_version": REGISTRY_VERSION, **environment(),
     }
     atomic_write_text(out / "calibration.json", to_json(summary))
     return summary

@@ -24,8 +24,8 @@ import numpy as np
 from scipy import stats
 
 from jwsim.data import load_inputs
+from jwsim.experiments.replicates import mean_interval
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
-from jwsim.experiments.summary import interval
 from jwsim.model.params import Parameters
 from jwsim.model.results import KPIS, RunResult
 from jwsim.model.scenario import load_scenario
@@ -89,7 +89,7 @@ def compare_targets(ts: TargetSet, results: Sequence[RunResult]) -> list[dict]:
     for t in ts.targets:
         values = np.concatenate([y[t.statistic] for y in yearly])
         rep_means = [float(np.mean(y[t.statistic])) for y in yearly]
-        ci = interval(rep_means)
+        ci = mean_interval(rep_means).as_dict()
         lo, hi = (float(v) for v in np.percentile(values, [2.5, 97.5]))
         mean = float(values.mean())
         rows.append({

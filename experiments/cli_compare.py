@@ -12,22 +12,12 @@ import sys
 import time
 from pathlib import Path
 
-from jwsim.model.params import REGISTRY_VERSION
 from jwsim.model.results import KPIS
 
-from .cli_run import positive_int, scale_type
+from . import cli_common
 from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, load_scenarios, run_comparison
 from .compare_report import summarise, text_report
-from .output import (
-    atomic_write_bytes,
-    atomic_write_text,
-    check_output_dir,
-    git_commit,
-    package_versions,
-    to_json,
-    write_csv,
-)
-from .runner import default_workers
+from .output import atomic_write_bytes, atomic_write_text, check_output_dir, to_json, write_csv
 
 
 def add_parser(sub) -> None:
@@ -45,27 +35,14 @@ def add_parser(sub) -> None:
         metavar="SCENARIO",
         help="scenario names or TOML files; the first is the reference (at least two)",
     )
-    p.add_argument(
-        "--reps", type=positive_int(1, 10_000), default=20, help="replicates per scenario (default 20)"
-    )
-    p.add_argument(
-        "--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed (default 20260101)"
-    )
-    p.add_argument(
-        "--workers", type=positive_int(1, 256), default=None, help="processes (default: all cores)"
-    )
-    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument(
-        "--years", type=positive_int(1, 30), default=5, help="simulated years from 2026 (default 5)"
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    p.add_argument("--out", type=Path, default=None, help="folder for results, figures and manifest")
-    p.add_argument(
-        "--lang", choices=("nl", "en"), default="nl", help="report and figure language (default nl)"
-    )
+    cli_common.add_run_settings(p, reps=20, reps_help="replicates per scenario")
+    cli_common.add_execution_options(p)
+    cli_common.add_json_option(p)
+    cli_common.add_output_option(p, "folder for results, figures and manifest")
+    cli_common.add_lang_option(p, "report and figure")
     p.add_argument(
         "--posterior",
-        type=positive_int(1, 1000),
+        type=cli_common.whole_number(1, 1000),
         default=0,
         metavar="K",
         help="run --reps replicates under each of K posterior parameter draws (calibration/posterior.json): "
@@ -86,6 +63,7 @@ def main(args: argparse.Namespace) -> int:
     if len(args.scenarios) < 2:
         raise CLIError("compare needs at least two scenarios (the first is the reference)")
     load_scenarios(args.scenarios)  # every file validated before any run or folder
+    where = cli_common.backend_options(args)  # and the scheduler address
     if args.out is not None:
         check_output_dir(args.out)
     t0 = time.perf_counter()
@@ -95,9 +73,9 @@ def main(args: argparse.Namespace) -> int:
         args.seed,
         args.scale,
         args.years,
-        workers=args.workers or default_workers(),
         attribution=not args.no_attribution,
         posterior=args.posterior,
+        **where,
     )
     seconds = time.perf_counter() - t0
     doc = summarise(comp)
@@ -207,22 +185,22 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
         atomic_write_bytes(out / fname, difference_map_png(doc, name, args.lang))
         files.append(fname)
     atomic_write_text(out / "comparison.json", to_json(doc))
-    manifest = {
-        "command": "jwsim compare",
-        "argv": sys.argv[1:],
-        "scenarios": comp.names,
-        "scenario_sources": {n: sc.source for n, sc in comp.scenarios.items()},
-        "counterfactual": doc["counterfactual"],
-        "seed": comp.seed,
-        "reps": comp.reps,
-        "posterior_draws": comp.meta.get("posterior_draws", 0),
-        "years": comp.years,
-        "scale": comp.scale,
-        "seed_scheme": doc["seed_scheme"],
-        "parameter_overrides": {n: dict(sc.params.overrides) for n, sc in comp.scenarios.items()},
-        "registry_version": REGISTRY_VERSION,
-        "versions": package_versions(),
-        "git_commit": git_commit(),
-        "files": files,
-    }
-    atomic_write_text(out / "manifest.json", to_json(manifest))
+    cli_common.write_manifest(
+        out,
+        cli_common.manifest(
+            "jwsim compare",
+            comp.scenarios.values(),
+            scenarios=comp.names,
+            scenario_sources={n: sc.source for n, sc in comp.scenarios.items()},
+            counterfactual=doc["counterfactual"],
+            seed=comp.seed,
+            reps=comp.reps,
+            posterior_draws=comp.meta.get("posterior_draws", 0),
+            years=comp.years,
+            scale=comp.scale,
+            seed_scheme=doc["seed_scheme"],
+            parameter_overrides={n: dict(sc.params.overrides) for n, sc in comp.scenarios.items()},
+            backend=comp.meta.get("backend", {}),
+            files=files,
+        ),
+    )

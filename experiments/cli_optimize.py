@@ -23,13 +23,13 @@ import numpy as np
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 
-from .cli_run import positive_int, scale_type
-from .cli_sweep import add_execution_options, execution_options, guarded
+from . import cli_common
+from .cli_sweep import guarded
 from .errors import ExperimentError
 from .levers import allocation_toml
 from .optimize import DECISIONS, PARETO_KPIS, Candidate, HardRules, Problem, Search
 from .output import atomic_write_bytes, atomic_write_text, to_json, write_csv
-from .summary import interval
+from .replicates import describe, paired_interval
 from .sweep import ExperimentSession
 
 
@@ -57,17 +57,16 @@ def add_parser(sub) -> None:
     p.add_argument("--relax-ambulant", action="store_true", help="allow the ambulant team below 4 + 4 FTE")
     p.add_argument(
         "--evaluations",
-        type=positive_int(14, 100_000),
+        type=cli_common.whole_number(14, 100_000),
         default=60,
         help="candidate allocations to evaluate (default 60)",
     )
-    p.add_argument(
-        "--reps", type=positive_int(1, 1000), default=3, help="replicates per candidate (default 3)"
+    cli_common.add_run_settings(
+        p, reps=3, scale=5.0, reps_range=(1, 1000), reps_help="replicates per candidate"
     )
-    p.add_argument("--scale", type=scale_type, default=5.0, help="youths per agent (default 5)")
-    p.add_argument("--years", type=positive_int(1, 30), default=5, help="simulated years (default 5)")
-    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed")
-    add_execution_options(p, "results folder (default results/optimize-<scenario>-<budget>)")
+    cli_common.add_execution_options(p, experiment=True)
+    cli_common.add_output_option(p, "results folder (default results/optimize-<scenario>-<budget>)")
+    cli_common.add_json_option(p, "print one JSON line at the end")
     p.set_defaults(func=main)
 
 
@@ -122,16 +121,17 @@ def main(args: argparse.Namespace) -> int:
     }
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"optimize-{base.name}-{int(args.budget)}"
-    manifest = {
-        "command": "jwsim optimize",
-        "name": f"optimize-{base.name}",
-        "experiment_id": exp_id,
-        "optimize": spec,
-        "scenario_files": {base.name: base.source},
-    }
+    head = cli_common.manifest(
+        "jwsim optimize",
+        [base],
+        name=f"optimize-{base.name}",
+        experiment_id=exp_id,
+        optimize=spec,
+        scenario_files={base.name: base.source},
+    )
 
     def search() -> tuple[Search, Candidate]:
-        with ExperimentSession(out, manifest, **execution_options(args)) as s:
+        with ExperimentSession(out, head, **cli_common.execution_options(args)) as s:
 
             def evaluate(runs):
                 s.run(runs, "optimize")
@@ -171,7 +171,8 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _paired(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
-    return {k: v for k, v in interval(a - b).items() if k in ("mean", "lo", "hi", "n")}
+    """Paired difference ``a - b`` over replicates (common random numbers) with its interval."""
+    return paired_interval(b, a).as_dict("n")
 
 
 def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
@@ -192,7 +193,7 @@ def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
             "objective": best.objective,
             "cost_eur_per_year": best.cost,
             "levers": levers,
-            "kpis": {k: interval(v) for k, v in best.kpis.items()},
+            "kpis": {k: describe(v) for k, v in best.kpis.items()},
             "difference_vs_base": {k: _paired(best.kpis[k], ref.kpis[k]) for k in best.kpis},
         },
         "pareto_kpis": list(PARETO_KPIS),

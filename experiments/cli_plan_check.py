@@ -19,12 +19,11 @@ from jwsim.model.params import REGISTRY_VERSION
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import load_scenario
 
-from . import plan_report
-from .cli_run import positive_int, scale_type
-from .cli_sweep import add_execution_options, execution_options, guarded
+from . import cli_common, plan_report
+from .cli_sweep import guarded
 from .errors import ExperimentError
-from .output import git_commit
 from .plan_check import PLAN_KPIS, PlanCheck, analyse, uncertain_parameters
+from .provenance import git_commit
 from .storage import load_table, now_utc
 from .sweep import run_experiment
 
@@ -44,16 +43,16 @@ def add_parser(sub) -> None:
         metavar="SCENARIO",
         help="alternatives (names or TOML files; default huidig-2025)",
     )
+    cli_common.add_run_settings(p, reps_range=(2, 10_000), reps_help="replicates at the registry values")
     p.add_argument(
-        "--reps", type=positive_int(2, 10_000), default=10, help="replicates at the registry values (10)"
+        "--draws",
+        type=cli_common.whole_number(0, 10_000),
+        default=20,
+        help="parameter draws for robustness (20)",
     )
     p.add_argument(
-        "--draws", type=positive_int(0, 10_000), default=20, help="parameter draws for robustness (20)"
+        "--draw-reps", type=cli_common.whole_number(1, 1000), default=1, help="replicates per draw (1)"
     )
-    p.add_argument("--draw-reps", type=positive_int(1, 1000), default=1, help="replicates per draw (1)")
-    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument("--years", type=positive_int(1, 30), default=5, help="simulated years (default 5)")
-    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101, help="root seed")
     p.add_argument(
         "--posterior", type=Path, default=None, help="posterior ensemble file (default: the shipped one)"
     )
@@ -73,8 +72,10 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)"
     )
-    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language (default nl)")
-    add_execution_options(p, "report folder (default results/plan-check-<plan>)")
+    cli_common.add_lang_option(p, "report")
+    cli_common.add_execution_options(p, experiment=True)
+    cli_common.add_output_option(p, "report folder (default results/plan-check-<plan>)")
+    cli_common.add_json_option(p, "print one JSON line at the end")
     p.set_defaults(func=main)
 
 
@@ -109,17 +110,18 @@ def main(args: argparse.Namespace) -> int:
     spec = check.spec()
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"plan-check-{plan.name}"
-    manifest = {
-        "command": "jwsim plan-check",
-        "name": f"plan-check-{plan.name}",
-        "experiment_id": exp_id,
-        "plan_check": spec,
-        "scenario_files": {s.name: s.source for s in check.scenarios},
-    }
+    head = cli_common.manifest(
+        "jwsim plan-check",
+        check.scenarios,
+        name=f"plan-check-{plan.name}",
+        experiment_id=exp_id,
+        plan_check=spec,
+        scenario_files={s.name: s.source for s in check.scenarios},
+    )
     summary = guarded(
         "plan-check",
         out,
-        lambda: run_experiment(runs, out, manifest, **execution_options(args)),
+        lambda: run_experiment(runs, out, head, **cli_common.execution_options(args)),
     )
     doc = analyse(check, load_table(out), kpis)
     meta = {

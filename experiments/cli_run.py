@@ -8,57 +8,17 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
-from jwsim.model.params import REGISTRY_VERSION
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import DEFAULT_SCENARIO, load_scenario
 
+from . import cli_common
+from .executors import backend
 from .labels import fmt, kpi_label
-from .output import atomic_write_text, check_output_dir, git_commit, package_versions, to_json, write_csv
-from .runner import default_workers, execute, replicate_tasks
-from .summary import kpi_table, per_group_table, per_wijk_table, weekly_bands
+from .output import atomic_write_text, check_output_dir, to_json, write_csv
+from .replicates import ReplicateSet
+from .runner import replicate_tasks, run_tasks
 
 MAIN_KPIS = KPIS[:17]
-
-
-def positive_int(lo: int, hi: int):
-    """Make an argparse type that parses a whole number in [lo, hi]."""
-    def parse(text: str) -> int:
-        try:
-            v = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-        if not lo <= v <= hi:
-            raise argparse.ArgumentTypeError(f"{v} is outside {lo}..{hi}")
-        return v
-    return parse
-
-
-def scale_type(text: str) -> float:
-    """Parse youths per agent, 1..100 (an argparse type)."""
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not np.isfinite(v) or not 1 <= v <= 100:
-        raise argparse.ArgumentTypeError(f"{text} is outside 1..100")
-    return v
-
-
-def add_common(p: argparse.ArgumentParser) -> None:
-    """Options shared by run-like commands."""
-    p.add_argument("--seed", type=positive_int(0, 2**63 - 1), default=20260101,
-                   help="root seed (default 20260101)")
-    p.add_argument("--reps", type=positive_int(1, 10_000), default=10, help="replicates (default 10)")
-    p.add_argument("--years", type=positive_int(1, 30), default=5,
-                   help="simulated years from 2026 (default 5)")
-    p.add_argument("--scale", type=scale_type, default=1.0, help="youths per agent (default 1: full city)")
-    p.add_argument("--workers", type=positive_int(1, 256), default=None,
-                   help="processes (default: all cores)")
-    p.add_argument("--out", type=Path, default=None, help="folder for results and manifest")
-    p.add_argument("--json", action="store_true", help="print one JSON document on stdout")
-    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language (default nl)")
 
 
 def add_parser(sub) -> None:
@@ -67,33 +27,38 @@ def add_parser(sub) -> None:
                        description="Simulate one scenario with replicates.")
     p.add_argument("--scenario", default=DEFAULT_SCENARIO,
                    help=f"name or TOML file (default {DEFAULT_SCENARIO})")
-    add_common(p)
+    cli_common.add_run_settings(p)
+    cli_common.add_execution_options(p)
+    cli_common.add_output_option(p, "folder for results and manifest")
+    cli_common.add_json_option(p)
+    cli_common.add_lang_option(p)
     p.set_defaults(func=main)
 
 
 def main(args: argparse.Namespace) -> int:
     """Run the scenario and report."""
     scenario = load_scenario(args.scenario)
+    where = cli_common.backend_options(args)  # a bad scheduler address is refused before anything runs
     if args.out is not None:
         check_output_dir(args.out)
     tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
     t0 = time.perf_counter()
-    results = execute(tasks, workers=args.workers or default_workers())
+    with backend(tasks=len(tasks), **where) as b:
+        results = ReplicateSet(run_tasks(tasks, b.executor))
     seconds = time.perf_counter() - t0
-    kpis = kpi_table(results)
-    per_wijk = per_wijk_table(results)
+    kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}
     doc = {
-        "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results[0].years,
+        "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results.years,
         "scale": args.scale,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
-        "kpis": {k: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for k, v in kpis.items()},
-        "per_wijk": per_wijk,
-        "per_group": {g: {m: {"mean": v["mean"], "lo": v["lo"], "hi": v["hi"]} for m, v in metrics.items()}
-                      for g, metrics in per_group_table(results).items()},
+        "kpis": kpis,
+        "per_wijk": results.per_wijk_table(),
+        "per_group": {g: {m: iv.as_dict() for m, iv in metrics.items()}
+                      for g, metrics in results.per_group_table().items()},
         "seconds": round(seconds, 3),
     }
     if args.out is not None:
-        write_results(args.out, args, scenario, results, doc)
+        write_results(args.out, args, scenario, results, doc, b.describe())
     if args.json:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     else:
@@ -123,7 +88,7 @@ def print_table(scenario, args, kpis: dict, seconds: float) -> None:
         print(("Resultaten in " if nl else "Results in ") + str(args.out))
 
 
-def write_results(out: Path, args, scenario, results, doc: dict) -> None:
+def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, where: dict) -> None:
     """kpis.json, kpis_by_replicate.csv, per_wijk.csv, weekly.csv and manifest.json (atomic files)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -133,11 +98,11 @@ def write_results(out: Path, args, scenario, results, doc: dict) -> None:
                          **{k: float(r.kpis[k][i]) for k in r.kpis}})
     write_csv(out / "kpis_by_replicate.csv", rows)
     write_csv(out / "per_wijk.csv", doc["per_wijk"])
-    weeks = len(results[0].weekly["in_care"])
+    weeks = results.weekly["in_care"].shape[1]
     wrows = []
-    bands = {s: weekly_bands(results, s) for s in results[0].weekly}
+    bands = {s: results.bands(s) for s in results.weekly}
     for t in range(weeks):
-        row = {"week": t + 1, "year": results[0].years[0] + t // 52, "week_of_year": t % 52 + 1}
+        row = {"week": t + 1, "year": results.years[0] + t // 52, "week_of_year": t % 52 + 1}
         for s, b in bands.items():
             row[f"{s}_mean"] = float(b["mean"][t])
             row[f"{s}_lo"] = float(b["lo"][t])
@@ -145,12 +110,10 @@ def write_results(out: Path, args, scenario, results, doc: dict) -> None:
         wrows.append(row)
     write_csv(out / "weekly.csv", wrows)
     atomic_write_text(out / "kpis.json", to_json(doc))
-    manifest = {
-        "command": "jwsim run", "scenario": scenario.name, "scenario_source": scenario.source,
-        "seed": args.seed, "reps": args.reps, "years": args.years, "scale": args.scale,
-        "seed_scheme": "replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
-        "parameter_overrides": dict(scenario.params.overrides), "registry_version": REGISTRY_VERSION,
-        "versions": package_versions(), "git_commit": git_commit(),
-        "files": ["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],
-    }
-    atomic_write_text(out / "manifest.json", to_json(manifest))
+    cli_common.write_manifest(out, cli_common.manifest(
+        "jwsim run", [scenario], scenario=scenario.name, scenario_source=scenario.source,
+        seed=args.seed, reps=args.reps, years=args.years, scale=args.scale,
+        seed_scheme="replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
+        parameter_overrides=dict(scenario.params.overrides), backend=where,
+        files=["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],
+    ))

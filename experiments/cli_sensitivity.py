@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jwsim.model.results import KPIS
 
-from .cli_sweep import add_execution_options, add_run_overrides, execute_design, guarded, load_with_overrides
+from .cli_sweep import add_experiment_options, execute_design, guarded, load_with_overrides
 from .designs import Design
 from .errors import ExperimentError
 from .sensitivity import analyse, write_report
@@ -40,8 +40,7 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--resamples", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)"
     )
-    add_execution_options(p, "results folder (default results/sensitivity-<design name>)")
-    add_run_overrides(p)
+    add_experiment_options(p, "results folder (default results/sensitivity-<design name>)")
     p.set_defaults(func=main)
 
 

@@ -14,61 +14,9 @@ import sys
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
-from .cli_run import positive_int, scale_type
+from . import cli_common
 from .designs import Design, load_design
 from .sweep import ExperimentSummary, run_experiment
-
-
-def add_execution_options(p: argparse.ArgumentParser, out_help: str) -> None:
-    """Options shared by the experiment commands (where and how runs execute, where results go)."""
-    p.add_argument("--out", type=Path, default=None, help=out_help)
-    p.add_argument(
-        "--workers", type=positive_int(1, 256), default=None, help="local processes (default: all cores)"
-    )
-    p.add_argument(
-        "--scheduler",
-        default=None,
-        metavar="ADDRESS",
-        help="Dask scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else local)",
-    )
-    p.add_argument(
-        "--batch", type=positive_int(1, 1000), default=None, help="runs per task (default: automatic)"
-    )
-    p.add_argument("--resume", action="store_true", help="continue the experiment already in --out")
-    p.add_argument(
-        "--no-progress", action="store_true", help="no progress bar (it only shows on a terminal anyway)"
-    )
-    p.add_argument(
-        "--log-progress",
-        action="store_true",
-        help="print one line per finished batch on stderr (for batch jobs and logs)",
-    )
-    p.add_argument("--json", action="store_true", help="print one JSON line at the end")
-
-
-def execution_options(args: argparse.Namespace, batch: int | None = None) -> dict:
-    """Return the keyword arguments of ``run_experiment``/``ExperimentSession`` that the options above set.
-
-    ``batch`` replaces ``--batch`` when given (a command's own default).
-    """
-    return {
-        "workers": args.workers,
-        "scheduler": args.scheduler,
-        "resume": args.resume,
-        "batch": args.batch if batch is None else batch,
-        "progress": not args.no_progress,
-        "log_progress": args.log_progress,
-    }
-
-
-def add_run_overrides(p: argparse.ArgumentParser) -> None:
-    """Override the design's [run] settings."""
-    p.add_argument("--reps", type=positive_int(1, 10_000), default=None, help="replicates per point")
-    p.add_argument("--scale", type=scale_type, default=None, help="youths per agent (1 = full city)")
-    p.add_argument("--years", type=positive_int(1, 30), default=None, help="simulated years")
-    p.add_argument(
-        "--seed", type=positive_int(0, 2**63 - 1), default=None, help="root seed of the replicates"
-    )
 
 
 def add_parser(sub) -> None:
@@ -79,8 +27,7 @@ def add_parser(sub) -> None:
         description="Run every point of a design TOML file; results stream to Parquet.",
     )
     p.add_argument("design", help="design TOML file (or the name of a shipped design, e.g. smoke)")
-    add_execution_options(p, "results folder (default results/sweep-<design name>)")
-    add_run_overrides(p)
+    add_experiment_options(p, "results folder (default results/sweep-<design name>)")
     p.set_defaults(func=main)
 
 
@@ -89,17 +36,28 @@ def load_with_overrides(args: argparse.Namespace) -> Design:
     return load_design(args.design).with_run(args.reps, args.scale, args.years, args.seed)
 
 
+def add_experiment_options(p: argparse.ArgumentParser, out_help: str) -> None:
+    """Options of the commands that run a design: execution, ``--out``, ``--json`` and the run settings."""
+    cli_common.add_execution_options(p, experiment=True)
+    cli_common.add_output_option(p, out_help)
+    cli_common.add_json_option(p, "print one JSON line at the end")
+    cli_common.add_run_settings(
+        p, reps=None, years=None, scale=None, seed=None, reps_help="replicates per point"
+    )
+
+
 def design_manifest(design: Design, command: str) -> dict:
     """Return the experiment part of a manifest."""
-    return {
-        "command": command,
-        "name": design.name,
-        "description": design.description,
-        "experiment_id": design.experiment_id(),
-        "design": design.spec(),
-        "design_source": design.source,
-        "scenario_files": {s.name: s.source for s in design.scenarios},
-    }
+    return cli_common.manifest(
+        command,
+        design.scenarios,
+        name=design.name,
+        description=design.description,
+        experiment_id=design.experiment_id(),
+        design=design.spec(),
+        design_source=design.source,
+        scenario_files={s.name: s.source for s in design.scenarios},
+    )
 
 
 def execute_design(design: Design, args: argparse.Namespace, command: str, out: Path) -> ExperimentSummary:
@@ -109,7 +67,8 @@ def execute_design(design: Design, args: argparse.Namespace, command: str, out: 
     manifest["points"] = len({r.point for r in runs})
     # Toy functions take microseconds: big batches keep the per-part overhead (one Parquet file) small.
     batch = args.batch or (None if design.evaluator == "jwsim" else 512)
-    return run_experiment(runs, out, manifest, **execution_options(args, batch), design_text=design.text)
+    options = cli_common.execution_options(args, batch)
+    return run_experiment(runs, out, manifest, **options, design_text=design.text)
 
 
 def guarded(command: str, out: Path, fn):

@@ -3,36 +3,30 @@
 Replicate *i* of every scenario runs with the same ``SeedSequence`` child (``runner.replicate_tasks``) and
 the same burn-in (the 2025 practice), so each scenario sees the same random world and differences between
 scenarios are *paired*: the difference of replicate *i* of B and replicate *i* of A removes most of the
-noise both share. This module runs the replicates (``run_comparison``) and summarises them
-(``summarise``): per KPI, citywide, per wijk, per group and per year, each scenario's mean with its 95%
-interval, and each difference against the first (reference) scenario with a paired 95% interval — next
-to the unpaired (Welch) interval of the same runs, so the gain from pairing is visible.
-
-Intervals: a KPI value of one replicate is its mean over the simulated years; the interval of a mean is
-the Student-t 95% confidence interval over replicates; the paired interval of a difference is the t
-interval of the replicate-wise differences (n - 1 degrees of freedom); the unpaired interval treats the
-two sets of replicates as independent samples (Welch). With one replicate there is no interval.
+noise both share. This module runs the replicates (``run_comparison``) into a :class:`Comparison`: one
+:class:`~jwsim.experiments.replicates.ReplicateSet` per scenario, the first the reference. The statistics
+(intervals of means, paired differences with the unpaired Welch interval beside them, bands) are those of
+``jwsim.experiments.replicates``; ``compare_report.summarise`` turns a comparison into the document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
-from scipy import stats
 
-from jwsim.model.results import GROUPS, KPIS, RunResult
+from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario, load_scenario
 
 from .errors import ExperimentError
-from .runner import execute, replicate_tasks
-from .summary import interval
+from .executors import backend
+from .replicates import Paired, ReplicateSet, replicate_set
+from .runner import replicate_tasks, run_tasks
 
 COUNTERFACTUAL = "geen-jongerenwerk"
-LEVEL = 0.95
 # Outcome KPIs where common random numbers are expected to pay off; the "paired intervals are at least 3x
 # narrower" claim of issue 3 is made (and tested) for these. Inputs the scenario fixes (FTE, cost,
 # contacts, caseloads) and rare events with few cases per replicate (escalations, mean duration of the
@@ -62,20 +56,45 @@ WIJK_OUTCOMES = (
 )
 
 
-@dataclass
+@dataclass(eq=False)
 class Comparison:
-    """The runs of a comparison: results per scenario, replicate i of each sharing seed child i."""
+    """Replicates of two or more scenarios with the same seeds; the first scenario is the reference.
 
-    names: list[str]  # the listed scenarios, reference first
-    scenarios: dict[str, Scenario]  # every scenario run (listed + an added counterfactual)
-    results: dict[str, list[RunResult]]  # scenario -> replicates in order
+    ``jwsim compare`` and the app both hold their results in one. Replicate *i* of every scenario ran with
+    seed child *i*, so any two scenarios' sets can be paired (:meth:`paired`).
+
+    Attributes:
+        names: the listed scenarios, reference first.
+        scenarios: every scenario run (the listed ones, and a counterfactual added for attribution).
+        results: scenario -> its replicates (lists of runs are stacked into replicate sets).
+        seed: root seed.
+        reps: replicates per scenario.
+        scale: youths per agent.
+        years: simulated years.
+        preview: a quick, scaled-down preview of the full result (the app).
+        elapsed_s: wall time until the result was complete (the app).
+        counterfactual: name of the no-youth-work run used for attribution.
+        counterfactual_added: whether it was run only for attribution.
+        meta: further settings (e.g. posterior draws).
+
+    """
+
+    names: list[str]
+    scenarios: dict[str, Scenario]
+    results: dict[str, ReplicateSet]
     seed: int
     reps: int
     scale: float
     years: int
-    counterfactual: str | None = None  # name of the no-youth-work run used for attribution
-    counterfactual_added: bool = False  # True when it was run only for attribution
+    _: KW_ONLY
+    preview: bool = False
+    elapsed_s: float = 0.0
+    counterfactual: str | None = None
+    counterfactual_added: bool = False
     meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.results = {name: replicate_set(runs) for name, runs in self.results.items()}
 
     @property
     def reference(self) -> str:
@@ -85,7 +104,11 @@ class Comparison:
     @property
     def sim_years(self) -> list[int]:
         """Calendar years simulated."""
-        return list(self.results[self.reference][0].years)
+        return self.results[self.reference].years
+
+    def paired(self, name: str, reference: str | None = None) -> Paired:
+        """Scenario ``name`` paired with ``reference`` (default: the comparison's reference)."""
+        return Paired(self.results[reference or self.reference], self.results[name])
 
 
 def load_scenarios(specs: Sequence[str | Path]) -> dict[str, Scenario]:
@@ -118,6 +141,7 @@ def run_comparison(
     attribution: bool = True,
     on_done: Callable[[int, int], None] | None = None,
     posterior: int = 0,
+    scheduler: str | None = None,
 ) -> Comparison:
     """Run ``reps`` paired replicates of every scenario (and the counterfactual for attribution).
 
@@ -127,7 +151,7 @@ def run_comparison(
         seed: root seed.
         scale: youths per agent.
         years: simulated years from 2026.
-        workers: local processes (default: all cores); ignored when ``executor`` is given.
+        workers: local processes (default: one per core); ignored with ``executor`` or ``scheduler``.
         executor: any ``concurrent.futures.Executor`` (e.g. Dask's ``client.get_executor()``).
         attribution: also run ``geen-jongerenwerk`` if it is not listed (needed for attribution).
         on_done: progress callback ``(finished, total)``.
@@ -135,6 +159,7 @@ def run_comparison(
             (``jwsim.calibration.posterior``): run ``j * reps + i`` uses draw j and seed child
             ``j * reps + i`` in every scenario, so differences stay paired and intervals include parameter
             uncertainty.
+        scheduler: a Dask scheduler address to run on (``executors.backend``); results are identical.
 
     """
     scenarios = load_scenarios(specs)
@@ -154,23 +179,29 @@ def run_comparison(
         tasks += ts
         owner += [name] * len(ts)
     total = len(tasks)
-    results = execute(
-        tasks, workers=workers, executor=executor, on_done=(lambda k: on_done(k, total)) if on_done else None
-    )
+    progress = (lambda k: on_done(k, total)) if on_done else None
+    if executor is not None:
+        results, where = run_tasks(tasks, executor, progress), {"kind": "executor given"}
+    else:
+        with backend(workers, scheduler, tasks=total) as b:
+            results, where = run_tasks(tasks, b.executor, progress), b.describe()
+    meta: dict = {"backend": where}
+    if posterior:
+        meta.update(posterior_draws=posterior, reps_per_draw=reps)
     by_name: dict[str, list[RunResult]] = {n: [] for n in scenarios}
     for name, res in zip(owner, results, strict=True):
         by_name[name].append(res)
     return Comparison(
-        names=names,
-        scenarios=scenarios,
-        results=by_name,
-        seed=seed,
-        reps=reps * max(posterior, 1),
-        scale=scale,
-        years=years,
+        names,
+        scenarios,
+        by_name,
+        seed,
+        reps * max(posterior, 1),
+        scale,
+        years,
         counterfactual=COUNTERFACTUAL if attribution or COUNTERFACTUAL in names else None,
         counterfactual_added=added,
-        meta={"posterior_draws": posterior, "reps_per_draw": reps} if posterior else {},
+        meta=meta,
     )
 
 
@@ -182,128 +213,6 @@ def _posterior_draws(k: int, seed: int) -> list:
         return load_posterior(k, seed)
     except ValueError as exc:  # CalibrationError: missing/unreadable ensemble, K too large
         raise ExperimentError(f"--posterior {k}: {str(exc).splitlines()[0]}") from None
-
-
-# --------------------------------------------------------------------------------------------- statistics
-def kpi_values(results: Sequence[RunResult], kpi: str) -> np.ndarray:
-    """One value per replicate: the KPI's mean over the simulated years."""
-    return np.array([float(np.mean(r.kpis[kpi])) for r in results])
-
-
-def paired_difference(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> dict[str, float]:
-    """Mean of ``b - a`` over paired replicates with its t interval (``se``, ``n`` included)."""
-    d = np.asarray(b, float) - np.asarray(a, float)
-    n = d.size
-    mean = float(d.mean())
-    if n < 2:
-        return {"mean": mean, "lo": mean, "hi": mean, "se": float("nan"), "n": n}
-    se = float(d.std(ddof=1) / np.sqrt(n))
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * se)
-    return {"mean": mean, "lo": mean - half, "hi": mean + half, "se": se, "n": n}
-
-
-def unpaired_difference(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> dict[str, float]:
-    """Mean of ``b`` minus mean of ``a`` with the Welch interval (as if the runs were independent)."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    mean = float(b.mean() - a.mean())
-    if a.size < 2 or b.size < 2:
-        return {"mean": mean, "lo": mean, "hi": mean, "se": float("nan")}
-    va, vb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size
-    se = float(np.sqrt(va + vb))
-    if se == 0.0:
-        return {"mean": mean, "lo": mean, "hi": mean, "se": 0.0}
-    df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, df) * se)
-    return {"mean": mean, "lo": mean - half, "hi": mean + half, "se": se}
-
-
-def difference(a: np.ndarray, b: np.ndarray, level: float = LEVEL) -> dict:
-    """Paired difference with the unpaired interval and the width ratio (unpaired / paired) beside it."""
-    p = paired_difference(a, b, level)
-    u = unpaired_difference(a, b, level)
-    wp, wu = p["hi"] - p["lo"], u["hi"] - u["lo"]
-    # None when undefined: no spread at all (a fixed input such as FTE), or an exact paired difference.
-    ratio = wu / wp if wp > 0 else None
-    return {
-        "mean": p["mean"],
-        "lo": p["lo"],
-        "hi": p["hi"],
-        "unpaired": {"lo": u["lo"], "hi": u["hi"]},
-        "paired_width": wp,
-        "unpaired_width": wu,
-        "width_ratio": ratio,
-    }
-
-
-def _mean_interval(values: np.ndarray) -> dict[str, float]:
-    iv = interval(values)
-    return {"mean": iv["mean"], "lo": iv["lo"], "hi": iv["hi"]}
-
-
-def scenario_kpis(results: Sequence[RunResult]) -> dict[str, dict[str, float]]:
-    """KPI -> mean over replicates with its 95% interval."""
-    return {k: _mean_interval(kpi_values(results, k)) for k in KPIS}
-
-
-def kpi_differences(ref: Sequence[RunResult], other: Sequence[RunResult]) -> dict[str, dict]:
-    """KPI -> paired difference (other - ref) with the unpaired interval beside it."""
-    return {k: difference(kpi_values(ref, k), kpi_values(other, k)) for k in KPIS}
-
-
-def differences_by_year(ref: Sequence[RunResult], other: Sequence[RunResult]) -> dict[str, list[dict]]:
-    """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
-    out = {}
-    years = ref[0].years
-    for k in KPIS:
-        a = np.vstack([r.kpis[k] for r in ref])
-        b = np.vstack([r.kpis[k] for r in other])
-        out[k] = [{"year": int(y), **paired_difference(a[:, i], b[:, i])} for i, y in enumerate(years)]
-        for row in out[k]:
-            row.pop("se"), row.pop("n")
-    return out
-
-
-def _wijk_matrix(results: Sequence[RunResult], metric: str) -> np.ndarray:
-    """(replicates, wijken): the per-wijk metric's mean over the simulated years."""
-    return np.vstack([r.per_wijk[metric].mean(axis=0) for r in results])
-
-
-def per_wijk(results: Sequence[RunResult], ref: Sequence[RunResult] | None = None) -> dict[str, list[dict]]:
-    """Metric -> one row per wijk with youths: mean and interval (with ``ref``: the paired difference)."""
-    r0 = results[0]
-    present = _wijk_matrix(results, "youths_10_23").mean(axis=0) > 0
-    out = {}
-    for metric in WIJK_OUTCOMES:
-        m = _wijk_matrix(results, metric)
-        base = _wijk_matrix(ref, metric) if ref is not None else None
-        rows = []
-        for j, code in enumerate(r0.wijk_codes):
-            if not present[j]:
-                continue
-            iv = paired_difference(base[:, j], m[:, j]) if base is not None else interval(m[:, j])
-            rows.append(
-                {
-                    "wijk_code": code,
-                    "wijk_naam": r0.wijk_names[j],
-                    "mean": iv["mean"],
-                    "lo": iv["lo"],
-                    "hi": iv["hi"],
-                }
-            )
-        out[metric] = rows
-    return out
-
-
-def per_group(results: Sequence[RunResult], ref: Sequence[RunResult] | None = None) -> dict[str, dict]:
-    """Group -> metric -> mean and interval (``ref`` given: the paired difference)."""
-    out: dict[str, dict] = {g: {} for g in GROUPS}
-    for metric in results[0].per_group:
-        m = np.vstack([r.per_group[metric].mean(axis=0) for r in results])
-        base = np.vstack([r.per_group[metric].mean(axis=0) for r in ref]) if ref is not None else None
-        for g, name in enumerate(GROUPS):
-            iv = paired_difference(base[:, g], m[:, g]) if base is not None else interval(m[:, g])
-            out[name][metric] = {"mean": iv["mean"], "lo": iv["lo"], "hi": iv["hi"]}
-    return out
 
 
 def pairing_gain(diffs: dict[str, dict], kpis: Sequence[str] = PAIRING_KPIS) -> dict[str, float | None]:

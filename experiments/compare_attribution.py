@@ -20,15 +20,13 @@ All figures are **per year** (the mean over the simulated years), each with a pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
-from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
 
 from .budget import spending_per_year
-from .compare import Comparison, kpi_values, paired_difference
+from .compare import Comparison
+from .replicates import ReplicateSet, check_paired, paired_interval
 
 WEEKS_PER_YEAR = 52
 
@@ -110,12 +108,8 @@ RATIO_METHOD = (
 )
 
 
-def _iv(d: dict) -> dict[str, float]:
-    return {"mean": d["mean"], "lo": d["lo"], "hi": d["hi"]}
-
-
-def _care_weeks_per_year(results: Sequence[RunResult]) -> np.ndarray:
-    return np.array([float(r.weekly["in_care"].sum()) / len(r.years) for r in results])
+def _care_weeks_per_year(results: ReplicateSet) -> np.ndarray:
+    return results.weekly["in_care"].sum(axis=1) / len(results.years)
 
 
 def cost_ratio(cost: float, prevented: dict[str, float]) -> dict:
@@ -144,27 +138,28 @@ def cost_ratio(cost: float, prevented: dict[str, float]) -> dict:
 
 
 def attribute(
-    results: Sequence[RunResult],
-    counterfactual: Sequence[RunResult],
+    results: ReplicateSet,
+    counterfactual: ReplicateSet,
     scenario: Scenario,
     cf_scenario: Scenario,
 ) -> dict:
     """Attribution of one scenario against the counterfactual (paired replicates), per year."""
+    check_paired(results, counterfactual)
+
+    def change(before: np.ndarray, after: np.ndarray) -> dict[str, float]:
+        return paired_interval(before, after).as_dict()
+
     items: dict[str, dict] = {}
     for key, kpi in _LOWER.items():
-        items[key] = _iv(paired_difference(kpi_values(results, kpi), kpi_values(counterfactual, kpi)))
+        items[key] = change(results.kpi_values(kpi), counterfactual.kpi_values(kpi))
     for key, kpi in _RAISE.items():
-        items[key] = _iv(paired_difference(kpi_values(counterfactual, kpi), kpi_values(results, kpi)))
+        items[key] = change(counterfactual.kpi_values(kpi), results.kpi_values(kpi))
     dur = "jeugdhulp_mean_duration_years"
-    items["weeks_shortened_per_trajectory"] = _iv(
-        paired_difference(
-            kpi_values(results, dur) * WEEKS_PER_YEAR, kpi_values(counterfactual, dur) * WEEKS_PER_YEAR
-        )
+    items["weeks_shortened_per_trajectory"] = change(
+        results.kpi_values(dur) * WEEKS_PER_YEAR, counterfactual.kpi_values(dur) * WEEKS_PER_YEAR
     )
-    items["care_weeks_avoided"] = _iv(
-        paired_difference(_care_weeks_per_year(results), _care_weeks_per_year(counterfactual))
-    )
-    years = results[0].years
+    items["care_weeks_avoided"] = change(_care_weeks_per_year(results), _care_weeks_per_year(counterfactual))
+    years = results.years
     cost = float(np.mean(spending_per_year(scenario, years))) - float(
         np.mean(spending_per_year(cf_scenario, years))
     )

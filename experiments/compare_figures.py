@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
 from functools import lru_cache
 
 import matplotlib
@@ -22,12 +21,11 @@ import numpy as np  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
 from matplotlib.colors import TwoSlopeNorm  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
-from scipy import stats  # noqa: E402
 
 from jwsim.data import geojson_path  # noqa: E402
-from jwsim.model.results import RunResult  # noqa: E402
 
 from .compare import Comparison  # noqa: E402
+from .replicates import mean_interval  # noqa: E402
 
 PERIOD_WEEKS = 4
 # weekly series -> (Dutch title, English title, how a period aggregates it)
@@ -45,21 +43,6 @@ MAP_METRICS = {
 }
 
 
-def _period_matrix(results: Sequence[RunResult], series: str, how: str) -> np.ndarray:
-    m = np.vstack([r.weekly[series] for r in results])
-    n_p = m.shape[1] // PERIOD_WEEKS
-    m = m[:, : n_p * PERIOD_WEEKS].reshape(m.shape[0], n_p, PERIOD_WEEKS)
-    return m.sum(axis=2) if how == "sum" else m.mean(axis=2)
-
-
-def _band(m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    mean = m.mean(axis=0)
-    if m.shape[0] < 2:
-        return mean, mean, mean
-    half = stats.t.ppf(0.975, m.shape[0] - 1) * m.std(axis=0, ddof=1) / np.sqrt(m.shape[0])
-    return mean, mean - half, mean + half
-
-
 def timeseries_png(comp: Comparison, lang: str = "nl") -> bytes:
     """Draw the KPI time series as PNG bytes (the counterfactual, if run, dashed grey)."""
     names = list(comp.names)
@@ -70,9 +53,9 @@ def timeseries_png(comp: Comparison, lang: str = "nl") -> bytes:
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for ax, (series, (t_nl, t_en, how)) in zip(axes.flat, SERIES.items(), strict=True):
         for i, name in enumerate(names):
-            m = _period_matrix(comp.results[name], series, how)
-            x = start + (np.arange(m.shape[1]) + 0.5) * PERIOD_WEEKS / 52.0
-            mean, lo, hi = _band(m)
+            band = mean_interval(comp.results[name].period_values(series, how, PERIOD_WEEKS))
+            x = start + (np.arange(band.mean.shape[0]) + 0.5) * PERIOD_WEEKS / 52.0
+            mean, lo, hi = band.mean, band.lo, band.hi
             cf = name == comp.counterfactual and name not in comp.names
             colour = "0.45" if cf else colours[i % len(colours)]
             ax.plot(x, mean, color=colour, lw=1.4, ls="--" if cf else "-", label=name)

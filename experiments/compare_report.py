@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from jwsim.model.results import GROUPS, KPIS
+
 from .budget import LAST_BUDGET_YEAR, TOLERANCE_EUR, budget_table
-from .compare import (
-    LEVEL,
-    PAIRING_KPIS,
-    Comparison,
-    differences_by_year,
-    finite,
-    kpi_differences,
-    pairing_gain,
-    per_group,
-    per_wijk,
-    scenario_kpis,
-)
+from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, finite, pairing_gain
 from .compare_attribution import ATTRIBUTION_LABELS, RATIO_METHOD, attribution
 from .labels import KPI_LABELS, fmt, kpi_label
+from .replicates import LEVEL, Interval, Paired, ReplicateSet, interval_rows
 
 # KPIs in the text report (the JSON has all of them).
 REPORT_KPIS = (
@@ -45,10 +37,34 @@ INTERVAL_NOTE = (
 )
 
 
+def scenario_kpis(rset: ReplicateSet) -> dict[str, dict[str, float]]:
+    """KPI -> mean over replicates with its 95% interval."""
+    return {k: rset.kpi_interval(k).as_dict() for k in KPIS}
+
+
+def _group_rows(by_metric: dict[str, Interval]) -> dict[str, dict]:
+    """Group -> metric -> mean and interval, from per-metric intervals over the groups."""
+    return {g: {m: iv[j].as_dict() for m, iv in by_metric.items()} for j, g in enumerate(GROUPS)}
+
+
+def _wijk_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, list[dict]]:
+    """Metric -> one row per wijk with youths (in ``rset``), from per-metric intervals over the wijken."""
+    keep = rset.wijk_present()
+    return {m: interval_rows(iv, rset.wijk_codes, rset.wijk_names, keep) for m, iv in by_metric.items()}
+
+
+def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:
+    """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
+    out = {}
+    for k in KPIS:
+        iv = pair.kpi_by_year(k)
+        out[k] = [{"year": int(y), **iv[i].as_dict()} for i, y in enumerate(years)]
+    return out
+
+
 def summarise(comp: Comparison) -> dict:
     """Build the comparison document: ``reference``, ``scenarios``, ``differences``, ``attribution``, ..."""
     ref = comp.reference
-    ref_res = comp.results[ref]
     doc: dict = {
         "reference": ref,
         "seed": comp.seed,
@@ -74,17 +90,18 @@ def summarise(comp: Comparison) -> dict:
             "description_en": sc.description_en,
             "source": sc.source,
             "kpis": scenario_kpis(res),
-            "per_group": per_group(res),
+            "per_group": _group_rows({m: res.group_interval(m) for m in res.per_group}),
         }
-        doc["per_wijk"]["scenarios"][name] = per_wijk(res)
+        doc["per_wijk"]["scenarios"][name] = _wijk_rows(res, {m: res.wijk_interval(m) for m in WIJK_OUTCOMES})
         doc["budget"][name] = {str(y): b for y, b in budget_table(sc, comp.sim_years).items()}
         if name == ref:
             continue
-        diffs = kpi_differences(ref_res, res)
+        pair = comp.paired(name)
+        diffs = {k: pair.kpi(k).as_dict() for k in KPIS}
         doc["differences"][name] = diffs
-        doc["differences_by_year"][name] = differences_by_year(ref_res, res)
-        doc["per_group_differences"][name] = per_group(res, ref_res)
-        doc["per_wijk"]["differences"][name] = per_wijk(res, ref_res)
+        doc["differences_by_year"][name] = _by_year(pair, comp.sim_years)
+        doc["per_group_differences"][name] = _group_rows({m: pair.group(m) for m in res.per_group})
+        doc["per_wijk"]["differences"][name] = _wijk_rows(res, {m: pair.wijk(m) for m in WIJK_OUTCOMES})
         doc["pairing"][name] = pairing_gain(diffs)
     doc["pairing_kpis"] = list(PAIRING_KPIS)
     doc["budget_note"] = (

@@ -1,8 +1,18 @@
-"""Where runs execute: this process, a local process pool, or a Dask distributed cluster.
+"""Where runs execute: this process, a local process pool or a Dask cluster; every pool jwsim builds.
 
-Every back end is a ``concurrent.futures.Executor`` (Dask through ``Client.get_executor()``), so the runner
-has one code path. The choice never changes results: each task is a pure function of its inputs
-(scenario, parameters, replicate seed), so rows are identical with 1 worker, N workers or a cluster.
+Every back end is a ``concurrent.futures.Executor`` (Dask through ``Client.get_executor()``), so callers have
+one code path. The choice never changes results: each task is a pure function of its inputs (scenario,
+parameters, replicate seed), so results are identical with 1 worker, N workers or a cluster.
+
+This module is the one place that decides how workers are made, for the command line, the Python API, the
+browser app and calibration:
+
+* how many: one per core this process may use (:func:`default_workers`); the app may be given fewer with
+  ``$JWSIM_APP_WORKERS`` (:func:`app_workers`);
+* how they start: ``forkserver`` (safe inside threaded servers, unlike ``fork``), with the model imported
+  once in the fork server so each worker starts with it loaded (:func:`process_pool`);
+* what each worker does first: one BLAS thread (processes must not oversubscribe the cores) and the city
+  data in memory (:func:`init_worker`); Dask workers get the thread limit when a client connects.
 """
 
 from __future__ import annotations
@@ -18,25 +28,77 @@ from dataclasses import dataclass
 from .errors import ExperimentError
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+APP_WORKERS_ENV = "JWSIM_APP_WORKERS"
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+START_METHOD = "forkserver"
+# Imported once by the fork server: workers fork from it with numpy, the model and the data loader loaded.
+PRELOAD = ["jwsim.experiments.runner"]
 
 
 def limit_threads() -> None:
-    """Keep a worker to one BLAS thread so processes do not oversubscribe the cores (PLATFORM.md)."""
+    """Keep a worker to one BLAS thread so processes do not oversubscribe the cores."""
     for var in THREAD_VARS:
         os.environ[var] = "1"
 
 
+def init_worker() -> None:
+    """Start a worker: one BLAS thread, and the city data loaded (every run needs it)."""
+    limit_threads()
+    from jwsim.data import load_inputs  # noqa: PLC0415 - imported by the fork server already (PRELOAD)
+
+    load_inputs()
+
+
+def ping() -> int:
+    """Return the worker's process id (submitted once per worker to start a pool before the first run)."""
+    return os.getpid()
+
+
+def available_cores() -> int:
+    """Count the cores this process may run on (its CPU affinity: containers and ``taskset`` narrow it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this platform
+        return max(1, os.cpu_count() or 1)
+
+
 def default_workers() -> int:
-    """All cores (at least 1)."""
-    return max(1, os.cpu_count() or 1)
+    """Worker processes when none are asked for: one per available core."""
+    return available_cores()
 
 
-def local_pool(workers: int) -> ProcessPoolExecutor:
-    """Return a ``forkserver`` process pool: safe inside servers and threads, unlike ``fork``."""
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("forkserver"), initializer=limit_threads
-    )
+def app_workers_problem(value: str | None) -> str | None:
+    """Why ``$JWSIM_APP_WORKERS`` = ``value`` is refused (None: unset, blank or a whole number 1..cores).
+
+    Not ``str.isdigit``: it accepts '²', which ``int`` refuses.
+    """
+    if value is None or not value.strip():
+        return None
+    text, cores = value.strip(), available_cores()
+    if text.isascii() and text.isdecimal() and 1 <= int(text) <= cores:
+        return None
+    return f"must be a whole number from 1 to {cores}"
+
+
+def app_workers() -> int:
+    """Return the app's workers: one per core; ``$JWSIM_APP_WORKERS`` may ask for fewer, never more.
+
+    More processes than cores would only slow every run down: ``jwsim app`` refuses such a value at start
+    (:func:`app_workers_problem`); here any value it would refuse means one worker per core.
+    """
+    value = os.environ.get(APP_WORKERS_ENV, "")
+    return int(value) if value.strip() and app_workers_problem(value) is None else available_cores()
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Return a pool of ``workers`` local processes, started the one way jwsim starts workers.
+
+    ``forkserver`` (never ``fork``, which is unsafe in the threaded web server), the model preloaded in the
+    fork server, and :func:`init_worker` in each worker.
+    """
+    context = multiprocessing.get_context(START_METHOD)
+    context.set_forkserver_preload(PRELOAD)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
 
 
 @dataclass(frozen=True)
@@ -97,7 +159,10 @@ def check_scheduler_address(address: str) -> str:
 
 
 def scheduler_address(cli_value: str | None) -> str | None:
-    """Return the Dask scheduler: ``--scheduler`` if given, else ``$DASK_SCHEDULER_ADDRESS``, else none."""
+    """Return the Dask scheduler: ``--scheduler`` if given, else ``$DASK_SCHEDULER_ADDRESS``, else none.
+
+    Only the command line reads the environment; the Python API takes the address it is given.
+    """
     value = cli_value if cli_value else os.environ.get(SCHEDULER_ENV, "").strip()
     return check_scheduler_address(value) if value else None
 
@@ -136,20 +201,22 @@ def dask_backend(address: str, timeout: float = 10.0) -> Iterator[Backend]:
 def backend(
     workers: int | None = None, scheduler: str | None = None, tasks: int | None = None
 ) -> Iterator[Backend]:
-    """Return the executor for a run set.
+    """Return the executor for a set of runs.
 
-    Dask if a scheduler is named (argument or environment), otherwise a local process pool of ``workers``
-    processes; one worker (or one task) runs in this process.
+    Dask if a scheduler address is given, otherwise a local process pool of ``workers`` processes; one
+    worker (or one task) runs in this process.
 
     Args:
-        workers: local processes (default: all cores); ignored with a scheduler.
-        scheduler: Dask scheduler address; falls back to ``$DASK_SCHEDULER_ADDRESS``.
+        workers: local processes (default: one per core); ignored with a scheduler.
+        scheduler: Dask scheduler address (``[scheme://]host:port``); None runs locally.
         tasks: number of tasks to run, so a pool is never larger than the work.
 
+    Raises:
+        ExperimentError: a malformed or unreachable scheduler address (before anything runs).
+
     """
-    address = scheduler_address(scheduler)
-    if address:
-        with dask_backend(address) as b:
+    if scheduler:
+        with dask_backend(check_scheduler_address(scheduler)) as b:
             yield b
         return
     n = workers or default_workers()
@@ -158,12 +225,12 @@ def backend(
     if n == 1:
         yield Backend(None, "inline", 1)
         return
-    pool = local_pool(n)
+    pool = process_pool(n)
     try:
         yield Backend(pool, "processes", n)
     except BaseException:
-        # Ctrl-C or an error: do not wait for running batches (their runs are not recorded, so a
-        # resume runs them again; nothing is lost).
+        # Ctrl-C or an error: do not wait for running tasks (a resumable experiment runs them again; nothing
+        # recorded is lost).
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)

@@ -1,7 +1,8 @@
 """Writing results to disk, atomically and only once all input is valid.
 
 Every file is written to a temporary name and renamed into place, so a crash or Ctrl-C never leaves a
-half-written file, and nothing is written before all input is valid.
+half-written file, and nothing is written before all input is valid. Files get the permissions the user's
+umask gives a new file (as ``open`` would), not the owner-only mode of a temporary file.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ import csv
 import io
 import json
 import os
-import platform
-import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,11 +18,25 @@ from pathlib import Path
 import numpy as np
 
 
+def current_umask() -> int:
+    """Return the process's umask (from /proc where possible: setting it to read it is not thread-safe)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename), mode per umask."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600: give the mode a new file would get
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -65,30 +78,6 @@ def write_csv(path: Path, rows: Iterable[Mapping], fieldnames: list[str] | None 
     for r in rows:
         w.writerow(r)
     atomic_write_text(path, buf.getvalue())
-
-
-def git_commit() -> str:
-    """Return the git commit of the jwsim source tree, or 'unknown'."""
-    try:
-        here = Path(__file__).resolve().parent
-        out = subprocess.run(["git", "-C", str(here), "rev-parse", "HEAD"], capture_output=True, text=True,
-                             timeout=5, check=False)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
-def package_versions() -> dict[str, str]:
-    """Versions of the packages that determine results."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    out = {"python": platform.python_version()}
-    for pkg in ("jwsim", "mesa", "numpy", "scipy", "networkx", "pandas", "pyarrow"):
-        try:
-            out[pkg] = version(pkg)
-        except PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
 
 
 def unwritable_reason(path: Path) -> str | None:

@@ -31,8 +31,8 @@ from jwsim.model.params import REGISTRY, ParameterError, Parameters
 from jwsim.model.scenario import Scenario
 
 from .errors import ExperimentError
+from .replicates import describe
 from .runner import SweepRun, scenario_schedule
-from .summary import interval
 
 PLAN_KPIS = (
     "jeugdhulp_entries_per_year",
@@ -251,15 +251,15 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
         "draw_source": check.draw_source,
     }
     for k in kpis:
-        doc["kpis"][k] = interval(values(base, plan, k))
+        doc["kpis"][k] = describe(values(base, plan, k))
     for alt in check.alternatives:
         doc["alternatives"][alt.name] = {
-            "kpis": {k: interval(values(base, alt.name, k)) for k in kpis},
+            "kpis": {k: describe(values(base, alt.name, k)) for k in kpis},
             "difference": {},
         }
         for k in kpis:
             d = values(base, plan, k) - values(base, alt.name, k)
-            doc["alternatives"][alt.name]["difference"][k] = interval(d)
+            doc["alternatives"][alt.name]["difference"][k] = describe(d)
     drawn = runs[runs["point"] > 0]
     if len(check.draw_values) and len(drawn):
         means = drawn.groupby(["point", "scenario"])[[f"kpi_{k}" for k in kpis]].mean()

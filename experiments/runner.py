@@ -17,12 +17,10 @@ Two levels of API:
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +32,8 @@ from jwsim.model.params import Parameters
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import BURN_IN_SCENARIO, Scenario, load_scenario
 from jwsim.model.streams import replicate_seeds
+
+from .executors import backend
 
 
 @dataclass(frozen=True)
@@ -77,54 +77,38 @@ def replicate_tasks(scenario: Scenario, seed: int, reps: int, scale: float = 1.0
     return [RunTask(sched, prm, child, scale, years, i) for i, child in enumerate(seeds)]
 
 
-def default_workers() -> int:
-    """All cores (at least 1)."""
-    return max(1, os.cpu_count() or 1)
-
-
 def execute(tasks: Sequence[RunTask], workers: int | None = None, executor: Executor | None = None,
-            on_done: Callable[[int], None] | None = None) -> list[RunResult]:
+            on_done: Callable[[int], None] | None = None, scheduler: str | None = None) -> list[RunResult]:
     """Run tasks, in order of the task list whatever the completion order.
 
     Args:
         tasks: the runs.
-        workers: local processes (default: all cores); 1 runs in this process.
-        executor: an existing executor (overrides ``workers``).
+        workers: local processes (default: one per core); 1 runs in this process.
+        executor: an existing executor (overrides ``workers`` and ``scheduler``).
         on_done: called with the number of finished tasks after each completion (progress).
+        scheduler: a Dask scheduler address to run on (``executors.backend``).
 
     """
-    n = len(tasks)
-    sequential = executor is None and (n == 1 or (workers or default_workers()) == 1)
-    if sequential:
-        out = []
-        for i, t in enumerate(tasks):
-            out.append(run_task(t))
-            if on_done:
-                on_done(i + 1)
-        return out
-    own = executor is None
-    ex = executor or ProcessPoolExecutor(max_workers=min(workers or default_workers(), n),
-                                         mp_context=multiprocessing.get_context("forkserver"),
-                                         initializer=_limit_threads)
-    try:
-        futures = {ex.submit(run_task, t): i for i, t in enumerate(tasks)}
-        results: list[RunResult | None] = [None] * n
-        done = 0
-        for fut in as_completed(futures):
-            results[futures[fut]] = fut.result()
-            done += 1
-            if on_done:
-                on_done(done)
-        return [r for r in results if r is not None]
-    finally:
-        if own:
-            ex.shutdown(cancel_futures=True)
+    if executor is not None:
+        return run_tasks(tasks, executor, on_done)
+    with backend(workers, scheduler, tasks=len(tasks)) as b:
+        return run_tasks(tasks, b.executor, on_done)
 
 
-def _limit_threads() -> None:
-    """Keep each worker to one BLAS thread so processes do not oversubscribe the cores."""
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = "1"
+def run_tasks(tasks: Sequence[RunTask], executor: Executor | None,
+              on_done: Callable[[int], None] | None = None) -> list[RunResult]:
+    """Run ``tasks`` on ``executor`` (None: in this process, in order); results in task order."""
+    results: list[RunResult | None] = [None] * len(tasks)
+    if executor is None:
+        done = ((i, run_task(t)) for i, t in enumerate(tasks))
+    else:
+        futures = {executor.submit(run_task, t): i for i, t in enumerate(tasks)}
+        done = ((futures[fut], fut.result()) for fut in as_completed(futures))
+    for count, (i, result) in enumerate(done, start=1):
+        results[i] = result
+        if on_done:
+            on_done(count)
+    return [r for r in results if r is not None]
 
 
 # ---------------------------------------------------------------------------------------------- sweeps

@@ -2,8 +2,9 @@
 
 Layout of a results folder::
 
-    OUT/manifest.json            what was run: design, scenario files, registry version, seeds, versions,
-                                 git commit, sessions (one per start or --resume), status, counts
+    OUT/manifest.json            what was run: design, scenario files and their hashes, registry version,
+                                 seeds, versions, git commit and dirty flag, input data hashes, sessions
+                                 (one per start or --resume), status, counts
     OUT/design.toml              the design file as given (when there is one)
     OUT/runs/part-000001.parquet one row per (design point, scenario, replicate): run_key, point,
                                  scenario, replicate, seed, scale, years, in_<factor>..., kpi_<KPI>...
@@ -39,14 +40,8 @@ import pyarrow.parquet as pq
 from jwsim.model.params import REGISTRY_VERSION
 
 from .errors import ExperimentError
-from .output import (
-    atomic_write_bytes,
-    atomic_write_text,
-    git_commit,
-    package_versions,
-    to_json,
-    unwritable_reason,
-)
+from .output import atomic_write_bytes, atomic_write_text, to_json, unwritable_reason
+from .provenance import environment
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
 TABLES = ("runs", "per_wijk")
@@ -117,18 +112,15 @@ class ResultStore:
     def open(cls, out: Path, manifest: dict, previous: dict | None, design_text: str = "") -> ResultStore:
         """Create (or reopen, when ``previous`` is the manifest of a resumed experiment) a results folder."""
         out.mkdir(parents=True, exist_ok=True)
-        session = {
-            "started": now_utc(),
-            "git_commit": git_commit(),
-            "versions": package_versions(),
-            "backend": manifest.pop("backend", {}),
-        }
+        session = {"started": now_utc(), **environment(), "backend": manifest.pop("backend", {})}
         if previous and previous.get("git_commit") not in (None, session["git_commit"]):
             # Not an error (a fix in docs or tests does not change results), but the researcher must know.
             sys.stderr.write(
                 f"warning: resuming {out} with git commit {session['git_commit'][:12]}; it was started "
                 f"with {str(previous['git_commit'])[:12]}: rows may come from two model versions\n"
             )
+        if previous and previous.get("input_data") not in (None, session["input_data"]):
+            sys.stderr.write(f"warning: resuming {out} with other input data files than it started with\n")
         merged = dict(previous or {})
         merged.update(manifest)
         merged["sessions"] = list((previous or {}).get("sessions", [])) + [session]
@@ -138,8 +130,7 @@ class ResultStore:
                 "status": "running",
                 "registry_version": REGISTRY_VERSION,
                 "seed_scheme": SEED_SCHEME,
-                "git_commit": session["git_commit"],
-                "versions": session["versions"],
+                **{k: session[k] for k in ("git_commit", "git_dirty", "versions", "input_data")},
             }
         )
         # The manifest first: a folder with anything in it must say which experiment it holds, or an

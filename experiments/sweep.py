@@ -223,8 +223,9 @@ def run_experiment(
         runs: every run of the experiment (keys must be unique); the order is the submission order.
         out: results folder.
         manifest: what identifies and describes the experiment; must hold ``experiment_id``.
-        workers: local processes (default: all cores); ignored with a Dask scheduler.
-        scheduler: Dask scheduler address (else ``$DASK_SCHEDULER_ADDRESS``, else a local pool).
+        workers: local processes (default: one per core); ignored with a Dask scheduler.
+        scheduler: Dask scheduler address (None: local processes; the command line also reads
+            ``$DASK_SCHEDULER_ADDRESS``).
         resume: continue an experiment already in ``out``.
         batch: runs per task (default: automatic, up to 4).
         progress: show the progress bar (only ever on a terminal).

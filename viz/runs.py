@@ -1,8 +1,9 @@
 """Runs for the app: a bounded worker pool with a queue, a result cache, cancellation and previews.
 
-Nothing is simulated in the server's threads. :class:`RunService` owns one ``ProcessPoolExecutor``
-(``forkserver``, one worker per core, each worker limited to one BLAS thread) and a dispatcher thread that
-keeps at most one run per worker in the pool; everything else waits in the service's own priority queue.
+Nothing is simulated in the server's threads. :class:`RunService` owns one process pool (built by
+``jwsim.experiments.executors.process_pool`` like every pool jwsim makes: ``forkserver``, one worker per
+core, each worker limited to one BLAS thread) and a dispatcher thread that keeps at most one run per
+worker in the pool; everything else waits in the service's own priority queue.
 That is what makes the queue fair and cancellable: a preview (priority 0) overtakes full runs (priority 1)
 that are still waiting, and cancelling a job drops its waiting runs at once (the at most one run per
 worker already started finishes, and its result goes into the cache rather than being lost).
@@ -23,48 +24,22 @@ from __future__ import annotations
 import atexit
 import heapq
 import itertools
-import multiprocessing
-import os
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from jwsim.experiments.runner import RunTask, replicate_tasks
+from jwsim.experiments.compare import Comparison
+from jwsim.experiments.executors import app_workers, ping, process_pool
+from jwsim.experiments.runner import RunTask, replicate_tasks, run_task
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
-from jwsim.viz import worker
 
 PREVIEW, FULL = 0, 1  # queue priorities: lower runs first
 CACHE_SIZE = 600  # results (~80 kB each at any scale): ~50 MB at most
-WORKERS_ENV = "JWSIM_APP_WORKERS"
-
-
-def default_workers() -> int:
-    """One worker per core this process may use; ``$JWSIM_APP_WORKERS`` may ask for fewer, never more.
-
-    More processes than cores would only slow every run down (``jwsim app`` refuses such a value at start;
-    here it is capped). Not ``str.isdigit``: it accepts '²', which ``int`` refuses.
-    """
-    cores = max(1, len(os.sched_getaffinity(0)))
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured.isascii() and configured.isdecimal() and int(configured) > 0:
-        return min(int(configured), cores)
-    return cores
-
-
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """Return a forkserver pool whose fork server has the model imported already.
-
-    Workers then start in a fraction of a second; ``fork`` is never used inside the (threaded) web server.
-    """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jwsim.viz.worker"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker.init_worker)
-
 
 RunKey = tuple[Hashable, ...]
 
@@ -121,8 +96,8 @@ class RunService:
     """A bounded worker pool with a priority queue, a shared result cache and cancellable jobs.
 
     Args:
-        workers: runs at the same time (default: one per core).
-        executor_factory: builds the executor (default: :func:`process_pool`); rebuilt if it breaks.
+        workers: runs at the same time (default: ``executors.app_workers``, one per core).
+        executor_factory: builds the executor (default: ``executors.process_pool``); rebuilt if it breaks.
         cache_size: results kept (least recently used are dropped first).
 
     """
@@ -133,7 +108,7 @@ class RunService:
         executor_factory: Callable[[int], Executor] = process_pool,
         cache_size: int = CACHE_SIZE,
     ) -> None:
-        self.workers = workers or default_workers()
+        self.workers = workers or app_workers()
         self._factory = executor_factory
         self._executor: Executor | None = None
         self._cond = threading.Condition(threading.RLock())
@@ -154,7 +129,7 @@ class RunService:
         """Start the workers now (the first run then does not pay for starting processes)."""
         with self._cond:
             executor = self._pool()
-        for future in [executor.submit(worker.ping) for _ in range(self.workers)]:
+        for future in [executor.submit(ping) for _ in range(self.workers)]:
             future.result()
 
     def submit(self, tasks: Sequence[RunTask], seed: int, priority: int = FULL) -> Job:
@@ -240,7 +215,7 @@ class RunService:
                     if key in self._inflight or key not in self._wanted:
                         continue  # a duplicate entry, or every job that wanted it was cancelled
                     try:
-                        future = self._pool().submit(worker.run_replicate, self._tasks[key])
+                        future = self._pool().submit(run_task, self._tasks[key])
                     except Exception as error:  # noqa: BLE001 - e.g. a broken pool: report it to the jobs
                         self._executor = None
                         self._deliver(key, None, _one_line(error))
@@ -325,25 +300,8 @@ class RunSettings:
         return self.preview_reps > 0 and self.preview_scale > self.scale
 
 
-@dataclass(eq=False)
-class ComparisonResult:
-    """Replicates of two or more scenarios with the same seeds; the first scenario is the reference."""
-
-    names: list[str]
-    scenarios: dict[str, Scenario]
-    results: dict[str, list[RunResult]]
-    seed: int
-    reps: int
-    scale: float
-    years: int
-    preview: bool
-    elapsed_s: float = 0.0
-    meta: dict = field(default_factory=dict)
-
-    @property
-    def reference(self) -> str:
-        """The scenario the others are compared with."""
-        return self.names[0]
+# The app's name for the comparison it shows: the same class as ``jwsim compare``'s.
+ComparisonResult = Comparison
 
 
 class ComparisonRun:
@@ -448,14 +406,14 @@ class ComparisonRun:
         self, job: Job, keys: dict[str, list[RunKey]], reps: int, scale: float, preview: bool, elapsed: float
     ) -> ComparisonResult:
         s = self.settings
-        return ComparisonResult(
-            names=list(self.names),
-            scenarios=dict(self.scenarios),
-            results={name: job.ordered(keys[name]) for name in self.names},
-            seed=s.seed,
-            reps=reps,
-            scale=scale,
-            years=s.years,
+        return Comparison(
+            list(self.names),
+            dict(self.scenarios),
+            {name: job.ordered(keys[name]) for name in self.names},
+            s.seed,
+            reps,
+            scale,
+            s.years,
             preview=preview,
             elapsed_s=elapsed,
             meta={"from_cache": self.from_cache and not preview},

@@ -25,13 +25,14 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from jwsim.experiments.executors import APP_WORKERS_ENV, app_workers_problem
 from jwsim.messages import one_line
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 APP_MODULE = "jwsim.viz.app"
 ASSETS_ENV = "JWSIM_ASSETS_DIR"
-WORKERS_ENV = "JWSIM_APP_WORKERS"  # read by jwsim.viz.runs.default_workers in the server process
+WORKERS_ENV = APP_WORKERS_ENV  # read by jwsim.experiments.executors.app_workers in the server process
 COMPLETE_MARKER = ".complete"
 # Where Solara would download a file that is missing from the asset folder. Port 9 (discard) on the loopback
 # address refuses the connection at once: a missing file becomes a 404 in the browser (which the browser tests
@@ -80,14 +81,11 @@ def check_assets(assets_dir: Path) -> None:
 
 def check_app_workers(value: str | None) -> None:
     """Raise AppSetupError unless ``$JWSIM_APP_WORKERS`` is unset or a whole number from 1 to the cores."""
-    if value is None or not value.strip():
-        return
-    cores = max(1, len(os.sched_getaffinity(0)))
-    text = value.strip()
-    if not (text.isascii() and text.isdecimal()) or not 1 <= int(text) <= cores:
+    problem = app_workers_problem(value)
+    if problem:
         raise AppSetupError(
-            f"{WORKERS_ENV}={value!r}: must be a whole number from 1 to {cores} (the cores this machine "
-            "gives the app; more workers would only make every run slower)"
+            f"{WORKERS_ENV}={value!r}: {problem} (the cores this machine gives the app; more workers would "
+            "only make every run slower)"
         )
 
 

@@ -1,11 +1,11 @@
 """Numbers for the app's pages, from the replicates of a comparison: KPI cards, tables, maps, bands.
 
-Every number has an interval. A scenario's value is the mean over replicates of each replicate's mean
-over the simulated years, with the 95% t-interval of that mean (``summary.interval``). A difference is
-*paired*: replicate *i* of both scenarios ran with the same seed, so the interval is the t-interval of the
-replicate-wise differences (``summary.interval`` of ``b_i - a_i``), much narrower than comparing two
-unrelated sets of runs. Time-series bands are the 2.5-97.5 percentiles across replicates (the spread of
-one possible course), as ``summary.weekly_bands`` gives them.
+Every number has an interval, computed by ``jwsim.experiments.replicates`` as for ``jwsim compare``. A
+scenario's value is the mean over replicates of each replicate's mean over the simulated years, with the 95%
+t-interval of that mean. A difference is *paired*: replicate *i* of both scenarios ran with the same seed, so
+the interval is the t-interval of the replicate-wise differences, much narrower than comparing two unrelated
+sets of runs. Time-series bands are the 2.5-97.5 percentiles across replicates (the spread of one possible
+course).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pandas as pd
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
-from jwsim.experiments.summary import interval
+from jwsim.experiments.replicates import ReplicateSet, describe, paired_interval, replicate_set
 from jwsim.model.results import WIJK_METRICS, RunResult
 from jwsim.viz.i18n import t, tr
 from jwsim.viz.numbers import localise as _localise
@@ -67,19 +67,19 @@ class KpiCard:
     verdict: str  # "better", "worse", "unclear", "neutral" or "none" (no interval: one replicate)
 
 
-def kpi_values(results: Sequence[RunResult], kpi: str) -> np.ndarray:
-    """One value per replicate: the KPI's mean over the simulated years (``compare.kpi_values``)."""
-    return compare.kpi_values(results, kpi)
+def kpi_values(results: ReplicateSet | Sequence[RunResult], kpi: str) -> np.ndarray:
+    """One value per replicate: the KPI's mean over the simulated years."""
+    return replicate_set(results).kpi_values(kpi)
+
+
+def interval(values: np.ndarray) -> dict[str, float]:
+    """Mean over replicates with its 95% t-interval (and ``n``, the replicates it rests on)."""
+    return describe(values)
 
 
 def paired_difference(reference: np.ndarray, other: np.ndarray) -> dict[str, float]:
-    """Return the mean of ``other - reference`` over paired replicates with its 95% t-interval.
-
-    (``compare.paired_difference``: the interval of the replicate-wise differences).
-    """
-    if np.shape(reference) != np.shape(other):
-        raise ValueError(f"paired replicates differ in number: {np.shape(reference)} vs {np.shape(other)}")
-    return compare.paired_difference(reference, other)
+    """Return the mean of ``other - reference`` over paired replicates with its 95% t-interval."""
+    return paired_interval(reference, other).as_dict("se", "n")
 
 
 def verdict(difference: dict[str, float], direction: str) -> str:
@@ -195,97 +195,64 @@ def kpi_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def wijk_matrix(results: Sequence[RunResult], metric: str) -> np.ndarray:
-    """(replicates, wijken): the per-wijk metric's mean over the simulated years."""
-    return np.vstack([r.per_wijk[metric].mean(axis=0) for r in results])
-
-
-def wijk_has_youths(results: Sequence[RunResult]) -> np.ndarray:
-    """Which wijken have youths (a few are industrial or rural and have none at all)."""
-    return wijk_matrix(results, "youths_10_23").mean(axis=0) > 0
-
-
 def wijk_values(comp: ComparisonResult, scenario: str, metric: str, mode: str) -> np.ndarray:
     """Per wijk (NaN where no youths): the scenario's mean, the reference's, or the paired difference."""
-    own = wijk_matrix(comp.results[scenario], metric)
-    ref = wijk_matrix(comp.results[comp.reference], metric)
-    values = {
-        "value": own.mean(axis=0),
-        "reference": ref.mean(axis=0),
-        "difference": (own - ref).mean(axis=0),
-    }[mode]
-    return np.where(wijk_has_youths(comp.results[scenario]), values, np.nan)
+    own, ref = comp.results[scenario], comp.results[comp.reference]
+    if mode == "difference":
+        values = comp.paired(scenario).wijk_means(metric)
+    else:
+        values = (own if mode == "value" else ref).wijk_values(metric).mean(axis=0)
+    return np.where(own.wijk_present(), values, np.nan)
 
 
 def wijk_frame(comp: ComparisonResult, scenario: str, metric: str, lang: str) -> pd.DataFrame:
     """Return one row per wijk with youths, for one metric.
 
-    The scenario's mean and interval, the reference and the paired difference with its interval, for one
-    metric.
+    The scenario's mean and interval, the reference and the paired difference with its interval.
     """
     inputs = load_inputs()
-    own = wijk_matrix(comp.results[scenario], metric)
-    ref = wijk_matrix(comp.results[comp.reference], metric)
-    present = wijk_has_youths(comp.results[scenario])
+    own = comp.results[scenario]
+    present = own.wijk_present()
     scale = 100.0 if metric in PERCENT_WIJK_METRICS else 1.0
+    value = own.wijk_interval(metric, scale)
+    reference = comp.results[comp.reference].wijk_interval(metric).mean * scale
+    diff = comp.paired(scenario).wijk(metric, scale)
     rows = []
     for j, code in enumerate(inputs.wijk_codes):
         if not present[j]:
             continue
-        value = interval(own[:, j] * scale)
-        diff = interval((own[:, j] - ref[:, j]) * scale)
         rows.append(
             {
                 "wijk_code": code,
                 t("table.wijk", lang): inputs.wijk_names[j],
                 t("table.stadsdeel", lang): inputs.stadsdeel_names[inputs.stadsdeel_index[j]],
-                t("table.value", lang): value["mean"],
-                t("table.lo", lang): value["lo"],
-                t("table.hi", lang): value["hi"],
-                t("table.reference", lang): float(ref[:, j].mean() * scale),
-                t("table.difference", lang): diff["mean"],
-                t("table.diff_lo", lang): diff["lo"],
-                t("table.diff_hi", lang): diff["hi"],
+                t("table.value", lang): float(value.mean[j]),
+                t("table.lo", lang): float(value.lo[j]),
+                t("table.hi", lang): float(value.hi[j]),
+                t("table.reference", lang): float(reference[j]),
+                t("table.difference", lang): float(diff.mean[j]),
+                t("table.diff_lo", lang): float(diff.lo[j]),
+                t("table.diff_hi", lang): float(diff.hi[j]),
             }
         )
     return pd.DataFrame(rows)
 
 
-def period_matrix(
-    results: Sequence[RunResult], series: str, how: str, period: int = PERIOD_WEEKS
-) -> np.ndarray:
-    """(replicates, periods): a weekly series combined into blocks of ``period`` weeks (sum or mean)."""
-    weekly = np.vstack([r.weekly[series] for r in results])
-    n = weekly.shape[1] // period * period
-    blocks = weekly[:, :n].reshape(weekly.shape[0], -1, period)
-    return blocks.sum(axis=2) if how == "sum" else blocks.mean(axis=2)
-
-
-def bands(matrix: np.ndarray) -> dict[str, np.ndarray]:
-    """Mean and 2.5/97.5 percentiles across replicates (rows)."""
-    return {
-        "mean": matrix.mean(axis=0),
-        "lo": np.percentile(matrix, 2.5, axis=0),
-        "hi": np.percentile(matrix, 97.5, axis=0),
-    }
-
-
 def series_bands(comp: ComparisonResult, series: str) -> dict[str, dict[str, np.ndarray]]:
-    """Return per scenario the bands of a series.
+    """Return per scenario the bands of a series, in periods of ``PERIOD_WEEKS`` weeks.
 
-    ``"difference:<name>"`` holds the bands of the paired
-    differences with the reference; ``"x"`` the period midpoints in years (2026.0 = start).
+    ``"difference:<name>"`` holds the bands of the paired differences with the reference; ``"x"`` the period
+    midpoints in years (2026.0 = start).
     """
     how = dict(SERIES)[series]
-    ref = period_matrix(comp.results[comp.reference], series, how)
     out: dict[str, dict[str, np.ndarray]] = {}
     for name in comp.names:
-        m = period_matrix(comp.results[name], series, how)
-        out[name] = bands(m)
+        out[name] = comp.results[name].bands(series, how, PERIOD_WEEKS)
         if name != comp.reference:
-            out[f"difference:{name}"] = bands(m - ref)
-    start = comp.results[comp.reference][0].start_year
-    out["x"] = {"years": start + (np.arange(ref.shape[1]) + 0.5) * PERIOD_WEEKS / 52.0}
+            out[f"difference:{name}"] = comp.paired(name).bands(series, how, PERIOD_WEEKS)
+    ref = comp.results[comp.reference]
+    periods = ref.period_values(series, how, PERIOD_WEEKS).shape[1]
+    out["x"] = {"years": ref.start_year + (np.arange(periods) + 0.5) * PERIOD_WEEKS / 52.0}
     return out
 
 

@@ -132,3 +132,17 @@ def test_pseudo_prior_reweighting_recovers_the_uniform_prior():
     mean = float(np.sum(w * x))
     assert mean == pytest.approx((p.low + p.high) / 2, rel=0.08)
     assert np.mean(x) == pytest.approx(0.06, abs=0.01)  # while q itself concentrates near the centre
+
+
+def test_the_command_leaves_a_manifest_with_provenance(uninterrupted):
+    """`jwsim calibrate` (here continuing a finished calibration) writes manifest.json like every command."""
+    from jwsim.cli import main as cli_main
+    from jwsim.experiments.provenance import file_sha256
+
+    targets, out, _ = uninterrupted
+    argv = ["calibrate", "--targets", str(targets), "--out", str(out), "--workers", "1", "--json"]
+    assert cli_main(argv) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["command"] == "jwsim calibrate" and manifest["targets_sha256"] == file_sha256(targets)
+    assert manifest["git_dirty"] in (True, False) and manifest["versions"]["pyabc"] == pyabc.__version__
+    assert set(manifest["input_data"]) >= {"data/wijken.csv", "data/city_indicators.csv"}

@@ -120,3 +120,18 @@ def test_compare_with_posterior_draws_runs_paired_draws_and_rejects_too_many():
     assert with_draw0 != plain.results["opdracht-2026"][0].kpis[k].tolist()
     with pytest.raises(ExperimentError, match="--posterior"):
         run_comparison(["opdracht-2026", "huidig-2025"], posterior=posterior_size() + 1, **kw)
+
+
+def test_the_report_folder_has_a_manifest_with_provenance(tmp_path):
+    """`jwsim validate --report` writes manifest.json (scenario and targets hashes, versions, data hashes)."""
+    from jwsim.calibration.targets import default_targets_path
+    from jwsim.experiments.provenance import file_sha256
+
+    report = tmp_path / "report"
+    argv = ["validate", "--scale", "50", "--reps", "1", "--workers", "1", "--report", str(report)]
+    assert cli_main(argv) == 0
+    manifest = json.loads((report / "manifest.json").read_text())
+    assert manifest["command"] == "jwsim validate" and (report / "report.md").is_file()
+    assert manifest["targets_sha256"] == file_sha256(default_targets_path())
+    assert set(manifest["scenario_sha256"]) == {load_targets().settings["scenario"], "huidig-2025"}
+    assert manifest["input_data"] and manifest["versions"]["numpy"] == np.__version__

@@ -162,6 +162,7 @@ COMMANDS: dict[str, Command] = {
         {
             **RUNLIKE,
             "--workers": int_option(1, 256),
+            "--scheduler": EXEC["--scheduler"],
             "--lang": choice_option("nl", "en"),
             "--scenario": Option(path_values | argv_text),
             "--out": Option(out_values),
@@ -172,6 +173,7 @@ COMMANDS: dict[str, Command] = {
         {
             **RUNLIKE,
             "--workers": int_option(1, 256),
+            "--scheduler": EXEC["--scheduler"],
             "--lang": choice_option("nl", "en"),
             "--posterior": int_option(1, 1000),
             "--out": Option(out_values),
@@ -374,25 +376,27 @@ def test_assets_dir_from_the_environment_is_refused_in_one_line(value):
     assert_refused(outcome, "app")
 
 
-@example(value="notaurl")
-@example(value="ucx://127.0.0.1")  # a scheme Dask knows but cannot use here
-@example(value="tcp://")
-@example(value="tcp://[::1")
-@example(value="inproc://nothing")
-@example(value="tcp://127.0.0.1:99999")  # found: a port out of range waited 10 s for a connection timeout
-@example(value="tcp://[::1:8786")
+@example(value="notaurl", command=["run"])
+@example(value="ucx://127.0.0.1", command=["sweep", "smoke"])  # a scheme Dask knows but cannot use here
+@example(value="tcp://", command=["compare", "opdracht-2026", "meer-ib"])
+@example(value="tcp://[::1", command=["sweep", "smoke"])
+@example(value="inproc://nothing", command=["run"])
+# found: a port out of range waited 10 s for a connection timeout
+@example(value="tcp://127.0.0.1:99999", command=["sweep", "smoke"])
+@example(value="tcp://[::1:8786", command=["compare", "opdracht-2026", "meer-ib"])
 @settings(max_examples=examples(15), deadline=None)
-@given(value=argv_text.filter(lambda t: ":" not in t and t.strip() and "\x00" not in t))
-def test_scheduler_address_from_the_environment_is_refused_in_one_line(value):
-    """$DASK_SCHEDULER_ADDRESS that is no scheduler: one line, exit 2, no results folder."""
+@given(
+    value=argv_text.filter(lambda t: ":" not in t and t.strip() and "\x00" not in t),
+    command=st.sampled_from([["sweep", "smoke"], ["run"], ["compare", "opdracht-2026", "meer-ib"]]),
+)
+def test_scheduler_address_from_the_environment_is_refused_in_one_line(value, command):
+    """$DASK_SCHEDULER_ADDRESS that is no scheduler: one line, exit 2, no results (sweep, run, compare)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         with no_simulation():
-            outcome = run_cli(
-                ["sweep", "smoke", *CHEAP, f"--out={out}"], env={"DASK_SCHEDULER_ADDRESS": value}
-            )
+            outcome = run_cli([*command, *CHEAP, f"--out={out}"], env={"DASK_SCHEDULER_ADDRESS": value})
         assert not out.exists()
-    assert_refused(outcome, "sweep")
+    assert_refused(outcome, command[0])
     assert "Dask scheduler" in outcome.err
 
 
@@ -406,7 +410,7 @@ def test_app_workers_from_the_environment(value):
     """$JWSIM_APP_WORKERS: refused in one line at start unless 1..cores; the server never goes past it."""
     import os
 
-    from jwsim.viz.runs import default_workers
+    from jwsim.experiments.executors import app_workers
 
     cores = len(os.sched_getaffinity(0))
     valid = value.strip().isascii() and value.strip().isdecimal() and 1 <= int(value.strip()) <= cores
@@ -424,4 +428,4 @@ def test_app_workers_from_the_environment(value):
         assert_refused(outcome, "app")
         assert "JWSIM_APP_WORKERS" in outcome.err and not started
     with mock.patch.dict(os.environ, {"JWSIM_APP_WORKERS": value}):
-        assert 1 <= default_workers() <= cores  # the server side never raises and never oversubscribes
+        assert 1 <= app_workers() <= cores  # the server side never raises and never oversubscribes

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from jwsim.experiments.replicates import mean_interval
 from jwsim.experiments.runner import replicate_tasks, run_task
-from jwsim.experiments.summary import interval
 from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.runs import ComparisonResult
@@ -33,9 +33,9 @@ def test_paired_difference_is_the_interval_of_replicate_differences(comparison):
     a = stats.kpi_values(comparison.results["huidig-2025"], kpi)
     b = stats.kpi_values(comparison.results["opdracht-2026"], kpi)
     d = stats.paired_difference(a, b)
-    expected = interval(b - a)
+    expected = mean_interval(b - a)
     assert (d["mean"], d["lo"], d["hi"], d["n"]) == pytest.approx(
-        (expected["mean"], expected["lo"], expected["hi"], expected["n"])
+        (expected.mean, expected.lo, expected.hi, expected.n)
     )
     assert d["mean"] == pytest.approx(b.mean() - a.mean()) and d["lo"] < d["mean"] < d["hi"]
     with pytest.raises(ValueError, match="paired"):
@@ -73,7 +73,7 @@ def test_kpi_cards_cover_the_design_outcomes(comparison):
 def test_wijk_values_and_table(comparison):
     """44 values with NaN where no youths live; the table has one row per inhabited wijk with intervals."""
     values = stats.wijk_values(comparison, "opdracht-2026", "jeugdhulp_prevalence_u18", "difference")
-    present = stats.wijk_has_youths(comparison.results["opdracht-2026"])
+    present = comparison.results["opdracht-2026"].wijk_present()
     assert values.shape == (44,) and np.isnan(values[~present]).all() and np.isfinite(values[present]).all()
     frame = stats.wijk_frame(comparison, "opdracht-2026", "jeugdhulp_prevalence_u18", "nl")
     assert len(frame) == present.sum()
@@ -89,8 +89,8 @@ def test_series_bands_pair_replicates(comparison):
     b = stats.series_bands(comparison, "nuisance_registered")
     periods = 2 * 52 // stats.PERIOD_WEEKS
     assert b["x"]["years"].shape == (periods,) and b["x"]["years"][0] == pytest.approx(2026 + 2 / 52)
-    ref = stats.period_matrix(comparison.results["huidig-2025"], "nuisance_registered", "sum")
-    own = stats.period_matrix(comparison.results["opdracht-2026"], "nuisance_registered", "sum")
+    ref = comparison.results["huidig-2025"].period_values("nuisance_registered", "sum", stats.PERIOD_WEEKS)
+    own = comparison.results["opdracht-2026"].period_values("nuisance_registered", "sum", stats.PERIOD_WEEKS)
     assert b["difference:opdracht-2026"]["mean"] == pytest.approx((own - ref).mean(axis=0))
     assert (b["opdracht-2026"]["lo"] <= b["opdracht-2026"]["hi"]).all()
 
