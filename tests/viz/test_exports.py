@@ -29,20 +29,18 @@ def comparison() -> ComparisonResult:
 
 def test_file_names_say_which_scenarios_they_hold(comparison):
     """Two scenarios: '<scenario>-vs-<reference>'; more: all of them, the reference first."""
-    two = ComparisonResult(
-        comparison.names[:2], comparison.scenarios, comparison.results, 5, REPS, 40.0, 2, False
-    )
+    two = ComparisonResult(comparison.names[:2], comparison.scenarios, comparison.results, 5, REPS, 40.0, 2)
     assert exports.file_name(two, "wijken", "csv") == "jwsim-opdracht-2026-vs-huidig-2025-wijken.csv"
     assert exports.file_stem(comparison) == "jwsim-huidig-2025-opdracht-2026-bezuiniging-2027"
     names = ["huidig-2025", "mijn plan/2027"]
-    odd = ComparisonResult(names, comparison.scenarios, comparison.results, 5, 2, 40.0, 2, False)
+    odd = ComparisonResult(names, comparison.scenarios, comparison.results, 5, 2, 40.0, 2)
     assert exports.file_stem(odd) == "jwsim-mijn_plan_2027-vs-huidig-2025"
 
 
 def test_the_wijk_export_holds_every_scenario(comparison):
     """One row per (metric, wijk with youths); the reference and both other scenarios, each named."""
     frame = exports.wijk_export_frame(comparison, "nl")
-    wijken = int(stats.wijk_has_youths(comparison.results["opdracht-2026"]).sum())  # at scale 40: not all 44
+    wijken = int(comparison.results["opdracht-2026"].wijk_present().sum())  # at scale 40: not all 44
     assert 30 < wijken <= len(load_inputs().wijk_codes)
     assert len(frame) == len(stats.MAP_METRICS) * wijken
     for name in ("opdracht-2026", "bezuiniging-2027"):
