@@ -7,6 +7,8 @@ function that starts a run (shared with the Scenario page's Run button).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reacton.ipyvuetify as rv
 import solara
 
@@ -83,18 +85,7 @@ def RunSettingsPanel(session: Session, lang: str):
             rv.ExpansionPanelHeader(children=[t("run.settings", lang)])
             with rv.ExpansionPanelContent():
                 with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "center"}):
-                    NumberField(
-                        t("run.reps", lang),
-                        float(s.reps),
-                        lambda v: update(reps=max(2, int(v))),
-                        lang,
-                        decimals=0,
-                        classes="jwsim-reps",
-                        width="18rem",
-                        maximum=MAX_REPS,
-                        integer=True,
-                        compact=False,
-                    )
+                    SettingField("reps", s.reps, update, lang, "18rem", maximum=MAX_REPS)
                     LabelledSelect(
                         t("run.scale", lang),
                         [(f"{x:g}", f"{x:g}") for x in SCALES],
@@ -103,30 +94,38 @@ def RunSettingsPanel(session: Session, lang: str):
                         classes="jwsim-scale",
                         width="22rem",
                     )
-                    NumberField(
-                        t("run.seed", lang),
-                        float(s.seed),
-                        lambda v: update(seed=int(v)),
-                        lang,
-                        decimals=0,
-                        classes="jwsim-seed",
-                        width="12rem",
-                        integer=True,
-                        compact=False,
-                        grouped=False,
-                    )
-                    NumberField(
-                        t("run.years", lang),
-                        float(s.years),
-                        lambda v: update(years=max(1, int(v))),
-                        lang,
-                        decimals=0,
-                        classes="jwsim-years",
-                        width="10rem",
-                        maximum=MAX_YEARS,
-                        integer=True,
-                        compact=False,
-                    )
+                    SettingField("seed", s.seed, update, lang, "12rem", grouped=False)
+                    SettingField("years", s.years, update, lang, "10rem", maximum=MAX_YEARS)
+
+
+# The least each whole-number setting may be (fewer than 2 replicates give no interval).
+SETTING_MINIMUM = {"reps": 2, "seed": 0, "years": 1}
+
+
+@solara.component
+def SettingField(
+    name: str,
+    value: int,
+    update: Callable[..., None],
+    lang: str,
+    width: str,
+    maximum: float | None = None,
+    grouped: bool = True,
+):
+    """One whole-number run setting (``run.<name>`` is its label), read the user's way."""
+    NumberField(
+        tr("run", name, lang),
+        float(value),
+        lambda v: update(**{name: max(SETTING_MINIMUM[name], int(v))}),
+        lang,
+        decimals=0,
+        classes=f"jwsim-{name}",
+        width=width,
+        maximum=maximum,
+        integer=True,
+        compact=False,
+        grouped=grouped,
+    )
 
 
 @solara.component

@@ -156,22 +156,18 @@ def BudgetTable(scenario: Scenario, lang: str):
                             class_=f"text-right text-no-wrap jwsim-budget-line-{line.key}-{year}",
                             children=[euro(checks[year]["lines"][line.key]["spending"], lang)],
                         )
-            with rv.Html(tag="tr", class_="font-weight-bold"):
-                rv.Html(tag="td", children=[t("budget.total", lang)])
-                for year in d.EDIT_YEARS:
-                    rv.Html(
-                        tag="td",
-                        class_=f"text-right text-no-wrap jwsim-budget-total-{year}",
-                        children=[euro(checks[year]["total"]["spending"], lang)],
-                    )
-            with rv.Html(tag="tr"):
-                rv.Html(tag="td", children=[t("budget.tabel1", lang)])
-                for year in d.EDIT_YEARS:
-                    rv.Html(
-                        tag="td",
-                        class_=f"text-right text-no-wrap jwsim-budget-budget-{year}",
-                        children=[euro(checks[year]["total"]["budget"], lang)],
-                    )
+            for name, heading, part, bold in (
+                ("total", t("budget.total", lang), "spending", True),
+                ("budget", t("budget.tabel1", lang), "budget", False),
+            ):
+                with rv.Html(tag="tr", class_="font-weight-bold" if bold else ""):
+                    rv.Html(tag="td", children=[heading])
+                    for year in d.EDIT_YEARS:
+                        rv.Html(
+                            tag="td",
+                            class_=f"text-right text-no-wrap jwsim-budget-{name}-{year}",
+                            children=[euro(checks[year]["total"][part], lang)],
+                        )
             with rv.Html(tag="tr"):
                 rv.Html(tag="td", children=[t("budget.status", lang)])
                 for year in d.EDIT_YEARS:

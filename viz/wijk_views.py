@@ -164,20 +164,26 @@ def results_wijk_rows(result: ComparisonResult, scenario: str, metric: str, lang
 
 
 @solara.component
+def MetricPicker(metric: solara.Reactive[str], lang: str, classes: str):
+    """Choose the per-wijk metric a map and its table show."""
+    LabelledSelect(
+        t("results.map_metric", lang),
+        [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
+        metric.value,
+        metric.set,
+        classes=classes,
+        width="26rem",
+    )
+
+
+@solara.component
 def WijkSection(result: ComparisonResult, scenario: str, lang: str, key: str):
     """Show the map of a chosen metric (scenario, reference or difference), named on hover, and its table."""
     metric = solara.use_reactive("jeugdhulp_prevalence_u18")
     mode = solara.use_reactive("difference")
     SectionHeading(t("results.map", lang))
     with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "center"}):
-        LabelledSelect(
-            t("results.map_metric", lang),
-            [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
-            metric.value,
-            metric.set,
-            classes="jwsim-map-metric",
-            width="26rem",
-        )
+        MetricPicker(metric, lang, "jwsim-map-metric")
         LabelledSelect(
             t("results.map_mode", lang),
             [(m, tr("mapmode", m, lang)) for m in MAP_MODES],
@@ -239,14 +245,7 @@ def DifferenceMaps(result: ComparisonResult, lang: str):
     shared = solara.use_reactive(False)
     SectionHeading(t("compare.maps", lang))
     with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "center"}):
-        LabelledSelect(
-            t("results.map_metric", lang),
-            [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
-            metric.value,
-            metric.set,
-            classes="jwsim-compare-metric",
-            width="26rem",
-        )
+        MetricPicker(metric, lang, "jwsim-compare-metric")
         with solara.Column(gap="0px", classes=["jwsim-shared-scale"]):
             solara.Checkbox(label=t("compare.shared_scale", lang), value=shared)
     rv.Html(

@@ -53,6 +53,7 @@ def _dynamic_families() -> dict[str, set[str]]:
         "org": {"bk10", "jc"},
         "org_short": {"bk10", "jc"},
         "address": {"restored", "broken"},
+        "run": {"reps", "seed", "years"},
         "money_short": {"ambulant_team_investment_eur", "programme_eur"},
         "tip": set(tooltips.CONTROLS),
         "tipsrc": set(tooltips.CONTROLS),
