@@ -177,7 +177,7 @@ class WijkMapWidget(v.VuetifyTemplate):
     template = traitlets.Unicode("""
 <template>
   <div class="jwsim-map" style="position: relative; width: 100%; line-height: 0">
-    <img :src="src" :alt="alt" class="jwsim-figure jwsim-map-image" style="width: 100%; height: auto" />
+    <img :src="src" :alt="alt" :class="image_class" style="width: 100%; height: auto" />
     <svg :viewBox="'0 0 ' + width + ' ' + height" preserveAspectRatio="none"
          style="position: absolute; left: 0; top: 0; width: 100%; height: 100%">
       <polygon v-for="(area, i) in areas" :key="i" :points="area.points" :data-wijk="area.code"
@@ -201,6 +201,7 @@ module.exports = {
 """).tag(sync=True)
     src = traitlets.Unicode("").tag(sync=True)
     alt = traitlets.Unicode("").tag(sync=True)
+    image_class = traitlets.Unicode("jwsim-figure jwsim-map-image").tag(sync=True)
     areas = traitlets.List([]).tag(sync=True)
     width = traitlets.Int(0).tag(sync=True)
     height = traitlets.Int(0).tag(sync=True)
@@ -208,7 +209,12 @@ module.exports = {
 
 @solara.component
 def WijkMapFigure(
-    png: bytes, areas: list[dict[str, str]], filename: str, download_label: str, max_width: str = "100%"
+    png: bytes,
+    areas: list[dict[str, str]],
+    filename: str,
+    download_label: str,
+    max_width: str = "100%",
+    image_class: str = "jwsim-figure jwsim-map-image",
 ):
     """Show a wijk map that names the wijken on hover, with a button that downloads the same PNG.
 
@@ -219,6 +225,7 @@ def WijkMapFigure(
         WijkMapWidget.element(
             src="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
             alt=filename,
+            image_class=image_class,
             areas=areas,
             width=width,
             height=height,

@@ -24,7 +24,7 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter  # noqa: E402
 
 from jwsim.data import geojson_path, load_inputs  # noqa: E402
 
@@ -278,12 +278,25 @@ def difference_bars(
     return png(fig, tight=True)
 
 
+class DecimalCommaFormatter(ScalarFormatter):
+    """Matplotlib's plain tick labels with a decimal comma (0,57 instead of 0.57), for the Dutch app."""
+
+    def __init__(self) -> None:
+        super().__init__(useOffset=False)
+        self.set_scientific(False)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """Return the tick label with a comma for the decimal point."""
+        return super().__call__(x, pos).replace(".", ",")
+
+
 def weekly_lines(
     x: np.ndarray,
     series: Mapping[str, np.ndarray],
     title: str,
     marker_x: float | None = None,
     x_range: tuple[float, float] | None = None,
+    decimal_comma: bool = False,
 ) -> bytes:
     """Draw small multiples of weekly series (one panel each).
 
@@ -303,7 +316,10 @@ def weekly_lines(
         ax.set_title(names[i], fontsize=9, loc="left")
         ax.grid(alpha=0.3)
         ax.tick_params(labelsize=8)
-        ax.ticklabel_format(axis="y", useOffset=False, style="plain")
+        if decimal_comma:
+            ax.yaxis.set_major_formatter(DecimalCommaFormatter())
+        else:
+            ax.ticklabel_format(axis="y", useOffset=False, style="plain")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
         if x_range is not None:
@@ -328,6 +344,7 @@ def factor_bars(
     groups: Sequence[str],
     title: str,
     baseline: Sequence[float] | None = None,
+    decimal_comma: bool = False,
 ) -> bytes:
     """One youth's factors in [0, 1] as horizontal bars, coloured by group (protective or risk)."""
     colours = {g: PALETTE[i] for i, g in enumerate(dict.fromkeys(groups))}
@@ -339,6 +356,8 @@ def factor_bars(
         ax.scatter(baseline, y, marker="|", s=120, color="#212121", zorder=3)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 1)
+    if decimal_comma:
+        ax.xaxis.set_major_formatter(DecimalCommaFormatter())
     ax.set_title(title, fontsize=10, loc="left")
     ax.grid(axis="x", alpha=0.3)
     handles = [Patch(color=c, label=g) for g, c in colours.items()]
