@@ -112,6 +112,7 @@ def _with_pool(page: Page, url: str, process: subprocess.Popen) -> set[int]:
 def test_a_background_app_stops_cleanly(sig, page, tmp_path):
     """SIGINT (ignored on start, as in a background job) or SIGTERM: exit 0, no traceback, nothing left."""
     process, url, log = _start(tmp_path)
+    pids: set[int] = set()
     try:
         pids = _with_pool(page, url, process)
         page.close()
@@ -126,9 +127,10 @@ def test_a_background_app_stops_cleanly(sig, page, tmp_path):
         assert not left, f"processes left behind: {sorted(left)}"
         assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
         assert "by force" not in text, text  # stopped by SIGINT in time, not killed
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        for pid in _alive(_tree(process.pid)) - {process.pid}:
-            os.kill(pid, signal.SIGKILL)
+    finally:  # a failed stop must not leave the server behind (its processes may be in other groups)
+        for pid in _alive(pids | _tree(process.pid)):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        process.wait()
