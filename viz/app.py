@@ -123,7 +123,7 @@ def SessionAddress(session: Session, notice: solara.Reactive[str]):
 
     def restore(text: str) -> None:
         try:
-            apply_state(session, decode(text), start_results_run, start_compare_run)
+            apply_state(session, decode(text), start_results_run, start_compare_run, len(PAGES))
         except StateError as error:  # someone else's or a damaged address: start afresh, and say so
             log.warning("address state not restored: %s", error)
             notice.set("broken")

@@ -121,7 +121,7 @@ def decode(text: str) -> dict[str, Any]:
         if len(raw) > MAX_STATE_BYTES or unpacker.unconsumed_tail:
             raise StateError("larger than allowed")
         state = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError) as error:
+    except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError, RecursionError) as error:
         if isinstance(error, StateError):
             raise
         raise StateError(f"not readable ({type(error).__name__})") from None
@@ -141,6 +141,7 @@ def apply_state(
     state: dict[str, Any],
     start_results: Callable[..., bool],
     start_compare: Callable[..., bool],
+    pages: int,
 ) -> None:
     """Put a decoded state into the session; ask again for the runs it had asked for (from the cache).
 
@@ -154,7 +155,7 @@ def apply_state(
     ref = state.get("ref")
     preset = state.get("preset", "")
     names = state.get("names")
-    if lang not in LANGUAGES or not isinstance(page, int) or not 0 <= page < 5:
+    if lang not in LANGUAGES or isinstance(page, bool) or not isinstance(page, int) or not 0 <= page < pages:
         raise StateError("lang/page")
     if year not in EDIT_YEARS or ref not in preset_names() or not isinstance(preset, str):
         raise StateError("year/ref/preset")

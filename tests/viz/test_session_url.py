@@ -63,6 +63,7 @@ def test_a_state_survives_the_address_exactly():
         base64.urlsafe_b64encode(zlib.compress(b"[1, 2]")).decode(),
         base64.urlsafe_b64encode(zlib.compress(b'{"v": 99}')).decode(),
         base64.urlsafe_b64encode(zlib.compress(b" " * (MAX_STATE_BYTES + 10))).decode(),
+        base64.urlsafe_b64encode(zlib.compress(b"[" * 100_000)).decode(),  # nested past the recursion limit
     ],
 )
 def test_a_broken_address_is_refused(text):
@@ -95,10 +96,13 @@ def test_a_broken_address_leaves_a_fresh_session_and_says_so():
     """A state with a wrong value changes nothing and shows a warning."""
     rc = _render()
     widget = rc.find(UrlStateWidget).widget
-    widget.vue_restore(encode(_state(year=1999)))
+    widget.vue_restore(encode(_state(year=1999, page=1)))
     assert widget.ready
     assert rc.find(v.TextField, class_="jwsim-name").widget.v_model == "opdracht-2026"
+    assert rc.find(v.Html, tag="h1").widget.children == ["Scenario"]  # nothing of the state was used
     assert rc.find(v.Alert, class_="mb-0 jwsim-address-broken")
+    widget.vue_restore(encode(_state(page=9)))  # a page the app does not have
+    assert rc.find(v.Html, tag="h1").widget.children == ["Scenario"]
 
 
 def test_canonical_documents_compare_by_content():
