@@ -26,7 +26,6 @@ from jwsim.viz.components import (
     PageHeading,
     Paragraph,
     SectionHeading,
-    WijkMapFigure,
 )
 from jwsim.viz.draft import DEFAULT_PRESET
 from jwsim.viz.explore import (
@@ -43,6 +42,7 @@ from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number, number_format
 from jwsim.viz.page_compare import compare_options
 from jwsim.viz.state import Session
+from jwsim.viz.wijk_map import WijkMapFigure
 
 SCALES = (1.0, 2.0, 5.0, 10.0)
 DEFAULT_SCALE = 10.0

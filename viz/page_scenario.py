@@ -23,7 +23,6 @@ from jwsim.viz.components import (
     Paragraph,
     SectionHeading,
     UploadButton,
-    WijkMapFigure,
 )
 from jwsim.viz.figures import wijk_areas, wijk_map
 from jwsim.viz.i18n import t, tf, tr
@@ -33,6 +32,7 @@ from jwsim.viz.page_results import start_results_run
 from jwsim.viz.scenario_toml import dumps, read_upload
 from jwsim.viz.scenario_years import BudgetCard, YearBar
 from jwsim.viz.state import Session
+from jwsim.viz.wijk_map import WijkMapFigure
 
 log = logging.getLogger(__name__)
 MAX_WEIGHT = 3.0

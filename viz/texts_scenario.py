@@ -160,7 +160,6 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Hoogstens 40 uur per week per school (een schoolweek).",
         "en": "At most 40 hours per week per school (a school week).",
     },
-    "sjw.year": {"nl": "Uren in {year}", "en": "Hours in {year}"},
     # wijk priorities and targeting
     "wijk.heading": {"nl": "Wijkprioriteit en doelgroep", "en": "Wijk priority and target group"},
     "wijk.priority": {"nl": "Verdeling over de wijken", "en": "Spread over the wijken"},

@@ -18,12 +18,13 @@ import solara
 
 from jwsim.data import load_inputs
 from jwsim.viz import stats
-from jwsim.viz.components import LabelledSelect, SectionHeading, WijkMapFigure
+from jwsim.viz.components import LabelledSelect, SectionHeading
 from jwsim.viz.exports import file_name
 from jwsim.viz.figures import wijk_areas, wijk_map
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number, number_format, signed
 from jwsim.viz.runs import ComparisonResult
+from jwsim.viz.wijk_map import WijkMapFigure
 
 MAP_MODES = ("value", "reference", "difference")
 

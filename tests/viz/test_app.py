@@ -102,10 +102,10 @@ def test_results_sections_render_a_comparison():
     from jwsim.data import load_inputs
     from jwsim.experiments.runner import replicate_tasks, run_task
     from jwsim.model.scenario import load_scenario
-    from jwsim.viz.components import WijkMapWidget
     from jwsim.viz.page_compare import SideBySide
     from jwsim.viz.page_results import KpiCards, SeriesSection
     from jwsim.viz.runs import ComparisonResult
+    from jwsim.viz.wijk_map import WijkMapWidget
     from jwsim.viz.wijk_views import DifferenceMaps, WijkSection
 
     names = ["huidig-2025", "opdracht-2026"]
