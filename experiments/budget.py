@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jwsim.model.allocation import Allocation, Schedule
+from jwsim.model.allocation import SJW_VO_LINE_EUR, Allocation, Schedule
 from jwsim.model.params import REGISTRY, Parameters
 from jwsim.model.scenario import Scenario
 
@@ -37,8 +37,11 @@ LAST_BUDGET_YEAR = 2027
 # Spending within this many euros of a budget is "within": the registry's costs per FTE are rounded to
 # whole euros (26.5 x EUR 0.19 = EUR 5 on the WWZ line), which must not make the assignment "over budget".
 TOLERANCE_EUR = 100.0
-# SJW vo line: spent when the scenario delivers SJW (assumption, see the module docstring).
-SJW_VO_LINE_EUR = 300_000.0
+__all__ = [
+    "FIRST_BUDGET_YEAR", "LAST_BUDGET_YEAR", "LINES", "ORGANISATIONS", "SJW_VO_LINE_EUR", "TABEL_1",
+    "TABEL_1_SOURCE", "TOLERANCE_EUR", "BudgetError", "BudgetLine", "budget_check", "budget_table",
+    "line_spending", "spending_per_year",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,11 @@ def _allocation_for(subject: Scenario | Schedule | Allocation, year: int) -> All
 
 
 def line_spending(alloc: Allocation, params: Parameters) -> dict[str, float]:
-    """Euros per Tabel 1 line that ``alloc`` spends in a year (the SJW line by the assumption above)."""
-    bk_fte = sum(alloc.bk10.values())
-    delivers_sjw = alloc.bk10["sjw"] > 0 and sum(h for _, h in alloc.sjw_hours) > 0
-    return {
-        "wwz": bk_fte * params["cost_per_fte_bk10"],
-        "sjw_vo": SJW_VO_LINE_EUR if delivers_sjw else 0.0,
-        "project_subsidies": alloc.programme_eur,
-        "jeugdcoaches": sum(alloc.jc.values()) * params["cost_per_fte_jc"],
-        "ambulant_team": alloc.ambulant_team_investment_eur,
-    }
+    """Euros per Tabel 1 line that ``alloc`` spends in a year (the SJW line by the assumption above).
+
+    The rule itself is ``Allocation.spending_by_line``, which the model's yearly cost KPI adds up too.
+    """
+    return alloc.spending_by_line(params)
 
 
 def budget_check(

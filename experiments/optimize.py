@@ -10,7 +10,8 @@ as in the base scenario.
 
 Hard rules of the note (each can be relaxed): SJW ≥ 12 h at any school that gets SJW, IB ≥ 3 FTE, ambulant
 team ≥ 4 + 4 FTE (Bindkracht10 + jeugdcoaches). They are bounds of the search; the budget (yearly cost:
-FTE x cost per FTE of each organisation + the base scenario's programme lines, the model's
+the Tabel 1 lines of ``Allocation.spending_by_line``: FTE x cost per FTE of each organisation, the SJW vo
+line when SJW is delivered, the base scenario's programme lines; the model's
 ``youthwork_cost_eur_per_year``) and each organisation's FTE are constraints.
 
 Search: scipy's differential evolution (integer-aware, constraint handling, a seeded ``rng``), with the
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import NonlinearConstraint, differential_evolution
 
-from jwsim.model.allocation import ORG_FTE, Allocation, AllocationError
+from jwsim.model.allocation import ORG_FTE, SJW_VO_LINE_EUR, Allocation, AllocationError
 from jwsim.model.params import Parameters
 from jwsim.model.scenario import Scenario
 
@@ -112,18 +113,26 @@ class Problem:
         jc = v["jc.ambulant"] + v["jc.swf"] + self.alloc.jc["vakmanschap"]
         return v, bk10, jc
 
-    def _cost(self, bk10: float, jc: float) -> float:
+    def _cost(self, bk10: float, jc: float, sjw_line: float = 0.0) -> float:
+        # The lines of Allocation.spending_by_line, in closed form so wijk work can take what is left.
         return (
             bk10 * self.params["cost_per_fte_bk10"]
             + jc * self.params["cost_per_fte_jc"]
+            + sjw_line
             + self.alloc.ambulant_team_investment_eur
             + self.alloc.programme_eur
         )
 
+    @staticmethod
+    def _sjw_line(v: dict[str, float]) -> float:
+        """Return the Tabel 1 SJW vo line: spent when the candidate delivers SJW at any school."""
+        return SJW_VO_LINE_EUR if v["sjw.schools"] > 0 and v["sjw.hours_per_school"] > 0 else 0.0
+
     def levers(self, x: np.ndarray) -> dict[str, float]:
         """Decision vector -> lever values: schools rounded, wijk work = the FTE and money left."""
         v, bk10, jc = self._fixed(x)
-        money_left = (self.budget - self._cost(bk10, jc)) / self.params["cost_per_fte_bk10"]
+        cost = self._cost(bk10, jc, self._sjw_line(v))
+        money_left = (self.budget - cost) / self.params["cost_per_fte_bk10"]
         v["bk10.wijk"] = float(max(0.0, min(ORG_FTE["bk10"] - bk10, money_left)))
         return v
 
@@ -134,8 +143,8 @@ class Problem:
 
     def cost(self, x: np.ndarray) -> float:
         """Yearly cost at ``x`` including the wijk work (as ``Allocation.cost_eur_per_year``)."""
-        _, bk10, jc = self._fixed(x)
-        return self._cost(bk10 + self.levers(x)["bk10.wijk"], jc)
+        v, bk10, jc = self._fixed(x)
+        return self._cost(bk10 + self.levers(x)["bk10.wijk"], jc, self._sjw_line(v))
 
     def minimum_cost(self) -> float:
         """Return the cost of the cheapest allocation the hard rules allow.
@@ -167,7 +176,7 @@ class Problem:
     def constraint(self) -> NonlinearConstraint:
         """Budget (before wijk work, which takes what is left) and FTE of each organisation."""
         return NonlinearConstraint(
-            lambda x: np.array([self._cost(*self.fte(x)), *self.fte(x)]),
+            lambda x: np.array([self._cost(*self.fte(x), self._sjw_line(self._fixed(x)[0])), *self.fte(x)]),
             -np.inf,
             np.array([self.budget, ORG_FTE["bk10"] + 1e-9, ORG_FTE["jc"] + 1e-9]),
         )

@@ -26,6 +26,9 @@ BK10_FORMS = ("ambulant", "sjw", "ib", "wijk", "vakmanschap")
 JC_FORMS = ("ambulant", "swf", "vakmanschap")
 TARGETING = ("universal", "selective")
 PRIORITY_MODES = ("equal", "need", "manual")
+# Tabel 1's "Schooljongerenwerk vo" line (Nota §9, P8): EUR 300,000 a year next to the 26.5 FTE, spent when
+# the allocation delivers SJW (assumption: see experiments/budget.py, which sets the lines against Tabel 1).
+SJW_VO_LINE_EUR = 300_000.0
 
 
 class AllocationError(ValueError):
@@ -227,11 +230,25 @@ class Allocation:
                     f"({self.bk10['sjw']:g} FTE)")
 
     # -------------------------------------------------------------- cost
+    def spending_by_line(self, params: Parameters) -> dict[str, float]:
+        """Euros a year per line of Tabel 1 of the note: the one cost rule of jwsim.
+
+        FTE times the all-in cost per FTE of each organisation, the SJW vo line when SJW is delivered, and
+        the programme money. The model's ``youthwork_cost_eur_per_year`` and the budget check
+        (``experiments.budget``) both add these lines, so the app, the CLI and the exports show one figure.
+        """
+        delivers_sjw = self.bk10["sjw"] > 0 and sum(h for _, h in self.sjw_hours) > 0
+        return {
+            "wwz": sum(self.bk10.values()) * params["cost_per_fte_bk10"],
+            "sjw_vo": SJW_VO_LINE_EUR if delivers_sjw else 0.0,
+            "project_subsidies": self.programme_eur,
+            "jeugdcoaches": sum(self.jc.values()) * params["cost_per_fte_jc"],
+            "ambulant_team": self.ambulant_team_investment_eur,
+        }
+
     def cost_eur_per_year(self, params: Parameters) -> float:
-        """Yearly cost: FTE times the all-in cost per FTE of each organisation, plus programme lines."""
-        return (sum(self.bk10.values()) * params["cost_per_fte_bk10"]
-                + sum(self.jc.values()) * params["cost_per_fte_jc"]
-                + self.ambulant_team_investment_eur + self.programme_eur)
+        """Yearly cost: the sum of the Tabel 1 lines (:meth:`spending_by_line`)."""
+        return sum(self.spending_by_line(params).values())
 
 
 def _check_number(key: str, value: float) -> None:

@@ -299,7 +299,7 @@ _PARAMS: tuple[Param, ...] = (
        "Effect IB per week", "Weekly protective gain while in IB (steady state ~ gain / relaxation).",
        calibrate=True),
     _p("ib_focus_weight", 1.5, "ratio", 1.0, 2.0,
-       "assumption: IB works most on bonding, adult support and identity (I2 mentoring)", "youthwork",
+       "assumption: IB works most on bonding, adult support and identity (I2.1 mentoring)", "youthwork",
        "Extra effect IB op binding, steun en identiteit",
        "IB's weekly gain on social bonding, adult support and positive identity, relative to other factors."),
     _p("ib_intake_in_care_bonus", 0.3, "risk units", 0.0, 0.6,

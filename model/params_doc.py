@@ -6,6 +6,7 @@ A test checks that docs/parameters.md equals this output, so the documented sour
 from __future__ import annotations
 
 from .params import REGISTRY, REGISTRY_VERSION
+from .sources import readable_source
 
 
 def render() -> str:
@@ -15,9 +16,11 @@ def render() -> str:
         "",
         f"Generated from `model/params.py` (registry version {REGISTRY_VERSION}) by "
         "`python -m jwsim.model.params_doc`; do not edit by hand.",
-        "Sources are IDs in the project's evidence base (`../shared/research/evidence.md`: P = policy note, "
-        "A-I = sections) or the word *assumption*. Ranges bound scenario overrides, sensitivity analysis and "
-        "calibration priors; *calibrated* marks the free parameters of the calibration.",
+        "Sources are IDs in the evidence table, [evidence.md](evidence.md) (P = policy note, A-I = sections, "
+        "J = its suggested priors), or the word *assumption*; after the dash each ID is given as a short "
+        "citation (`model/sources.py`, the same text the app shows). Ranges bound scenario overrides, "
+        "sensitivity analysis and calibration priors; *calibrated* marks the free parameters of the "
+        "calibration.",
         "",
     ]
     by_process: dict[str, list] = {}
@@ -27,7 +30,7 @@ def render() -> str:
         lines += [f"## {process}", "", "| name | value | unit | range | source | what it does |",
                   "|---|---|---|---|---|---|"]
         for p in by_process[process]:
-            src = p.source.replace("|", "/")
+            src = readable_source(p.source, "en").replace("|", "/")
             if p.is_assumption:
                 src = "*" + src + "*"
             cal = " (calibrated)" if p.calibrate else ""

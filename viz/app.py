@@ -20,13 +20,14 @@ import reacton.ipyvuetify as rv
 import solara
 
 from jwsim.viz.components import PageHeading, Paragraph
-from jwsim.viz.i18n import LANGUAGES, t, tf
+from jwsim.viz.i18n import LANGUAGES, t, tf, tr
 from jwsim.viz.page_about import AboutPage
-from jwsim.viz.page_compare import ComparePage
+from jwsim.viz.page_compare import ComparePage, start_compare_run
 from jwsim.viz.page_explore import ExplorePage
-from jwsim.viz.page_results import ResultsPage
+from jwsim.viz.page_results import ResultsPage, start_results_run
 from jwsim.viz.page_scenario import ScenarioPage
 from jwsim.viz.runs import get_service
+from jwsim.viz.session_url import StateError, UrlStateWidget, apply_state, decode, encode, session_state
 from jwsim.viz.state import Session, use_run_watcher, use_session
 
 __all__ = ["PAGES", "LanguageSwitch", "Page", "PageBoundary", "PageHeading", "PageSpec"]
@@ -117,12 +118,46 @@ def PageBoundary(spec: PageSpec, session: Session, language: str):
 
 
 @solara.component
+def SessionAddress(session: Session, notice: solara.Reactive[str]):
+    """Keep the session's state in the page's address, and restore it from there after a reload."""
+
+    def restore(text: str) -> None:
+        try:
+            apply_state(session, decode(text), start_results_run, start_compare_run, len(PAGES))
+        except StateError as error:  # someone else's or a damaged address: start afresh, and say so
+            log.warning("address state not restored: %s", error)
+            notice.set("broken")
+            return
+        notice.set("restored")
+
+    UrlStateWidget.element(state=encode(session_state(session)), callback=restore)
+
+
+@solara.component
+def AddressNotice(notice: solara.Reactive[str], language: str):
+    """Say that the session came back from the address (or could not); the user can close the message."""
+    with solara.Column(gap="0px"):  # a stable container: the message comes and goes without moving the page
+        if notice.value:
+            rv.Alert(
+                type="info" if notice.value == "restored" else "warning",
+                dense=True,
+                text=True,
+                dismissible=True,
+                v_model=True,
+                on_v_model=lambda shown: None if shown else notice.set(""),
+                class_=f"mb-0 jwsim-address-{notice.value}",
+                children=[tr("address", notice.value, language)],
+            )
+
+
+@solara.component
 def Page():
     """Show the app: title, language switch and tabs in the app bar, the chosen page below."""
     session: Session = use_session()
     use_run_watcher(session.results)
     use_run_watcher(session.compare)
     solara.use_effect(_warm_up_workers, [])
+    notice = solara.use_reactive("")
     language = session.lang.value
 
     solara.Title(t("app.title", language))
@@ -136,4 +171,6 @@ def Page():
             for spec in PAGES:
                 solara.lab.Tab(t(spec.label_key, language))
     with solara.Column(gap="16px", style={"padding": "8px 8px 24px"}):
+        SessionAddress(session, notice)
+        AddressNotice(notice, language)
         PageBoundary(PAGES[session.page.value], session, language)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from typing import Optional, cast
 
 import ipyvuetify as v
 import reacton.ipyvuetify as rv
@@ -16,6 +17,7 @@ import traitlets
 from solara.components.input import use_change
 
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import NumberInputError, NumberTooLarge, euro, format_number, parse_number
 from jwsim.viz.state import RunSlot
 from jwsim.viz.stats import KpiCard, format_difference, format_interval, format_value
 from jwsim.viz.tooltips import tooltip
@@ -102,8 +104,11 @@ def _margin(interval_text: str, lang: str) -> str:
 
 
 @solara.component
-def KpiCardView(card: KpiCard, reference: str, lang: str):
-    """Show a KPI card: the value with its interval, and the paired difference with the reference."""
+def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str, float]] | None = None):
+    """Show a KPI card: the value with its interval, and the paired difference with the reference.
+
+    ``parts`` (label, euros): what a cost adds up, listed under it (the Tabel 1 lines of the cost card).
+    """
     colour = VERDICT_COLOURS[card.verdict]
     with rv.Card(
         outlined=True,
@@ -142,6 +147,14 @@ def KpiCardView(card: KpiCard, reference: str, lang: str):
                 class_="text-caption grey--text text--darken-1",
                 children=[_margin(format_interval(card.kpi, d, lang, difference=True), lang)],
             )
+        if parts:
+            with rv.Html(tag="div", class_="mt-2 jwsim-cost-parts"):
+                heading = t("results.cost_parts", lang)
+                rv.Html(tag="div", class_="text-caption font-weight-bold", children=[heading])
+                for label, euros in parts:
+                    with rv.Html(tag="div", class_="text-caption d-flex", style_="gap: 8px"):
+                        rv.Html(tag="span", style_="flex: 1 1 auto", children=[label])
+                        rv.Html(tag="span", class_="text-no-wrap", children=[euro(euros, lang)])
 
 
 @solara.component
@@ -208,6 +221,8 @@ def result_caption(result, lang: str) -> str:
         return tf("run.preview_label", lang, reps=result.reps, scale=scale)
     who = t("run.whole_city", lang) if result.scale == 1 else tf("run.scaled", lang, scale=scale)
     seconds = f"{result.elapsed_s:.1f}".replace(".", "," if lang == "nl" else ".")
+    if result.meta.get("from_cache"):
+        return tf("run.cached_label", lang, reps=result.reps, who=who, seed=result.seed, years=result.years)
     return tf(
         "run.full_label",
         lang,
@@ -330,41 +345,59 @@ def NumberField(
     label: str,
     value: float,
     on_value: Callable[[float], None],
+    lang: str,
     decimals: int = 1,
     classes: str = "",
     width: str = "7rem",
-    minimum: float = 0.0,
     maximum: float | None = None,
+    too_large: str = "",
+    whole: bool = False,
+    integer: bool = False,
+    compact: bool = True,
+    grouped: bool = True,
 ):
-    """Show a compact number field for tables.
+    """Show a number field that reads and writes numbers the user's way (``numbers.parse_number``).
 
-    The label names it for screen readers and shows only while the field is empty; the value is taken on Enter
-    or when the field loses focus.
+    "12,5" and "12.5" are both twelve and a half; with ``whole`` (euros) "250.000" is 250000. The value is
+    taken on Enter or when the field loses focus. Text that is no acceptable number stays in the field with
+    a message under it (``too_large`` replaces the message for a value above ``maximum``), and the value is
+    not changed: nothing is capped or guessed. While the user types, the field shows what they typed; at
+    any other time it shows ``value``, so a field can never show another row's text (there is no state
+    keyed by a value to go stale). ``compact``: the label shows only while the field is empty (tables).
+    ``grouped=False``: no thousands separators (a seed).
     """
-    text, set_text = solara.use_state(f"{value:.{decimals}f}", key=f"{value}")
+    shown = format_number(value, decimals, lang, trim=not whole, grouped=grouped)
+    typed, set_typed = solara.use_state(cast(Optional[str], None))
+    error, set_error = solara.use_state("")
     field = rv.TextField(
         label=label,
-        v_model=text,
-        on_v_model=set_text,
-        type="number",
+        v_model=shown if typed is None else typed,
+        on_v_model=set_typed,
+        type="text",
         dense=True,
-        single_line=True,
-        hide_details=True,
-        class_=f"mt-0 pt-0 {classes}".strip(),
+        single_line=compact,
+        outlined=not compact,
+        hide_details="auto",
+        error_messages=[error] if error else [],
+        class_=f"{'mt-0 pt-0 ' if compact else ''}{classes}".strip(),
         style_=f"max-width: {width}",
     )
 
     def commit(raw) -> None:
         try:
-            number = float(str(raw).replace(",", "."))
-        except ValueError:
-            set_text(f"{value:.{decimals}f}")  # not a number: put the last good value back
+            number = parse_number(str(raw), lang, whole=whole, maximum=maximum)
+            if integer and not float(number).is_integer():
+                raise NumberInputError(t("number.whole", lang))
+        except NumberTooLarge as exc:
+            set_error(too_large or str(exc))
             return
-        number = max(minimum, number if maximum is None else min(maximum, number))
-        if number != value:
+        except NumberInputError as exc:
+            set_error(str(exc))
+            return
+        set_error("")
+        set_typed(None)
+        if abs(number - value) > 1e-12:
             on_value(number)
-        else:
-            set_text(f"{value:.{decimals}f}")
 
     use_change(field, commit)
     return field

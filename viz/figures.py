@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib
@@ -23,7 +24,7 @@ from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.colors import Normalize, TwoSlopeNorm  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter  # noqa: E402
 
 from jwsim.data import geojson_path, load_inputs  # noqa: E402
 
@@ -58,16 +59,96 @@ def png(fig: Figure, tight: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+MAP_SIZE = (6.4, 5.6)  # inches; at DPI this is the PNG's size in pixels
+MAP_AXES = (0.01, 0.04, 0.76, 0.88)  # left, bottom, width, height of the map in the figure
+
+
+def _map_axes(fig: Figure):
+    """Add the map's axes: fixed position, the city's extent, degrees of longitude shortened up north."""
+    rings = [ring for parts in wijk_polygons().values() for ring in parts]
+    ax = fig.add_axes(MAP_AXES)
+    lon = np.concatenate([r[:, 0] for r in rings])
+    lat = np.concatenate([r[:, 1] for r in rings])
+    ax.set_xlim(lon.min() - 0.005, lon.max() + 0.005)
+    ax.set_ylim(lat.min() - 0.005, lat.max() + 0.005)
+    ax.set_aspect(1 / np.cos(np.radians(lat.mean())))
+    ax.set_axis_off()
+    return ax
+
+
+@functools.cache
+def wijk_pixel_polygons() -> dict[str, tuple[tuple[tuple[float, float], ...], ...]]:
+    """Wijk code -> its rings in pixels of a ``wijk_map`` PNG (origin top left): where the page can hover.
+
+    Every map has the same size, axes and extent, so this is computed once.
+    """
+    fig = Figure(figsize=MAP_SIZE, dpi=DPI)
+    ax = _map_axes(fig)
+    ax.apply_aspect()
+    height = fig.bbox.height
+    out = {}
+    for code, rings in wijk_polygons().items():
+        pixels = []
+        for ring in rings:
+            xy = ax.transData.transform(ring)
+            pixels.append(tuple((round(float(x), 1), round(float(height - y), 1)) for x, y in xy))
+        out[code] = tuple(pixels)
+    return out
+
+
+def map_pixel_size() -> tuple[int, int]:
+    """Width and height in pixels of a ``wijk_map`` PNG."""
+    return round(MAP_SIZE[0] * DPI), round(MAP_SIZE[1] * DPI)
+
+
+def wijk_areas(
+    values: Sequence[float], number: Callable[[float, int], str], no_data: str = ""
+) -> list[dict[str, str]]:
+    """Return the hover areas of a map: per ring, the wijk code, "name: value" and its pixel points."""
+    inputs = load_inputs()
+    polygons = wijk_pixel_polygons()
+    areas = []
+    for j, code in enumerate(inputs.wijk_codes):
+        value = float(values[j])
+        shown = number(value, 0) if np.isfinite(value) else no_data
+        text = f"{inputs.wijk_names[j]}: {shown}" if shown else inputs.wijk_names[j]
+        for ring in polygons[code]:
+            areas.append({"code": code, "text": text, "points": " ".join(f"{x:g},{y:g}" for x, y in ring)})
+    return areas
+
+
+def distinct_ticks(
+    vmin: float, vmax: float, number: Callable[[float, int], str]
+) -> tuple[list[float], list[str]]:
+    """Colour-bar ticks between ``vmin`` and ``vmax`` whose labels all differ (no "0,0 0,0 0,1 0,1").
+
+    The decimals follow the tick spacing; if rounding still makes two labels equal, more decimals are used.
+    """
+    if not vmax > vmin:
+        return [vmin], [number(vmin, 0)]
+    ticks = [float(t) for t in MaxNLocator(nbins=5).tick_values(vmin, vmax)]
+    span = vmax - vmin
+    ticks = [t for t in ticks if vmin - 1e-9 * span <= t <= vmax + 1e-9 * span] or [vmin, vmax]
+    step = min((b - a for a, b in zip(ticks, ticks[1:], strict=False)), default=span)
+    decimals = max(0, -math.floor(math.log10(step))) if step > 0 else 0
+    for extra in range(4):
+        labels = [number(t, decimals + extra) for t in ticks]
+        if len(set(labels)) == len(labels):
+            return ticks, labels
+    return ticks[:1], labels[:1]
+
+
 def wijk_map(
     values: Sequence[float],
     title: str,
     legend: str,
     *,
     diverging: bool = False,
-    number: Callable[[float], str] = lambda v: f"{v:g}",
+    number: Callable[[float, int], str] = lambda v, decimals=0: f"{v:.{decimals}f}",
     no_data: str = "",
     highlight: Mapping[str, str] | None = None,
     span: float | None = None,
+    limits: tuple[float, float] | None = None,
 ) -> bytes:
     """Return a choropleth of the 44 wijken (in the order of ``load_inputs().wijk_codes``); NaN is grey.
 
@@ -76,10 +157,12 @@ def wijk_map(
         title: figure title.
         legend: colour-bar label (what and unit).
         diverging: centre the colours on zero (for differences: blue lower, red higher).
-        number: formats the colour-bar ticks.
+        number: ``number(value, decimals)`` formats a tick with at least ``decimals`` decimals.
         no_data: legend text for grey wijken (''): none shown.
         highlight: wijk code -> short label written on the map.
-        span: for ``diverging``, the colour scale's half-width (so several maps share one scale).
+        span: for ``diverging``, the colour scale's half-width (several maps on one scale); default: this
+            map's own largest difference.
+        limits: for a sequential map, the colour scale's (low, high); default: this map's own range.
 
     """
     inputs = load_inputs()
@@ -99,27 +182,22 @@ def wijk_map(
         norm: Normalize = TwoSlopeNorm(vcenter=0.0, vmin=-span, vmax=span)
         cmap = matplotlib.colormaps["RdBu_r"]
     else:
-        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+        lo, hi = limits or ((float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0))
         norm = Normalize(lo, hi if hi > lo else lo + 1.0)
         cmap = matplotlib.colormaps["YlOrRd"]
     faces = [NO_DATA if not np.isfinite(x) else cmap(norm(x)) for x in data]
 
-    fig = Figure(figsize=(6.4, 5.6))
-    ax = fig.add_axes((0.01, 0.04, 0.76, 0.88))
+    fig = Figure(figsize=MAP_SIZE)
+    ax = _map_axes(fig)
     ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors="white", linewidths=0.6))
-    lon = np.concatenate([r[:, 0] for r in rings])
-    lat = np.concatenate([r[:, 1] for r in rings])
-    ax.set_xlim(lon.min() - 0.005, lon.max() + 0.005)
-    ax.set_ylim(lat.min() - 0.005, lat.max() + 0.005)
-    ax.set_aspect(1 / np.cos(np.radians(lat.mean())))  # degrees of longitude are shorter up north
-    ax.set_axis_off()
     fig.suptitle(title, fontsize=11, x=0.02, y=0.98, ha="left")
     for code, label in (highlight or {}).items():
         j = inputs.wijk_codes.index(code)
         ax.annotate(label, (inputs.lon[j], inputs.lat[j]), fontsize=7, ha="center", va="center")
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=cmap), cax=fig.add_axes((0.8, 0.16, 0.035, 0.64)))
     bar.set_label(legend, fontsize=9)
-    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: number(x)))
+    ticks, labels = distinct_ticks(float(norm.vmin), float(norm.vmax), number)
+    bar.set_ticks(ticks, labels=labels)
     if no_data and not np.all(np.isfinite(v)):
         ax.text(0.0, 0.0, f"\u25a0 {no_data}", color="#9e9e9e", fontsize=8, transform=ax.transAxes)
     return png(fig)
@@ -170,6 +248,7 @@ def series_with_bands(
         bottom.yaxis.set_major_formatter(FuncFormatter(lambda v, _: number(v)))
         bottom.legend(fontsize=8, frameon=False, loc="best")
         bottom.grid(alpha=0.3)
+    axes[-1].xaxis.set_major_locator(MaxNLocator(integer=True))  # whole years: no "2026 2026 2027"
     axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
     fig.tight_layout()
     return png(fig, tight=True)
@@ -199,12 +278,25 @@ def difference_bars(
     return png(fig, tight=True)
 
 
+class DecimalCommaFormatter(ScalarFormatter):
+    """Matplotlib's plain tick labels with a decimal comma (0,57 instead of 0.57), for the Dutch app."""
+
+    def __init__(self) -> None:
+        super().__init__(useOffset=False)
+        self.set_scientific(False)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        """Return the tick label with a comma for the decimal point."""
+        return super().__call__(x, pos).replace(".", ",")
+
+
 def weekly_lines(
     x: np.ndarray,
     series: Mapping[str, np.ndarray],
     title: str,
     marker_x: float | None = None,
     x_range: tuple[float, float] | None = None,
+    decimal_comma: bool = False,
 ) -> bytes:
     """Draw small multiples of weekly series (one panel each).
 
@@ -224,7 +316,11 @@ def weekly_lines(
         ax.set_title(names[i], fontsize=9, loc="left")
         ax.grid(alpha=0.3)
         ax.tick_params(labelsize=8)
-        ax.ticklabel_format(axis="y", useOffset=False, style="plain")
+        if decimal_comma:
+            ax.yaxis.set_major_formatter(DecimalCommaFormatter())
+        else:
+            ax.ticklabel_format(axis="y", useOffset=False, style="plain")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
         if x_range is not None:
             ax.set_xlim(*x_range)
@@ -248,6 +344,7 @@ def factor_bars(
     groups: Sequence[str],
     title: str,
     baseline: Sequence[float] | None = None,
+    decimal_comma: bool = False,
 ) -> bytes:
     """One youth's factors in [0, 1] as horizontal bars, coloured by group (protective or risk)."""
     colours = {g: PALETTE[i] for i, g in enumerate(dict.fromkeys(groups))}
@@ -259,6 +356,8 @@ def factor_bars(
         ax.scatter(baseline, y, marker="|", s=120, color="#212121", zorder=3)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 1)
+    if decimal_comma:
+        ax.xaxis.set_major_formatter(DecimalCommaFormatter())
     ax.set_title(title, fontsize=10, loc="left")
     ax.grid(axis="x", alpha=0.3)
     handles = [Patch(color=c, label=g) for g, c in colours.items()]

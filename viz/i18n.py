@@ -31,6 +31,18 @@ _LABELS: dict[str, dict[str, str]] = {
         "Try again; if it keeps happening, report this message and what you did.",
     },
     "app.retry": {"nl": "Opnieuw proberen", "en": "Try again"},
+    "address.restored": {
+        "nl": "Uw sessie is hersteld: het scenario, de instellingen en de uitkomsten staan weer zoals ze "
+        "waren (uitkomsten komen uit de opslag van de app en worden niet opnieuw berekend als ze daar nog "
+        "zijn). Het adres van deze pagina bewaart uw sessie; u kunt het ook delen.",
+        "en": "Your session is restored: the scenario, the settings and the outcomes are as they were "
+        "(outcomes come from the app's store and are not computed again while they are there). The page's "
+        "address keeps your session; you can share it too.",
+    },
+    "address.broken": {
+        "nl": "Het adres van deze pagina bevat een sessie die de app niet kan lezen; u begint opnieuw.",
+        "en": "The page's address holds a session the app cannot read; you start afresh.",
+    },
     # pages: the title, and what the page is for
     "page.scenario.title": {"nl": "Scenario", "en": "Scenario"},
     "page.scenario.description": {

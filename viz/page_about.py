@@ -11,17 +11,10 @@ import solara
 
 from jwsim.data import data_dir
 from jwsim.model.params import REGISTRY
+from jwsim.model.sources import CITATIONS, evidence_codes, readable_source
 from jwsim.viz.components import PageHeading, Paragraph, SectionHeading
 from jwsim.viz.i18n import t, tf, tr
-from jwsim.viz.stats import format_number
-
-
-def _value(value: float, lang: str) -> str:
-    return (
-        format_number(value, 0, lang)
-        if abs(value) >= 1000
-        else f"{value:.4g}".replace(".", "," if lang == "nl" else ".")
-    )
+from jwsim.viz.tooltips import format_parameter_value, unit_label
 
 
 @solara.component
@@ -40,18 +33,41 @@ def ParameterTable(lang: str):
             with rv.Html(tag="tbody"):
                 for p in params:
                     label = p.label_nl if lang == "nl" else p.description
+                    low, high = format_parameter_value(p.low, lang), format_parameter_value(p.high, lang)
                     cells = (
                         p.name,
                         label,
-                        _value(p.value, lang),
-                        p.unit,
-                        f"{_value(p.low, lang)} \u2013 {_value(p.high, lang)}",
-                        p.source,
+                        format_parameter_value(p.value, lang),
+                        unit_label(p.unit, lang),
+                        f"{low} \u2013 {high}",
+                        readable_source(p.source, lang),
                         p.process,
                     )
-                    with rv.Html(tag="tr"):
+                    with rv.Html(tag="tr", class_=f"jwsim-param-{p.name}"):
                         for cell in cells:
                             rv.Html(tag="td", class_="text-caption", children=[cell])
+
+
+def cited_codes() -> list[str]:
+    """Every evidence code the registry cites, in the order of the evidence table."""
+    cited = {code for p in REGISTRY.values() for code in evidence_codes(p.source)}
+    return [code for code in CITATIONS if code in cited]
+
+
+@solara.component
+def SourceTable(lang: str):
+    """Each evidence code the parameters cite, with its readable citation."""
+    with rv.Html(tag="div", style_="max-height: 24rem; overflow-y: auto"):
+        with rv.SimpleTable(dense=True, fixed_header=True, class_="jwsim-sources"):
+            with rv.Html(tag="thead"):
+                with rv.Html(tag="tr"):
+                    rv.Html(tag="th", children=[t("about.sources.code", lang)])
+                    rv.Html(tag="th", children=[t("about.sources.citation", lang)])
+            with rv.Html(tag="tbody"):
+                for code in cited_codes():
+                    with rv.Html(tag="tr", class_=f"jwsim-source-{code.replace('.', '_')}"):
+                        rv.Html(tag="td", class_="text-caption", children=[code])
+                        rv.Html(tag="td", class_="text-caption", children=[CITATIONS[code].text(lang)])
 
 
 @solara.component
@@ -89,6 +105,9 @@ def AboutPage(session):
         Paragraph(t("about.docs", lang), "text-caption")
     SectionHeading(t("about.parameters.heading", lang))
     ParameterTable(lang)
+    SectionHeading(t("about.sources.heading", lang))
+    Paragraph(t("about.sources.body", lang))
+    SourceTable(lang)
     provenance = data_dir() / "PROVENANCE.md"
     if provenance.is_file():
         with rv.ExpansionPanels(flat=True, class_="jwsim-provenance"):

@@ -5,7 +5,6 @@ With their paired differences with the first (the reference).
 
 from __future__ import annotations
 
-import numpy as np
 import reacton.ipyvuetify as rv
 import solara
 
@@ -23,41 +22,57 @@ from jwsim.viz.components import (
     result_caption,
 )
 from jwsim.viz.draft import check, preset_names
-from jwsim.viz.figures import difference_bars, wijk_map
+from jwsim.viz.exports import Downloads, file_name
+from jwsim.viz.figures import difference_bars
 from jwsim.viz.i18n import t, tf, tr
-from jwsim.viz.page_results import Downloads, RunSettingsPanel, map_number
-from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
+from jwsim.viz.numbers import format_number
+from jwsim.viz.page_results import RunSettingsPanel
+from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
+from jwsim.viz.session_url import canonical
 from jwsim.viz.state import Session
+from jwsim.viz.wijk_views import DifferenceMaps
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
 VERDICT_CLASSES = {"better": "green--text text--darken-2", "worse": "red--text text--darken-2"}
 
 
-def compare_options(session: Session) -> dict[str, Scenario | None]:
+def compare_options(session: Session, doc: dict | None = None) -> dict[str, Scenario | None]:
     """Name -> scenario for every choice: the presets (loaded when run) and the session's own scenario."""
     options: dict[str, Scenario | None] = {name: None for name in preset_names()}
-    checked = check(session.draft.value)
+    checked = check(session.draft.value if doc is None else doc)
     if checked.scenario is not None and checked.scenario.name not in options:
         options[checked.scenario.name] = checked.scenario
     return options
 
 
-def compare_request(session: Session, names: list[str]) -> tuple:
+def compare_request(
+    session: Session, names: list[str], doc: dict | None = None, settings: RunSettings | None = None
+) -> tuple:
     """Return what a comparison is computed for: names, the session's own scenario if chosen, settings."""
-    checked = check(session.draft.value)
-    own = repr(session.draft.value) if checked.scenario is not None and checked.scenario.name in names else ""
-    return tuple(names), own, session.settings.value
+    doc = session.draft.value if doc is None else doc
+    checked = check(doc)
+    own = canonical(doc) if checked.scenario is not None and checked.scenario.name in names else ""
+    return tuple(names), own, session.settings.value if settings is None else settings
 
 
-def start_compare_run(session: Session) -> bool:
-    """Queue the chosen scenarios (first = reference) with the same seeds; False if the choice is invalid."""
-    options = compare_options(session)
-    names = [n for n in session.compare_names.value if n in options]
+def start_compare_run(
+    session: Session,
+    names: list[str] | None = None,
+    doc: dict | None = None,
+    settings: RunSettings | None = None,
+) -> bool:
+    """Queue the chosen scenarios (first = reference) with the same seeds; False if the choice is invalid.
+
+    By default the session's choice, scenario and settings; a reloaded page passes what it asked for.
+    """
+    options = compare_options(session, doc)
+    names = [n for n in (session.compare_names.value if names is None else names) if n in options]
     if not MIN_SCENARIOS <= len(names) <= MAX_SCENARIOS:
         return False
+    settings = session.settings.value if settings is None else settings
     scenarios = [options[n] or load_scenario(n) for n in names]
-    run = ComparisonRun(get_service(), scenarios, session.settings.value)
-    session.compare.start(run, compare_request(session, names))
+    run = ComparisonRun(get_service(), scenarios, settings)
+    session.compare.start(run, compare_request(session, names, doc, settings))
     return True
 
 
@@ -130,54 +145,16 @@ def DifferenceBars(result: ComparisonResult, lang: str):
             rows,
             f"{kpi_label(kpi.value, lang)}: {t('results.difference', lang)} vs {result.reference}",
             f"{t('results.difference', lang)} {unit}".strip(),
-            number=lambda v: stats.format_number(v, 2 if scale == 100.0 else 1, lang),
+            number=lambda v: format_number(v, 2 if scale == 100.0 else 1, lang),
         )
 
     png = solara.use_memo(draw, [result, kpi.value, lang])
-    PngFigure(png, f"jwsim-vergelijk-{kpi.value}.png", t("download.png_bars", lang), max_width="46rem")
-
-
-@solara.component
-def DifferenceMaps(result: ComparisonResult, lang: str):
-    """One difference map per scenario (against the reference), on one shared colour scale."""
-    metric = solara.use_reactive("jeugdhulp_prevalence_u18")
-    SectionHeading(t("compare.maps", lang))
-    LabelledSelect(
-        t("results.map_metric", lang),
-        [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
-        metric.value,
-        metric.set,
-        classes="jwsim-compare-metric",
-        width="26rem",
+    PngFigure(
+        png,
+        file_name(result, f"{t('export.file_bars', lang)}-{kpi.value}", "png"),
+        t("download.png_bars", lang),
+        max_width="46rem",
     )
-    others = result.names[1:]
-
-    def draw() -> list[bytes]:
-        values = [stats.wijk_values(result, name, metric.value, "difference") for name in others]
-        span = max(float(np.nanmax(np.abs(v))) for v in values)
-        label = tr("wijkmetric", metric.value, lang)
-        return [
-            wijk_map(
-                v,
-                f"{name} \u2212 {result.reference}",
-                label,
-                diverging=True,
-                span=span,
-                number=map_number(metric.value, lang),
-                no_data=t("results.map_nodata", lang),
-            )
-            for name, v in zip(others, values, strict=True)
-        ]
-
-    pngs = solara.use_memo(draw, [result, metric.value, lang])
-    with solara.Row(gap="16px", style={"flex-wrap": "wrap"}, classes=["jwsim-compare-maps"]):
-        for name, png in zip(others, pngs, strict=True):
-            PngFigure(
-                png,
-                f"jwsim-vergelijk-kaart-{name}-{metric.value}.png",
-                t("download.png_map", lang),
-                max_width="30rem",
-            )
 
 
 @solara.component
@@ -221,4 +198,4 @@ def ComparePage(session: Session):
     SideBySide(result, lang)
     DifferenceBars(result, lang)
     DifferenceMaps(result, lang)
-    Downloads(result, result.names[1], lang, "vergelijk")
+    Downloads(result, lang)

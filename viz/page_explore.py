@@ -20,7 +20,13 @@ import reacton.ipyvuetify as rv
 import solara
 
 from jwsim.model.scenario import load_scenario
-from jwsim.viz.components import LabelledSelect, Notice, PageHeading, Paragraph, SectionHeading
+from jwsim.viz.components import (
+    LabelledSelect,
+    Notice,
+    PageHeading,
+    Paragraph,
+    SectionHeading,
+)
 from jwsim.viz.draft import DEFAULT_PRESET
 from jwsim.viz.explore import (
     CARE_LEVELS,
@@ -31,11 +37,12 @@ from jwsim.viz.explore import (
     PROGRAMMES,
     Exploration,
 )
-from jwsim.viz.figures import factor_bars, weekly_lines, wijk_map
+from jwsim.viz.figures import factor_bars, weekly_lines, wijk_areas, wijk_map
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import format_number, number_format
 from jwsim.viz.page_compare import compare_options
 from jwsim.viz.state import Session
-from jwsim.viz.stats import format_number
+from jwsim.viz.wijk_map import WijkMapFigure
 
 SCALES = (1.0, 2.0, 5.0, 10.0)
 DEFAULT_SCALE = 10.0
@@ -133,23 +140,28 @@ def LiveFigures(expl: Exploration, week: int, lang: str):
             t("explore.series_title", lang),
             marker_x=float(expl.model.start_year),
             x_range=(first_year, first_year + expl.n_weeks / 52.0),
+            decimal_comma=lang == "nl",
         )
 
-    def draw_map() -> bytes:
+    def draw_map() -> tuple[bytes, list]:
         values = expl.wijk_values(metric.value)
         percent = metric.value in PERCENT_METRICS
         year, yweek = expl.calendar_of(max(week - 1, 0))
         label = tr("livemetric", metric.value, lang)
-        return wijk_map(
-            values * (100 if percent else 1),
+        shown = values * (100 if percent else 1)
+        number = number_format(lang, least=1 if percent else 2)
+        png = wijk_map(
+            shown,
             tf("explore.map_title", lang, metric=label, year=year, yweek=yweek),
             label,
-            number=lambda v: format_number(v, 1 if percent else 2, lang),
+            number=number,
             no_data=t("results.map_nodata", lang),
         )
+        hover = (lambda v, d=0: f"{number(v, d)}%") if percent else number
+        return png, wijk_areas(shown, hover, t("results.map_nodata", lang))
 
     series_png = solara.use_memo(draw_series, [expl, week, lang])
-    map_png = solara.use_memo(draw_map, [expl, week, metric.value, lang])
+    map_png, map_areas = solara.use_memo(draw_map, [expl, week, metric.value, lang])
     with solara.Row(gap="24px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         with solara.Column(style={"flex": "1 1 30rem", "max-width": "48rem"}):
             SectionHeading(t("explore.series", lang))
@@ -164,7 +176,7 @@ def LiveFigures(expl: Exploration, week: int, lang: str):
                 classes="jwsim-live-metric",
                 width="26rem",
             )
-            solara.Image(map_png, width="100%", classes=["jwsim-live-map"])
+            WijkMapFigure(map_png, map_areas, "", "", image_class="jwsim-live-map jwsim-map-image")
 
 
 @solara.component
@@ -317,6 +329,7 @@ def _factors_png(tracker, lang: str) -> bytes:
         groups,
         t("inspect.factors", lang),
         baseline=[*first.protective, *first.risk],
+        decimal_comma=lang == "nl",
     )
 
 

@@ -7,6 +7,8 @@ function that starts a run (shared with the Scenario page's Run button).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reacton.ipyvuetify as rv
 import solara
 
@@ -16,6 +18,7 @@ from jwsim.viz.components import (
     KpiCardView,
     LabelledSelect,
     Notice,
+    NumberField,
     PageHeading,
     Paragraph,
     PngFigure,
@@ -24,31 +27,48 @@ from jwsim.viz.components import (
     result_caption,
 )
 from jwsim.viz.draft import check, preset_names
-from jwsim.viz.figures import series_with_bands, wijk_map
+from jwsim.viz.exports import Downloads, cost_lines, file_name
+from jwsim.viz.figures import series_with_bands
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.numbers import format_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
+from jwsim.viz.session_url import canonical
 from jwsim.viz.state import Session
+from jwsim.viz.wijk_views import WijkSection
 
 SCALES = (1.0, 2.0, 5.0, 10.0, 20.0)
 MAX_REPS = 40
-MAP_MODES = ("value", "reference", "difference")
+MAX_YEARS = 10
+COST_KPI = "youthwork_cost_eur_per_year"  # its card shows the Tabel 1 lines it adds up
 
 
 def results_request(session: Session) -> tuple:
     """Return what a Resultaten run is computed for: the scenario document, the reference and the settings."""
-    return repr(session.draft.value), session.reference.value, session.settings.value
+    return canonical(session.draft.value), session.reference.value, session.settings.value
 
 
-def start_results_run(session: Session) -> bool:
-    """Queue the session's scenario against its reference (preview, then full); False if it cannot run."""
-    checked = check(session.draft.value)
+def start_results_run(
+    session: Session,
+    doc: dict | None = None,
+    reference: str | None = None,
+    settings: RunSettings | None = None,
+) -> bool:
+    """Queue a scenario against a reference (preview, then full); False if it cannot run.
+
+    By default the session's own scenario, reference and settings; a reloaded page passes what it had
+    asked for before (``session_url``), and gets it from the run service's cache.
+    """
+    doc = session.draft.value if doc is None else doc
+    reference_name = session.reference.value if reference is None else reference
+    settings = session.settings.value if settings is None else settings
+    checked = check(doc)
     if checked.scenario is None:
         return False
-    reference = load_scenario(session.reference.value)
-    if reference.name == checked.scenario.name:
+    reference_scenario = load_scenario(reference_name)
+    if reference_scenario.name == checked.scenario.name:
         return False
-    run = ComparisonRun(get_service(), [reference, checked.scenario], session.settings.value)
-    session.results.start(run, results_request(session))
+    run = ComparisonRun(get_service(), [reference_scenario, checked.scenario], settings)
+    session.results.start(run, (canonical(doc), reference_name, settings))
     return True
 
 
@@ -64,13 +84,8 @@ def RunSettingsPanel(session: Session, lang: str):
         with rv.ExpansionPanel():
             rv.ExpansionPanelHeader(children=[t("run.settings", lang)])
             with rv.ExpansionPanelContent():
-                with solara.Row(gap="16px", style={"flex-wrap": "wrap"}):
-                    solara.InputInt(
-                        t("run.reps", lang),
-                        value=s.reps,
-                        style={"max-width": "18rem"},
-                        on_value=lambda v: update(reps=min(MAX_REPS, max(2, int(v or 2)))),
-                    )
+                with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "center"}):
+                    SettingField("reps", s.reps, update, lang, "18rem", maximum=MAX_REPS)
                     LabelledSelect(
                         t("run.scale", lang),
                         [(f"{x:g}", f"{x:g}") for x in SCALES],
@@ -79,18 +94,38 @@ def RunSettingsPanel(session: Session, lang: str):
                         classes="jwsim-scale",
                         width="22rem",
                     )
-                    solara.InputInt(
-                        t("run.seed", lang),
-                        value=s.seed,
-                        style={"max-width": "12rem"},
-                        on_value=lambda v: update(seed=max(0, int(v or 0))),
-                    )
-                    solara.InputInt(
-                        t("run.years", lang),
-                        value=s.years,
-                        style={"max-width": "10rem"},
-                        on_value=lambda v: update(years=min(10, max(1, int(v or 5)))),
-                    )
+                    SettingField("seed", s.seed, update, lang, "12rem", grouped=False)
+                    SettingField("years", s.years, update, lang, "10rem", maximum=MAX_YEARS)
+
+
+# The least each whole-number setting may be (fewer than 2 replicates give no interval).
+SETTING_MINIMUM = {"reps": 2, "seed": 0, "years": 1}
+
+
+@solara.component
+def SettingField(
+    name: str,
+    value: int,
+    update: Callable[..., None],
+    lang: str,
+    width: str,
+    maximum: float | None = None,
+    grouped: bool = True,
+):
+    """One whole-number run setting (``run.<name>`` is its label), read the user's way."""
+    NumberField(
+        tr("run", name, lang),
+        float(value),
+        lambda v: update(**{name: max(SETTING_MINIMUM[name], int(v))}),
+        lang,
+        decimals=0,
+        classes=f"jwsim-{name}",
+        width=width,
+        maximum=maximum,
+        integer=True,
+        compact=False,
+        grouped=grouped,
+    )
 
 
 @solara.component
@@ -100,12 +135,13 @@ def KpiCards(result: ComparisonResult, scenario: str, lang: str):
     Paragraph(tf("results.cards_help", lang, reference=result.reference), "text-caption")
     with solara.Row(gap="12px", style={"flex-wrap": "wrap"}, classes=["jwsim-cards"]):
         for card in stats.kpi_cards(result, scenario, lang):
-            KpiCardView(card, result.reference, lang)
+            parts = cost_lines(result, scenario, lang) if card.kpi == COST_KPI else []
+            KpiCardView(card, result.reference, lang, parts)
 
 
 def _number_format(series: str, lang: str):
     decimals = 3 if series == "protective_mean" else 0
-    return lambda v: stats.format_number(v, decimals, lang)
+    return lambda v: format_number(v, decimals, lang)
 
 
 @solara.component
@@ -136,129 +172,13 @@ def SeriesSection(result: ComparisonResult, lang: str, key: str):
         )
 
     png = solara.use_memo(draw, [result, series.value, lang])
-    PngFigure(png, f"jwsim-{key}-{series.value}.png", t("download.png_series", lang), max_width="56rem")
+    PngFigure(
+        png,
+        file_name(result, f"{t('export.file_series', lang)}-{series.value}", "png"),
+        t("download.png_series", lang),
+        max_width="56rem",
+    )
     Paragraph(t("results.series_band", lang), "text-caption")
-
-
-def map_number(metric: str, lang: str):
-    """Tick format of a per-wijk metric."""
-    if metric in stats.PERCENT_WIJK_METRICS:
-        return lambda v: f"{stats.format_number(100 * v, 1, lang)}%"
-    decimals = 3 if metric == "protective_mean" else 1
-    return lambda v: stats.format_number(v, decimals, lang)
-
-
-@solara.component
-def WijkSection(result: ComparisonResult, scenario: str, lang: str, key: str):
-    """Show the choropleth of a chosen metric (scenario, reference or difference) and the table per wijk."""
-    metric = solara.use_reactive("jeugdhulp_prevalence_u18")
-    mode = solara.use_reactive("difference")
-    SectionHeading(t("results.map", lang))
-    with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "center"}):
-        LabelledSelect(
-            t("results.map_metric", lang),
-            [(m, tr("wijkmetric", m, lang)) for m in stats.MAP_METRICS],
-            metric.value,
-            metric.set,
-            classes="jwsim-map-metric",
-            width="26rem",
-        )
-        LabelledSelect(
-            t("results.map_mode", lang),
-            [(m, tr("mapmode", m, lang)) for m in MAP_MODES],
-            mode.value,
-            mode.set,
-            classes="jwsim-map-mode",
-            width="14rem",
-        )
-
-    def draw() -> bytes:
-        values = stats.wijk_values(result, scenario, metric.value, mode.value)
-        what = {
-            "value": scenario,
-            "reference": result.reference,
-            "difference": f"{scenario} \u2212 {result.reference}",
-        }[mode.value]
-        label = tr("wijkmetric", metric.value, lang)
-        return wijk_map(
-            values,
-            tf("results.map_title", lang, metric=label, what=what),
-            label,
-            diverging=mode.value == "difference",
-            number=map_number(metric.value, lang),
-            no_data=t("results.map_nodata", lang),
-        )
-
-    png = solara.use_memo(draw, [result, scenario, metric.value, mode.value, lang])
-    with solara.Row(gap="24px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
-        PngFigure(
-            png,
-            f"jwsim-{key}-kaart-{metric.value}-{mode.value}.png",
-            t("download.png_map", lang),
-            max_width="40rem",
-        )
-        frame = solara.use_memo(
-            lambda: stats.wijk_frame(result, scenario, metric.value, lang),
-            [result, scenario, metric.value, lang],
-        )
-        with solara.Column(style={"flex": "1 1 28rem", "max-height": "38rem", "overflow-y": "auto"}):
-            rv.Html(tag="div", class_="font-weight-bold", children=[t("results.wijk_table", lang)])
-            WijkTable(frame, metric.value, lang)
-
-
-@solara.component
-def WijkTable(frame, metric: str, lang: str):
-    """Show the per-wijk table: value with interval, reference, paired difference with interval."""
-    decimals = 3 if metric == "protective_mean" else (2 if metric in stats.PERCENT_WIJK_METRICS else 1)
-    columns = [c for c in frame.columns if c != "wijk_code"]
-    with rv.SimpleTable(dense=True, fixed_header=True, class_="jwsim-wijk-table"):
-        with rv.Html(tag="thead"):
-            with rv.Html(tag="tr"):
-                for column in columns:
-                    rv.Html(tag="th", children=[str(column)])
-        with rv.Html(tag="tbody"):
-            for _, row in frame.iterrows():
-                with rv.Html(tag="tr"):
-                    for column in columns:
-                        value = row[column]
-                        text = (
-                            stats.format_number(value, decimals, lang)
-                            if isinstance(value, float)
-                            else str(value)
-                        )
-                        rv.Html(tag="td", children=[text])
-
-
-@solara.component
-def Downloads(result: ComparisonResult, scenario: str, lang: str, key: str):
-    """CSV and XLSX downloads, computed only when clicked."""
-    SectionHeading(t("download.heading", lang))
-    with solara.Row(gap="12px", style={"flex-wrap": "wrap"}):
-        solara.FileDownload(
-            lambda: stats.csv_bytes(stats.kpi_frame(result, lang)),
-            filename=f"jwsim-{key}-uitkomsten.csv",
-            label=t("download.csv_kpis", lang),
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            lambda: stats.csv_bytes(stats.wijk_long_frame(result, scenario, lang)),
-            filename=f"jwsim-{key}-wijken.csv",
-            label=t("download.csv_wijken", lang),
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            lambda: stats.xlsx_bytes(
-                {
-                    t("sheet.kpis", lang): stats.kpi_frame(result, lang),
-                    t("sheet.wijken", lang): stats.wijk_long_frame(result, scenario, lang),
-                    t("sheet.series", lang): stats.series_frame(result, lang),
-                    t("sheet.about", lang): stats.about_frame(result),
-                }
-            ),
-            filename=f"jwsim-{key}.xlsx",
-            label=t("download.xlsx", lang),
-            mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
 
 
 @solara.component
@@ -305,4 +225,4 @@ def ResultsPage(session: Session):
     KpiCards(result, scenario, lang)
     SeriesSection(result, lang, "resultaten")
     WijkSection(result, scenario, lang, "resultaten")
-    Downloads(result, scenario, lang, "resultaten")
+    Downloads(result, lang)

@@ -24,21 +24,20 @@ from jwsim.viz.components import (
     SectionHeading,
     UploadButton,
 )
-from jwsim.viz.figures import wijk_map
+from jwsim.viz.figures import wijk_areas, wijk_map
 from jwsim.viz.i18n import t, tf, tr
+from jwsim.viz.messages import scenario_error_text
+from jwsim.viz.numbers import format_number, number_format
 from jwsim.viz.page_results import start_results_run
 from jwsim.viz.scenario_toml import dumps, read_upload
+from jwsim.viz.scenario_years import BudgetCard, YearBar
 from jwsim.viz.state import Session
-from jwsim.viz.stats import format_number
+from jwsim.viz.wijk_map import WijkMapFigure
 
 log = logging.getLogger(__name__)
-BUDGET_YEARS = (2026, 2027)
 MAX_WEIGHT = 3.0
+MAX_SJW_HOURS = 40.0  # a school week (model/allocation.py refuses more)
 FILE_HEADER = "jwsim scenario: open it in the jwsim app, or run it with `jwsim run --scenario <this file>`"
-
-
-def _euro(value: float, lang: str) -> str:
-    return f"\u20ac {format_number(value, 0, lang)}"
 
 
 @solara.component
@@ -107,7 +106,7 @@ def PresetBar(session: Session, lang: str):
     if message.startswith("error:"):
         with solara.Error(classes=["jwsim-upload-error"]):
             rv.Html(tag="div", class_="font-weight-bold", children=[t("scenario.upload_error", lang)])
-            rv.Html(tag="div", children=[message[len("error:") :]])
+            rv.Html(tag="div", children=[scenario_error_text(message[len("error:") :], lang)])
     elif message.startswith("ok:"):
         solara.Success(
             tf("scenario.upload_ok", lang, name=message[len("ok:") :]),
@@ -118,7 +117,7 @@ def PresetBar(session: Session, lang: str):
 
 @solara.component
 def PresetNotes(doc: dict, preset: str, lang: str):
-    """Show the scenario's description, whether it was edited, and the years its file changes the allocation.
+    """Show the scenario's description and whether it was edited (its changes by year: ``YearBar``).
 
     (A component of its own, like the other parts that come and go: Solara matches children by position,
     so a paragraph appearing above a card would rebuild the card and everything after it.)
@@ -129,9 +128,6 @@ def PresetNotes(doc: dict, preset: str, lang: str):
             Paragraph(str(description), "grey--text text--darken-2")
         if preset and doc.get("name") != preset:
             Paragraph(t("scenario.edited", lang), "grey--text text--darken-2 jwsim-edited")
-        years = d.has_changes(doc)
-        if years:
-            solara.Info(tf("scenario.changes", lang, years=", ".join(str(y) for y in years)), dense=True)
 
 
 @solara.component
@@ -141,7 +137,7 @@ def InvalidScenario(error: str, lang: str):
         if error:
             with solara.Error(classes=["jwsim-invalid"]):
                 rv.Html(tag="div", class_="font-weight-bold", children=[t("scenario.invalid", lang)])
-                rv.Html(tag="div", children=[error])
+                rv.Html(tag="div", children=[scenario_error_text(error, lang)])
 
 
 def slider_echo(current: float, new: float, step: float) -> bool:
@@ -158,9 +154,10 @@ def slider_echo(current: float, new: float, step: float) -> bool:
 
 @solara.component
 def FteSlider(session: Session, org: str, form: str, lang: str):
-    """One work form's FTE: label with tooltip, slider, and the value."""
+    """One work form's FTE in the year being edited: label with tooltip, slider, and the value."""
     doc = session.draft.value
-    value = d.fte(doc, org, form)
+    year = session.edit_year.value
+    value = d.fte(doc, org, form, year)
     with solara.Row(
         gap="8px", style={"align-items": "center"}, classes=[f"jwsim-fte jwsim-fte-{org}-{form}"]
     ):
@@ -175,8 +172,8 @@ def FteSlider(session: Session, org: str, form: str, lang: str):
                 max=d.fte_capacity(org),
                 step=d.FTE_STEP,
                 on_value=lambda v: None
-                if slider_echo(d.fte(session.draft.value, org, form), v, d.FTE_STEP)
-                else session.draft.set(d.with_fte(session.draft.value, org, form, v)),
+                if slider_echo(d.fte(session.draft.value, org, form, year), v, d.FTE_STEP)
+                else session.draft.set(d.with_fte(session.draft.value, org, form, v, year)),
                 thumb_label=False,
             )
         rv.Html(
@@ -191,7 +188,7 @@ def FteSlider(session: Session, org: str, form: str, lang: str):
 def FteCard(session: Session, org: str, lang: str):
     """Show the work forms of one organisation and how many of its FTE are used."""
     doc = session.draft.value
-    used, cap = d.org_total(doc, org), d.fte_capacity(org)
+    used, cap = d.org_total(doc, org, session.edit_year.value), d.fte_capacity(org)
     with rv.Card(outlined=True, class_=f"pa-3 jwsim-org-{org}", style_="flex: 1 1 26rem"):
         SectionHeading(tr("org", org, lang))
         for form in d.ORG_FORMS[org]:
@@ -208,50 +205,16 @@ def FteCard(session: Session, org: str, lang: str):
 
 
 @solara.component
-def BudgetCard(session: Session, lang: str):
-    """Spending per organisation against Tabel 1 for 2026 and 2027 (over budget allowed, shown red)."""
-    checked = d.check(session.draft.value)
-    with rv.Card(outlined=True, class_="pa-3 jwsim-budget", style_="flex: 1 1 26rem"):
-        SectionHeading(t("budget.heading", lang))
-        if checked.scenario is None:
-            Paragraph(t("budget.unavailable", lang))
-            return
-        with solara.Row(gap="24px", style={"flex-wrap": "wrap"}):
-            for year in BUDGET_YEARS:
-                with solara.Column(gap="2px", style={"flex": "1 1 18rem"}, classes=[f"jwsim-budget-{year}"]):
-                    rv.Html(
-                        tag="div", class_="font-weight-bold", children=[tf("budget.year", lang, year=year)]
-                    )
-                    for bar in d.budget_bars(checked.scenario, year, lang):
-                        status = t("budget.over" if bar.over else "budget.within", lang)
-                        line = tf(
-                            "budget.line",
-                            lang,
-                            spending=_euro(bar.spending, lang),
-                            budget=_euro(bar.budget, lang),
-                        )
-                        classes = "text-caption" + (
-                            " red--text text--darken-2 font-weight-bold" if bar.over else ""
-                        )
-                        rv.Html(
-                            tag="div",
-                            class_=classes + f" jwsim-budget-{bar.key}",
-                            children=[f"{bar.label}: {line} \u2014 {status}"],
-                        )
-                        rv.ProgressLinear(
-                            value=min(100.0, 100.0 * bar.share),
-                            height=6,
-                            rounded=True,
-                            color="red darken-2" if bar.over else "primary",
-                        )
-        Paragraph(t("budget.explain", lang), "text-caption grey--text text--darken-1 mt-2")
-
-
-@solara.component
 def SjwCard(session: Session, lang: str):
-    """SJW hours per school per week, with the 12-hour threshold marked and the capacity used."""
+    """SJW hours per school per week in the year being edited, the 12-hour threshold and the capacity used.
+
+    Each row is keyed by its school's code: Solara matches children by position, so without a key a row
+    that moved (a school shown or hidden above it) kept the typing of the school that was there before and
+    saved it to the wrong school on blur.
+    """
     doc = session.draft.value
-    hours = d.sjw_hours(doc)
+    year = session.edit_year.value
+    hours = d.sjw_hours(doc, year)
     checked = d.check(doc)
     threshold = REGISTRY[d.SJW_THRESHOLD_PARAM].value
     show_all = solara.use_reactive(False)
@@ -268,7 +231,7 @@ def SjwCard(session: Session, lang: str):
                 "sjw.capacity",
                 lang,
                 used=format_number(sum(hours.values()), 1, lang),
-                cap=format_number(d.sjw_capacity(checked.scenario), 1, lang),
+                cap=format_number(d.sjw_capacity(checked.scenario, year), 1, lang),
             )
         )
         rv.Html(tag="div", class_="text-body-2 jwsim-sjw-capacity", children=[capacity])
@@ -287,7 +250,7 @@ def SjwCard(session: Session, lang: str):
                         rv.Html(tag="th", children=[t(key, lang)])
             with rv.Html(tag="tbody"):
                 for school in schools:
-                    SjwRow(session, school, hours.get(school.code, 0.0), threshold, lang)
+                    SjwRow(session, school, hours.get(school.code, 0.0), threshold, lang).key(school.code)
         solara.Checkbox(label=t("sjw.show_all", lang), value=show_all)
 
 
@@ -305,13 +268,17 @@ def SjwRow(session: Session, school: d.SjwSchool, hours: float, threshold: float
         rv.Html(tag="td", children=[school.school_type])
         rv.Html(tag="td", children=[format_number(school.pupils, 0, lang)])
         rv.Html(tag="td", children=[school.wijk])
-        with rv.Html(tag="td", style_="width: 7rem"):
+        with rv.Html(tag="td", style_="width: 9rem"):
+            year = session.edit_year.value
             NumberField(
                 f"{t('sjw.hours', lang)}: {school.name} ({school.wijk})",
                 hours,
-                lambda v: session.draft.set(d.with_sjw_hours(session.draft.value, school.code, v)),
+                lambda v: session.draft.set(d.with_sjw_hours(session.draft.value, school.code, v, year)),
+                lang,
                 classes=f"jwsim-sjw-input-{school.code}",
-                maximum=40.0,
+                width="9rem",
+                maximum=MAX_SJW_HOURS,
+                too_large=t("sjw.too_many_hours", lang),
             )
         with rv.Html(tag="td"):
             rv.Chip(small=True, color=colour, children=[status], class_="jwsim-sjw-status")
@@ -319,11 +286,11 @@ def SjwRow(session: Session, school: d.SjwSchool, hours: float, threshold: float
 
 @solara.component
 def WijkCard(session: Session, lang: str):
-    """Wijk priority mode, targeting, and per-wijk weights on a map."""
+    """Wijk priority mode, targeting, and per-wijk weights on a map (in the year being edited)."""
     doc = session.draft.value
-    alloc = d.allocation_table(doc)
+    year = session.edit_year.value
     inputs = load_inputs()
-    weights = d.wijk_weights(doc)
+    weights = d.wijk_weights(doc, year)
     show = solara.use_reactive("weights")
     picked = solara.use_reactive(inputs.wijk_codes[0])
     with rv.Card(outlined=True, class_="pa-3 jwsim-wijk"):
@@ -332,8 +299,8 @@ def WijkCard(session: Session, lang: str):
             Choice(
                 t("wijk.priority", lang),
                 [(m, tr("priority", m, lang)) for m in ("equal", "need", "manual")],
-                str(alloc.get("wijk_priority", "need")),
-                lambda m: session.draft.set(d.with_setting(session.draft.value, "wijk_priority", m)),
+                str(d.setting(doc, "wijk_priority", year)),
+                lambda m: session.draft.set(d.with_setting(session.draft.value, "wijk_priority", m, year)),
                 classes="jwsim-priority",
             )
             InfoTip("wijk_priority", lang)
@@ -341,8 +308,8 @@ def WijkCard(session: Session, lang: str):
             Choice(
                 t("wijk.targeting", lang),
                 [(m, tr("targeting", m, lang)) for m in ("universal", "selective")],
-                str(alloc.get("targeting", "selective")),
-                lambda m: session.draft.set(d.with_setting(session.draft.value, "targeting", m)),
+                str(d.setting(doc, "targeting", year)),
+                lambda m: session.draft.set(d.with_setting(session.draft.value, "targeting", m, year)),
                 classes="jwsim-targeting",
             )
             InfoTip("targeting", lang)
@@ -355,10 +322,10 @@ def WijkCard(session: Session, lang: str):
                     show.set,
                 )
                 key = tuple(sorted(weights.items()))
-                png = solara.use_memo(
+                png, areas = solara.use_memo(
                     lambda: _priority_map_cached(show.value, key, lang), [show.value, key, lang]
                 )
-                solara.Image(png, width="100%", classes=["jwsim-wijk-map"])
+                WijkMapFigure(png, areas, "", "", max_width="34rem")
             with solara.Column(style={"flex": "1 1 18rem"}):
                 with solara.Row(gap="4px", style={"align-items": "center"}):
                     rv.Html(tag="div", class_="font-weight-bold", children=[t("wijk.weight_of", lang)])
@@ -379,7 +346,7 @@ def WijkCard(session: Session, lang: str):
                     step=0.25,
                     on_value=lambda w: None
                     if slider_echo(weights.get(picked.value, 1.0), w, 0.25)
-                    else session.draft.set(d.with_wijk_weight(session.draft.value, picked.value, w)),
+                    else session.draft.set(d.with_wijk_weight(session.draft.value, picked.value, w, year)),
                 )
                 rv.Html(tag="div", class_="font-weight-bold mt-2", children=[t("wijk.weighted", lang)])
                 if not weights:
@@ -398,47 +365,53 @@ def WijkCard(session: Session, lang: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _priority_map_cached(show: str, weights: tuple[tuple[str, float], ...], lang: str) -> bytes:
+def _priority_map_cached(show: str, weights: tuple[tuple[str, float], ...], lang: str) -> tuple[bytes, list]:
     # The same map for every session with the same weights (most start from the same preset).
     return _priority_map(show, dict(weights), lang)
 
 
-def _priority_map(show: str, weights: dict[str, float], lang: str) -> bytes:
+def _priority_map(show: str, weights: dict[str, float], lang: str) -> tuple[bytes, list]:
+    """Draw the weights (or the deprivation index) per wijk as a map; return it and its hover areas."""
     inputs = load_inputs()
     if show == "need":
         values = np.where(inputs.youths.sum(axis=(1, 2)) > 0, inputs.deprivation, np.nan)
-        return wijk_map(
+        number = number_format(lang, least=1)
+        png = wijk_map(
             values,
             t("wijk.need_title", lang),
             t("wijk.need_legend", lang),
-            number=lambda v: format_number(v, 1, lang),
+            number=number,
             no_data=t("results.map_nodata", lang),
         )
+        return png, wijk_areas(values, lambda v, d: number(v, 2), t("results.map_nodata", lang))
     values = np.array([weights.get(code, 1.0) for code in inputs.wijk_codes])
-    return wijk_map(
-        values,
-        t("wijk.map_title", lang),
-        t("wijk.map_legend", lang),
-        number=lambda v: format_number(v, 2, lang),
+    number = number_format(lang, least=2)
+    return wijk_map(values, t("wijk.map_title", lang), t("wijk.map_legend", lang), number=number), wijk_areas(
+        values, number
     )
 
 
 @solara.component
 def MoneyCard(session: Session, lang: str):
     """Show the yearly euros next to the FTE: ambulant-team investment and temporary project money."""
-    alloc = d.allocation_table(session.draft.value)
+    doc = session.draft.value
+    year = session.edit_year.value
     with rv.Card(outlined=True, class_="pa-3 jwsim-money", style_="flex: 1 1 20rem"):
         SectionHeading(t("money.heading", lang))
         for key in ("ambulant_team_investment_eur", "programme_eur"):
             with solara.Row(gap="4px", style={"align-items": "center"}):
-                solara.InputInt(
+                NumberField(
                     tr("money", key, lang),
-                    value=int(round(float(alloc.get(key, 0.0) or 0.0))),
-                    on_value=lambda v, key=key: session.draft.set(
-                        d.with_setting(session.draft.value, key, float(max(0, int(v or 0))))
+                    float(d.setting(doc, key, year) or 0.0),
+                    lambda v, key=key: session.draft.set(
+                        d.with_setting(session.draft.value, key, float(round(v)), year)
                     ),
-                    style={"max-width": "20rem"},
-                    classes=[f"jwsim-money-{key}"],
+                    lang,
+                    decimals=0,
+                    classes=f"jwsim-money-{key}",
+                    width="20rem",
+                    whole=True,
+                    compact=False,
                 )
                 InfoTip(key, lang)
 
@@ -451,6 +424,7 @@ def ScenarioPage(session: Session):
     PageHeading(t("page.scenario.title", lang), t("page.scenario.description", lang))
     PresetBar(session, lang)
     InvalidScenario(checked.error, lang)
+    YearBar(session, lang)
     with solara.Row(gap="16px", style={"flex-wrap": "wrap", "align-items": "stretch"}):
         FteCard(session, "bk10", lang)
         FteCard(session, "jc", lang)

@@ -324,6 +324,8 @@ class ComparisonRun:
                 service, settings.preview_reps, settings.preview_scale, PREVIEW
             )
         self.full_job, self._full_keys = self._submit(service, settings.reps, settings.scale, FULL)
+        # Every full run was in the cache already (e.g. a reloaded page asking again): nothing is computed.
+        self.from_cache = self.full_job.done == self.full_job.total and not self.full_job.errors
 
     def _submit(
         self, service: RunService, reps: int, scale: float, priority: int
@@ -414,4 +416,5 @@ class ComparisonRun:
             s.years,
             preview=preview,
             elapsed_s=elapsed,
+            meta={"from_cache": self.from_cache and not preview},
         )

@@ -6,8 +6,11 @@ first use. ``make assets`` (viz/fetch_assets.sh) downloads them from the npm reg
 that refuses connections, so the server never reaches out to the internet. See docs/app-infra.md.
 
 ``solara run`` dies on SIGTERM and leaves its worker processes behind, so it runs in its own process group
-and is stopped with SIGINT (on Ctrl-C, or when this process gets SIGTERM or SIGHUP), then killed as a group
-if it has not stopped in time.
+and is stopped with SIGINT (on Ctrl-C, or when this process gets SIGINT, SIGTERM or SIGHUP): it then shuts
+its worker pool down itself. Whatever of its group is left when it has exited (or after a deadline) is
+killed. This process sets its own handlers for all three signals before it starts Solara: a shell starts a
+background job (``jwsim app &``) with SIGINT *ignored*, which Python would otherwise keep (so Ctrl-C or
+``kill -INT`` did nothing) and pass on to Solara; a handled signal is reset to its default in the child.
 """
 
 from __future__ import annotations
@@ -139,18 +142,30 @@ def build_env(assets_dir: Path, base: Mapping[str, str] | None = None) -> dict[s
     return env
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 def _stop(process: subprocess.Popen[bytes]) -> int:
-    """SIGINT to the server's process group, then SIGKILL to the group if it has not stopped in time."""
-    for sig, timeout in ((signal.SIGINT, STOP_TIMEOUT_S), (signal.SIGKILL, 5.0)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            return process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            continue
-    return process.wait()
+    """Stop Solara: SIGINT to it (it shuts its pool down), then SIGKILL to whatever is left of its group.
+
+    Returns Solara's exit code (negative: killed by that signal).
+    """
+    try:
+        os.kill(process.pid, signal.SIGINT)
+        code = process.wait(timeout=STOP_TIMEOUT_S)
+    except ProcessLookupError:
+        code = process.wait()
+    except subprocess.TimeoutExpired:
+        print(
+            f"jwsim app: the server did not stop within {STOP_TIMEOUT_S:.0f} s; stopping it by force",
+            file=sys.stderr,
+        )
+        code = None
+    try:  # the pool's fork server and resource tracker, or everything if Solara hung
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    return process.wait() if code is None else code
 
 
 def serve(
@@ -175,21 +190,27 @@ def serve(
         )
     print(f"jwsim app: http://{host}:{port}  (Ctrl-C stops it)", file=sys.stderr, flush=True)
 
-    # A process group of its own: Ctrl-C reaches only this process, which then stops the whole group cleanly.
-    process = subprocess.Popen(build_command(host, port), env=env, start_new_session=True)
+    stopping = []
 
     def _terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+        if not stopping:  # the first signal stops the server; more while it stops change nothing
+            stopping.append(signum)
+            raise KeyboardInterrupt
 
-    previous = {sig: signal.signal(sig, _terminate) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    # Handlers first (see the module docstring): also SIGINT, which a background job may have ignored.
+    previous = {sig: signal.signal(sig, _terminate) for sig in STOP_SIGNALS}
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        _stop(process)
-        return 0
-    finally:
-        if process.poll() is None:
+        # A process group of its own: Ctrl-C reaches only this process, which then stops the group cleanly.
+        process = subprocess.Popen(build_command(host, port), env=env, start_new_session=True)
+        try:
+            return process.wait()
+        except KeyboardInterrupt:
             _stop(process)
+            return 0
+        finally:
+            if process.poll() is None:
+                _stop(process)
+    finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import solara
 
-from jwsim.viz.draft import DEFAULT_PRESET, DEFAULT_REFERENCE, preset_doc
+from jwsim.viz.draft import DEFAULT_PRESET, DEFAULT_REFERENCE, FIRST_YEAR, preset_doc
 from jwsim.viz.explore import Exploration
 from jwsim.viz.i18n import DEFAULT_LANGUAGE
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings
@@ -83,6 +83,7 @@ class Session:
     page: solara.Reactive[int]
     preset: solara.Reactive[str]
     draft: solara.Reactive[dict]
+    edit_year: solara.Reactive[int]
     upload_message: solara.Reactive[str]
     reference: solara.Reactive[str]
     settings: solara.Reactive[RunSettings]
@@ -102,6 +103,7 @@ def use_session() -> Session:
         page=solara.use_reactive(0),
         preset=solara.use_reactive(DEFAULT_PRESET),
         draft=solara.use_reactive(initial_doc),
+        edit_year=solara.use_reactive(FIRST_YEAR),
         upload_message=solara.use_reactive(""),
         reference=solara.use_reactive(DEFAULT_REFERENCE),
         settings=solara.use_reactive(RunSettings()),

@@ -24,6 +24,7 @@ from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
 from jwsim.experiments.replicates import ReplicateSet, describe, paired_interval, replicate_set
 from jwsim.model.results import WIJK_METRICS, RunResult
 from jwsim.viz.i18n import t, tr
+from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
 LOWER_IS_BETTER, NEUTRAL = "lower", "neutral"
@@ -164,17 +165,6 @@ def format_interval(kpi: str, iv: dict[str, float], lang: str, difference: bool 
     return f"[{format_value(kpi, iv['lo'], lang)}; {format_value(kpi, iv['hi'], lang)}]"
 
 
-def _localise(text: str, lang: str) -> str:
-    if lang != "nl":
-        return text
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-def format_number(value: float, decimals: int, lang: str) -> str:
-    """Return a plain number with ``decimals`` decimals in the language's notation."""
-    return _localise(f"{value:,.{decimals}f}", lang)
-
-
 def kpi_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
     """Every KPI: each scenario's mean and interval, and each paired difference with the reference."""
     ref = comp.results[comp.reference]
@@ -280,21 +270,6 @@ def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
         for sheet, frame in frames.items():
             frame.to_excel(writer, sheet_name=sheet[:31], index=False)
     return buffer.getvalue()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so Excel opens the accents right."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
-def wijk_long_frame(comp: ComparisonResult, scenario: str, lang: str) -> pd.DataFrame:
-    """Every per-wijk metric of ``scenario`` (one block of rows per metric), for the Excel download."""
-    frames = []
-    for metric in MAP_METRICS:
-        frame = wijk_frame(comp, scenario, metric, lang)
-        frame.insert(0, t("results.map_metric", lang), tr("wijkmetric", metric, lang))
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
 
 
 def series_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:

@@ -119,10 +119,24 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "about.docs": {
         "nl": "Meer: docs/ODD.md (volledige modelbeschrijving), docs/parameters.md (alle parameters), "
-        "data/PROVENANCE.md (herkomst van de gegevens) en docs/gebruikershandleiding.md.",
+        "docs/evidence.md (de bronnentabel met de adressen van de bronnen), data/PROVENANCE.md (herkomst "
+        "van de gegevens) en docs/gebruikershandleiding.md.",
         "en": "More: docs/ODD.md (full model description), docs/parameters.md (all parameters), "
-        "data/PROVENANCE.md (data provenance) and docs/gebruikershandleiding.md (user guide, Dutch).",
+        "docs/evidence.md (the evidence table with the addresses of the sources), data/PROVENANCE.md (data "
+        "provenance) and docs/gebruikershandleiding.md (user guide, Dutch).",
     },
+    "about.sources.heading": {"nl": "De bronnen achter de codes", "en": "The sources behind the codes"},
+    "about.sources.body": {
+        "nl": "Bij elke bron staat tussen haken een code, zoals [I5.1]: de regel in de bronnentabel "
+        "(docs/evidence.md) met het volledige adres, de cijfers en hoe betrouwbaar de bron is. Een code met "
+        "INF is een eigen berekening uit de genoemde cijfers; J staat voor de afgeleide aannames over "
+        "effectgroottes.",
+        "en": "Each source carries a code in brackets, such as [I5.1]: the row of the evidence table "
+        "(docs/evidence.md) with the full address, the figures and how reliable the source is. A code with "
+        "INF is a calculation from the cited figures; J stands for the derived priors on effect sizes.",
+    },
+    "about.sources.code": {"nl": "Code", "en": "Code"},
+    "about.sources.citation": {"nl": "Bron", "en": "Source"},
     "about.provenance": {
         "nl": "Herkomst van de gegevens (PROVENANCE.md, Engels)",
         "en": "Data provenance (PROVENANCE.md)",

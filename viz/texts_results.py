@@ -51,6 +51,11 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Volledig: {reps} herhalingen, {who}, zaad {seed}, {years} jaar; berekend in {seconds} s.",
         "en": "Full: {reps} replicates, {who}, seed {seed}, {years} years; computed in {seconds} s.",
     },
+    "run.cached_label": {
+        "nl": "Volledig: {reps} herhalingen, {who}, zaad {seed}, {years} jaar; uit de opslag (eerder "
+        "berekend).",
+        "en": "Full: {reps} replicates, {who}, seed {seed}, {years} years; from the store (computed before).",
+    },
     "run.whole_city": {"nl": "alle jongeren van de stad", "en": "every youth in the city"},
     "run.scaled": {"nl": "1 op {scale} jongeren", "en": "1 in {scale} youths"},
     "run.my_scenario": {"nl": "Mijn scenario", "en": "My scenario"},
@@ -66,6 +71,10 @@ LABELS: dict[str, dict[str, str]] = {
         "Green: clearly better; red: clearly worse; grey: the difference cannot be told apart from chance.",
     },
     "results.difference": {"nl": "verschil", "en": "difference"},
+    "results.cost_parts": {
+        "nl": "Opgebouwd uit (Tabel 1, gemiddeld per jaar):",
+        "en": "Made up of (Tabel 1, mean per year):",
+    },
     "results.margin": {"nl": "95%-marge", "en": "95% interval"},
     "results.fixed": {
         "nl": "(geen spreiding: gelijk in elke herhaling)",
@@ -110,6 +119,13 @@ LABELS: dict[str, dict[str, str]] = {
     "results.map_nodata": {"nl": "geen jongeren", "en": "no youths"},
     "results.map_title": {"nl": "{metric} — {what}", "en": "{metric} — {what}"},
     "results.wijk_table": {"nl": "Tabel per wijk", "en": "Table per wijk"},
+    "results.map_help": {
+        "nl": "Wijs een wijk op de kaart aan om de naam en het getal te zien. Klik op een kolomkop van de "
+        "tabel om erop te sorteren (nog eens klikken: omgekeerd).",
+        "en": "Point at a wijk on the map to see its name and number. Click a column heading of the table "
+        "to sort by it (click again: reversed).",
+    },
+    "table.sort": {"nl": "Sorteren op deze kolom", "en": "Sort by this column"},
     "wijkmetric.jeugdhulp_prevalence_u18": {"nl": "Jeugdhulp 10-17 jaar (%)", "en": "Jeugdhulp 10-17 (%)"},
     "wijkmetric.jeugdhulp_in_care_10_17": {
         "nl": "Jongeren 10-17 in jeugdhulp",
@@ -141,7 +157,16 @@ LABELS: dict[str, dict[str, str]] = {
     # downloads
     "download.heading": {"nl": "Downloaden", "en": "Download"},
     "download.csv_kpis": {"nl": "Uitkomsten (CSV)", "en": "Outcomes (CSV)"},
-    "download.csv_wijken": {"nl": "Tabel per wijk (CSV)", "en": "Table per wijk (CSV)"},
+    "download.csv_wijken": {"nl": "Per wijk, alle scenario's (CSV)", "en": "Per wijk, every scenario (CSV)"},
+    "download.csv_help": {
+        "nl": "De CSV-bestanden zijn voor Excel met Nederlandse instellingen: een puntkomma tussen de "
+        "kolommen en een decimale komma. Opent u ze in een ander programma of een Engelstalige Excel, "
+        "gebruik dan het Excel-bestand (XLSX): dat opent overal goed. Elke bestandsnaam en elke kolom "
+        "noemt de scenario's die erin staan.",
+        "en": "The CSV files use a comma between columns and a decimal point, as Excel with English "
+        "settings expects. With other settings, use the Excel file (XLSX): it opens correctly everywhere. "
+        "Every file name and every column names the scenarios it holds.",
+    },
     "download.xlsx": {"nl": "Alles in Excel (XLSX)", "en": "Everything in Excel (XLSX)"},
     "download.png_map": {"nl": "Kaart (PNG)", "en": "Map (PNG)"},
     "download.png_series": {"nl": "Grafiek (PNG)", "en": "Chart (PNG)"},
@@ -150,6 +175,27 @@ LABELS: dict[str, dict[str, str]] = {
     "sheet.wijken": {"nl": "per wijk", "en": "per wijk"},
     "sheet.series": {"nl": "door de tijd", "en": "over time"},
     "sheet.about": {"nl": "over deze berekening", "en": "about this run"},
+    "sheet.budget": {"nl": "kosten per jaar", "en": "cost per year"},
+    "export.year": {"nl": "jaar", "en": "year"},
+    "export.line": {"nl": "post (Tabel 1)", "en": "line (Tabel 1)"},
+    "export.cost": {"nl": "kosten (€)", "en": "cost (EUR)"},
+    "export.budget": {"nl": "budget Tabel 1 (€)", "en": "budget Tabel 1 (EUR)"},
+    "export.total": {"nl": "totaal", "en": "total"},
+    "export.about_file": {
+        "nl": "Elke kolom noemt zijn scenario; 'A − B' is het gepaarde verschil van A met de referentie B.",
+        "en": "Each column names its scenario; 'A − B' is the paired difference of A with the reference B.",
+    },
+    "export.about_cost": {
+        "nl": "Kosten: de posten van Tabel 1 van de nota (fte maal kosten per fte, schooljongerenwerk vo, "
+        "projectgelden, investering ambulant team); dezelfde optelling als op de pagina Scenario.",
+        "en": "Cost: the lines of Tabel 1 of the policy note (FTE times cost per FTE, SJW vo, project "
+        "money, ambulant-team investment); the same sum as on the Scenario page.",
+    },
+    "export.file_kpis": {"nl": "uitkomsten", "en": "outcomes"},
+    "export.file_wijken": {"nl": "wijken", "en": "wijken"},
+    "export.file_map": {"nl": "kaart", "en": "map"},
+    "export.file_series": {"nl": "reeks", "en": "series"},
+    "export.file_bars": {"nl": "verschillen", "en": "differences"},
     # the Vergelijk page
     "compare.pick": {
         "nl": "Scenario's (2 tot 4; het eerste is de referentie)",
@@ -168,6 +214,23 @@ LABELS: dict[str, dict[str, str]] = {
     "compare.bars": {"nl": "Verschil met de referentie", "en": "Difference from the reference"},
     "compare.bars_pick": {"nl": "Uitkomst", "en": "Outcome"},
     "compare.maps": {"nl": "Verschil per wijk", "en": "Difference per wijk"},
+    "compare.shared_scale": {
+        "nl": "Eén kleurschaal voor alle kaarten",
+        "en": "One colour scale for all maps",
+    },
+    "compare.scale_own": {
+        "nl": "Elke kaart heeft een eigen kleurschaal, zodat ook kleine verschillen zichtbaar zijn: lees de "
+        "legenda van elke kaart.",
+        "en": "Each map has its own colour scale, so small differences show too: read each map's legend.",
+    },
+    "compare.scale_shared": {
+        "nl": "Alle kaarten hebben dezelfde kleurschaal: dezelfde kleur is op elke kaart hetzelfde verschil.",
+        "en": "All maps share one colour scale: the same colour is the same difference on every map.",
+    },
+    "compare.wijk_table": {
+        "nl": "Verschil per wijk, alle scenario's",
+        "en": "Difference per wijk, every scenario",
+    },
     "compare.none": {
         "nl": "Nog geen vergelijking. Kies scenario's en druk op Bereken.",
         "en": "No comparison yet. Choose scenarios and press Run.",

@@ -14,12 +14,59 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Aangepast: dit is niet meer het meegeleverde scenario, daarom heeft het een eigen naam.",
         "en": "Edited: this is no longer the shipped scenario, so it has a name of its own.",
     },
-    "scenario.changes": {
-        "nl": "Dit scenario verandert de inzet vanaf {years} (zoals het bestand dat vastlegt). Hieronder "
-        "stelt u de inzet in vanaf 2026; de latere wijzigingen blijven gelden.",
-        "en": "This scenario changes the allocation from {years} (as its file says). Below you set the "
-        "allocation from 2026; the later changes still apply.",
+    # the time axis: from which year the controls change the allocation
+    "years.pick": {"nl": "Inzet aanpassen vanaf", "en": "Change the allocation from"},
+    "years.option_first": {"nl": "{year} (het begin)", "en": "{year} (the start)"},
+    "years.option": {"nl": "{year}", "en": "{year}"},
+    "years.help_first": {
+        "nl": "U stelt de inzet in vanaf 2026. Wat u verandert geldt ook in de jaren daarna, behalve waar "
+        "een latere wijziging (hieronder) iets anders zegt.",
+        "en": "You set the allocation from 2026. What you change also holds in the years after, except "
+        "where a later change (below) says otherwise.",
     },
+    "years.help_later": {
+        "nl": "U verandert de inzet vanaf {year}: de knoppen tonen de inzet in {year}, en tot en met "
+        "{before} blijft alles zoals het is. Zo bouwt u bijvoorbeeld de bezuiniging vanaf 2027 na.",
+        "en": "You change the allocation from {year}: the controls show the allocation in {year}, and up to "
+        "{before} everything stays as it is. This is how you build, say, the cut from 2027.",
+    },
+    "years.none": {
+        "nl": "Geen wijzigingen in latere jaren: elk jaar dezelfde inzet.",
+        "en": "No changes in later years: the same allocation every year.",
+    },
+    "years.from": {"nl": "Vanaf {year}", "en": "From {year}"},
+    "years.remove": {"nl": "Wijziging verwijderen", "en": "Remove change"},
+    "years.nothing": {"nl": "verandert niets", "en": "changes nothing"},
+    "years.unchecked": {
+        "nl": "(wat er verandert, staat hier zodra het scenario klopt)",
+        "en": "(what changes shows here once the scenario is valid)",
+    },
+    "years.sjw_changed": {
+        "nl": "SJW-uren op {n} school/scholen anders",
+        "en": "SJW hours at {n} school(s) differ",
+    },
+    "years.weights_changed": {
+        "nl": "gewicht van {n} wijk(en) anders",
+        "en": "weight of {n} wijk(en) differs",
+    },
+    "years.targeting": {"nl": "doelgroep", "en": "target group"},
+    "years.wijk_priority": {"nl": "verdeling over de wijken", "en": "spread over the wijken"},
+    "org_short.bk10": {"nl": "Bindkracht10", "en": "Bindkracht10"},
+    "org_short.jc": {"nl": "Jeugdcoaches", "en": "Jeugdcoaches"},
+    "money_short.programme_eur": {"nl": "tijdelijke projectgelden", "en": "temporary project money"},
+    "money_short.ambulant_team_investment_eur": {
+        "nl": "investering ambulant team",
+        "en": "ambulant-team investment",
+    },
+    # typed numbers
+    "number.empty": {"nl": "Vul een getal in.", "en": "Enter a number."},
+    "number.not_a_number": {
+        "nl": "'{text}' is geen getal. Gebruik een komma of punt voor decimalen, bijvoorbeeld 12,5.",
+        "en": "'{text}' is not a number. Use a point or comma for decimals, for example 12.5.",
+    },
+    "number.negative": {"nl": "Het getal mag niet negatief zijn.", "en": "The number must not be negative."},
+    "number.too_large": {"nl": "Hoogstens {maximum}.", "en": "At most {maximum}."},
+    "number.whole": {"nl": "Vul een heel getal in.", "en": "Enter a whole number."},
     "scenario.invalid": {
         "nl": "Zo kan het scenario niet worden doorgerekend:",
         "en": "The scenario cannot be run like this:",
@@ -56,15 +103,29 @@ LABELS: dict[str, dict[str, str]] = {
     "form.jc.vakmanschap": {"nl": "Vakmanschap", "en": "Vakmanschap (craft)"},
     # budget
     "budget.heading": {"nl": "Kosten naast het budget (Tabel 1)", "en": "Cost against the budget (Tabel 1)"},
-    "budget.year": {"nl": "Jaar {year}", "en": "Year {year}"},
-    "budget.line": {"nl": "{spending} van {budget}", "en": "{spending} of {budget}"},
     "budget.over": {"nl": "boven budget", "en": "over budget"},
     "budget.within": {"nl": "binnen budget", "en": "within budget"},
+    "budget.line_head": {"nl": "Post (Tabel 1)", "en": "Line (Tabel 1)"},
+    "budget.total": {"nl": "Kosten scenario", "en": "Cost of the scenario"},
+    "budget.tabel1": {"nl": "Budget volgens Tabel 1", "en": "Budget per Tabel 1"},
+    "budget.status": {"nl": "Naast het budget", "en": "Against the budget"},
+    "budget.flag": {
+        "nl": "{year}: {organisation} kost {spending}, boven het budget van {budget}.",
+        "en": "{year}: {organisation} costs {spending}, over its budget of {budget}.",
+    },
+    "budget.after_tabel1": {
+        "nl": "Tabel 1 loopt tot 2027; voor 2028-2030 geldt het niveau van 2027 (aanname).",
+        "en": "Tabel 1 runs to 2027; 2028-2030 use the 2027 level (assumption).",
+    },
     "budget.explain": {
-        "nl": "Fte maal de kosten per fte uit de parameterlijst, plus de programmagelden, naast Tabel 1 van "
-        "de nota. Boven het budget mag: het scenario wordt dan toch doorgerekend.",
-        "en": "FTE times the cost per FTE from the parameter registry, plus programme money, against Tabel "
-        "1 of the policy note. Over budget is allowed: the scenario is still run.",
+        "nl": "Fte maal de kosten per fte uit de parameterlijst, de post schooljongerenwerk vo (€ 300.000 "
+        "als er SJW is), de projectgelden en de investering in het ambulante team, naast Tabel 1 van de "
+        "nota. Dezelfde optelling staat op de kostenkaart bij Resultaten en in de downloads. Boven het "
+        "budget mag: het scenario wordt dan toch doorgerekend.",
+        "en": "FTE times the cost per FTE from the parameter registry, the SJW vo line (EUR 300,000 when "
+        "there is SJW), the project money and the ambulant-team investment, against Tabel 1 of the policy "
+        "note. The same sum is on the cost card under Results and in the downloads. Over budget is "
+        "allowed: the scenario is still run.",
     },
     "budget.unavailable": {
         "nl": "De kosten zijn pas te berekenen als het scenario klopt.",
@@ -95,6 +156,10 @@ LABELS: dict[str, dict[str, str]] = {
     "sjw.below": {"nl": "onder drempel", "en": "below threshold"},
     "sjw.none": {"nl": "geen SJW", "en": "no SJW"},
     "sjw.show_all": {"nl": "Alle vo-scholen tonen", "en": "Show all secondary schools"},
+    "sjw.too_many_hours": {
+        "nl": "Hoogstens 40 uur per week per school (een schoolweek).",
+        "en": "At most 40 hours per week per school (a school week).",
+    },
     # wijk priorities and targeting
     "wijk.heading": {"nl": "Wijkprioriteit en doelgroep", "en": "Wijk priority and target group"},
     "wijk.priority": {"nl": "Verdeling over de wijken", "en": "Spread over the wijken"},

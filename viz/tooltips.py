@@ -2,7 +2,9 @@
 
 What the control does in the model, and where its numbers come from — read from the parameter registry
 (``REGISTRY[name].label_nl/description/value/unit/source``),
-so a changed source or value shows up in the app without touching it.
+so a changed source or value shows up in the app without touching it. Sources are shown as readable
+citations (``jwsim.model.sources.readable_source``: "Filges e.a. 2022, Campbell-review outreach (onbeslist)
+[I5.1]" instead of "I5.1"), units and numbers in the user's language.
 
 Each control has a sentence in the translation table (``tip.<control>``: what it does, from the
 allocation docs in ``model/allocation.py`` and DESIGN §4.3), a line on the origin of the control's own
@@ -15,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jwsim.model.params import REGISTRY, Param
+from jwsim.model.sources import readable_source
 from jwsim.viz.i18n import t, tr
 
 CONTROL_PARAMS: dict[str, tuple[str, ...]] = {
@@ -76,7 +79,59 @@ class Tooltip:
     parameters: tuple[str, ...]
 
 
-def _number(value: float, lang: str) -> str:
+# The registry's units (English) as a Dutch reader writes them.
+UNITS_NL: dict[str, str] = {
+    "1/week": "per week",
+    "1/year": "per jaar",
+    "EUR/FTE/year": "€ per fte per jaar",
+    "EUR/client-year": "€ per cliëntjaar",
+    "acts/youth/week": "gedragingen per jongere per week",
+    "contacts/hour": "contacten per uur",
+    "extra reduction": "extra vermindering",
+    "factor units": "factoreenheden",
+    "factor units per index": "factoreenheden per indexpunt",
+    "factor units/contact": "factoreenheden per contact",
+    "factor units/week": "factoreenheden per week",
+    "hazard increase at full relation": "hogere kans bij een volledige relatie",
+    "hazard ratio": "kansverhouding (hazard ratio)",
+    "hazard reduction at full relation": "lagere kans bij een volledige relatie",
+    "hours": "uur",
+    "hours/school/week": "uur per school per week",
+    "hours/week": "uur per week",
+    "hours/wijk/week": "uur per wijk per week",
+    "km": "km",
+    "log-hazard per protective unit": "log-kans per eenheid bescherming",
+    "log-hazard per risk unit": "log-kans per eenheid risico",
+    "log-hazard per unit": "log-kans per eenheid",
+    "log-rate per unit": "log-frequentie per eenheid",
+    "logit per unit index": "logit per indexpunt",
+    "max. reduction": "maximale vermindering",
+    "mean delinquency": "gemiddelde delinquentie",
+    "odds ratio": "odds ratio",
+    "probability": "kans",
+    "ratio": "verhouding",
+    "relation strength": "sterkte van de relatie",
+    "relative effectiveness": "relatieve effectiviteit",
+    "risk per protective unit": "risico per eenheid bescherming",
+    "share": "aandeel",
+    "share of FTE": "aandeel van de fte",
+    "share of gap": "aandeel van de achterstand",
+    "street propensity": "neiging tot straatleven",
+    "ties per youth (half-degree)": "vriendschappen per jongere (halve graad)",
+    "weeks": "weken",
+    "weight": "gewicht",
+    "years": "jaar",
+    "youths": "jongeren",
+}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """Return a registry unit in ``lang`` (Dutch from :data:`UNITS_NL`; the registry's own in English)."""
+    return UNITS_NL.get(unit, unit) if lang == "nl" else unit
+
+
+def format_parameter_value(value: float, lang: str) -> str:
+    """Return a parameter value with four significant digits (whole euros above 1000), Dutch or English."""
     text = f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
     if lang == "nl":
         text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
@@ -84,10 +139,11 @@ def _number(value: float, lang: str) -> str:
 
 
 def parameter_line(param: Param, lang: str) -> str:
-    """One registry parameter: label, value with unit, and source."""
+    """One registry parameter: label, value with unit, and its source as a readable citation."""
     label = param.label_nl if lang == "nl" else param.name.replace("_", " ")
-    source = param.source
-    return f"{label}: {_number(param.value, lang)} {param.unit} \u2014 {t('tip.source', lang)}: {source}"
+    value = format_parameter_value(param.value, lang)
+    source = readable_source(param.source, lang)
+    return f"{label}: {value} {unit_label(param.unit, lang)} \u2014 {t('tip.source', lang)}: {source}"
 
 
 def tooltip(control: str, lang: str) -> Tooltip:

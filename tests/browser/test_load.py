@@ -190,7 +190,8 @@ def _csv_means(page: Page) -> dict[str, dict[str, float]]:
     with page.expect_download() as info:
         page.get_by_role("button", name="Uitkomsten (CSV)").click()
     text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
-    return {row["kpi"]: row for row in csv.DictReader(io.StringIO(text))}
+    rows = csv.DictReader(io.StringIO(text), delimiter=";")  # CSV for Dutch Excel: ';' and a decimal comma
+    return {row["kpi"]: {k: v.replace(",", ".") for k, v in row.items()} for row in rows}
 
 
 def _direct_means(name: str) -> dict[str, float]:

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 
 from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import MAX_SCENARIO_BYTES, parse_scenario
+from jwsim.model.sources import readable_source
 from jwsim.viz.draft import preset_doc
 from jwsim.viz.scenario_toml import dumps
 
@@ -64,11 +65,13 @@ def test_pick_preset_move_slider_run_and_see_cards_and_map(app, shoot):
     expect(page.locator(".jwsim-fte-bk10-ambulant .jwsim-fte-value")).to_have_text("4,5 fte")
     expect(page.locator(".jwsim-fte-used").first).to_have_text("26,5 van 26,5 fte ingezet")
 
-    # The tooltip says what the control does and where its numbers come from (the registry's source).
+    # The tooltip says what the control does and where its numbers come from (the registry's source, as a
+    # readable citation: "CAO Sociaal Werk 2023-2025, loontabel ... [H1]", not "(H1)").
     page.locator(".jwsim-info-bk10-ambulant").hover()
     tip = page.locator(".jwsim-tip")
     expect(tip).to_contain_text("Wat het doet in het model")
-    expect(tip).to_contain_text(REGISTRY["hours_per_fte"].source)
+    expect(tip).to_contain_text(readable_source(REGISTRY["hours_per_fte"].source, "nl"))
+    expect(tip).to_contain_text("CAO Sociaal Werk 2023-2025, loontabel bij een werkweek van 36 uur")
     shoot(page, "scenario-edited")
     page.mouse.move(0, 0)
 
@@ -93,10 +96,18 @@ def test_pick_preset_move_slider_run_and_see_cards_and_map(app, shoot):
     expect(page.get_by_role("button", name="Bereken", exact=True)).to_be_enabled()
     shoot(page, "results-full")
 
-    rows = list(csv.DictReader(io.StringIO(download(page, "Uitkomsten (CSV)").decode("utf-8-sig"))))
+    # CSV for Dutch Excel: semicolons between the columns
+    text = download(page, "Uitkomsten (CSV)").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) > 30 and "meer-ib-aangepast \u2212 huidig-2025: gemiddelde" in rows[0]
     book = openpyxl.load_workbook(io.BytesIO(download(page, "Alles in Excel (XLSX)")))
-    assert book.sheetnames == ["uitkomsten", "per wijk", "door de tijd", "over deze berekening"]
+    assert book.sheetnames == [
+        "uitkomsten",
+        "per wijk",
+        "door de tijd",
+        "kosten per jaar",
+        "over deze berekening",
+    ]
     assert download(page, "Kaart (PNG)").startswith(b"\x89PNG")
 
     # A change after the run marks the result as out of date.
@@ -116,7 +127,7 @@ def test_bad_uploads_show_the_problem_and_a_good_one_opens(app, shoot):
     upload.set_input_files(
         files=[{"name": "kapot.toml", "mimeType": "application/toml", "buffer": b"name = \n"}]
     )
-    expect(error).to_contain_text("kapot.toml: not valid TOML")
+    expect(error).to_contain_text("kapot.toml: geen geldig TOML")
     shoot(page, "bad-toml")
 
     doc = preset_doc("opdracht-2026")
@@ -124,11 +135,13 @@ def test_bad_uploads_show_the_problem_and_a_good_one_opens(app, shoot):
     upload.set_input_files(
         files=[{"name": "te-veel.toml", "mimeType": "application/toml", "buffer": dumps(doc).encode()}]
     )
-    expect(error).to_contain_text("te-veel.toml: allocation.bk10: 52.5 FTE allocated")
+    expect(error).to_contain_text(
+        "te-veel.toml: allocation.bk10: 52,5 fte verdeeld, maar de organisatie heeft 26,5"
+    )
 
     big = b"# " + b"x" * MAX_SCENARIO_BYTES
     upload.set_input_files(files=[{"name": "groot.toml", "mimeType": "application/toml", "buffer": big}])
-    expect(error).to_contain_text(f"groot.toml: file is larger than {MAX_SCENARIO_BYTES // 1024} KiB")
+    expect(error).to_contain_text(f"groot.toml: het bestand is groter dan {MAX_SCENARIO_BYTES // 1024} KiB")
     assert "Traceback" not in page.inner_text("body")
     expect(page.locator(".jwsim-name input")).to_have_value("opdracht-2026")  # nothing was loaded
 
@@ -142,6 +155,5 @@ def test_bad_uploads_show_the_problem_and_a_good_one_opens(app, shoot):
     expect(error).to_have_count(0)
     hours = [float(v) for v in tomllib.loads(dumps(doc))["allocation"]["sjw_hours"].values()]
     first_school = next(iter(doc["allocation"]["sjw_hours"]))
-    expect(page.locator(f".jwsim-sjw-input-{first_school} input")).to_have_value(
-        re.compile(rf"^{hours[0]:.1f}$")
-    )
+    shown = f"{hours[0]:g}".replace(".", ",")  # Dutch: 8 or 12,5
+    expect(page.locator(f".jwsim-sjw-input-{first_school} input")).to_have_value(shown)

@@ -113,3 +113,25 @@ def test_bad_years_are_refused(year):
     """Years outside the budget or not given as whole numbers are refused."""
     with pytest.raises(BudgetError, match="year"):
         budget_check(load_scenario("opdracht-2026"), year)
+
+
+@pytest.mark.parametrize("name", ["opdracht-2026", "bezuiniging-2027", "geen-jongerenwerk", "huidig-2025"])
+def test_the_models_cost_is_the_budgets_total_in_every_year(name):
+    """One figure: the model's yearly cost KPI is the sum of the Tabel 1 lines the budget check shows.
+
+    (The KPI once left out the EUR 300k SJW vo line: EUR 3,600,744 on the results card against EUR 3,900,744
+    on the Scenario page for opdracht-2026.)
+    """
+    from jwsim.experiments.runner import replicate_tasks, run_task
+
+    scenario = load_scenario(name)
+    task = replicate_tasks(scenario, seed=7, reps=1, scale=40.0, years=2)[0]
+    result = run_task(task)
+    years = [result.start_year + i for i in range(2)]
+    cost = list(result.kpis["youthwork_cost_eur_per_year"])
+    assert cost == pytest.approx(spending_per_year(scenario, years))
+    if name == "opdracht-2026":
+        assert result.kpis["youthwork_cost_eur_per_year"][0] == pytest.approx(3_900_744, abs=1)
+    if name == "bezuiniging-2027":  # the cut starts in 2027: 2026 as the assignment, 2027 cheaper
+        assert result.kpis["youthwork_cost_eur_per_year"][0] == pytest.approx(3_900_744, abs=1)
+        assert result.kpis["youthwork_cost_eur_per_year"][1] < 3_900_744 - 500_000

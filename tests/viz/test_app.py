@@ -99,11 +99,14 @@ def test_choosing_a_preset_loads_it_and_an_edit_renames_it():
 
 def test_results_sections_render_a_comparison():
     """KPI cards, series, map, table and downloads render for a real (small) comparison in both languages."""
+    from jwsim.data import load_inputs
     from jwsim.experiments.runner import replicate_tasks, run_task
     from jwsim.model.scenario import load_scenario
     from jwsim.viz.page_compare import SideBySide
-    from jwsim.viz.page_results import KpiCards, SeriesSection, WijkSection
+    from jwsim.viz.page_results import KpiCards, SeriesSection
     from jwsim.viz.runs import ComparisonResult
+    from jwsim.viz.wijk_map import WijkMapWidget
+    from jwsim.viz.wijk_views import DifferenceMaps, WijkSection
 
     names = ["huidig-2025", "opdracht-2026"]
     scenarios = {n: load_scenario(n) for n in names}
@@ -116,14 +119,21 @@ def test_results_sections_render_a_comparison():
         SeriesSection(comp, lang, "test")
         WijkSection(comp, "opdracht-2026", lang, "test")
         SideBySide(comp, lang)
+        DifferenceMaps(comp, lang)
 
     for lang in ("nl", "en"):
         _, rc = solara.render(Sections(lang), handle_error=False)
         cards = [w for w in rc.find(v.Card).widgets if "jwsim-kpi " in (w.class_ or "")]
         assert len(cards) == 8
-        assert len(rc.find(ipywidgets.Image).widgets) == 2  # the series and the map
+        assert len(rc.find(ipywidgets.Image).widgets) == 1  # the series
+        the_map = rc.find(WijkMapWidget).widgets[0]  # the Resultaten map, then the Vergelijk one
+        assert len(rc.find(WijkMapWidget).widgets) == 2
+        assert the_map.src.startswith("data:image/png;base64,")
+        assert {area["code"] for area in the_map.areas} == set(load_inputs().wijk_codes)  # every wijk hovers
         rows = rc.find(v.Html, tag="tr").widgets
         assert len(rows) > 30  # the wijk table and the side-by-side table
+        parts = rc.find(v.Html, class_="mt-2 jwsim-cost-parts")
+        assert parts  # the cost card shows its Tabel 1 lines
 
 
 def test_a_failing_page_shows_a_message_in_the_users_language_and_keeps_the_session(monkeypatch):

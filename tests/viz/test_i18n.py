@@ -46,11 +46,15 @@ def _dynamic_families() -> dict[str, set[str]]:
     """Every label family looked up with ``tr(family, name)`` and the names the app can ask for."""
     from jwsim.model.allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING
     from jwsim.model.population import PROTECTIVE, RISK
-    from jwsim.viz import explore, page_results, stats, tooltips
+    from jwsim.viz import explore, stats, tooltips, wijk_views
 
     return {
         "form": {f"bk10.{f}" for f in BK10_FORMS} | {f"jc.{f}" for f in JC_FORMS},
         "org": {"bk10", "jc"},
+        "org_short": {"bk10", "jc"},
+        "address": {"restored", "broken"},
+        "run": {"reps", "seed", "years"},
+        "money_short": {"ambulant_team_investment_eur", "programme_eur"},
         "tip": set(tooltips.CONTROLS),
         "tipsrc": set(tooltips.CONTROLS),
         "priority": set(PRIORITY_MODES),
@@ -58,7 +62,7 @@ def _dynamic_families() -> dict[str, set[str]]:
         "money": {"ambulant_team_investment_eur", "programme_eur"},
         "series": {name for name, _ in stats.SERIES},
         "wijkmetric": set(stats.MAP_METRICS),
-        "mapmode": set(page_results.MAP_MODES),
+        "mapmode": set(wijk_views.MAP_MODES),
         "verdict": {"better", "worse", "unclear", "neutral", "none"},
         "livemetric": set(explore.LIVE_METRICS),
         "dc": set(explore.LIVE_SERIES),

@@ -92,7 +92,7 @@ def test_assets_dir_precedence(tmp_path, monkeypatch):
     assert server.resolve_assets_dir(tmp_path / "arg") == tmp_path / "arg"
     assert server.resolve_assets_dir() == tmp_path / "from-env"
     monkeypatch.delenv(server.ASSETS_ENV)
-    assert server.resolve_assets_dir() == server.cache_dir().resolve() / "solara-assets"
+    assert server.resolve_assets_dir() == (server.cache_dir() / "solara-assets").resolve()
 
 
 def test_port_in_use_is_a_setup_error(tmp_path):
