@@ -13,7 +13,7 @@ from typing import Any
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS
-from jwsim.model.scenario import Scenario, ScenarioError, load_scenario, named_scenarios
+from jwsim.model.scenario import Scenario, ScenarioError, load_scenario
 
 from .errors import ExperimentError
 from .levers import levers
@@ -228,11 +228,8 @@ def _scenarios(doc: dict, source: str, base_dir: Path | None, evaluator: str) ->
         raise _err(source, "scenarios", "must be a non-empty list of scenario names or files")
     out = []
     for n in names:
-        target: str | Path = n
-        if n not in named_scenarios() and base_dir is not None and not Path(n).is_absolute():
-            target = base_dir / n
-        try:
-            out.append(load_scenario(target))
+        try:  # a file relative to the design wins over a shipped name (jwsim.names)
+            out.append(load_scenario(n, base_dir))
         except ScenarioError as exc:
             raise _err(source, "scenarios", str(exc)) from None
     if len({s.name for s in out}) != len(out):

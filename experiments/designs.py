@@ -47,6 +47,7 @@ import numpy as np
 from jwsim.model.allocation import AllocationError
 from jwsim.model.params import ParameterError
 from jwsim.model.scenario import Scenario, scenario_dir
+from jwsim.names import resolve
 
 from .design_schema import (  # noqa: F401 - re-exported: the schema's names are part of this module's API
     DEFAULT_RUN,
@@ -269,17 +270,18 @@ def _file_sha(source: str) -> str:
         return ""
 
 
+def shipped_designs() -> dict[str, Path]:
+    """Name -> file of every design shipped with jwsim (``scenarios/designs/*.toml``)."""
+    return {p.stem: p for p in sorted((scenario_dir() / "designs").glob("*.toml"))}
+
+
 def load_design(path: str | Path) -> Design:
-    """Read and validate a design TOML file (a shipped design by name, e.g. ``smoke``, also works)."""
-    p = Path(path)
+    """Read and validate a design TOML file, or a shipped design by name (an existing file wins)."""
+    p = resolve(path, shipped_designs(), "design", ExperimentError)
     try:
-        if not p.exists() and not p.suffix:
-            p = scenario_dir() / "designs" / f"{path}.toml"
-        if not p.is_file():
-            raise ExperimentError(f"{path}: design file not found")
         with p.open("rb") as f:  # one byte past the limit, never more: a huge file is not read whole
             raw = f.read(MAX_DESIGN_BYTES + 1)
-    except OSError as exc:  # e.g. a name longer than the file system allows
+    except OSError as exc:  # e.g. no permission to read it
         reason = exc.strerror or type(exc).__name__
         raise ExperimentError(f"{path}: cannot read design file ({reason})") from None
     if len(raw) > MAX_DESIGN_BYTES:

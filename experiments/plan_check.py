@@ -83,47 +83,21 @@ def range_draws(names: Sequence[str], m: int, seed: int) -> list[dict[str, float
     ]
 
 
-def _read_posterior(path: Path, m: int, seed: int) -> list[dict[str, float]]:
-    """Read draws from a posterior file in the calibration's format.
+def posterior_draws(m: int, seed: int, path: Path | str | None) -> tuple[list[dict[str, float]], str] | None:
+    """``m`` posterior draws and their source, or None when no posterior is shipped and none is given.
 
-    The format is ``{"parameters": [...], "draws": [[...]]}``; draws are picked as
-    ``jwsim.calibration.posterior`` does (without replacement, ``default_rng(seed)``). Used when that module
-    is not installed.
+    ``path`` is a posterior file or the shipped name ``posterior`` (an existing file wins: ``jwsim.names``).
     """
-    import json  # noqa: PLC0415
+    from jwsim.calibration.posterior import posterior_overrides, resolve_posterior  # noqa: PLC0415
 
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        names = list(doc["parameters"])
-        draws = np.asarray(doc["draws"], dtype=float)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ExperimentError(f"{path}: unreadable posterior file ({type(exc).__name__})") from None
-    if draws.ndim != 2 or draws.shape[1] != len(names) or not len(draws):
-        raise ExperimentError(f"{path}: posterior draws do not match its parameter list")
-    if m > len(draws):
-        raise ExperimentError(f"--draws {m}: the posterior in {path} has only {len(draws)} draws")
-    idx = np.random.default_rng(seed).choice(len(draws), size=m, replace=False)
-    return [{n: float(v) for n, v in zip(names, draws[i], strict=True)} for i in idx]
-
-
-def posterior_draws(m: int, seed: int, path: Path | None) -> tuple[list[dict[str, float]], str] | None:
-    """``m`` posterior draws and their source, or None when no posterior is available."""
-    try:
-        from jwsim.calibration.posterior import posterior_overrides, posterior_path  # noqa: PLC0415
-    except ImportError:  # the calibration package (or its extra) is not installed
-        posterior_overrides, posterior_path = None, None
-    target = path or (posterior_path() if posterior_path else None)
-    if target is None or not Path(target).is_file():
-        if path is not None:
-            raise ExperimentError(f"--posterior {path}: file not found")
-        return None
-    if posterior_overrides is None:
-        draws = _read_posterior(Path(target), m, seed)
-    else:
-        try:
-            draws = posterior_overrides(m, seed, target)
-        except ValueError as exc:  # CalibrationError and friends: one line naming the file
-            raise ExperimentError(str(exc).splitlines()[0]) from None
+        target = resolve_posterior(path)
+        if path is None and not target.is_file():
+            return None
+        draws = posterior_overrides(m, seed, target)
+    except ValueError as exc:  # CalibrationError and friends: one line naming the file
+        prefix = "" if path is None else f"--posterior {path}: "
+        raise ExperimentError(prefix + str(exc).splitlines()[0]) from None
     for i, d in enumerate(draws):
         try:
             Parameters.from_overrides(d)
