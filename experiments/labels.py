@@ -70,17 +70,15 @@ def kpi_label(name: str, lang: str = "nl") -> str:
     return en if lang == "en" else nl
 
 
-def fmt(name: str, value: float, lang: str = "nl") -> str:
-    """Format a KPI value by its unit hint (Dutch decimal comma in 'nl')."""
+def fmt(name: str, value: float, lang: str = "nl", extra_decimals: int = 0) -> str:
+    """Format a KPI value by its unit hint (Dutch decimal comma in 'nl'), with ``extra_decimals`` more."""
     kind = KPI_LABELS.get(name, ("", "", "n"))[2]
     if kind == "%":
-        s = f"{100 * value:.1f}%"
-    elif kind == "eur":
-        s = f"{value:,.0f}"
+        s = f"{100 * value:.{1 + extra_decimals}f}%"
     elif kind.startswith("f"):
-        s = f"{value:.{int(kind[1:])}f}"
+        s = f"{value:.{int(kind[1:]) + extra_decimals}f}"
     else:
-        s = f"{value:,.0f}"
+        s = f"{value:,.{extra_decimals}f}"
     if lang == "nl":
         s = s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
     return s

@@ -11,9 +11,9 @@ Runs (all on common random numbers: replicate r has the same seed in every scena
   ranged parameter except the cost parameters, which do not move outcomes). A scenario's own overrides
   are deliberate choices and win over a draw.
 
-Robustness: for each KPI and alternative, the probability that the plan beats the alternative = the
-share of draws in which the plan's value is better (lower, or higher for protective factors; ties count
-half), with a Jeffreys 95% interval for that share given M draws.
+Robustness: for each KPI and alternative, the plan's wins, ties and losses over the M draws (better: lower,
+or higher for protective factors; a tie is exactly the same value, e.g. an outcome the allocation does not
+touch, and counts as neither), and the share of wins with a Jeffreys 95% interval (from 3 draws on).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from jwsim.model.params import REGISTRY, ParameterError, Parameters
 from jwsim.model.scenario import Scenario
 
 from .errors import ExperimentError
-from .replicates import describe
+from .replicates import MIN_REPLICATES, describe
 from .runner import SweepRun, scenario_schedule
 
 PLAN_KPIS = (
@@ -188,10 +188,10 @@ class PlanCheck:
         }
 
 
-def better(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
-    """1 where the plan is better, 0.5 for a tie, 0 where worse."""
+def outcome(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
+    """Per draw: 1 where the plan is better, 0 where both are exactly equal (a tie), -1 where it is worse."""
     diff = plan - alt if kpi in HIGHER_IS_BETTER else alt - plan
-    return np.where(diff > 0, 1.0, np.where(diff == 0, 0.5, 0.0))
+    return np.sign(diff).astype(int)
 
 
 def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -202,8 +202,43 @@ def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, floa
     return lo, hi
 
 
+def _summary(values: np.ndarray) -> dict:
+    """Mean with its interval (none from fewer than 3 values), and whether every value is the same."""
+    v = np.asarray(values, dtype=float)
+    return {**describe(v), "constant": bool(len(v) and np.all(v == v[0]))}
+
+
+def robustness(kpi: str, plan: np.ndarray, alt: np.ndarray) -> dict:
+    """Wins, ties and losses of the plan over the draws; the share of wins with its Jeffreys interval.
+
+    A tie (exactly the same value, e.g. an outcome the allocation does not touch) is neither a win nor half a
+    win. With fewer than :data:`MIN_REPLICATES` draws there is no interval.
+    """
+    ok = ~(np.isnan(plan) | np.isnan(alt))
+    res = outcome(kpi, plan[ok], alt[ok])
+    n = int(ok.sum())
+    wins, ties, losses = int((res > 0).sum()), int((res == 0).sum()), int((res < 0).sum())
+    diff = plan[ok] - alt[ok]
+    shown = n >= MIN_REPLICATES
+    lo, hi = jeffreys(float(wins), n) if shown else (None, None)
+    return {
+        "n": n,
+        "wins": wins,
+        "ties": ties,
+        "losses": losses,
+        "p_beats": wins / n if n else None,
+        "p_ties": ties / n if n else None,
+        "lo": lo,
+        "hi": hi,
+        "no_change": bool(n and ties == n),
+        "diff_median": float(np.median(diff)) if n else None,
+        "diff_p2_5": float(np.percentile(diff, 2.5)) if shown else None,
+        "diff_p97_5": float(np.percentile(diff, 97.5)) if shown else None,
+    }
+
+
 def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPIS) -> dict:
-    """KPIs of the plan, paired differences and the probability the plan beats each alternative."""
+    """KPIs of the plan, paired differences and the plan's wins, ties and losses against each alternative."""
     base = runs[runs["point"] == 0]
     need = {s.name: check.reps for s in check.scenarios}
     for name, n in need.items():
@@ -225,15 +260,16 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
         "draw_source": check.draw_source,
     }
     for k in kpis:
-        doc["kpis"][k] = describe(values(base, plan, k))
+        doc["kpis"][k] = _summary(values(base, plan, k))
     for alt in check.alternatives:
         doc["alternatives"][alt.name] = {
-            "kpis": {k: describe(values(base, alt.name, k)) for k in kpis},
+            "kpis": {k: _summary(values(base, alt.name, k)) for k in kpis},
             "difference": {},
         }
+        diffs = doc["alternatives"][alt.name]["difference"]
         for k in kpis:
             d = values(base, plan, k) - values(base, alt.name, k)
-            doc["alternatives"][alt.name]["difference"][k] = describe(d)
+            diffs[k] = {**_summary(d), "no_change": bool(np.all(d == 0))}
     drawn = runs[runs["point"] > 0]
     if len(check.draw_values) and len(drawn):
         means = drawn.groupby(["point", "scenario"])[[f"kpi_{k}" for k in kpis]].mean()
@@ -243,19 +279,6 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
             for k in kpis:
                 p_vals = means.xs(plan, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
                 a_vals = means.xs(alt.name, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
-                ok = ~(np.isnan(p_vals) | np.isnan(a_vals))
-                wins = better(k, p_vals[ok], a_vals[ok])
-                n = int(ok.sum())
-                lo, hi = jeffreys(float(wins.sum()), n) if n else (0.0, 1.0)
-                diff = p_vals[ok] - a_vals[ok]
-                rob[k] = {
-                    "p_beats": float(wins.mean()) if n else float("nan"),
-                    "lo": lo,
-                    "hi": hi,
-                    "n": n,
-                    "diff_median": float(np.median(diff)) if n else float("nan"),
-                    "diff_p2_5": float(np.percentile(diff, 2.5)) if n else float("nan"),
-                    "diff_p97_5": float(np.percentile(diff, 97.5)) if n else float("nan"),
-                }
+                rob[k] = robustness(k, p_vals, a_vals)
             doc["robustness"][alt.name] = rob
     return doc

@@ -10,6 +10,7 @@ from __future__ import annotations
 import reacton.ipyvuetify as rv
 import solara
 
+from jwsim.experiments.replicates import MIN_REPLICATES
 from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.components import (
@@ -31,6 +32,7 @@ from jwsim.viz.state import Session
 
 SCALES = (1.0, 2.0, 5.0, 10.0, 20.0)
 MAX_REPS = 40
+MIN_REPS = MIN_REPLICATES  # fewer replicates give no interval
 MAP_MODES = ("value", "reference", "difference")
 
 
@@ -69,7 +71,7 @@ def RunSettingsPanel(session: Session, lang: str):
                         t("run.reps", lang),
                         value=s.reps,
                         style={"max-width": "18rem"},
-                        on_value=lambda v: update(reps=min(MAX_REPS, max(2, int(v or 2)))),
+                        on_value=lambda v: update(reps=min(MAX_REPS, max(MIN_REPS, int(v or MIN_REPS)))),
                     )
                     LabelledSelect(
                         t("run.scale", lang),
