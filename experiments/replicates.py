@@ -115,7 +115,7 @@ def mean_interval(values: Any, level: float = LEVEL) -> Interval:
     n = v.shape[-1]
     mean = v.mean(axis=-1)
     if n < MIN_REPLICATES:
-        none = np.full_like(mean, np.nan)
+        none = mean * np.nan  # NaN of the mean's shape (a float for one quantity)
         return Interval(mean, none, none, none, n, level)
     se = v.std(axis=-1, ddof=1) / np.sqrt(n)
     half = stats.t.ppf(0.5 + level / 2, n - 1) * se
@@ -141,7 +141,7 @@ def welch_interval(reference: Any, other: Any, level: float = LEVEL) -> Interval
     na, nb = a.shape[-1], b.shape[-1]
     mean = b.mean(axis=-1) - a.mean(axis=-1)
     if min(na, nb) < MIN_REPLICATES:
-        none = np.full_like(mean, np.nan)
+        none = mean * np.nan
         return Interval(mean, none, none, none, min(na, nb), level)
     va, vb = a.var(axis=-1, ddof=1) / na, b.var(axis=-1, ddof=1) / nb
     se = np.sqrt(va + vb)
