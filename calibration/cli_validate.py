@@ -44,6 +44,7 @@ def main(args: argparse.Namespace) -> int:
 
     try:
         ts = load_targets(args.targets)
+        notice = cli_common.announce_scale("validate", args.scale)
         reason = unwritable_reason(args.report) if args.report is not None else None
         if reason:  # before the runs: a report folder that cannot be written is refused at once
             raise CalibrationError(f"--report {args.report}: {reason}")
@@ -57,12 +58,13 @@ def main(args: argparse.Namespace) -> int:
             write_report(args.report, doc, results, ts, args.calibration)
             cli_common.write_manifest(args.report, cli_common.manifest(
                 "jwsim validate", [load_scenario(doc["setup"]["scenario"])], targets=ts.source,
-                targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, scale=args.scale,
+                targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, **notice,
                 posterior_draws=args.posterior, files=["report.md", "validation.json"]))
     except CalibrationError as exc:
         sys.stderr.write(f"jwsim validate: error: {str(exc).splitlines()[0]}\n")
         return 2
     if args.json:
+        doc["scale_warning"] = notice["scale_warning"]
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
     s = doc["setup"]

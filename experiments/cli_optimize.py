@@ -144,6 +144,7 @@ def main(args: argparse.Namespace) -> int:
     }
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"optimize-{base.name}-{int(args.budget)}"
+    notice = cli_common.announce_scale("optimize", args.scale)
     head = cli_common.manifest(
         "jwsim optimize",
         [base],
@@ -151,6 +152,7 @@ def main(args: argparse.Namespace) -> int:
         experiment_id=exp_id,
         optimize=spec,
         scenario_files={base.name: base.source},
+        **notice,
     )
 
     def search() -> tuple[Search, Candidate]:
@@ -178,6 +180,7 @@ def main(args: argparse.Namespace) -> int:
                     "pareto": len(doc["pareto"]),
                     "not_dominated": doc["search"]["not_dominated"],
                     "evaluated": doc["evaluated"],
+                    **notice,
                 }
             )
             + "\n"

@@ -42,6 +42,7 @@ def main(args: argparse.Namespace) -> int:
     where = cli_common.backend_options(args)  # a bad scheduler address is refused before anything runs
     if args.out is not None:
         check_output_dir(args.out)
+    notice = cli_common.announce_scale("run", args.scale, args.lang)
     tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
     t0 = time.perf_counter()
     with backend(tasks=len(tasks), **where) as b:
@@ -50,7 +51,7 @@ def main(args: argparse.Namespace) -> int:
     kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}
     doc = {
         "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results.years,
-        "scale": args.scale,
+        **notice,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
         "kpis": kpis,
         "per_wijk": results.per_wijk_table(),
@@ -115,6 +116,7 @@ def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, w
     cli_common.write_manifest(out, cli_common.manifest(
         "jwsim run", [scenario], scenario=scenario.name, scenario_source=scenario.source,
         seed=args.seed, reps=args.reps, years=args.years, scale=args.scale,
+        scale_warning=doc["scale_warning"],
         seed_scheme="replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
         parameter_overrides=dict(scenario.params.overrides), backend=where,
         files=["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],
