@@ -60,6 +60,14 @@ class Param:
         """True when the value is not backed by a cited figure."""
         return self.source.lower().startswith("assumption")
 
+    def label(self, lang: str = "nl") -> str:
+        """Return the short label in Dutch (``label_nl``) or English (``param_labels``; else the name)."""
+        if lang == "nl":
+            return self.label_nl
+        from .param_labels import LABELS_EN  # noqa: PLC0415
+
+        return LABELS_EN.get(self.name, self.name.replace("_", " "))
+
 
 def _p(*args, **kwargs) -> Param:
     return Param(*args, **kwargs)
