@@ -28,7 +28,7 @@ from .runner import replicate_tasks, run_tasks
 
 COUNTERFACTUAL = "geen-jongerenwerk"
 # Outcome KPIs where common random numbers are expected to pay off; the "paired intervals are at least 3x
-# narrower" claim of issue 3 is made (and tested) for these. Inputs the scenario fixes (FTE, cost,
+# narrower" claim is made (and tested) for these. Inputs the scenario fixes (FTE, cost,
 # contacts, caseloads) and rare events with few cases per replicate (escalations, mean duration of the
 # trajectories that end) pair less well; their ratios are reported too.
 PAIRING_KPIS = (

@@ -1,7 +1,7 @@
 """Attribution against the counterfactual without youth work (``geen-jongerenwerk``).
 
 With common random numbers, replicate *i* of a scenario and replicate *i* of the counterfactual live in the
-same random world, so "what youth work did" is measured as a paired difference, not guessed (DESIGN §4.3).
+same random world, so "what youth work did" is measured as a paired difference, not guessed.
 All figures are **per year** (the mean over the simulated years), each with a paired 95% interval:
 
 * *voorkomen* — jeugdhulp trajectories prevented: entries without youth work minus entries with it (net of

@@ -2,7 +2,7 @@
 
 Every number the model uses that is not read from ``data/`` lives here, with its unit, a plausible
 range (used by the scenario validator, the sensitivity analysis and the calibration priors), its source
-(an evidence ID from ``docs/parameters.md`` / the project's evidence base, or the word *assumption*),
+(an evidence ID from the project's evidence base, ``docs/evidence.md``, or the word *assumption*),
 and the process that uses it. The CLI, scenario files, calibration, sensitivity analysis, docs and
 the browser tooltips all read this one registry.
 

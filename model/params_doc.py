@@ -15,7 +15,7 @@ def render() -> str:
         "",
         f"Generated from `model/params.py` (registry version {REGISTRY_VERSION}) by "
         "`python -m jwsim.model.params_doc`; do not edit by hand.",
-        "Sources are IDs in the project's evidence base (`../shared/research/evidence.md`: P = policy note, "
+        "Sources are IDs in the project's evidence base ([evidence.md](evidence.md): P = policy note, "
         "A-I = sections) or the word *assumption*. Ranges bound scenario overrides, sensitivity analysis and "
         "calibration priors; *calibrated* marks the free parameters of the calibration.",
         "",

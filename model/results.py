@@ -23,7 +23,7 @@ WEEKLY_SERIES = (
     "population",
 )
 
-# The KPIs of `jwsim run` (issue 2) first, then further yearly indicators.
+# The KPIs of `jwsim run` first, then further yearly indicators.
 KPIS = (
     "jeugdhulp_prevalence_u18", "jeugdhulp_entries_per_year", "jeugdhulp_mean_duration_years",
     "jeugdhulp_with_stay_share", "jeugdoverlast_registered_per_year", "halt_per_10k_12_17",

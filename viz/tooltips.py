@@ -5,7 +5,7 @@ What the control does in the model, and where its numbers come from — read fro
 so a changed source or value shows up in the app without touching it.
 
 Each control has a sentence in the translation table (``tip.<control>``: what it does, from the
-allocation docs in ``model/allocation.py`` and DESIGN §4.3), a line on the origin of the control's own
+allocation docs in ``model/allocation.py``), a line on the origin of the control's own
 number (``tipsrc.<control>``: the policy note or the data file), and the registry parameters that turn
 it into model effects.
 """
