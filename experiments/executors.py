@@ -134,16 +134,23 @@ def unguarded_main_script() -> tuple[str, int] | None:
         frame = frame.f_back
     if frame is None:
         return None  # not called from the main script's top level (e.g. a test runner, a server)
+    line = frame.f_lineno
     try:
         tree = ast.parse(Path(path).read_bytes())
-    except (OSError, SyntaxError, ValueError):
-        return None  # no readable source: nothing to go on
-    line = frame.f_lineno
+    except OSError:
+        return str(path), line  # no such file (code piped in: "<stdin>"): the workers cannot import it either
+    except (SyntaxError, ValueError):
+        return None  # not Python source we can read: nothing to go on
     return None if any(lo <= line <= hi for lo, hi in _guarded_lines(tree)) else (str(path), line)
 
 
-def unguarded_advice() -> str:
-    """Return the one-line advice for a script that runs jwsim outside a ``__main__`` guard."""
+def unguarded_advice(script: str) -> str:
+    """Return the advice for a script that runs jwsim outside a ``__main__`` guard, or from stdin."""
+    if not Path(script).is_file():
+        return (
+            "the main program is not a file worker processes can import (code piped into python): save it as "
+            "a script with the code under `if __name__ == \"__main__\":`, use a notebook, or pass workers=1"
+        )
     return (
         "this script runs jwsim at its top level, and worker processes would run the script again: put the "
         'code under `if __name__ == "__main__":` (or pass workers=1)'
@@ -163,7 +170,7 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     """
     where = unguarded_main_script()
     if where is not None:
-        raise ExperimentError(f"{where[0]}, line {where[1]}: {unguarded_advice()}")
+        raise ExperimentError(f"{where[0]}, line {where[1]}: {unguarded_advice(where[0])}")
     context = multiprocessing.get_context(START_METHOD)
     context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
@@ -292,7 +299,7 @@ def backend(
         n = max(1, min(n, tasks))
     where = unguarded_main_script() if n > 1 else None
     if where is not None:  # the workers would run the script again: run in this process, and say why
-        text = f"{unguarded_advice()}; the runs go on in this process"
+        text = f"{unguarded_advice(where[0])}; the runs go on in this process"
         warnings.warn_explicit(text, UnguardedMainWarning, where[0], where[1])
         n = 1
     if n == 1:

@@ -76,3 +76,14 @@ def test_a_pool_asked_for_at_the_top_level_is_refused_with_the_fix(tmp_path):
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("jwsim.experiments.errors.ExperimentError: ") and "analysis.py, line 2" in last
     assert 'put the code under `if __name__ == "__main__":`' in last
+
+
+def test_code_piped_into_python_runs_in_process(tmp_path):
+    """``python - < analysis.py``: the workers could not import '<stdin>'; the runs stay in this process."""
+    tasks = "replicate_tasks(load_scenario('opdracht-2026'), 1, 3, 50, 1)"
+    code = RUN + f"print(len(execute({tasks}, workers=2)))\n"
+    done = subprocess.run([sys.executable, "-"], input=code, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "3"
+    assert "<stdin>:" in done.stderr and "code piped into python" in done.stderr
