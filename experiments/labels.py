@@ -99,6 +99,12 @@ def factor_label(name: str, lang: str = "nl") -> str:
     return name
 
 
+def localised(texts: dict[str, tuple[str, str]], key: str, lang: str, **kw) -> str:
+    """Return ``texts[key]`` (a (Dutch, English) pair) in ``lang``, formatted with ``kw``."""
+    text = texts[key][0 if lang == "nl" else 1]
+    return text.format(**kw) if kw else text
+
+
 def kpi_label(name: str, lang: str = "nl") -> str:
     """Return the label of a KPI in ``lang`` ('nl' or 'en'); the name itself if unknown."""
     nl, en, _ = KPI_LABELS.get(name, (name, name, "n"))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .labels import fmt, kpi_label
+from .labels import fmt, kpi_label, localised
 from .output import atomic_write_bytes, atomic_write_text
 from .replicates import has_interval, interval_text, no_interval_text
 
@@ -107,8 +107,7 @@ T = {
 
 def t(key: str, lang: str, **kw) -> str:
     """Return a report text in ``lang``."""
-    text = T[key][0 if lang == "nl" else 1]
-    return text.format(**kw) if kw else text
+    return localised(T, key, lang, **kw)
 
 
 def _pct(v: float, lang: str) -> str:

@@ -41,7 +41,7 @@ from scipy import stats
 
 from .designs import Design
 from .errors import ExperimentError
-from .labels import factor_label, kpi_label
+from .labels import factor_label, kpi_label, localised
 from .output import atomic_write_bytes, atomic_write_text, to_json
 from .replicates import MIN_REPLICATES
 from .runner import SweepRun
@@ -95,8 +95,7 @@ TEXT = {
 
 def t(key: str, lang: str, **kw) -> str:
     """Return a text of the tables and plots in ``lang``."""
-    text = TEXT[key][0 if lang == "nl" else 1]
-    return text.format(**kw) if kw else text
+    return localised(TEXT, key, lang, **kw)
 
 
 # ------------------------------------------------------------------------------------------- the noise runs
