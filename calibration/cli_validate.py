@@ -44,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
 
     try:
         ts = load_targets(args.targets)
-        notice = cli_common.announce_scale("validate", args.scale)
+        notice = cli_common.scale_notice(args.scale)
         reason = unwritable_reason(args.report) if args.report is not None else None
         if reason:  # before the runs: a report folder that cannot be written is refused at once
             raise CalibrationError(f"--report {args.report}: {reason}")
@@ -52,6 +52,7 @@ def main(args: argparse.Namespace) -> int:
             raise CalibrationError(f"--calibration {args.calibration} holds no calibration.json")
         doc, results = run_validation(ts, args.reps, args.seed, args.scale, posterior=args.posterior,
                                       workers=args.workers)
+        cli_common.print_scale_warning("jwsim validate", notice["scale_warning"])
         if args.report is not None:
             from .report import write_report  # noqa: PLC0415 - matplotlib only when a report is asked for
 

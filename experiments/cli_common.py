@@ -187,18 +187,20 @@ def scale_warning(scale: float, lang: str = "en") -> str | None:
     return SCALE_WARNING["nl" if lang == "nl" else "en"].format(scale=scale) if scale > 1 else None
 
 
-def announce_scale(command: str, scale: float, lang: str = "en") -> dict[str, Any]:
-    """Print the scale warning (one line on stderr) when ``scale > 1``; return the manifest and JSON fields.
+def scale_notice(scale: float, lang: str = "en") -> dict[str, Any]:
+    """Return the fields a manifest and a ``--json`` document record: ``scale`` and ``scale_warning``.
 
-    Returns:
-        ``{"scale": scale, "scale_warning": text or None}``.
-
+    The warning is printed (:func:`print_scale_warning`) only once every input has been checked and the runs
+    start: a command refused for bad input prints its one error line and nothing else.
     """
-    text = scale_warning(scale, lang)
+    return {"scale": float(scale), "scale_warning": scale_warning(scale, lang)}
+
+
+def print_scale_warning(command: str, text: str | None) -> None:
+    """Print the scale warning: one line on stderr, nothing at the full city (``command``: ``jwsim run``)."""
     if text:
-        sys.stderr.write(f"jwsim {command}: {text}\n")
+        sys.stderr.write(f"{command}: {text}\n")
         sys.stderr.flush()
-    return {"scale": float(scale), "scale_warning": text}
 
 
 # ----------------------------------------------------------------------------------------------- manifest

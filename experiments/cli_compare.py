@@ -66,7 +66,7 @@ def main(args: argparse.Namespace) -> int:
     where = cli_common.backend_options(args)  # and the scheduler address
     if args.out is not None:
         check_output_dir(args.out)
-    notice = cli_common.announce_scale("compare", args.scale, args.lang)
+    notice = cli_common.scale_notice(args.scale, args.lang)
     t0 = time.perf_counter()
     comp = run_comparison(
         args.scenarios,
@@ -76,6 +76,7 @@ def main(args: argparse.Namespace) -> int:
         args.years,
         attribution=not args.no_attribution,
         posterior=args.posterior,
+        on_start=lambda: cli_common.print_scale_warning("jwsim compare", notice["scale_warning"]),
         **where,
     )
     seconds = time.perf_counter() - t0

@@ -144,7 +144,7 @@ def main(args: argparse.Namespace) -> int:
     }
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"optimize-{base.name}-{int(args.budget)}"
-    notice = cli_common.announce_scale("optimize", args.scale)
+    notice = cli_common.scale_notice(args.scale)
     head = cli_common.manifest(
         "jwsim optimize",
         [base],

@@ -110,7 +110,7 @@ def main(args: argparse.Namespace) -> int:
     spec = check.spec()
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"plan-check-{plan.name}"
-    notice = cli_common.announce_scale("plan-check", args.scale, args.lang)
+    notice = cli_common.scale_notice(args.scale, args.lang)
     head = cli_common.manifest(
         "jwsim plan-check",
         check.scenarios,

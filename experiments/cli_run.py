@@ -42,10 +42,11 @@ def main(args: argparse.Namespace) -> int:
     where = cli_common.backend_options(args)  # a bad scheduler address is refused before anything runs
     if args.out is not None:
         check_output_dir(args.out)
-    notice = cli_common.announce_scale("run", args.scale, args.lang)
+    notice = cli_common.scale_notice(args.scale, args.lang)
     tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
     t0 = time.perf_counter()
     with backend(tasks=len(tasks), **where) as b:
+        cli_common.print_scale_warning("jwsim run", notice["scale_warning"])  # the input is good: runs start
         results = ReplicateSet(run_tasks(tasks, b.executor))
     seconds = time.perf_counter() - t0
     kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}

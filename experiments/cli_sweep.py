@@ -59,9 +59,9 @@ def add_experiment_options(p: argparse.ArgumentParser, out_help: str) -> None:
 
 
 def design_manifest(design: Design, command: str) -> dict:
-    """Return the experiment part of a manifest (with the scale warning, printed once here when scale > 1)."""
+    """Return the experiment part of a manifest (with the scale warning the session prints at the start)."""
     model = design.evaluator == "jwsim"  # toy functions have no scale
-    notice = cli_common.announce_scale(command.split()[-1], design.scale) if model else {}
+    notice = cli_common.scale_notice(design.scale) if model else {}
     return cli_common.manifest(
         command,
         design.scenarios,

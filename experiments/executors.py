@@ -129,6 +129,9 @@ def unguarded_main_script() -> tuple[str, int] | None:
     path = getattr(main, "__file__", None)
     if main is None or not path or multiprocessing.parent_process() is not None:
         return None
+    spec = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec == "__main__" or spec.endswith(".__main__"):
+        return None  # a package's __main__ (``python -m jwsim``): multiprocessing never runs it in a worker
     frame = sys._getframe(1)
     while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
         frame = frame.f_back

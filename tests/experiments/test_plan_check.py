@@ -84,7 +84,15 @@ def test_plan_check_report(tmp_path, capsys):
 def unresolved_references(folder: Path, text: str) -> list[str]:
     """Every reference in a report that does not resolve: figures, files, docs, sections, quoted headings."""
     headings = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
-    bad = [f for f in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text) if not (folder / f).is_file()]
+    bad = []
+    # A heading of another document, named with it ("docs/x.md, 'Heading'"): it must be in that document.
+    in_docs = re.compile(r"\b(docs/[\w./-]+\.md), (?:section )?'([^']+)'")
+    for doc, quoted in in_docs.findall(text):
+        lines = (source_root() / doc).read_text(encoding="utf-8").splitlines()
+        if not any(quoted in line for line in lines if line.startswith("#")):
+            bad.append(f"{doc}, '{quoted}'")
+    text = in_docs.sub(r"\1", text)
+    bad += [f for f in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text) if not (folder / f).is_file()]
     bad += [d for d in re.findall(r"\bdocs/[\w./-]+\.md", text) if not (source_root() / d).is_file()]
     bad += [f for f in re.findall(r"\b[\w-]+\.(?:json|png|html)\b", text) if not (folder / f).is_file()]
     for number in re.findall(r"(?:section|sectie|paragraaf|hoofdstuk|§)\s*(\d+)", text, re.IGNORECASE):

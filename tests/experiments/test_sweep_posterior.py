@@ -100,3 +100,22 @@ def test_every_row_carries_the_realised_allocation(tmp_path, capsys):
     jc = rows[[f"alloc_jc_{f}_fte" for f in ("ambulant", "swf", "vakmanschap")]].sum(axis=1)
     assert np.allclose(rows["alloc_fte_total"], bk10 + jc)
     assert np.allclose(rows["alloc_cost_eur_per_year"], rows["kpi_youthwork_cost_eur_per_year"])
+
+
+def test_resuming_rows_of_another_version_is_one_clear_error(tmp_path, capsys):
+    """Rows without the newer columns (an older jwsim started the folder): one line, exit 2, nothing added."""
+    out = tmp_path / "smoke"
+    argv = ["sweep", "smoke", "--out", str(out), "--reps", "1", "--scale", "100", "--years", "1"]
+    argv += ["--workers", "1"]
+    assert cli_main([*argv, "--no-progress"]) == 0
+    manifest_path = out / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["columns"] = [c for c in manifest["columns"] if not c.startswith("alloc_")]  # as older versions
+    parts = sorted((out / "runs").iterdir())
+    parts[-1].unlink()  # one part to run again
+    manifest_path.write_text(json.dumps(manifest))
+    capsys.readouterr()
+    assert cli_main([*argv, "--no-progress", "--resume"]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if ": warning: --scale" not in line]
+    assert len(err) == 1 and "other columns" in err[0] and "another jwsim version" in err[0]
+    assert sorted((out / "runs").iterdir()) == parts[:-1]
