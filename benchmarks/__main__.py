@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-# One BLAS thread: the model is single-threaded by design and the machines are shared (PLATFORM.md).
+# One BLAS thread: the model is single-threaded by design and the machines are shared.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 

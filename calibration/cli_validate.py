@@ -44,6 +44,7 @@ def main(args: argparse.Namespace) -> int:
 
     try:
         ts = load_targets(args.targets)
+        notice = cli_common.scale_notice(args.scale)
         reason = unwritable_reason(args.report) if args.report is not None else None
         if reason:  # before the runs: a report folder that cannot be written is refused at once
             raise CalibrationError(f"--report {args.report}: {reason}")
@@ -51,18 +52,20 @@ def main(args: argparse.Namespace) -> int:
             raise CalibrationError(f"--calibration {args.calibration} holds no calibration.json")
         doc, results = run_validation(ts, args.reps, args.seed, args.scale, posterior=args.posterior,
                                       workers=args.workers)
+        cli_common.print_scale_warning("jwsim validate", notice["scale_warning"])
         if args.report is not None:
             from .report import write_report  # noqa: PLC0415 - matplotlib only when a report is asked for
 
             write_report(args.report, doc, results, ts, args.calibration)
             cli_common.write_manifest(args.report, cli_common.manifest(
                 "jwsim validate", [load_scenario(doc["setup"]["scenario"])], targets=ts.source,
-                targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, scale=args.scale,
+                targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, **notice,
                 posterior_draws=args.posterior, files=["report.md", "validation.json"]))
     except CalibrationError as exc:
         sys.stderr.write(f"jwsim validate: error: {str(exc).splitlines()[0]}\n")
         return 2
     if args.json:
+        doc["scale_warning"] = notice["scale_warning"]
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
     s = doc["setup"]

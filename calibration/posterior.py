@@ -16,14 +16,31 @@ from pathlib import Path
 
 import numpy as np
 
+from jwsim.experiments.runner import replicate_seed
 from jwsim.model.params import REGISTRY, Parameters
+from jwsim.model.streams import stream
+from jwsim.names import resolve
 
 from .targets import CalibrationError
+
+SHIPPED_NAME = "posterior"
 
 
 def posterior_path() -> Path:
     """Return the path of the packaged posterior file."""
     return Path(str(importlib.resources.files("jwsim.calibration"))) / "posterior.json"
+
+
+def shipped_posteriors() -> dict[str, Path]:
+    """Name -> file of the shipped posterior ensemble (``posterior``)."""
+    return {SHIPPED_NAME: posterior_path()}
+
+
+def resolve_posterior(name_or_path: str | Path | None = None) -> Path:
+    """Return the posterior file: the shipped one for None or ``posterior``; an existing file path wins."""
+    if name_or_path is None:
+        return posterior_path()
+    return resolve(name_or_path, shipped_posteriors(), "posterior", CalibrationError)
 
 
 @lru_cache(maxsize=4)
@@ -48,6 +65,21 @@ def _load(path: str) -> tuple[tuple[str, ...], np.ndarray]:
 def posterior_size(path: str | Path | None = None) -> int:
     """Return the number of draws in the shipped ensemble."""
     return int(_load(str(path or posterior_path()))[1].shape[0])
+
+
+def ensemble(path: str | Path | None = None) -> tuple[tuple[str, ...], np.ndarray]:
+    """Return the ensemble's free parameter names and its draws (draws x parameters), validated."""
+    return _load(str(path or posterior_path()))
+
+
+def replicate_draw(seed: int, replicate: int, size: int) -> int:
+    """Return which of ``size`` posterior draws replicate ``replicate`` of root ``seed`` uses (sweeps).
+
+    Drawn from the run seed's own stream named ``posterior-draw`` (as every process's stream is), so it is
+    reproducible from the seed alone and the same at every design point: replicate *r* of every point
+    sees the same random world *and* the same parameter set, and differences between points stay paired.
+    """
+    return int(stream(replicate_seed(seed, replicate), "posterior-draw").integers(size))
 
 
 def posterior_overrides(k: int, seed: int, path: str | Path | None = None) -> list[dict[str, float]]:

@@ -27,6 +27,7 @@ import numpy as np
 from jwsim.messages import one_line
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS, RunResult
+from jwsim.names import resolve
 
 Z95 = 1.959964
 SUMMER_WEEKS = frozenset(range(23, 36))                  # June-August
@@ -123,6 +124,11 @@ def default_targets_path() -> Path:
     return Path(str(importlib.resources.files("jwsim.calibration"))) / "targets.toml"
 
 
+def shipped_targets() -> dict[str, Path]:
+    """Name -> file of the shipped targets (``targets``: the packaged ``targets.toml``)."""
+    return {"targets": default_targets_path()}
+
+
 MAX_TARGETS_BYTES = 1024 * 1024  # the shipped file is 16 KiB; a limit keeps a wrong path from filling memory
 
 
@@ -133,7 +139,10 @@ def load_targets(path: str | Path | None = None) -> TargetSet:
         CalibrationError: naming the file, the target and the problem in one line.
 
     """
-    p = Path(path) if path is not None else default_targets_path()
+    if path is None:
+        p = default_targets_path()
+    else:
+        p = resolve(path, shipped_targets(), "targets", CalibrationError)
     try:
         with p.open("rb") as f:
             data = f.read(MAX_TARGETS_BYTES + 1)

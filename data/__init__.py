@@ -1,8 +1,8 @@
 """Curated input data for jwsim: the 44 wijken of Nijmegen, youths by age and sex, schools, adjacency.
 
-The CSV/GeoJSON files next to this module are written by ``python -m jwsim.data.build`` from the public
-figures in ``shared/data`` and committed; ``PROVENANCE.md`` documents every column. The model uses
-:func:`load_inputs`.
+The CSV/GeoJSON files next to this module are written by ``python -m jwsim.data.build`` from a folder of
+public source tables (``--shared DIR``, not shipped) and committed; ``PROVENANCE.md`` documents every
+column. The model uses :func:`load_inputs`.
 """
 
 from jwsim.data.loader import (

@@ -1,11 +1,12 @@
-"""Rebuild jwsim's curated input tables from the public figures in ``shared/data``.
+"""Rebuild jwsim's curated input tables from a folder of public source tables.
 
 Usage::
 
-    python -m jwsim.data.build --shared ../shared/data [--out DIR]
+    python -m jwsim.data.build --shared DIR [--out DIR]
 
-Reads only from ``--shared``; writes into this package folder (or ``--out``). The outputs are committed, so
-the model never needs ``shared/`` at run time. Running it twice gives byte-identical files.
+Reads only from ``--shared`` (the public source tables, not shipped with jwsim; its ``PROVENANCE.md`` names
+the publishers); writes into this package folder (or ``--out``). The outputs are committed, so the model never
+needs the source tables at run time. Running it twice gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def build(shared: pathlib.Path, out: pathlib.Path) -> dict[str, Any]:
     """Run the whole build and write every output file.
 
     Args:
-        shared: The ``shared/data`` folder with the public figures.
+        shared: The folder with the public source tables.
         out: Folder to write into.
 
     Returns:
@@ -235,12 +236,12 @@ def summary(checks: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=pathlib.Path, required=True, help="path to shared/data")
+    parser.add_argument("--shared", type=pathlib.Path, required=True, help="folder of public source tables")
     parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path(__file__).resolve().parent,
                         help="output folder (default: the jwsim.data package folder)")
     args = parser.parse_args(argv)
     if not (args.shared / "population").is_dir():
-        parser.error(f"{args.shared} does not look like shared/data (no population/ folder)")
+        parser.error(f"{args.shared} does not look like the folder of source tables (no population/ folder)")
     checks = build(args.shared, args.out)
     print(summary(checks))
     return 0

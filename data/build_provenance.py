@@ -58,8 +58,8 @@ def _bands(youths: pd.DataFrame, wijken: pd.DataFrame) -> pd.DataFrame:
 def _header() -> str:
     return f"""# Provenance of jwsim's input data (`jwsim.data`)
 
-**Generated file — do not edit.** Written by `python -m jwsim.data.build --shared ../shared/data` (code in
-`data/build*.py`); every number below is computed by that build from the public figures in `shared/data`,
+**Generated file — do not edit.** Written by `python -m jwsim.data.build --shared DIR` (code in
+`data/build*.py`); every number below is computed by that build from the public source tables in DIR,
 whose own
 `PROVENANCE.md` names the original publishers (CBS, DUO, Politie, gemeente Nijmegen). The build reads nothing
 else;

@@ -168,6 +168,41 @@ def add_lang_option(p: argparse.ArgumentParser, what: str = "table") -> None:
     p.add_argument("--lang", choices=("nl", "en"), default="nl", help=f"{what} language (default nl)")
 
 
+# ------------------------------------------------------------------------------------------------- scale
+SCALE_WARNING = {
+    "en": (
+        "warning: --scale {scale:g}: one simulated youth stands for {scale:g} real ones, which shifts levels "
+        "(measured: docs/researcher-guide.md, 'Scale'); use --scale 1 for figures you publish"
+    ),
+    "nl": (
+        "waarschuwing: --scale {scale:g}: één gesimuleerde jongere staat voor {scale:g} echte, en dat "
+        "verschuift niveaus (gemeten: docs/researcher-guide.md, 'Scale'); gebruik --scale 1 voor cijfers die "
+        "u publiceert"
+    ),
+}
+
+
+def scale_warning(scale: float, lang: str = "en") -> str | None:
+    """Return the warning for a reduced scale (``scale > 1``) in ``lang``, or None at the full city."""
+    return SCALE_WARNING["nl" if lang == "nl" else "en"].format(scale=scale) if scale > 1 else None
+
+
+def scale_notice(scale: float, lang: str = "en") -> dict[str, Any]:
+    """Return the fields a manifest and a ``--json`` document record: ``scale`` and ``scale_warning``.
+
+    The warning is printed (:func:`print_scale_warning`) only once every input has been checked and the runs
+    start: a command refused for bad input prints its one error line and nothing else.
+    """
+    return {"scale": float(scale), "scale_warning": scale_warning(scale, lang)}
+
+
+def print_scale_warning(command: str, text: str | None) -> None:
+    """Print the scale warning: one line on stderr, nothing at the full city (``command``: ``jwsim run``)."""
+    if text:
+        sys.stderr.write(f"{command}: {text}\n")
+        sys.stderr.flush()
+
+
 # ----------------------------------------------------------------------------------------------- manifest
 def manifest(command: str, scenarios: Iterable[Any] = (), /, **fields: Any) -> dict[str, Any]:
     """Return the head of a manifest: command, argument list, ``fields``, registry version, scenario hashes.

@@ -66,6 +66,7 @@ def main(args: argparse.Namespace) -> int:
     where = cli_common.backend_options(args)  # and the scheduler address
     if args.out is not None:
         check_output_dir(args.out)
+    notice = cli_common.scale_notice(args.scale, args.lang)
     t0 = time.perf_counter()
     comp = run_comparison(
         args.scenarios,
@@ -75,11 +76,13 @@ def main(args: argparse.Namespace) -> int:
         args.years,
         attribution=not args.no_attribution,
         posterior=args.posterior,
+        on_start=lambda: cli_common.print_scale_warning("jwsim compare", notice["scale_warning"]),
         **where,
     )
     seconds = time.perf_counter() - t0
     doc = summarise(comp)
     doc["seconds"] = round(seconds, 3)
+    doc["scale_warning"] = notice["scale_warning"]
     if args.out is not None:
         write_outputs(args.out, comp, doc, args)
     if args.json:
@@ -198,6 +201,7 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
             posterior_draws=comp.meta.get("posterior_draws", 0),
             years=comp.years,
             scale=comp.scale,
+            scale_warning=doc["scale_warning"],
             seed_scheme=doc["seed_scheme"],
             parameter_overrides={n: dict(sc.params.overrides) for n, sc in comp.scenarios.items()},
             backend=comp.meta.get("backend", {}),

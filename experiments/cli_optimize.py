@@ -1,12 +1,16 @@
 """``jwsim optimize --budget EUR``: the best allocation within a budget and the hard rules.
 
 The allocation that minimises a KPI (or a weighted sum) within a budget and the note's hard rules, and the
-Pareto front of jeugdhulp entries vs registered nuisance.
+Pareto front of jeugdhulp entries vs registered nuisance. Noise-aware (``optimize.Search``): screening,
+a paired race, and a confirmation against the base on fresh replicates that says plainly whether the best
+allocation is demonstrably better than the base.
 
-Writes to ``--out``: ``optimize.json`` (best allocation, its KPIs with 95% intervals, paired differences
-against the base scenario, the Pareto front), ``best-allocation.toml`` (a scenario file: feed it to
-``jwsim run`` / ``jwsim compare`` at full scale), ``candidates.csv``, ``pareto.csv``, ``pareto.png`` and the
-runs (Parquet, resumable).
+Writes to ``--out``: ``optimize.json`` (what the search proposed, ran, dropped and why; the best allocation,
+its KPIs with 95% intervals and the confirmation against the base; the Pareto front with intervals),
+``best-allocation.toml`` (a scenario file: feed it to ``jwsim run`` / ``jwsim compare`` at full scale),
+``candidates.csv`` (every screened allocation with its replicates, intervals, status and reason),
+``pareto.csv`` (the allocations not demonstrably dominated, those on the front of the means marked),
+``pareto.png`` and the runs (Parquet, resumable).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from .errors import ExperimentError
 from .levers import allocation_toml
 from .optimize import DECISIONS, PARETO_KPIS, Candidate, HardRules, Problem, Search
 from .output import atomic_write_bytes, atomic_write_text, to_json, write_csv
-from .replicates import describe, paired_interval
+from .replicates import MIN_REPLICATES, describe, has_interval, interval_text, paired_interval
 from .sweep import ExperimentSession
 
 
@@ -59,10 +63,26 @@ def add_parser(sub) -> None:
         "--evaluations",
         type=cli_common.whole_number(14, 100_000),
         default=60,
-        help="candidate allocations to evaluate (default 60)",
+        help="allocations the search proposes and screens (default 60)",
     )
     cli_common.add_run_settings(
-        p, reps=3, scale=5.0, reps_range=(1, 1000), reps_help="replicates per candidate"
+        p,
+        reps=3,
+        scale=5.0,
+        reps_range=(MIN_REPLICATES, 1000),
+        reps_help="screening replicates per allocation (at least 3: fewer give no interval)",
+    )
+    p.add_argument(
+        "--max-reps",
+        type=cli_common.whole_number(MIN_REPLICATES, 10_000),
+        default=12,
+        help="replicates an allocation can reach in the race (default 12)",
+    )
+    p.add_argument(
+        "--confirm-reps",
+        type=cli_common.whole_number(MIN_REPLICATES, 10_000),
+        default=10,
+        help="fresh replicates of the best allocation and the base for the verdict (default 10)",
     )
     cli_common.add_execution_options(p, experiment=True)
     cli_common.add_output_option(p, "results folder (default results/optimize-<scenario>-<budget>)")
@@ -117,10 +137,14 @@ def main(args: argparse.Namespace) -> int:
         "years": args.years,
         "seed": args.seed,
         "evaluations": args.evaluations,
+        "max_reps": max(args.max_reps, args.reps),
+        "confirm_reps": args.confirm_reps,
+        "search": "differential evolution (screening), paired race with halving, confirmation on fresh seeds",
         "decisions": list(DECISIONS),
     }
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"optimize-{base.name}-{int(args.budget)}"
+    notice = cli_common.scale_notice(args.scale)
     head = cli_common.manifest(
         "jwsim optimize",
         [base],
@@ -128,6 +152,7 @@ def main(args: argparse.Namespace) -> int:
         experiment_id=exp_id,
         optimize=spec,
         scenario_files={base.name: base.source},
+        **notice,
     )
 
     def search() -> tuple[Search, Candidate]:
@@ -137,7 +162,7 @@ def main(args: argparse.Namespace) -> int:
                 s.run(runs, "optimize")
                 return s.rows_for([r.key for r in runs])
 
-            srch = Search(problem, evaluate, args.evaluations)
+            srch = Search(problem, evaluate, args.evaluations, args.max_reps, args.confirm_reps)
             return srch, srch.run()
 
     srch, best = guarded("optimize", out, search)
@@ -150,29 +175,95 @@ def main(args: argparse.Namespace) -> int:
                     "objective": doc["best"]["objective"],
                     "cost_eur_per_year": doc["best"]["cost_eur_per_year"],
                     "allocation": doc["best"]["levers"],
+                    "better_than_base": doc["best"]["confirmation"]["verdict"],
+                    "counts": doc["search"]["counts"],
                     "pareto": len(doc["pareto"]),
+                    "not_dominated": doc["search"]["not_dominated"],
                     "evaluated": doc["evaluated"],
+                    **notice,
                 }
             )
             + "\n"
         )
     else:
-        print(
-            f"Best of {doc['evaluated']} allocations within EUR {args.budget:,.0f} (objective "
-            f"{doc['best']['objective']:.4f}; base {base.name} = {doc['base']['objective']:.4f}):"
-        )
-        for k, v in doc["best"]["levers"].items():
-            print(f"  {k:<22} {v:8.2f}")
-        for k in weights:
-            d = doc["best"]["difference_vs_base"][k]
-            print(f"  {k}: {d['mean']:+.1f} vs {base.name} [95% CI {d['lo']:+.1f} .. {d['hi']:+.1f}]")
-        print(f"Pareto front: {len(doc['pareto'])} allocations. Results in {out}")
+        print(summary_text(doc, base.name, args.budget, out))
     return 0
 
 
-def _paired(a: np.ndarray, b: np.ndarray) -> dict[str, float]:
-    """Paired difference ``a - b`` over replicates (common random numbers) with its interval."""
-    return paired_interval(b, a).as_dict("n")
+VERDICT = {
+    "better": "demonstrably better than the base: the paired interval lies wholly below 0",
+    "worse": "demonstrably worse than the base: the paired interval lies wholly above 0",
+    "not shown": "not demonstrably better than the base: the paired interval includes 0",
+}
+
+
+def _iv(d: dict, digits: str = "+.4f") -> str:
+    """``mean [lo .. hi]`` of an interval's dict form (no interval below 3 replicates)."""
+    shown = interval_text(d, lambda v: format(v, digits), "en", " .. ")
+    return f"{d['mean']:{digits}} " + (f"[{shown}]" if has_interval(d) else f"({shown})")
+
+
+def summary_text(doc: dict, base: str, budget: float, out: Path) -> str:
+    """Return what ``jwsim optimize`` prints: what was searched, what was dropped and why, the verdict."""
+    s, b, c = doc["search"], doc["best"], doc["best"]["confirmation"]
+    n = s["counts"]
+    lines = [
+        f"Search within EUR {budget:,.0f}: differential evolution proposed {n['generated']} allocations; "
+        f"{n['outside_limits']} were over the budget or an organisation's FTE and {n['undeliverable']} could "
+        f"not be delivered (none of these were run); {n['evaluated']} were screened with "
+        f"{s['screening_reps']} replicates each (the same seeds as the base).",
+    ]
+    for r in s["rounds"]:
+        worse, halved, left = len(r["dropped_worse"]), len(r["dropped_halving"]), len(r["remaining"])
+        lines.append(
+            f"  race at {r['reps']} replicates: leader point {r['leader']}; {worse} dropped as demonstrably "
+            f"worse than the leader (paired 95% interval above 0), {halved} by halving; {left} go on"
+        )
+    sel = c["selection_difference"]
+    lines.append(
+        f"Best: point {b['point']} of {len(s['finalists'])} finalist(s); objective minus {base}'s on the "
+        f"{sel['n']} replicates it was chosen on: {_iv(sel)} (optimistic: chosen for looking good there):"
+    )
+    lines += [f"  {k:<22} {v:8.2f}" for k, v in b["levers"].items()]
+    first, last = c["replicates"]
+    lines.append(
+        f"Confirmation on {c['reps']} fresh replicates ({first}..{last}, no part in the selection), paired "
+        f"with {base}: objective {_iv(c['objective_difference'])}: {VERDICT[c['verdict']]}."
+    )
+    for k in doc["weights"]:
+        lines.append(f"  {k}: {_iv(c['kpi_differences'][k], '+.1f')} vs {base}")
+    lines.append(
+        f"Pareto front (jeugdhulp entries vs registered nuisance): {len(doc['pareto'])} allocation(s) by "
+        f"means; {s['not_dominated']} of {doc['evaluated']} not demonstrably dominated (paired 95% "
+        f"intervals). Results in {out}"
+    )
+    return "\n".join(lines)
+
+
+def _candidate_row(problem: Problem, srch: Search, c: Candidate, front: set[int], free: set[int]) -> dict:
+    """One row of candidates.csv: levers, cost, replicates, and paired differences from the base.
+
+    The objective's difference uses all the candidate's replicates; the Pareto KPIs' the screening
+    replicates, which every candidate has (the front is computed on them).
+    """
+    ref = srch.ref
+    obj = paired_interval(srch.objective_values(ref, slice(0, c.n)), srch.objective_values(c)).as_dict()
+    row = {"point": c.point, **problem.levers(c.x), "cost_eur_per_year": c.cost, "reps": c.n}
+    ends = (("", "mean"), ("_lo", "lo"), ("_hi", "hi"))
+    row.update({f"objective_vs_base{end}": obj[key] for end, key in ends})
+    for k in PARETO_KPIS:
+        d = srch.versus_base(c, k, problem.reps)
+        row.update({k: float(np.mean(c.kpis[k][: problem.reps])), f"{k}_vs_base": d["mean"]})
+        row.update({f"{k}_vs_base_lo": d["lo"], f"{k}_vs_base_hi": d["hi"]})
+    row.update(
+        {
+            "pareto_by_means": c.point in front,
+            "not_demonstrably_dominated": c.point in free,
+            "status": c.status,
+            "reason": c.reason,
+        }
+    )
+    return row
 
 
 def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
@@ -180,32 +271,50 @@ def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
     ref = srch.ref
     levers = problem.levers(best.x)
     alloc = problem.allocation(best.x)
+    front = srch.pareto()
+    free = srch.not_dominated()
+    front_points, free_points = {c.point for c in front}, {c.point for c in free}
+    cands = [_candidate_row(problem, srch, c, front_points, free_points) for c in srch.evaluated()]
+    finalists = [c.point for c in srch.evaluated() if c.status in ("finalist", "best")]
     doc = {
-        "base": {"scenario": problem.base.name, "objective": ref.objective, "cost_eur_per_year": ref.cost},
+        "base": {
+            "scenario": problem.base.name,
+            "objective": ref.objective,
+            "cost_eur_per_year": ref.cost,
+            "reps": ref.n,
+        },
         "budget_eur": problem.budget,
         "rules": vars(problem.rules),
         "weights": problem.weights,
-        "objective": "sum of weight x KPI / KPI(base scenario), minimised; means over replicates",
-        "interval": "95% t-interval over replicates; differences are paired (common random numbers)",
-        "evaluated": len(srch.evaluated()),
+        "objective": "sum of weight x KPI / mean KPI(base scenario) over the screening replicates, minimised",
+        "interval": "95% t-interval over replicates; differences are paired (common random numbers); no "
+        f"interval from fewer than {MIN_REPLICATES} replicates",
+        "evaluated": len(cands),
+        "search": {
+            "method": Search.__doc__.split("\n")[0],
+            "counts": vars(srch.counts),
+            "screening_reps": problem.reps,
+            "max_reps": srch.max_reps,
+            "confirm_reps": srch.confirm_reps,
+            "rounds": srch.rounds,
+            "dropped_worse": sum(len(r["dropped_worse"]) for r in srch.rounds),
+            "dropped_halving": sum(len(r["dropped_halving"]) for r in srch.rounds),
+            "finalists": finalists,
+            "not_dominated": len(free),
+        },
         "best": {
             "point": best.point,
             "objective": best.objective,
+            "race_objective": float(np.mean(srch.objective_values(best))),
+            "reps": best.n,
             "cost_eur_per_year": best.cost,
             "levers": levers,
             "kpis": {k: describe(v) for k, v in best.kpis.items()},
-            "difference_vs_base": {k: _paired(best.kpis[k], ref.kpis[k]) for k in best.kpis},
+            "confirmation": srch.confirmation,
         },
         "pareto_kpis": list(PARETO_KPIS),
-        "pareto": [
-            {
-                "point": c.point,
-                **problem.levers(c.x),
-                "cost_eur_per_year": c.cost,
-                **{k: c.mean(k) for k in PARETO_KPIS},
-            }
-            for c in srch.pareto()
-        ],
+        "pareto": [row for row in cands if row["pareto_by_means"]],
+        "not_dominated": [row for row in cands if row["not_demonstrably_dominated"]],
     }
     atomic_write_text(out / "optimize.json", to_json(doc))
     atomic_write_text(
@@ -217,59 +326,62 @@ def report(out: Path, problem: Problem, srch: Search, best: Candidate) -> dict:
             dict(problem.params.overrides),
         ),
     )
-    cands = [
-        {
-            "point": c.point,
-            **problem.levers(c.x),
-            "cost_eur_per_year": c.cost,
-            "objective": c.objective,
-            **{k: c.mean(k) for k in PARETO_KPIS},
-        }
-        for c in srch.evaluated()
-    ]
     write_csv(out / "candidates.csv", cands)
-    write_csv(out / "pareto.csv", doc["pareto"] or [{"point": ""}])
-    atomic_write_bytes(out / "pareto.png", _plot(srch, problem, best))
+    write_csv(out / "pareto.csv", doc["not_dominated"] or [{"point": ""}])
+    atomic_write_bytes(out / "pareto.png", _plot(srch, problem, best, front, free))
     return doc
 
 
-def _plot(srch: Search, problem: Problem, best: Candidate) -> bytes:
+def _plot(srch: Search, problem: Problem, best: Candidate, front: list, free: list) -> bytes:
     import matplotlib  # noqa: PLC0415
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt  # noqa: PLC0415
 
     a, b = PARETO_KPIS
+    n = problem.reps
     cands = srch.evaluated()
-    front = srch.pareto()
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
-    ax.scatter(
-        [c.mean(a) for c in cands],
-        [c.mean(b) for c in cands],
-        s=14,
-        color="#bbbbbb",
-        label="evaluated allocations",
-    )
-    ax.plot(
-        [c.mean(a) for c in front], [c.mean(b) for c in front], "o-", color="#1f77b4", label="Pareto front"
-    )
-    ax.scatter(
-        [srch.ref.mean(a)],
-        [srch.ref.mean(b)],
-        marker="s",
-        s=60,
-        color="#d62728",
-        label=f"{problem.base.name} (base)",
-    )
-    ax.scatter([best.mean(a)], [best.mean(b)], marker="*", s=160, color="#2ca02c", label="best (objective)")
-    ax.set_xlabel("jeugdhulp entries per year (mean over replicates)")
-    ax.set_ylabel("registered jeugdoverlast per year")
+
+    def bars(diffs: list[tuple[dict, dict]], **kw) -> None:
+        """Paired differences from the base with their 95% intervals on both axes (none below n = 3)."""
+        x = np.array([da["mean"] for da, _ in diffs])
+        y = np.array([db["mean"] for _, db in diffs])
+        err = []
+        for i in (0, 1):
+            ds = [pair[i] for pair in diffs]
+            mid = x if i == 0 else y
+            lo = [m - d["lo"] if has_interval(d) else 0.0 for m, d in zip(mid, ds, strict=True)]
+            hi = [d["hi"] - m if has_interval(d) else 0.0 for m, d in zip(mid, ds, strict=True)]
+            err.append([lo, hi])
+        ax.errorbar(x, y, xerr=err[0], yerr=err[1], **kw)
+
+    def screened(c: Candidate) -> tuple[dict, dict]:
+        return srch.versus_base(c, a, n), srch.versus_base(c, b, n)
+
+    fig, ax = plt.subplots(figsize=(7.5, 5.2), dpi=110)
+    ax.axhline(0, color="#999", lw=0.8)
+    ax.axvline(0, color="#999", lw=0.8)
+    pts = [screened(c) for c in cands]
+    ax.scatter([p[0]["mean"] for p in pts], [p[1]["mean"] for p in pts], s=10, color="#bbbbbb",
+               label=f"screened allocations ({len(cands)})")
+    if free:
+        bars([screened(c) for c in free], fmt="o", ms=4, color="#1f77b4", ecolor="#9ecae1", elinewidth=1,
+             capsize=2, label=f"not demonstrably dominated ({len(free)})")
+    ax.plot([screened(c)[0]["mean"] for c in front], [screened(c)[1]["mean"] for c in front], "-",
+            color="#1f77b4", lw=1, label=f"Pareto front of the means ({len(front)})")
+    ax.scatter([0], [0], marker="s", s=50, color="#d62728", zorder=3, label=f"{problem.base.name} (base)")
+    bars([screened(best)], fmt="*", ms=13, color="#2ca02c", capsize=3, label="best, screening replicates")
+    conf = srch.confirmation["kpi_differences"]
+    bars([(conf[a], conf[b])], fmt="D", ms=7, mfc="none", color="#2ca02c", capsize=3,
+         label=f"best, confirmed on {srch.confirm_reps} fresh replicates")
+    ax.set_xlabel(f"jeugdhulp entries per year: difference from the base (paired, 95% interval; n = {n})")
+    ax.set_ylabel("registered jeugdoverlast per year: difference")
     ax.set_title(
         f"Within EUR {problem.budget:,.0f} a year, hard rules "
-        f"{'kept' if problem.rules == HardRules() else 'partly relaxed'}",
+        f"{'kept' if problem.rules == HardRules() else 'partly relaxed'}; lower is better on both",
         fontsize=10,
     )
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

@@ -110,6 +110,7 @@ def main(args: argparse.Namespace) -> int:
     spec = check.spec()
     exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"plan-check-{plan.name}"
+    notice = cli_common.scale_notice(args.scale, args.lang)
     head = cli_common.manifest(
         "jwsim plan-check",
         check.scenarios,
@@ -117,6 +118,7 @@ def main(args: argparse.Namespace) -> int:
         experiment_id=exp_id,
         plan_check=spec,
         scenario_files={s.name: s.source for s in check.scenarios},
+        **notice,
     )
     summary = guarded(
         "plan-check",
@@ -129,6 +131,7 @@ def main(args: argparse.Namespace) -> int:
         "made": now_utc(),
         "reps": args.reps,
         "scale": args.scale,
+        "scale_warning": notice["scale_warning"],
         "years": args.years,
         "seed": args.seed,
         "version": __version__,
@@ -138,7 +141,7 @@ def main(args: argparse.Namespace) -> int:
     files = plan_report.write(out, doc, meta, args.lang)
     if args.json:
         sys.stdout.write(
-            json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"]}) + "\n"
+            json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"], **notice}) + "\n"
         )
     else:
         print(

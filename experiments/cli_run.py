@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ from . import cli_common
 from .executors import backend
 from .labels import fmt, kpi_label
 from .output import atomic_write_text, check_output_dir, to_json, write_csv
-from .replicates import ReplicateSet
+from .replicates import ReplicateSet, has_interval, interval_text
 from .runner import replicate_tasks, run_tasks
 
 MAIN_KPIS = KPIS[:17]
@@ -41,15 +42,17 @@ def main(args: argparse.Namespace) -> int:
     where = cli_common.backend_options(args)  # a bad scheduler address is refused before anything runs
     if args.out is not None:
         check_output_dir(args.out)
+    notice = cli_common.scale_notice(args.scale, args.lang)
     tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
     t0 = time.perf_counter()
     with backend(tasks=len(tasks), **where) as b:
+        cli_common.print_scale_warning("jwsim run", notice["scale_warning"])  # the input is good: runs start
         results = ReplicateSet(run_tasks(tasks, b.executor))
     seconds = time.perf_counter() - t0
     kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}
     doc = {
         "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results.years,
-        "scale": args.scale,
+        **notice,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
         "kpis": kpis,
         "per_wijk": results.per_wijk_table(),
@@ -82,8 +85,9 @@ def print_table(scenario, args, kpis: dict, seconds: float) -> None:
     width = max(len(kpi_label(k, args.lang)) for k in MAIN_KPIS)
     for k in MAIN_KPIS:
         v = kpis[k]
+        shown = interval_text(v, lambda x, k=k: fmt(k, x, args.lang), args.lang)
         print(f"  {kpi_label(k, args.lang):<{width}}  {fmt(k, v['mean'], args.lang):>12}  "
-              f"[{fmt(k, v['lo'], args.lang)} – {fmt(k, v['hi'], args.lang)}]")
+              + (f"[{shown}]" if has_interval(v) else shown))
     if args.out is not None:
         print(("Resultaten in " if nl else "Results in ") + str(args.out))
 
@@ -105,14 +109,15 @@ def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, w
         row = {"week": t + 1, "year": results.years[0] + t // 52, "week_of_year": t % 52 + 1}
         for s, b in bands.items():
             row[f"{s}_mean"] = float(b["mean"][t])
-            row[f"{s}_lo"] = float(b["lo"][t])
-            row[f"{s}_hi"] = float(b["hi"][t])
+            for end in ("lo", "hi"):  # empty without a band (fewer than 3 replicates)
+                row[f"{s}_{end}"] = None if math.isnan(b[end][t]) else float(b[end][t])
         wrows.append(row)
     write_csv(out / "weekly.csv", wrows)
     atomic_write_text(out / "kpis.json", to_json(doc))
     cli_common.write_manifest(out, cli_common.manifest(
         "jwsim run", [scenario], scenario=scenario.name, scenario_source=scenario.source,
         seed=args.seed, reps=args.reps, years=args.years, scale=args.scale,
+        scale_warning=doc["scale_warning"],
         seed_scheme="replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
         parameter_overrides=dict(scenario.params.overrides), backend=where,
         files=["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from jwsim.model.results import KPIS
 
+from . import cli_common
 from .cli_sweep import add_experiment_options, execute_design, guarded, load_with_overrides
 from .designs import Design
 from .errors import ExperimentError
-from .sensitivity import analyse, write_report
+from .replicates import MIN_REPLICATES
+from .sensitivity import NOISE_REPS, analyse, noise_runs, write_report
 from .storage import load_table
 
 
@@ -40,8 +42,25 @@ def add_parser(sub) -> None:
     p.add_argument(
         "--resamples", type=int, default=1000, help="bootstrap resamples for the intervals (default 1000)"
     )
+    p.add_argument(
+        "--noise-reps",
+        type=_noise_reps,
+        default=NOISE_REPS,
+        help=f"runs at the centre of the ranges for the noise floor (default {NOISE_REPS}; 0: none)",
+    )
+    cli_common.add_lang_option(p, "labels of tables and plots")
     add_experiment_options(p, "results folder (default results/sensitivity-<design name>)")
     p.set_defaults(func=main)
+
+
+def _noise_reps(text: str) -> int:
+    """Parse ``--noise-reps``: 0 (no noise runs) or a whole number of at least 3 (an argparse type)."""
+    value = cli_common.whole_number(0, 10_000)(text)
+    if 0 < value < MIN_REPLICATES:
+        raise argparse.ArgumentTypeError(
+            f"{value}: give 0 or at least {MIN_REPLICATES} (fewer give no interval)"
+        )
+    return value
 
 
 def _check(design: Design, kpis: list[str] | None, resamples: int) -> tuple[str, ...]:
@@ -66,18 +85,33 @@ def main(args: argparse.Namespace) -> int:
     design = load_with_overrides(args)
     kpis = _check(design, args.kpi, args.resamples)
     out = args.out or Path("results") / f"sensitivity-{design.name}"
-    summary = guarded("sensitivity", out, lambda: execute_design(design, args, "jwsim sensitivity", out))
+    extra = noise_runs(design, args.noise_reps)
+    summary = guarded(
+        "sensitivity", out, lambda: execute_design(design, args, "jwsim sensitivity", out, extra)
+    )
     table = analyse(design, load_table(out), kpis, args.resamples)
-    files = write_report(out, design, table)
+    files = write_report(out, design, table, args.lang)
     if args.json:
         doc = summary.as_json() | {"files": files, "indices": table.to_dict(orient="records")}
         sys.stdout.write(json.dumps(doc) + "\n")
     else:
         cols = ["kpi", "factor"] + (
-            ["mu_star", "mu_star_conf", "sigma"]
+            [
+                "mu_star",
+                "mu_star_conf",
+                "mu_star_norm",
+                "sigma",
+                "sigma_lo",
+                "sigma_hi",
+                "noise_floor",
+                "vs_noise",
+            ]
             if design.method == "morris"
-            else ["S1", "S1_conf", "ST", "ST_conf"]
+            else ["S1", "S1_conf", "ST", "ST_conf", "noise_share"]
         )
         print(table[cols].to_string(index=False, float_format=lambda v: f"{v:.4g}"))
-        print(f"95% confidence intervals (±conf, bootstrap). Results in {out}")
+        print(
+            "95% intervals (bootstrap); mu_star_norm = mu* / sd of the point outputs; the noise floor is the "
+            f"mu* a change of seed alone gives. Tables: sensitivity.md, sensitivity.tex. Results in {out}"
+        )
     return 0

@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 
 from . import cli_common
 from .designs import Design, load_design
+from .runner import SweepRun
 from .sweep import ExperimentSummary, run_experiment
 
 
@@ -27,13 +29,23 @@ def add_parser(sub) -> None:
         description="Run every point of a design TOML file; results stream to Parquet.",
     )
     p.add_argument("design", help="design TOML file (or the name of a shipped design, e.g. smoke)")
+    p.add_argument(
+        "--posterior",
+        nargs="?",
+        const="posterior",
+        default=None,
+        metavar="FILE",
+        help="parameter uncertainty: each run draws its parameters from a posterior ensemble, chosen by its "
+        "replicate seed (no FILE: the shipped calibration/posterior.json; overrides the design's posterior)",
+    )
     add_experiment_options(p, "results folder (default results/sweep-<design name>)")
     p.set_defaults(func=main)
 
 
 def load_with_overrides(args: argparse.Namespace) -> Design:
-    """Return the design with the command line's run settings applied."""
-    return load_design(args.design).with_run(args.reps, args.scale, args.years, args.seed)
+    """Return the design with the command line's run settings (and ``--posterior``) applied."""
+    design = load_design(args.design).with_run(args.reps, args.scale, args.years, args.seed)
+    return design.with_posterior(getattr(args, "posterior", None))
 
 
 def add_experiment_options(p: argparse.ArgumentParser, out_help: str) -> None:
@@ -47,7 +59,9 @@ def add_experiment_options(p: argparse.ArgumentParser, out_help: str) -> None:
 
 
 def design_manifest(design: Design, command: str) -> dict:
-    """Return the experiment part of a manifest."""
+    """Return the experiment part of a manifest (with the scale warning the session prints at the start)."""
+    model = design.evaluator == "jwsim"  # toy functions have no scale
+    notice = cli_common.scale_notice(design.scale) if model else {}
     return cli_common.manifest(
         command,
         design.scenarios,
@@ -57,12 +71,15 @@ def design_manifest(design: Design, command: str) -> dict:
         design=design.spec(),
         design_source=design.source,
         scenario_files={s.name: s.source for s in design.scenarios},
+        **notice,
     )
 
 
-def execute_design(design: Design, args: argparse.Namespace, command: str, out: Path) -> ExperimentSummary:
-    """Validate all runs (nothing is written on a bad design), then run them into ``out``."""
-    runs = design.runs()
+def execute_design(
+    design: Design, args: argparse.Namespace, command: str, out: Path, extra: Sequence[SweepRun] = ()
+) -> ExperimentSummary:
+    """Validate all runs (nothing is written on a bad design), then run them, and ``extra``, into ``out``."""
+    runs = [*design.runs(), *extra]
     manifest = design_manifest(design, command)
     manifest["points"] = len({r.point for r in runs})
     # Toy functions take microseconds: big batches keep the per-part overhead (one Parquet file) small.
@@ -100,7 +117,8 @@ def main(args: argparse.Namespace) -> int:
     out = args.out or Path("results") / f"sweep-{design.name}"
     summary = guarded("sweep", out, lambda: execute_design(design, args, "jwsim sweep", out))
     if args.json:
-        sys.stdout.write(json.dumps(summary.as_json()) + "\n")
+        warning = cli_common.scale_warning(design.scale) if design.evaluator == "jwsim" else None
+        sys.stdout.write(json.dumps(summary.as_json() | {"scale_warning": warning}) + "\n")
     else:
         print(
             f"{design.name}: {summary.rows} rows in {out} ({summary.ran} run now, {summary.skipped} already "

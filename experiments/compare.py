@@ -28,7 +28,7 @@ from .runner import replicate_tasks, run_tasks
 
 COUNTERFACTUAL = "geen-jongerenwerk"
 # Outcome KPIs where common random numbers are expected to pay off; the "paired intervals are at least 3x
-# narrower" claim of issue 3 is made (and tested) for these. Inputs the scenario fixes (FTE, cost,
+# narrower" claim is made (and tested) for these. Inputs the scenario fixes (FTE, cost,
 # contacts, caseloads) and rare events with few cases per replicate (escalations, mean duration of the
 # trajectories that end) pair less well; their ratios are reported too.
 PAIRING_KPIS = (
@@ -142,6 +142,7 @@ def run_comparison(
     on_done: Callable[[int, int], None] | None = None,
     posterior: int = 0,
     scheduler: str | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> Comparison:
     """Run ``reps`` paired replicates of every scenario (and the counterfactual for attribution).
 
@@ -160,6 +161,7 @@ def run_comparison(
             ``j * reps + i`` in every scenario, so differences stay paired and intervals include parameter
             uncertainty.
         scheduler: a Dask scheduler address to run on (``executors.backend``); results are identical.
+        on_start: called once every input is checked and the executor is ready, before the first run.
 
     """
     scenarios = load_scenarios(specs)
@@ -181,9 +183,13 @@ def run_comparison(
     total = len(tasks)
     progress = (lambda k: on_done(k, total)) if on_done else None
     if executor is not None:
+        if on_start is not None:
+            on_start()
         results, where = run_tasks(tasks, executor, progress), {"kind": "executor given"}
     else:
         with backend(workers, scheduler, tasks=total) as b:
+            if on_start is not None:
+                on_start()
             results, where = run_tasks(tasks, b.executor, progress), b.describe()
     meta: dict = {"backend": where}
     if posterior:

@@ -1,7 +1,7 @@
 """Attribution against the counterfactual without youth work (``geen-jongerenwerk``).
 
 With common random numbers, replicate *i* of a scenario and replicate *i* of the counterfactual live in the
-same random world, so "what youth work did" is measured as a paired difference, not guessed (DESIGN §4.3).
+same random world, so "what youth work did" is measured as a paired difference, not guessed.
 All figures are **per year** (the mean over the simulated years), each with a paired 95% interval:
 
 * *voorkomen* — jeugdhulp trajectories prevented: entries without youth work minus entries with it (net of
@@ -26,7 +26,7 @@ from jwsim.model.scenario import Scenario
 
 from .budget import spending_per_year
 from .compare import Comparison
-from .replicates import ReplicateSet, check_paired, paired_interval
+from .replicates import ReplicateSet, check_paired, has_interval, no_interval_text, paired_interval
 
 WEEKS_PER_YEAR = 52
 
@@ -126,6 +126,8 @@ def cost_ratio(cost: float, prevented: dict[str, float]) -> dict:
     if prevented["mean"] <= 0:
         return {**out, "status": "not_estimable", "reason": "nothing prevented on average"}
     out["mean"] = cost / prevented["mean"]
+    if not has_interval(prevented):
+        return {**out, "status": "no_interval", "reason": no_interval_text("en")}
     out["lo"] = cost / prevented["hi"]
     if prevented["lo"] <= 0:
         return {

@@ -25,7 +25,7 @@ from matplotlib.patches import Polygon  # noqa: E402
 from jwsim.data import geojson_path  # noqa: E402
 
 from .compare import Comparison  # noqa: E402
-from .replicates import mean_interval  # noqa: E402
+from .replicates import has_interval, mean_interval  # noqa: E402
 
 PERIOD_WEEKS = 4
 # weekly series -> (Dutch title, English title, how a period aggregates it)
@@ -107,7 +107,7 @@ def difference_map_png(doc: dict, scenario: str, lang: str = "nl") -> bytes:
         patches, colours, outlined = [], [], []
         for code, rings in polys.items():
             r = rows.get(code)
-            significant = r is not None and (r["lo"] > 0 or r["hi"] < 0)
+            significant = r is not None and has_interval(r) and (r["lo"] > 0 or r["hi"] < 0)
             for ring in rings:
                 patches.append(Polygon(ring, closed=True))
                 colours.append((0.85, 0.85, 0.85, 1.0) if r is None else cmap(norm(r["mean"] * factor)))

@@ -10,7 +10,16 @@ from .budget import LAST_BUDGET_YEAR, TOLERANCE_EUR, budget_table
 from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, finite, pairing_gain
 from .compare_attribution import ATTRIBUTION_LABELS, RATIO_METHOD, attribution
 from .labels import KPI_LABELS, fmt, kpi_label
-from .replicates import LEVEL, Interval, Paired, ReplicateSet, interval_rows
+from .replicates import (
+    LEVEL,
+    Interval,
+    Paired,
+    ReplicateSet,
+    has_interval,
+    interval_rows,
+    interval_text,
+    no_interval_text,
+)
 
 # KPIs in the text report (the JSON has all of them).
 REPORT_KPIS = (
@@ -188,8 +197,8 @@ def text_report(doc: dict, lang: str = "nl", seconds: float | None = None) -> st
         lines.append(kpi_label(k, lang))
         for n in names:
             v = doc["scenarios"][n]["kpis"][k]
-            lo, hi = fmt(k, v["lo"], lang), fmt(k, v["hi"], lang)
-            row = f"  {n:<{width}}  {fmt(k, v['mean'], lang):>10} [{lo} – {hi}]"
+            level = _bracket(v, lambda x, k=k: fmt(k, x, lang), lang)
+            row = f"  {n:<{width}}  {fmt(k, v['mean'], lang):>10} {level}"
             if n != ref:
                 d = doc["differences"][n][k]
                 u = d["unpaired"]
@@ -199,17 +208,23 @@ def text_report(doc: dict, lang: str = "nl", seconds: float | None = None) -> st
                     if ratio is None or not np.isfinite(ratio)
                     else f"; {_num(ratio, lang)}× " + ("smaller" if nl else "narrower")
                 )
+                show = lambda x, k=k: fmt_diff(k, x, lang)  # noqa: E731
                 row += (
                     f"   {'verschil' if nl else 'difference'} {fmt_diff(k, d['mean'], lang)} "
-                    f"[{fmt_diff(k, d['lo'], lang)} – {fmt_diff(k, d['hi'], lang)}]"
-                    f" ({'ongepaard' if nl else 'unpaired'} {fmt_diff(k, u['lo'], lang)} – "
-                    f"{fmt_diff(k, u['hi'], lang)}{gain})"
+                    + _bracket(d, show, lang)
                 )
+                if has_interval(u):
+                    row += f" ({'ongepaard' if nl else 'unpaired'} {interval_text(u, show, lang)}{gain})"
             lines.append(row)
     lines += _pairing_lines(doc, nl)
     lines += _attribution_lines(doc, lang)
     lines += _budget_lines(doc, lang)
     return "\n".join(lines)
+
+
+def _bracket(d: dict, show, lang: str) -> str:
+    """``[lo – hi]``, or the note that there is no interval (fewer than 3 replicates)."""
+    return f"[{interval_text(d, show, lang)}]" if has_interval(d) else f"({no_interval_text(lang)})"
 
 
 def _pairing_lines(doc: dict, nl: bool) -> list[str]:
@@ -247,6 +262,8 @@ def _ratio_text(r: dict, lang: str) -> str:
             if nl
             else r["reason"]
         )
+    if r["status"] == "no_interval":
+        return f"{_num(r['mean'], lang, 0)} ({no_interval_text(lang)})"
     hi = "∞" if r["hi"] is None else _num(r["hi"], lang, 0)
     extra = (
         (" (interval van voorkomen bevat 0)" if nl else " (interval of prevented includes 0)")
@@ -288,8 +305,8 @@ def _attribution_lines(doc: dict, lang: str) -> list[str]:
                 text = _ratio_text(v, lang)
             else:
                 digits = 0 if abs(v["mean"]) >= 100 else 1
-                mean, lo, hi = (_num(v[x], lang, digits) for x in ("mean", "lo", "hi"))
-                text = f"{mean} [{lo} – {hi}]"
+                shown = _bracket(v, lambda x, d=digits: _num(x, lang, d), lang)
+                text = f"{_num(v['mean'], lang, digits)} {shown}"
             out.append(f"    {labels[idx]:<{width}}  {text}")
     return out
 

@@ -13,7 +13,7 @@ from typing import Any
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS
 from jwsim.model.params import REGISTRY
 from jwsim.model.results import KPIS
-from jwsim.model.scenario import Scenario, ScenarioError, load_scenario, named_scenarios
+from jwsim.model.scenario import Scenario, ScenarioError, load_scenario
 
 from .errors import ExperimentError
 from .levers import levers
@@ -33,6 +33,7 @@ TOP_KEYS = {
     "run",
     "balance",
     "factors",
+    "posterior",
 }
 RUN_KEYS = {"reps": (1, 10_000), "scale": (1, 100), "years": (1, 30), "seed": (0, 2**63 - 1)}
 FACTOR_KEYS = {"low", "high", "levels"}
@@ -105,11 +106,26 @@ def _num(source: str, key: str, value: Any) -> float:
     return float(value)
 
 
+def _lever_factor(name: str) -> tuple[str, float, float, tuple, bool] | None:
+    lev = levers().get(name)
+    return None if lev is None else ("lever", lev.low, lev.high, lev.categories, lev.integer)
+
+
+def _param_factor(name: str) -> tuple[str, float, float, tuple, bool] | None:
+    p = REGISTRY.get(name)
+    return None if p is None else ("param", p.low, p.high, (), p.integer)
+
+
+# What a factor of the model can be, looked up in this order: (kind, low, high, categories, integer). A new
+# kind of factor (e.g. an evidence regime) is one more lookup here and one more kind in
+# ``designs.Design.point_settings``.
+FACTOR_KINDS = (_lever_factor, _param_factor)
+
+
 def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Factor, ...]:
     table = doc.get("factors")
     if not isinstance(table, dict) or not table:
         raise _err(source, "factors", "missing or empty (add at least one [factors.NAME] table)")
-    all_levers = levers()
     out = []
     for name, spec in table.items():
         key = f"factors.{name}"
@@ -124,18 +140,20 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
                     source, key, f"unknown input of {evaluator} (allowed: {', '.join(TOY[evaluator])})"
                 )
             kind, lo, hi, cats, integer = "toy", *TOY[evaluator][name], (), False
-        elif name in all_levers:
-            lev = all_levers[name]
-            kind, lo, hi, cats, integer = "lever", lev.low, lev.high, lev.categories, lev.integer
-        elif name in REGISTRY:
-            p = REGISTRY[name]
-            kind, lo, hi, cats, integer = "param", p.low, p.high, (), p.integer
-            if p.low == p.high:
-                raise _err(source, key, f"parameter has no range in the registry (fixed at {p.value:g})")
         else:
-            raise _err(
-                source, key, "unknown parameter or lever (see `jwsim params` / docs/researcher-guide.md)"
-            )
+            found = next((f for f in (lookup(name) for lookup in FACTOR_KINDS) if f is not None), None)
+            if found is None:
+                raise _err(
+                    source,
+                    key,
+                    "unknown parameter or lever (parameters: docs/parameters.md; levers: "
+                    "docs/researcher-guide.md, section 3)",
+                )
+            kind, lo, hi, cats, integer = found
+            if kind == "param" and lo == hi:
+                raise _err(
+                    source, key, f"parameter has no range in the registry (fixed at {REGISTRY[name].value:g})"
+                )
         if "levels" in spec:
             if method != "factorial":
                 raise _err(
@@ -228,11 +246,8 @@ def _scenarios(doc: dict, source: str, base_dir: Path | None, evaluator: str) ->
         raise _err(source, "scenarios", "must be a non-empty list of scenario names or files")
     out = []
     for n in names:
-        target: str | Path = n
-        if n not in named_scenarios() and base_dir is not None and not Path(n).is_absolute():
-            target = base_dir / n
-        try:
-            out.append(load_scenario(target))
+        try:  # a file relative to the design wins over a shipped name (jwsim.names)
+            out.append(load_scenario(n, base_dir))
         except ScenarioError as exc:
             raise _err(source, "scenarios", str(exc)) from None
     if len({s.name for s in out}) != len(out):

@@ -10,6 +10,8 @@ Schema (``scenarios/designs/*.toml``; every key but ``name``, ``method`` and ``[
     scenarios = ["opdracht-2026"]  # base scenarios (names or TOML paths relative to this file)
     evaluator = "jwsim"            # or "ishigami": SALib's test function, to prove the pipeline
     kpis = ["jeugdhulp_entries_per_year"]      # KPIs the analyses report (default: the main KPIs)
+    posterior = "posterior"        # parameter uncertainty: each run draws a parameter set from a posterior
+                                   # ensemble ("posterior" = the shipped one, or a file next to this one)
     morris_levels = 4              # morris only
     second_order = false           # saltelli only
     [run]
@@ -44,9 +46,10 @@ from typing import Any
 
 import numpy as np
 
-from jwsim.model.allocation import AllocationError
-from jwsim.model.params import ParameterError
+from jwsim.model.allocation import AllocationError, Schedule
+from jwsim.model.params import ParameterError, Parameters
 from jwsim.model.scenario import Scenario, scenario_dir
+from jwsim.names import resolve
 
 from .design_schema import (  # noqa: F401 - re-exported: the schema's names are part of this module's API
     DEFAULT_RUN,
@@ -94,6 +97,7 @@ class Design:
     second_order: bool = False
     source: str = "<design>"
     text: str = ""
+    posterior: str = ""
 
     def with_run(
         self,
@@ -110,6 +114,45 @@ class Design:
             years=self.years if years is None else years,
             seed=self.seed if seed is None else seed,
         )
+
+    def with_posterior(self, name_or_path: str | None) -> Design:
+        """Return a copy that draws each run's parameters from a posterior (``--posterior``; None: as is)."""
+        if name_or_path is None:
+            return self
+        if self.evaluator != "jwsim":
+            raise ExperimentError(f"--posterior: the {self.evaluator} evaluator has no parameters to draw")
+        return replace(self, posterior=str(_posterior_file(name_or_path, None, "--posterior")))
+
+    def posterior_draws(self, reps: int | None = None) -> list[tuple[int, dict[str, float]]] | None:
+        """Per replicate: which draw of the posterior it uses and the draw (None without a posterior).
+
+        Replicate *r* uses draw ``replicate_draw(seed, r, size)`` at every design point and in every
+        scenario, so points differ only by their factors: the same random world *and* the same parameters.
+        """
+        if not self.posterior:
+            return None
+        from jwsim.calibration.posterior import ensemble, replicate_draw  # noqa: PLC0415
+        from jwsim.calibration.targets import CalibrationError  # noqa: PLC0415
+
+        try:
+            names, draws = ensemble(self.posterior)
+        except CalibrationError as exc:
+            raise ExperimentError(f"{self.source}: posterior: {exc}") from None
+        picks = [replicate_draw(self.seed, r, len(draws)) for r in range(self.reps if reps is None else reps)]
+        return [(i, {n: float(v) for n, v in zip(names, draws[i], strict=True)}) for i in picks]
+
+    def point_settings(
+        self, values: dict[str, Any], scenario: Scenario, base: Schedule
+    ) -> tuple[Parameters, Schedule]:
+        """Return the parameters and the schedule of one design point for one scenario.
+
+        By kind of factor: registry parameters override the scenario's values, levers change its
+        allocation (``levers.apply_to_schedule``, with the design's balancing forms).
+        """
+        levers = {f.name: values[f.name] for f in self.factors if f.kind == "lever"}
+        overrides = {f.name: values[f.name] for f in self.factors if f.kind == "param"}
+        params = scenario.params.with_overrides(overrides)
+        return params, apply_to_schedule(base, levers, params, dict(self.balance))
 
     def problem(self) -> dict:
         """Return the SALib problem dict of the numeric factors."""
@@ -202,27 +245,46 @@ class Design:
                 ]
             return runs
         bases = {sc.name: scenario_schedule(sc) for sc in self.scenarios}
-        balance = dict(self.balance)
+        draws = self.posterior_draws()
         for p, values in enumerate(points):
-            inputs = tuple((f.column, values[f.name]) for f in self.factors)
-            lever_values = {f.name: values[f.name] for f in self.factors if f.kind == "lever"}
-            overrides = {f.name: values[f.name] for f in self.factors if f.kind == "param"}
-            for sc in self.scenarios:
-                where = f"{self.source}: design point {p} ({_fmt_point(values)}), scenario {sc.name}"
-                try:
-                    params = sc.params.with_overrides(overrides)
-                    sched = apply_to_schedule(bases[sc.name], lever_values, params, balance)
-                except (AllocationError, ParameterError) as exc:
-                    raise ExperimentError(f"{where}: {exc}") from None
-                runs += [
-                    SweepRun(p, sc.name, r, self.seed, inputs, sched, params, self.scale, self.years)
-                    for r in range(self.reps)
-                ]
+            runs += self.point_runs(p, values, self.reps, bases, draws)
+        return runs
+
+    def point_runs(
+        self,
+        point: int,
+        values: dict[str, Any],
+        reps: int,
+        bases: dict[str, Schedule] | None = None,
+        draws: list[tuple[int, dict[str, float]]] | None = None,
+    ) -> list[SweepRun]:
+        """Return the runs of one point (each scenario, replicates ``0..reps-1``), validated.
+
+        Raises:
+            ExperimentError: the point cannot be delivered or a parameter is out of range.
+
+        """
+        bases = bases or {sc.name: scenario_schedule(sc) for sc in self.scenarios}
+        if draws is None and self.posterior:
+            draws = self.posterior_draws(reps)
+        inputs = tuple((f.column, values[f.name]) for f in self.factors)
+        runs: list[SweepRun] = []
+        for sc in self.scenarios:
+            where = f"{self.source}: design point {point} ({_fmt_point(values)}), scenario {sc.name}"
+            try:
+                params, sched = self.point_settings(values, sc, bases[sc.name])
+                per_rep = [_drawn(params, d) for d in draws] if draws else [(params, ())] * reps
+            except (AllocationError, ParameterError) as exc:
+                raise ExperimentError(f"{where}: {exc}") from None
+            runs += [
+                SweepRun(point, sc.name, r, self.seed, inputs, sched, prm, self.scale, self.years, columns=c)
+                for r, (prm, c) in enumerate(per_rep)
+            ]
         return runs
 
     def spec(self) -> dict:
         """Return what identifies the experiment (a resumed experiment must match it exactly)."""
-        return {
+        return self._with_posterior({
             "name": self.name,
             "method": self.method,
             "samples": self.samples,
@@ -247,11 +309,34 @@ class Design:
                 }
                 for f in self.factors
             ],
-        }
+        })
+
+    def _with_posterior(self, spec: dict) -> dict:
+        """Add the posterior to a spec when there is one (designs without keep the id they had)."""
+        if self.posterior:
+            spec["posterior"] = {"file": self.posterior, "sha256": _file_sha(self.posterior)}
+        return spec
 
     def experiment_id(self) -> str:
         """Return a short hash of :meth:`spec`."""
         return hashlib.sha256(json.dumps(self.spec(), sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _drawn(params: Parameters, draw: tuple[int, dict[str, float]]) -> tuple[Parameters, tuple]:
+    """Return a run's parameters under a posterior draw, and the row columns that record the draw.
+
+    The draw first, then the scenario's and the design point's own values (deliberate choices win).
+    """
+    index, values = draw
+    drawn = Parameters.from_overrides(values).with_overrides(dict(params.overrides))
+    return drawn, (("posterior_draw", index), *((f"posterior_{n}", v) for n, v in values.items()))
+
+
+def _posterior_file(name_or_path: str | Path, base_dir: Path | None, key: str) -> Path:
+    """Return the posterior file a design (``posterior = ...``) or ``--posterior`` names (jwsim.names)."""
+    from jwsim.calibration.posterior import shipped_posteriors  # noqa: PLC0415
+
+    return resolve(name_or_path, shipped_posteriors(), "posterior", ExperimentError, base_dir)
 
 
 def _bounds(factors) -> tuple[list[float], list[float]]:
@@ -269,17 +354,18 @@ def _file_sha(source: str) -> str:
         return ""
 
 
+def shipped_designs() -> dict[str, Path]:
+    """Name -> file of every design shipped with jwsim (``scenarios/designs/*.toml``)."""
+    return {p.stem: p for p in sorted((scenario_dir() / "designs").glob("*.toml"))}
+
+
 def load_design(path: str | Path) -> Design:
-    """Read and validate a design TOML file (a shipped design by name, e.g. ``smoke``, also works)."""
-    p = Path(path)
+    """Read and validate a design TOML file, or a shipped design by name (an existing file wins)."""
+    p = resolve(path, shipped_designs(), "design", ExperimentError)
     try:
-        if not p.exists() and not p.suffix:
-            p = scenario_dir() / "designs" / f"{path}.toml"
-        if not p.is_file():
-            raise ExperimentError(f"{path}: design file not found")
         with p.open("rb") as f:  # one byte past the limit, never more: a huge file is not read whole
             raw = f.read(MAX_DESIGN_BYTES + 1)
-    except OSError as exc:  # e.g. a name longer than the file system allows
+    except OSError as exc:  # e.g. no permission to read it
         reason = exc.strerror or type(exc).__name__
         raise ExperimentError(f"{path}: cannot read design file ({reason})") from None
     if len(raw) > MAX_DESIGN_BYTES:
@@ -338,6 +424,16 @@ def design_from_dict(
     kpis = _kpis(doc, source, evaluator)
     balance = _balance(doc, source, factors)
     scenarios = _scenarios(doc, source, base_dir, evaluator)
+    posterior = doc.get("posterior", "")
+    if posterior != "":
+        if evaluator != "jwsim":
+            raise _err(source, "posterior", f"the {evaluator} evaluator has no parameters to draw")
+        if not isinstance(posterior, str) or not posterior.strip():
+            raise _err(source, "posterior", 'must be "posterior" (the shipped ensemble) or a file name')
+        try:
+            posterior = str(_posterior_file(posterior, base_dir, "posterior"))
+        except ExperimentError as exc:
+            raise _err(source, "posterior", str(exc)) from None
     return Design(
         name=name.strip(),
         description=str(doc.get("description", "")),
@@ -357,4 +453,5 @@ def design_from_dict(
         second_order=second_order,
         source=source,
         text=text,
+        posterior=posterior,
     )

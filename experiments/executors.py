@@ -12,18 +12,26 @@ browser app and calibration:
 * how they start: ``forkserver`` (safe inside threaded servers, unlike ``fork``), with the model imported
   once in the fork server so each worker starts with it loaded (:func:`process_pool`);
 * what each worker does first: one BLAS thread (processes must not oversubscribe the cores) and the city
-  data in memory (:func:`init_worker`); Dask workers get the thread limit when a client connects.
+  data in memory (:func:`init_worker`); Dask workers get the thread limit when a client connects;
+* when not to start workers at all: a plain script that calls jwsim at its top level, outside
+  ``if __name__ == "__main__":``, would be run again by every worker and crash the pool. :func:`backend` then
+  runs in this process with a :class:`UnguardedMainWarning` saying how to fix the script, and
+  :func:`process_pool` (calibration, the app) refuses with that advice (:func:`unguarded_main_script`).
 """
 
 from __future__ import annotations
 
+import ast
 import gc
 import multiprocessing
 import os
+import sys
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import ExperimentError
 
@@ -90,12 +98,82 @@ def app_workers() -> int:
     return int(value) if value.strip() and app_workers_problem(value) is None else available_cores()
 
 
+class UnguardedMainWarning(UserWarning):
+    """A script runs jwsim at its top level, outside ``if __name__ == "__main__":``: runs stay in-process."""
+
+
+def _guarded_lines(tree: ast.Module) -> list[tuple[int, int]]:
+    """Line ranges of the ``if __name__ == "__main__":`` blocks of a module (either way round)."""
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.If) or not isinstance(node.test, ast.Compare):
+            continue
+        sides = [node.test.left, *node.test.comparators]
+        names = {s.id for s in sides if isinstance(s, ast.Name)}
+        texts = {s.value for s in sides if isinstance(s, ast.Constant)}
+        if names == {"__name__"} and texts == {"__main__"} and isinstance(node.test.ops[0], ast.Eq):
+            out.append((node.body[0].lineno, node.body[-1].end_lineno or node.body[-1].lineno))
+    return out
+
+
+def unguarded_main_script() -> tuple[str, int] | None:
+    """Return the main script and line if this call comes from its top level, outside a ``__main__`` guard.
+
+    Worker processes (``forkserver``, like ``spawn``) import the main script again before they run anything.
+    Code at a script's top level would then run again in every worker, start pools of its own and crash the
+    pool ("A process in the process pool was terminated abruptly"). Notebooks, ``python -c`` and the
+    interactive prompt have no main script and are safe, as is code under ``if __name__ == "__main__":``
+    (or in a function called from there).
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not path or multiprocessing.parent_process() is not None:
+        return None
+    spec = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if spec == "__main__" or spec.endswith(".__main__"):
+        return None  # a package's __main__ (``python -m jwsim``): multiprocessing never runs it in a worker
+    frame = sys._getframe(1)
+    while frame is not None and not (frame.f_globals is vars(main) and frame.f_code.co_name == "<module>"):
+        frame = frame.f_back
+    if frame is None:
+        return None  # not called from the main script's top level (e.g. a test runner, a server)
+    line = frame.f_lineno
+    try:
+        tree = ast.parse(Path(path).read_bytes())
+    except OSError:
+        return str(path), line  # no such file (code piped in: "<stdin>"): the workers cannot import it either
+    except (SyntaxError, ValueError):
+        return None  # not Python source we can read: nothing to go on
+    return None if any(lo <= line <= hi for lo, hi in _guarded_lines(tree)) else (str(path), line)
+
+
+def unguarded_advice(script: str) -> str:
+    """Return the advice for a script that runs jwsim outside a ``__main__`` guard, or from stdin."""
+    if not Path(script).is_file():
+        return (
+            "the main program is not a file worker processes can import (code piped into python): save it as "
+            "a script with the code under `if __name__ == \"__main__\":`, use a notebook, or pass workers=1"
+        )
+    return (
+        "this script runs jwsim at its top level, and worker processes would run the script again: put the "
+        'code under `if __name__ == "__main__":` (or pass workers=1)'
+    )
+
+
 def process_pool(workers: int) -> ProcessPoolExecutor:
     """Return a pool of ``workers`` local processes, started the one way jwsim starts workers.
 
     ``forkserver`` (never ``fork``, which is unsafe in the threaded web server), the model preloaded in the
     fork server, and :func:`init_worker` in each worker.
+
+    Raises:
+        ExperimentError: called from the top level of a script outside ``if __name__ == "__main__":``, where
+            the workers would run the script again and crash (the message says how to fix it).
+
     """
+    where = unguarded_main_script()
+    if where is not None:
+        raise ExperimentError(f"{where[0]}, line {where[1]}: {unguarded_advice(where[0])}")
     context = multiprocessing.get_context(START_METHOD)
     context.set_forkserver_preload(PRELOAD)
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
@@ -222,6 +300,11 @@ def backend(
     n = workers or default_workers()
     if tasks is not None:
         n = max(1, min(n, tasks))
+    where = unguarded_main_script() if n > 1 else None
+    if where is not None:  # the workers would run the script again: run in this process, and say why
+        text = f"{unguarded_advice(where[0])}; the runs go on in this process"
+        warnings.warn_explicit(text, UnguardedMainWarning, where[0], where[1])
+        n = 1
     if n == 1:
         yield Backend(None, "inline", 1)
         return

@@ -14,21 +14,24 @@ the Tabel 1 lines of ``Allocation.spending_by_line``: FTE x cost per FTE of each
 line when SJW is delivered, the base scenario's programme lines; the model's
 ``youthwork_cost_eur_per_year``) and each organisation's FTE are constraints.
 
-Search: scipy's differential evolution (integer-aware, constraint handling, a seeded ``rng``), with the
-population of each generation evaluated in parallel through the experiment runner, so every run streams to
-Parquet and ``--resume`` replays the (deterministic) search from disk. Every candidate is evaluated on the
-same replicate seeds (common random numbers): differences between candidates are not noise of different
-random worlds. The objective is a weighted sum of KPIs, each divided by its value in the base scenario
-(so weights are comparable; a negative weight maximises). The Pareto front is the set of evaluated,
-feasible allocations that no other evaluated allocation beats on both jeugdhulp entries and registered
-nuisance.
+Search (noise-aware, :class:`Search`): scipy's differential evolution (integer-aware, constraint handling, a
+seeded ``rng``) proposes allocations and screens each with a few replicates; the screened candidates then race
+(paired elimination of those demonstrably worse than the leader, then halving, survivors get twice the
+replicates); the winner and the base finally run on fresh replicates that took no part in the selection, and
+their paired interval says whether the winner is demonstrably better. Every run goes through the experiment
+runner, streams to Parquet, and ``--resume`` replays the (deterministic) search from disk. Every candidate
+runs on the same replicate seeds as the base (common random numbers), so differences are paired. The
+objective is a weighted sum of KPIs, each divided by its mean in the base scenario (so weights are
+comparable; a negative weight maximises). The Pareto front is reported twice: the allocations no other beats
+on the *means* of both jeugdhulp entries and registered nuisance, and the larger set that no other beats
+*demonstrably* (paired 95% intervals on both).
 """
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.optimize import NonlinearConstraint, differential_evolution
@@ -39,6 +42,7 @@ from jwsim.model.scenario import Scenario
 
 from .errors import ExperimentError
 from .levers import apply_to_schedule, sjw_school_count
+from .replicates import MIN_REPLICATES, mean_interval, paired_interval
 from .runner import SweepRun, scenario_schedule
 
 DECISIONS = ("bk10.ambulant", "bk10.ib", "sjw.schools", "sjw.hours_per_school", "jc.ambulant", "jc.swf")
@@ -223,17 +227,40 @@ class Problem:
 
 @dataclass
 class Candidate:
-    """An evaluated allocation."""
+    """An evaluated allocation and its runs so far.
+
+    Attributes:
+        point: design point of its runs (0: the base scenario; -1: not deliverable, never run).
+        x: decision vector (None for the base scenario).
+        kpis: KPI -> one value per replicate, replicates 0, 1, 2, ... in order (common random numbers: the
+            same replicate seeds for every candidate and the base).
+        cost: yearly cost (euros).
+        objective: mean of the objective over the screening replicates (what the search minimised).
+        status: ``screened``, ``dropped``, ``finalist`` or ``best``.
+        reason: why it was dropped, or how it came through.
+
+    """
 
     point: int
     x: np.ndarray | None
-    kpis: dict[str, np.ndarray]  # KPI -> values per replicate
+    kpis: dict[str, np.ndarray]
     cost: float
     objective: float = np.inf
+    status: str = "screened"
+    reason: str = ""
+
+    @property
+    def n(self) -> int:
+        """Replicates run so far."""
+        return len(next(iter(self.kpis.values()))) if self.kpis else 0
 
     def mean(self, kpi: str) -> float:
-        """Mean over replicates."""
+        """Mean over its replicates."""
         return float(np.mean(self.kpis[kpi]))
+
+    def interval(self, kpi: str) -> dict:
+        """Mean over its replicates with the 95% interval (none below 3 replicates)."""
+        return mean_interval(self.kpis[kpi]).as_dict("n")
 
 
 class _Abort(Exception):
@@ -254,55 +281,163 @@ def pareto_mask(values: np.ndarray) -> np.ndarray:
     return keep
 
 
+def demonstrably_dominates(a: Candidate, b: Candidate, kpis: tuple[str, ...] = PARETO_KPIS) -> bool:
+    """Whether ``a`` beats ``b`` on every KPI with a paired 95% interval wholly below 0 (minimised).
+
+    Compared on the replicates both have (the first ``min(n)``: the same seeds); a KPI on which the two are
+    identical in every replicate does not stand in the way, but at least one must be demonstrably lower.
+    Below 3 common replicates nothing is demonstrable.
+    """
+    m = min(a.n, b.n)
+    if m < MIN_REPLICATES:
+        return False
+    lower = False
+    for k in kpis:
+        diff = a.kpis[k][:m] - b.kpis[k][:m]
+        if np.all(diff == 0):
+            continue
+        if not paired_interval(b.kpis[k][:m], a.kpis[k][:m]).hi < 0:
+            return False
+        lower = True
+    return lower
+
+
+@dataclass
+class Counts:
+    """What happened to the allocations the search proposed (every one is counted exactly once).
+
+    Attributes:
+        generated: distinct allocations differential evolution proposed.
+        outside_limits: of those, over the budget or an organisation's FTE before any run (never run).
+        undeliverable: within the limits but not deliverable (e.g. SJW hours beyond the SJW FTE; never run).
+        evaluated: run with the screening replicates.
+
+    """
+
+    generated: int = 0
+    outside_limits: int = 0
+    undeliverable: int = 0
+    evaluated: int = 0
+
+
 class Search:
-    """Differential evolution over the problem, evaluating each generation in one batch of runs.
+    """Noise-aware search: screening by differential evolution, a paired race, a confirmation on fresh seeds.
+
+    1. **Screening.** Differential evolution proposes allocations; each one within the limits is run with
+       ``problem.reps`` (>= 3) replicates, on the same replicate seeds as every other candidate and the base
+       (common random numbers), and the search minimises the mean objective over those replicates.
+    2. **Race** (successive halving with paired elimination). All screened candidates race: in each round
+       the candidate with the lowest mean objective leads; every candidate whose paired 95% interval of
+       ``objective - leader's objective`` lies wholly above 0 is dropped (demonstrably worse), then, if more
+       than half remain, the worse half by mean objective is dropped (halving); the rest, and the base, get
+       twice the replicates, up to ``max_reps``. The leader of the last round is the best allocation.
+    3. **Confirmation.** The best and the base run ``confirm_reps`` further replicates whose seeds took no
+       part in the selection; the paired interval of ``best - base`` on those alone says whether the best is
+       demonstrably better than the base (a winner chosen on the same noisy runs looks better than it is).
+
+    The objective per replicate is ``sum_k w_k * KPI_k / mean KPI_k(base)``, the base means taken over the
+    screening replicates (a fixed scale, so the objective of a replicate never changes as the base gets
+    more replicates).
 
     Args:
-        problem: the problem.
+        problem: the problem (``problem.reps``: screening replicates).
         evaluate: runs a list of SweepRuns and returns run_key -> result row (the experiment session).
-        evaluations: approximate number of candidate allocations to evaluate.
+        evaluations: approximate number of allocations differential evolution proposes.
+        max_reps: replicates a candidate can reach in the race.
+        confirm_reps: fresh replicates of the best and the base for the verdict.
 
     """
 
     def __init__(
-        self, problem: Problem, evaluate: Callable[[list[SweepRun]], dict[str, dict]], evaluations: int
+        self,
+        problem: Problem,
+        evaluate: Callable[[list[SweepRun]], dict[str, dict]],
+        evaluations: int,
+        max_reps: int = 12,
+        confirm_reps: int = 10,
     ) -> None:
+        if problem.reps < MIN_REPLICATES or confirm_reps < MIN_REPLICATES:
+            raise ExperimentError(
+                f"optimize: screening and confirmation need {MIN_REPLICATES} replicates or more"
+            )
         self.problem, self.evaluate = problem, evaluate
         self.evaluations = evaluations
+        self.max_reps = max(max_reps, problem.reps)
+        self.confirm_reps = confirm_reps
         self.cache: dict[tuple, Candidate] = {}
         self.ref: Candidate | None = None
+        self.norm: dict[str, float] = {}
         self.next_point = 1
+        self.counts = Counts()
+        self._proposed: set[tuple] = set()
+        self.rounds: list[dict] = []
+        self.confirmation: dict = {}
 
+    # ------------------------------------------------------------------------------------------ runs
     def _key(self, x: np.ndarray) -> tuple:
         return tuple(np.round(np.asarray(x, float), 9))
 
-    def _candidates(self, point_runs: list[tuple[int, np.ndarray | None, list[SweepRun]]]) -> list[Candidate]:
-        rows = self.evaluate([r for _, _, runs in point_runs for r in runs])
-        out = []
-        for point, x, runs in point_runs:
-            got = [rows.get(r.key) for r in runs]
-            if any(g is None for g in got):
-                raise ExperimentError(f"optimize: candidate {point} has failed runs; continue with --resume")
-            for g in got:
-                if any(g.get(f"in_{k}") != v for k, v in runs[0].inputs):
-                    raise ExperimentError(
-                        "optimize: the results folder holds a different search; choose another --out"
-                    )
-            kpis = {k[4:]: np.array([g[k] for g in got]) for k in got[0] if k.startswith("kpi_")}
-            cost = float(np.mean(kpis["youthwork_cost_eur_per_year"]))
-            out.append(Candidate(point, x, kpis, cost))
-        return out
+    def _runs(self, cand: Candidate, replicates: range) -> list[SweepRun]:
+        """Return the runs of ``cand`` for ``replicates`` (the screening runs' template, other seeds)."""
+        template = self.problem.runs(cand.point, cand.x)[0]
+        return [replace(template, replicate=r) for r in replicates]
+
+    def _extend(self, cands: list[Candidate], upto: int) -> None:
+        """Run each of ``cands`` up to ``upto`` replicates (in one batch) and append their KPI values."""
+        todo = [(c, self._runs(c, range(c.n, upto))) for c in cands if c.n < upto]
+        if not todo:
+            return
+        rows = self.evaluate([r for _, runs in todo for r in runs])
+        for cand, runs in todo:
+            more = self._values(cand.point, runs, rows)
+            cand.kpis = {k: np.concatenate([cand.kpis[k], more[k]]) for k in cand.kpis} if cand.kpis else more
+
+    def _values(self, point: int, runs: list[SweepRun], rows: dict[str, dict]) -> dict[str, np.ndarray]:
+        got = [rows.get(r.key) for r in runs]
+        if any(g is None for g in got):
+            raise ExperimentError(f"optimize: candidate {point} has failed runs; continue with --resume")
+        for g in got:
+            if any(g.get(f"in_{k}") != v for k, v in runs[0].inputs):
+                raise ExperimentError(
+                    "optimize: the results folder holds a different search; choose another --out"
+                )
+        return {k[4:]: np.array([g[k] for g in got]) for k in got[0] if k.startswith("kpi_")}
+
+    def objective_values(self, cand: Candidate, replicates: slice = slice(None)) -> np.ndarray:
+        """Return the objective of each of ``cand``'s replicates (``sum w_k KPI_k / base mean``)."""
+        return sum(
+            w * cand.kpis[k][replicates] / (self.norm[k] or 1.0) for k, w in self.problem.weights.items()
+        )
 
     def reference(self) -> Candidate:
-        """Evaluate the base scenario (design point 0)."""
-        self.ref = self._candidates([(0, None, self.problem.runs(0, None))])[0]
-        self.ref.objective = self.problem.objective(
-            {k: self.ref.mean(k) for k in self.ref.kpis}, self._ref_means()
-        )
-        return self.ref
+        """Run the base scenario (design point 0) with the screening replicates: the objective's scale."""
+        ref = Candidate(0, None, {}, 0.0)
+        template = self.problem.runs(0, None)
+        rows = self.evaluate(template)
+        ref.kpis = self._values(0, template, rows)
+        ref.cost = ref.mean("youthwork_cost_eur_per_year")
+        self.norm = {k: ref.mean(k) for k in self.problem.weights}
+        ref.objective = float(np.mean(self.objective_values(ref)))
+        ref.status, ref.reason = "base", "the base scenario"
+        self.ref = ref
+        return ref
 
-    def _ref_means(self) -> dict[str, float]:
-        return {k: self.ref.mean(k) for k in self.ref.kpis}
+    # ------------------------------------------------------------------------------------- screening
+    def _limits(self, fun: Callable[[np.ndarray], np.ndarray]) -> Callable[[np.ndarray], np.ndarray]:
+        """Wrap the constraint function: count every distinct allocation proposed and those outside limits."""
+        c = self.problem.constraint()
+
+        def tracked(x: np.ndarray) -> np.ndarray:
+            value = fun(x)
+            key = self._key(x)
+            if key not in self._proposed:
+                self._proposed.add(key)
+                self.counts.generated += 1
+                if np.any(value > c.ub) or np.any(value < c.lb):
+                    self.counts.outside_limits += 1
+            return value
+
+        return tracked
 
     def _map(self, func, xs):
         try:
@@ -312,32 +447,34 @@ class Search:
 
     def _evaluate_population(self, func, xs):
         xs = [np.asarray(x, float) for x in xs]
-        todo = []
+        todo: list[Candidate] = []
         for x in xs:
             key = self._key(x)
-            if key in self.cache or any(key == t[0] for t in todo):
+            if key in self.cache:
                 continue
             try:
-                runs = self.problem.runs(self.next_point, x)
-            except AllocationError:
-                self.cache[key] = Candidate(-1, x, {}, self.problem.cost(x))  # cannot be delivered
+                self.problem.runs(self.next_point, x)
+            except AllocationError as exc:
+                self.cache[key] = Candidate(-1, x, {}, self.problem.cost(x), status="dropped",
+                                            reason=f"not deliverable ({exc})")
+                self.counts.undeliverable += 1
                 continue
-            todo.append((key, x, runs))
-            self.next_point += 1
-        for (key, _, _), cand in zip(
-            todo, self._candidates([(r[0].point, x, r) for _, x, r in todo]), strict=True
-        ):
-            cand.objective = self.problem.objective({k: cand.mean(k) for k in cand.kpis}, self._ref_means())
+            cand = Candidate(self.next_point, x, {}, 0.0)
             self.cache[key] = cand
+            todo.append(cand)
+            self.next_point += 1
+        self._extend(todo, self.problem.reps)
+        for cand in todo:
+            cand.cost = cand.mean("youthwork_cost_eur_per_year")
+            cand.objective = float(np.mean(self.objective_values(cand)))
+            self.counts.evaluated += 1
         return [func(x) for x in xs]
 
     def _value(self, x: np.ndarray) -> float:
         return self.cache[self._key(x)].objective
 
-    def run(self) -> Candidate:
-        """Search; returns the best evaluated feasible candidate."""
-        if self.ref is None:
-            self.reference()
+    def screen(self) -> None:
+        """Differential evolution over the problem; each generation is one batch of runs."""
         p = self.problem
         d = len(DECISIONS)
         popsize = 2
@@ -348,6 +485,7 @@ class Search:
             else {"seed": p.seed}
         )
         integrality = np.array([name == "sjw.schools" for name in DECISIONS])
+        c = p.constraint()
         try:
             differential_evolution(
                 self._value,
@@ -359,14 +497,97 @@ class Search:
                 init="latinhypercube",
                 updating="deferred",
                 workers=self._map,
-                constraints=p.constraint(),
+                constraints=NonlinearConstraint(self._limits(c.fun), c.lb, c.ub),
                 integrality=integrality,
                 **kw,
             )
         except _Abort as abort:
             raise abort.error from None
-        return self.best()
 
+    # ------------------------------------------------------------------------------------------ race
+    def race(self) -> Candidate:
+        """Race the screened candidates (paired elimination, then halving); return the last leader."""
+        alive = self.evaluated()
+        if not alive:
+            raise ExperimentError(
+                "optimize: no evaluated allocation fits the budget; raise --evaluations or --budget"
+            )
+        n = self.problem.reps
+        while True:
+            obj = {c.point: self.objective_values(c, slice(0, n)) for c in alive}
+            leader = min(alive, key=lambda c: (float(np.mean(obj[c.point])), c.point))
+            worse = []
+            for c in alive:
+                if c is leader:
+                    continue
+                diff = paired_interval(obj[leader.point], obj[c.point])
+                if diff.defined and diff.lo > 0:
+                    c.status = "dropped"
+                    c.reason = (f"worse than the leader (point {leader.point}) at n={n}: objective "
+                                f"+{float(diff.mean):.4f} [{float(diff.lo):+.4f} .. {float(diff.hi):+.4f}]")
+                    worse.append(c.point)
+            alive = [c for c in alive if c.point not in worse]
+            halved = []
+            if n < self.max_reps and len(alive) > 2:
+                keep = max(2, -(-len(alive) // 2))
+                ranked = sorted(alive, key=lambda c: (float(np.mean(obj[c.point])), c.point))
+                for c in ranked[keep:]:
+                    c.status = "dropped"
+                    c.reason = f"halving at n={n}: not in the better half by mean objective"
+                    halved.append(c.point)
+                alive = ranked[:keep]
+            self.rounds.append({
+                "reps": n, "leader": leader.point, "dropped_worse": worse, "dropped_halving": halved,
+                "remaining": [c.point for c in alive],
+            })
+            if n >= self.max_reps or len(alive) == 1:
+                break
+            n = min(self.max_reps, 2 * n)
+            self._extend([self.ref, *alive], n)
+        for c in alive:
+            c.status, c.reason = "finalist", f"not demonstrably worse than the leader at n={n}"
+        best = min(alive, key=lambda c: (float(np.mean(self.objective_values(c, slice(0, n)))), c.point))
+        best.status, best.reason = "best", f"lowest mean objective of the finalists at n={n}"
+        return best
+
+    # ---------------------------------------------------------------------------------- confirmation
+    def confirm(self, best: Candidate) -> dict:
+        """Run the best and the base on fresh replicates and compare them, paired; returns the verdict."""
+        first = max(self.max_reps, best.n, self.ref.n)
+        reps = range(first, first + self.confirm_reps)
+        fresh = {}
+        for cand in (self.ref, best):
+            runs = self._runs(cand, reps)
+            fresh[cand.point] = self._values(cand.point, runs, self.evaluate(runs))
+        base, new = fresh[self.ref.point], fresh[best.point]
+
+        def objective(kpis: dict[str, np.ndarray]) -> np.ndarray:
+            return sum(w * kpis[k] / (self.norm[k] or 1.0) for k, w in self.problem.weights.items())
+
+        diff = paired_interval(objective(base), objective(new))
+        n = best.n  # the replicates the race used: the best was chosen on them, so this looks too good
+        selection = paired_interval(self.objective_values(self.ref, slice(0, n)), self.objective_values(best))
+        verdict = "better" if diff.hi < 0 else ("worse" if diff.lo > 0 else "not shown")
+        self.confirmation = {
+            "replicates": [reps.start, reps.stop - 1],
+            "reps": self.confirm_reps,
+            "objective_difference": diff.as_dict("n"),
+            "selection_difference": selection.as_dict("n"),
+            "kpi_differences": {k: paired_interval(base[k], new[k]).as_dict("n") for k in base},
+            "verdict": verdict,
+        }
+        return self.confirmation
+
+    def run(self) -> Candidate:
+        """Screen, race and confirm; returns the best candidate (the verdict is in ``confirmation``)."""
+        if self.ref is None:
+            self.reference()
+        self.screen()
+        best = self.race()
+        self.confirm(best)
+        return best
+
+    # ---------------------------------------------------------------------------------------- results
     def evaluated(self) -> list[Candidate]:
         """Every evaluated candidate that is within budget and deliverable (in evaluation order)."""
         return sorted(
@@ -375,19 +596,28 @@ class Search:
         )
 
     def best(self) -> Candidate:
-        """Return the feasible candidate with the lowest objective."""
-        feasible = self.evaluated()
-        if not feasible:
-            raise ExperimentError(
-                "optimize: no evaluated allocation fits the budget; raise --evaluations or --budget"
-            )
-        return min(feasible, key=lambda c: (c.objective, c.point))
+        """Return the candidate the race chose."""
+        return next(c for c in self.evaluated() if c.status == "best")
+
+    def versus_base(self, cand: Candidate, kpi: str, n: int | None = None) -> dict:
+        """Return the paired difference ``cand - base`` of a KPI over the first ``n`` replicates (or all)."""
+        n = cand.n if n is None else n
+        return paired_interval(self.ref.kpis[kpi][:n], cand.kpis[kpi][:n]).as_dict("n")
 
     def pareto(self) -> list[Candidate]:
-        """Return the evaluated feasible candidates on the Pareto front of ``PARETO_KPIS``."""
+        """Return the candidates on the Pareto front of ``PARETO_KPIS``, sorted by the first.
+
+        The means are over the screening replicates, which every candidate has: means over different
+        replicates are not comparable (with common random numbers, replicate 4 may be a bad year for all).
+        """
         cands = self.evaluated()
-        vals = np.array([[c.mean(k) for k in PARETO_KPIS] for c in cands])
+        n = self.problem.reps
+        vals = np.array([[float(np.mean(c.kpis[k][:n])) for k in PARETO_KPIS] for c in cands])
         mask = pareto_mask(vals) if len(cands) else np.array([], bool)
-        return sorted(
-            (c for c, m in zip(cands, mask, strict=True) if m), key=lambda c: c.mean(PARETO_KPIS[0])
-        )
+        front = (c for c, m in zip(cands, mask, strict=True) if m)
+        return sorted(front, key=lambda c: c.mean(PARETO_KPIS[0]))
+
+    def not_dominated(self) -> list[Candidate]:
+        """Return the candidates no other candidate demonstrably dominates (paired 95% intervals)."""
+        cands = self.evaluated()
+        return [b for b in cands if not any(demonstrably_dominates(a, b) for a in cands if a is not b)]

@@ -11,9 +11,9 @@ Runs (all on common random numbers: replicate r has the same seed in every scena
   ranged parameter except the cost parameters, which do not move outcomes). A scenario's own overrides
   are deliberate choices and win over a draw.
 
-Robustness: for each KPI and alternative, the probability that the plan beats the alternative = the
-share of draws in which the plan's value is better (lower, or higher for protective factors; ties count
-half), with a Jeffreys 95% interval for that share given M draws.
+Robustness: for each KPI and alternative, the plan's wins, ties and losses over the M draws (better: lower,
+or higher for protective factors; a tie is exactly the same value, e.g. an outcome the allocation does not
+touch, and counts as neither), and the share of wins with a Jeffreys 95% interval (from 3 draws on).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from jwsim.model.params import REGISTRY, ParameterError, Parameters
 from jwsim.model.scenario import Scenario
 
 from .errors import ExperimentError
-from .replicates import describe
+from .replicates import MIN_REPLICATES, describe
 from .runner import SweepRun, scenario_schedule
 
 PLAN_KPIS = (
@@ -83,47 +83,21 @@ def range_draws(names: Sequence[str], m: int, seed: int) -> list[dict[str, float
     ]
 
 
-def _read_posterior(path: Path, m: int, seed: int) -> list[dict[str, float]]:
-    """Read draws from a posterior file in the calibration's format.
+def posterior_draws(m: int, seed: int, path: Path | str | None) -> tuple[list[dict[str, float]], str] | None:
+    """``m`` posterior draws and their source, or None when no posterior is shipped and none is given.
 
-    The format is ``{"parameters": [...], "draws": [[...]]}``; draws are picked as
-    ``jwsim.calibration.posterior`` does (without replacement, ``default_rng(seed)``). Used when that module
-    is not installed.
+    ``path`` is a posterior file or the shipped name ``posterior`` (an existing file wins: ``jwsim.names``).
     """
-    import json  # noqa: PLC0415
+    from jwsim.calibration.posterior import posterior_overrides, resolve_posterior  # noqa: PLC0415
 
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        names = list(doc["parameters"])
-        draws = np.asarray(doc["draws"], dtype=float)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ExperimentError(f"{path}: unreadable posterior file ({type(exc).__name__})") from None
-    if draws.ndim != 2 or draws.shape[1] != len(names) or not len(draws):
-        raise ExperimentError(f"{path}: posterior draws do not match its parameter list")
-    if m > len(draws):
-        raise ExperimentError(f"--draws {m}: the posterior in {path} has only {len(draws)} draws")
-    idx = np.random.default_rng(seed).choice(len(draws), size=m, replace=False)
-    return [{n: float(v) for n, v in zip(names, draws[i], strict=True)} for i in idx]
-
-
-def posterior_draws(m: int, seed: int, path: Path | None) -> tuple[list[dict[str, float]], str] | None:
-    """``m`` posterior draws and their source, or None when no posterior is available."""
-    try:
-        from jwsim.calibration.posterior import posterior_overrides, posterior_path  # noqa: PLC0415
-    except ImportError:  # the calibration package (or its extra) is not installed
-        posterior_overrides, posterior_path = None, None
-    target = path or (posterior_path() if posterior_path else None)
-    if target is None or not Path(target).is_file():
-        if path is not None:
-            raise ExperimentError(f"--posterior {path}: file not found")
-        return None
-    if posterior_overrides is None:
-        draws = _read_posterior(Path(target), m, seed)
-    else:
-        try:
-            draws = posterior_overrides(m, seed, target)
-        except ValueError as exc:  # CalibrationError and friends: one line naming the file
-            raise ExperimentError(str(exc).splitlines()[0]) from None
+        target = resolve_posterior(path)
+        if path is None and not target.is_file():
+            return None
+        draws = posterior_overrides(m, seed, target)
+    except ValueError as exc:  # CalibrationError and friends: one line naming the file
+        prefix = "" if path is None else f"--posterior {path}: "
+        raise ExperimentError(prefix + str(exc).splitlines()[0]) from None
     for i, d in enumerate(draws):
         try:
             Parameters.from_overrides(d)
@@ -214,10 +188,10 @@ class PlanCheck:
         }
 
 
-def better(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
-    """1 where the plan is better, 0.5 for a tie, 0 where worse."""
+def outcome(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:
+    """Per draw: 1 where the plan is better, 0 where both are exactly equal (a tie), -1 where it is worse."""
     diff = plan - alt if kpi in HIGHER_IS_BETTER else alt - plan
-    return np.where(diff > 0, 1.0, np.where(diff == 0, 0.5, 0.0))
+    return np.sign(diff).astype(int)
 
 
 def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -228,8 +202,43 @@ def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, floa
     return lo, hi
 
 
+def _summary(values: np.ndarray) -> dict:
+    """Mean with its interval (none from fewer than 3 values), and whether every value is the same."""
+    v = np.asarray(values, dtype=float)
+    return {**describe(v), "constant": bool(len(v) and np.all(v == v[0]))}
+
+
+def robustness(kpi: str, plan: np.ndarray, alt: np.ndarray) -> dict:
+    """Wins, ties and losses of the plan over the draws; the share of wins with its Jeffreys interval.
+
+    A tie (exactly the same value, e.g. an outcome the allocation does not touch) is neither a win nor half a
+    win. With fewer than :data:`MIN_REPLICATES` draws there is no interval.
+    """
+    ok = ~(np.isnan(plan) | np.isnan(alt))
+    res = outcome(kpi, plan[ok], alt[ok])
+    n = int(ok.sum())
+    wins, ties, losses = int((res > 0).sum()), int((res == 0).sum()), int((res < 0).sum())
+    diff = plan[ok] - alt[ok]
+    shown = n >= MIN_REPLICATES
+    lo, hi = jeffreys(float(wins), n) if shown else (None, None)
+    return {
+        "n": n,
+        "wins": wins,
+        "ties": ties,
+        "losses": losses,
+        "p_beats": wins / n if n else None,
+        "p_ties": ties / n if n else None,
+        "lo": lo,
+        "hi": hi,
+        "no_change": bool(n and ties == n),
+        "diff_median": float(np.median(diff)) if n else None,
+        "diff_p2_5": float(np.percentile(diff, 2.5)) if shown else None,
+        "diff_p97_5": float(np.percentile(diff, 97.5)) if shown else None,
+    }
+
+
 def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPIS) -> dict:
-    """KPIs of the plan, paired differences and the probability the plan beats each alternative."""
+    """KPIs of the plan, paired differences and the plan's wins, ties and losses against each alternative."""
     base = runs[runs["point"] == 0]
     need = {s.name: check.reps for s in check.scenarios}
     for name, n in need.items():
@@ -251,15 +260,16 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
         "draw_source": check.draw_source,
     }
     for k in kpis:
-        doc["kpis"][k] = describe(values(base, plan, k))
+        doc["kpis"][k] = _summary(values(base, plan, k))
     for alt in check.alternatives:
         doc["alternatives"][alt.name] = {
-            "kpis": {k: describe(values(base, alt.name, k)) for k in kpis},
+            "kpis": {k: _summary(values(base, alt.name, k)) for k in kpis},
             "difference": {},
         }
+        diffs = doc["alternatives"][alt.name]["difference"]
         for k in kpis:
             d = values(base, plan, k) - values(base, alt.name, k)
-            doc["alternatives"][alt.name]["difference"][k] = describe(d)
+            diffs[k] = {**_summary(d), "no_change": bool(np.all(d == 0))}
     drawn = runs[runs["point"] > 0]
     if len(check.draw_values) and len(drawn):
         means = drawn.groupby(["point", "scenario"])[[f"kpi_{k}" for k in kpis]].mean()
@@ -269,19 +279,6 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
             for k in kpis:
                 p_vals = means.xs(plan, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
                 a_vals = means.xs(alt.name, level="scenario")[f"kpi_{k}"].reindex(points).to_numpy(float)
-                ok = ~(np.isnan(p_vals) | np.isnan(a_vals))
-                wins = better(k, p_vals[ok], a_vals[ok])
-                n = int(ok.sum())
-                lo, hi = jeffreys(float(wins.sum()), n) if n else (0.0, 1.0)
-                diff = p_vals[ok] - a_vals[ok]
-                rob[k] = {
-                    "p_beats": float(wins.mean()) if n else float("nan"),
-                    "lo": lo,
-                    "hi": hi,
-                    "n": n,
-                    "diff_median": float(np.median(diff)) if n else float("nan"),
-                    "diff_p2_5": float(np.percentile(diff, 2.5)) if n else float("nan"),
-                    "diff_p97_5": float(np.percentile(diff, 97.5)) if n else float("nan"),
-                }
+                rob[k] = robustness(k, p_vals, a_vals)
             doc["robustness"][alt.name] = rob
     return doc

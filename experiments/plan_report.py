@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .labels import fmt, kpi_label
+from .labels import fmt, kpi_label, localised
 from .output import atomic_write_bytes, atomic_write_text
+from .replicates import has_interval, interval_text, no_interval_text
 
 T = {
     "title": ("Jaarplantoets", "Annual plan check"),
@@ -46,15 +47,26 @@ T = {
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "unclear": ("niet aantoonbaar", "not shown"),
+    "equal": ("gelijk", "equal"),
+    "no_verdict": ("geen oordeel (n < 3)", "no verdict (n < 3)"),
+    "same": ("gelijk in elke replicatie", "the same in every replicate"),
+    "every_rep": ("{v} in elke replicatie", "{v} in every replicate"),
+    "no_change": ("in geen enkele replicatie verschil", "no change in any replicate"),
+    "no_change_draws": ("in geen enkele trekking verschil", "no change in any draw"),
+    "wtl": ("{w} beter / {t} gelijk / {l} slechter", "{w} better / {t} equal / {l} worse"),
+    "share": ("aandeel beter {p} ({lo}–{hi})", "share better {p} ({lo}–{hi})"),
     "s3": (
-        "3. Robuustheid: kans dat het plan beter is",
-        "3. Robustness: probability that the plan is better",
+        "3. Robuustheid: hoe vaak het plan beter is",
+        "3. Robustness: how often the plan is better",
     ),
     "s3p": (
-        "Over {n} trekkingen van onzekere parameters ({src}): het aandeel trekkingen waarin het plan beter "
-        "uitkomt dan het alternatief, met een 95%-interval (Jeffreys).",
-        "Over {n} draws of uncertain parameters ({src}): the share of draws in which the plan does better "
-        "than the alternative, with a 95% interval (Jeffreys).",
+        "Over {n} trekkingen van onzekere parameters ({src}): in hoeveel trekkingen het plan beter, "
+        "gelijk (precies dezelfde waarde) of slechter uitkomt dan het alternatief, en het aandeel "
+        "trekkingen waarin het plan beter is met een 95%-interval (Jeffreys). Een gelijke uitkomst telt "
+        "niet als half gewonnen.",
+        "Over {n} draws of uncertain parameters ({src}): in how many draws the plan does better, equally "
+        "well (exactly the same value) or worse than the alternative, and the share of draws in which the "
+        "plan does better with a 95% interval (Jeffreys). An equal outcome does not count as half a win.",
     ),
     "reps_line": ("{reps} replicaties per scenario", "{reps} replicates per scenario"),
     "src_ranges": ("registerbereiken, Latijns hyperkubus", "registry ranges, Latin hypercube"),
@@ -73,31 +85,61 @@ T = {
         "Scale {scale:g} (1 = the whole city), {years} years from 2026, seed {seed}.",
     ),
     "m3": (
-        "Dit is een model: de uitkomsten zijn verwachtingen onder aannames (zie 'Over het model'), geen "
-        "voorspellingen.",
-        "This is a model: outcomes are expectations under assumptions (see 'About the "
-        "model'), not forecasts.",
+        "Dit is een model: de uitkomsten zijn verwachtingen onder aannames, geen voorspellingen. Elke "
+        "aanname en haar bron staat in docs/parameters.md, de werking van het model in docs/ODD.md (in de "
+        "jwsim-broncode).",
+        "This is a model: outcomes are expectations under assumptions, not forecasts. Every assumption and "
+        "its source is listed in docs/parameters.md, how the model works in docs/ODD.md (in the jwsim "
+        "source).",
     ),
     "fig_diff": (
         "Verschil plan − alternatief, in % van het alternatief (95%-interval)",
         "Difference plan − alternative, % of the alternative (95% interval)",
     ),
     "fig_rob": (
-        "Kans dat het plan beter is (95%-interval)",
-        "Probability that the plan is better (95% interval)",
+        "Trekkingen waarin het plan beter / gelijk / slechter is (aandeel beter: 95%-interval)",
+        "Draws in which the plan is better / equal / worse (share better: 95% interval)",
     ),
+    "better": ("beter", "better"),
+    "worse": ("slechter", "worse"),
 }
 
 
 def t(key: str, lang: str, **kw) -> str:
     """Return a report text in ``lang``."""
-    text = T[key][0 if lang == "nl" else 1]
-    return text.format(**kw) if kw else text
+    return localised(T, key, lang, **kw)
 
 
 def _pct(v: float, lang: str) -> str:
-    s = f"{100 * v:.0f}%"
-    return s
+    return f"{100 * v:.0f}%"
+
+
+def _level(k: str, v: dict, lang: str) -> str:
+    """Return the interval column of a KPI: ``lo – hi``, the same in every replicate, or no interval."""
+    if v.get("constant"):
+        return t("same", lang)
+    return interval_text(v, lambda x: fmt(k, x, lang), lang)
+
+
+def _difference(k: str, d: dict, lang: str) -> str:
+    """Return a paired difference: ``mean [lo … hi]``, no change in any replicate, or the same in each."""
+    if d.get("no_change"):
+        return t("no_change", lang)
+    if d.get("constant"):
+        return t("every_rep", lang, v=_signed(k, d["mean"], lang))
+    shown = interval_text(d, lambda x: _signed(k, x, lang), lang, " … ")
+    return f"{_signed(k, d['mean'], lang)} " + (f"[{shown}]" if has_interval(d) else f"({shown})")
+
+
+def _robust_cell(r: dict, lang: str) -> str:
+    """Wins / ties / losses over the draws, and the share of wins with its interval."""
+    if r["no_change"]:
+        return t("no_change_draws", lang)
+    counts = t("wtl", lang, w=r["wins"], t=r["ties"], l=r["losses"])
+    if r["lo"] is None:
+        return f"{counts} ({no_interval_text(lang)})"
+    share = t("share", lang, p=_pct(r["p_beats"], lang), lo=_pct(r["lo"], lang), hi=_pct(r["hi"], lang))
+    return f"{counts}; {share}"
 
 
 def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
@@ -114,6 +156,8 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
             + t("m2", lang, scale=meta["scale"], years=meta["years"], seed=meta["seed"]),
         ),
     ]
+    if meta.get("scale_warning"):
+        b.append(("p", meta["scale_warning"]))
     b += [
         ("h2", t("s1", lang)),
         ("p", t("s1p", lang, reps=meta["reps"])),
@@ -121,11 +165,7 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
             "table",
             [t("kpi", lang), t("mean", lang), t("ci", lang)],
             [
-                [
-                    kpi_label(k, lang),
-                    fmt(k, v["mean"], lang),
-                    f"{fmt(k, v['lo'], lang)} – {fmt(k, v['hi'], lang)}",
-                ]
+                [kpi_label(k, lang), fmt(k, v["mean"], lang), _level(k, v, lang)]
                 for k, v in doc["kpis"].items()
             ],
         ),
@@ -140,8 +180,7 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
                     kpi_label(k, lang),
                     fmt(k, doc["kpis"][k]["mean"], lang),
                     fmt(k, a["kpis"][k]["mean"], lang),
-                    f"{_signed(k, d['mean'], lang)} "
-                    f"[{_signed(k, d['lo'], lang)} … {_signed(k, d['hi'], lang)}]",
+                    _difference(k, d, lang),
                     _verdict(k, d, lang),
                 ]
             )
@@ -159,14 +198,7 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
         b.append(("p", t("s3p", lang, n=doc["draws"], src=src)))
         alts = list(doc["robustness"])
         rows = [
-            [kpi_label(k, lang)]
-            + [
-                f"{_pct(doc['robustness'][a][k]['p_beats'], lang)} "
-                f"({_pct(doc['robustness'][a][k]['lo'], lang)}–"
-                f"{_pct(doc['robustness'][a][k]['hi'], lang)})"
-                for a in alts
-            ]
-            for k in kpis
+            [kpi_label(k, lang)] + [_robust_cell(doc["robustness"][a][k], lang) for a in alts] for k in kpis
         ]
         b.append(("table", [t("kpi", lang)] + [f"{t('vs', lang)} {a}" for a in alts], rows))
         b.append(("img", "robustness.png", t("fig_rob", lang)))
@@ -190,17 +222,30 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
 
 
 def _signed(k: str, v: float, lang: str) -> str:
+    """Return a difference with its sign, and as many decimals as it takes not to show a change as 0."""
+    if v == 0:
+        return fmt(k, 0.0, lang)
     text = fmt(k, abs(v), lang)
-    if not any(c in "123456789" for c in text):  # rounds to zero: no sign
-        return "±" + text
+    extra = 0
+    while not any(c in "123456789" for c in text) and extra < 8:
+        extra += 1
+        text = fmt(k, abs(v), lang, extra)
     return ("+" if v > 0 else "−") + text
 
 
 def _verdict(k: str, d: dict, lang: str) -> str:
     from .plan_check import HIGHER_IS_BETTER  # noqa: PLC0415
 
-    good = (d["lo"] > 0) if k in HIGHER_IS_BETTER else (d["hi"] < 0)
-    bad = (d["hi"] < 0) if k in HIGHER_IS_BETTER else (d["lo"] > 0)
+    if d.get("no_change"):
+        return t("equal", lang)
+    if d.get("constant"):  # the same difference in every replicate (a fixed input such as the cost)
+        lo = hi = d["mean"]
+    elif not has_interval(d):
+        return t("no_verdict", lang)
+    else:
+        lo, hi = d["lo"], d["hi"]
+    good = (lo > 0) if k in HIGHER_IS_BETTER else (hi < 0)
+    bad = (hi < 0) if k in HIGHER_IS_BETTER else (lo > 0)
     return t("yes", lang) if good else t("no", lang) if bad else t("unclear", lang)
 
 
@@ -275,9 +320,12 @@ def figures(doc: dict, lang: str) -> dict[str, bytes]:
     for i, alt in enumerate(alts):
         a = doc["alternatives"][alt]
         ref = np.array([abs(a["kpis"][k]["mean"]) or 1.0 for k in kpis])
-        m = np.array([a["difference"][k]["mean"] for k in kpis]) / ref * 100
-        lo = np.array([a["difference"][k]["lo"] for k in kpis]) / ref * 100
-        hi = np.array([a["difference"][k]["hi"] for k in kpis]) / ref * 100
+        diffs = [a["difference"][k] for k in kpis]
+        m = np.array([d["mean"] for d in diffs]) / ref * 100
+        # No error bar without an interval (fewer than 3 replicates), nor for a difference that is the same in
+        # every replicate.
+        lo = np.array([d["lo"] if has_interval(d) else np.nan for d in diffs], dtype=float) / ref * 100
+        hi = np.array([d["hi"] if has_interval(d) else np.nan for d in diffs], dtype=float) / ref * 100
         ax.errorbar(m, y + i * h, xerr=[m - lo, hi - m], fmt="o", capsize=3, label=alt)
     ax.axvline(0, color="#888", lw=1)
     ax.set_yticks(y + h * (len(alts) - 1) / 2, [kpi_label(k, lang) for k in kpis], fontsize=8)
@@ -291,17 +339,33 @@ def figures(doc: dict, lang: str) -> dict[str, bytes]:
         fig, ax = plt.subplots(figsize=(8, 0.45 * len(kpis) * max(1, len(alts)) + 1.5), dpi=110)
         for i, alt in enumerate(alts):
             r = doc["robustness"][alt]
-            p = np.array([r[k]["p_beats"] for k in kpis]) * 100
-            lo = np.array([r[k]["lo"] for k in kpis]) * 100
-            hi = np.array([r[k]["hi"] for k in kpis]) * 100
-            ax.barh(y + i * h, p, h, xerr=[p - lo, hi - p], capsize=3, label=alt)
+            n = np.array([max(1, r[k]["n"]) for k in kpis], dtype=float)
+            shares = {
+                part: np.array([r[k][part] for k in kpis]) / n * 100 for part in ("wins", "ties", "losses")
+            }
+            left = np.zeros(len(kpis))
+            for part, colour, label in (
+                ("wins", "#2ca02c", t("better", lang)),
+                ("ties", "#bbbbbb", t("equal", lang)),
+                ("losses", "#d62728", t("worse", lang)),
+            ):
+                ax.barh(y + i * h, shares[part], h, left=left, color=colour, label=label if i == 0 else None)
+                left += shares[part]
+            # The share of wins has an interval (3 draws or more); not drawn where nothing ever changes.
+            shown = [r[k]["lo"] is not None and not r[k]["no_change"] for k in kpis]
+            lo = np.array([r[k]["lo"] if ok else np.nan for k, ok in zip(kpis, shown, strict=True)]) * 100
+            hi = np.array([r[k]["hi"] if ok else np.nan for k, ok in zip(kpis, shown, strict=True)]) * 100
+            p = shares["wins"]
+            ax.errorbar(p, y + i * h, xerr=[p - lo, hi - p], fmt="none", ecolor="#222", capsize=3)
+            if len(alts) > 1:  # which bar is which alternative
+                for j in range(len(kpis)):
+                    ax.text(1, y[j] + i * h, alt, fontsize=7, va="center")
         ax.axvline(50, color="#888", lw=1, ls="--")
         ax.set_xlim(0, 100)
         ax.set_yticks(y + h * (len(alts) - 1) / 2, [kpi_label(k, lang) for k in kpis], fontsize=8)
         ax.invert_yaxis()
-        ax.set_xlabel("%")
-        ax.set_title(t("fig_rob", lang), fontsize=10)
-        ax.legend(fontsize=8, loc="lower right")
+        ax.set_title(t("fig_rob", lang), fontsize=9, wrap=True)
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3, frameon=False)
         fig.tight_layout()
         out["robustness.png"] = _png(fig, plt)
     return out

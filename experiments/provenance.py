@@ -63,12 +63,15 @@ def git_commit() -> str:
 
 def package_versions() -> dict[str, str]:
     """Return the versions of Python and of the packages that determine results."""
+    from jwsim import __version__  # noqa: PLC0415
+
     out = {"python": platform.python_version()}
     for pkg in PACKAGES:
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
             out[pkg] = "not installed"
+    out["jwsim"] = __version__  # the source's own version (installed metadata can be older)
     return out
 
 

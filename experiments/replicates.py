@@ -13,8 +13,12 @@ replicates comes from here (``jwsim run``, ``jwsim compare``, the app, optimisat
   replicate *i* of the other): the t interval of the replicate-wise differences (:class:`Paired`);
 * the **unpaired (Welch) interval** of the same runs, as if they were independent, to show what pairing gains.
 
-With fewer than :data:`MIN_REPLICATES` replicates there is no interval: :class:`Interval` then has
-``lo = hi = mean`` and ``defined`` is false, and its ``note`` says why.
+With fewer than :data:`MIN_REPLICATES` (3) replicates there is no interval, and no number may stand in for
+one: :class:`Interval` then has ``lo`` and ``hi`` NaN and ``defined`` false, its dict form (``as_dict``,
+``describe``) has ``lo`` and ``hi`` None (``null`` in JSON files, empty in CSV files), percentile bands are
+NaN, and every report shows :func:`no_interval_text` ("no interval (n < 3)" / "geen interval (n < 3)")
+instead. Two replicates give a t interval with one degree of freedom (12.7 standard errors wide) or, when they
+happen to agree, one of zero width: neither is worth printing.
 
 Summation order (kept so that every published number stays the same to the last bit): a plain mean over
 replicates (the tables, maps and band centres) adds the replicates in order along the replicate axis; the
@@ -34,7 +38,8 @@ from scipy import stats
 from jwsim.model.results import GROUPS, RunResult
 
 LEVEL = 0.95
-MIN_REPLICATES = 2  # fewer replicates give no interval (``Interval.defined`` is False)
+MIN_REPLICATES = 3  # fewer replicates give no interval (``Interval.defined`` is False), anywhere
+NO_INTERVAL = {"en": f"no interval (n < {MIN_REPLICATES})", "nl": f"geen interval (n < {MIN_REPLICATES})"}
 BAND_PERCENTILES = (2.5, 97.5)
 PARTS = ("kpis", "per_wijk", "per_group", "weekly")
 
@@ -45,8 +50,8 @@ class Interval:
 
     Attributes:
         mean: the mean.
-        lo: lower end of the interval (``mean`` when there is none).
-        hi: upper end of the interval (``mean`` when there is none).
+        lo: lower end of the interval (NaN when there is none).
+        hi: upper end of the interval (NaN when there is none).
         se: standard error of the mean (NaN when there is no interval).
         n: replicates the interval rests on.
         level: confidence level.
@@ -68,11 +73,11 @@ class Interval:
     @property
     def note(self) -> str:
         """Why there is no interval ('' when there is one)."""
-        return "" if self.defined else f"no interval (n < {MIN_REPLICATES})"
+        return "" if self.defined else NO_INTERVAL["en"]
 
     @property
     def width(self) -> Any:
-        """``hi - lo`` (0 without an interval)."""
+        """``hi - lo`` (NaN without an interval)."""
         return self.hi - self.lo
 
     def __getitem__(self, index: Any) -> Interval:
@@ -80,10 +85,21 @@ class Interval:
         return Interval(self.mean[index], self.lo[index], self.hi[index], self.se[index], self.n, self.level)
 
     def as_dict(self, *extra: str) -> dict[str, Any]:
-        """``{"mean", "lo", "hi"}`` as floats, plus any of ``"se"`` and ``"n"`` named in ``extra``."""
-        out: dict[str, Any] = {"mean": float(self.mean), "lo": float(self.lo), "hi": float(self.hi)}
+        """``{"mean", "lo", "hi"}`` as floats, plus any of ``"se"`` and ``"n"`` named in ``extra``.
+
+        Without an interval (fewer than :data:`MIN_REPLICATES` replicates) ``lo``, ``hi`` and ``se`` are None
+        and ``note`` says why.
+        """
+        ok = self.defined
+        out: dict[str, Any] = {
+            "mean": float(self.mean),
+            "lo": float(self.lo) if ok else None,
+            "hi": float(self.hi) if ok else None,
+        }
         for key in extra:
-            out[key] = self.n if key == "n" else float(getattr(self, key))
+            out[key] = self.n if key == "n" else (float(getattr(self, key)) if ok else None)
+        if not ok:
+            out["note"] = self.note
         return out
 
 
@@ -99,7 +115,8 @@ def mean_interval(values: Any, level: float = LEVEL) -> Interval:
     n = v.shape[-1]
     mean = v.mean(axis=-1)
     if n < MIN_REPLICATES:
-        return Interval(mean, mean, mean, np.full_like(mean, np.nan), n, level)
+        none = mean * np.nan  # NaN of the mean's shape (a float for one quantity)
+        return Interval(mean, none, none, none, n, level)
     se = v.std(axis=-1, ddof=1) / np.sqrt(n)
     half = stats.t.ppf(0.5 + level / 2, n - 1) * se
     return Interval(mean, mean - half, mean + half, se, n, level)
@@ -124,7 +141,8 @@ def welch_interval(reference: Any, other: Any, level: float = LEVEL) -> Interval
     na, nb = a.shape[-1], b.shape[-1]
     mean = b.mean(axis=-1) - a.mean(axis=-1)
     if min(na, nb) < MIN_REPLICATES:
-        return Interval(mean, mean, mean, np.full_like(mean, np.nan), min(na, nb), level)
+        none = mean * np.nan
+        return Interval(mean, none, none, none, min(na, nb), level)
     va, vb = a.var(axis=-1, ddof=1) / na, b.var(axis=-1, ddof=1) / nb
     se = np.sqrt(va + vb)
     spread = se > 0
@@ -143,17 +161,17 @@ class Difference:
 
     @property
     def width_ratio(self) -> float | None:
-        """How many times narrower the paired interval is (None: no paired spread, e.g. a fixed input)."""
+        """How many times narrower the paired interval is (None: no paired spread, or no interval)."""
         wp = float(self.paired.width)
-        return float(self.unpaired.width) / wp if wp > 0 else None
+        return float(self.unpaired.width) / wp if self.paired.defined and wp > 0 else None
 
     def as_dict(self) -> dict[str, Any]:
         """Return the document's form: paired mean and interval, the unpaired one, widths and ratio."""
         return {
             **self.paired.as_dict(),
-            "unpaired": {"lo": float(self.unpaired.lo), "hi": float(self.unpaired.hi)},
-            "paired_width": float(self.paired.width),
-            "unpaired_width": float(self.unpaired.width),
+            "unpaired": {k: self.unpaired.as_dict()[k] for k in ("lo", "hi")},
+            "paired_width": float(self.paired.width) if self.paired.defined else None,
+            "unpaired_width": float(self.unpaired.width) if self.unpaired.defined else None,
             "width_ratio": self.width_ratio,
         }
 
@@ -163,19 +181,41 @@ def difference(reference: Any, other: Any, level: float = LEVEL) -> Difference:
     return Difference(paired_interval(reference, other, level), welch_interval(reference, other, level))
 
 
-def describe(values: Any, level: float = LEVEL) -> dict[str, float]:
-    """Mean with its t interval, the 2.5-97.5 percentile range of the values themselves, and ``n``."""
+def describe(values: Any, level: float = LEVEL) -> dict[str, Any]:
+    """Mean with its t interval, the 2.5-97.5 percentile range of the values themselves, and ``n``.
+
+    Without an interval (fewer than :data:`MIN_REPLICATES` values) the interval and the range are None.
+    """
     v = np.asarray(values, dtype=float)
     iv = mean_interval(v, level)
-    spread = np.percentile(v, BAND_PERCENTILES) if iv.defined else (iv.mean, iv.mean)
-    return {**iv.as_dict(), "p2_5": float(spread[0]), "p97_5": float(spread[1]), "n": iv.n}
+    spread = [float(x) for x in np.percentile(v, BAND_PERCENTILES)] if iv.defined else [None, None]
+    return {**iv.as_dict(), "p2_5": spread[0], "p97_5": spread[1], "n": iv.n}
 
 
 def percentile_bands(values: Any) -> dict[str, np.ndarray]:
-    """Mean and 2.5/97.5 percentiles over replicates (axis 0), for each quantity."""
+    """Mean and 2.5/97.5 percentiles over replicates (axis 0), for each quantity (NaN with < 3 replicates)."""
     v = np.asarray(values, dtype=float)
     lo, hi = BAND_PERCENTILES
-    return {"mean": v.mean(axis=0), "lo": np.percentile(v, lo, axis=0), "hi": np.percentile(v, hi, axis=0)}
+    mean = v.mean(axis=0)
+    if v.shape[0] < MIN_REPLICATES:
+        none = np.full_like(mean, np.nan)
+        return {"mean": mean, "lo": none, "hi": none.copy()}
+    return {"mean": mean, "lo": np.percentile(v, lo, axis=0), "hi": np.percentile(v, hi, axis=0)}
+
+
+def no_interval_text(lang: str = "en") -> str:
+    """Return what reports show instead of an interval from fewer than :data:`MIN_REPLICATES` replicates."""
+    return NO_INTERVAL["nl" if lang == "nl" else "en"]
+
+
+def has_interval(d: Mapping[str, Any]) -> bool:
+    """Whether the dict form of an interval (``as_dict``, ``describe``) holds one."""
+    return d.get("lo") is not None and d.get("hi") is not None
+
+
+def interval_text(d: Mapping[str, Any], show: Any, lang: str = "en", sep: str = " – ") -> str:
+    """Return ``"<lo><sep><hi>"`` (ends shown by ``show``), or :func:`no_interval_text` without one."""
+    return f"{show(d['lo'])}{sep}{show(d['hi'])}" if has_interval(d) else no_interval_text(lang)
 
 
 def period_totals(weekly: np.ndarray, how: str, period: int) -> np.ndarray:

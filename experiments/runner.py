@@ -138,6 +138,8 @@ class SweepRun:
         years: simulated years.
         evaluator: ``"jwsim"`` (the model) or a toy function name (``"ishigami"``) used to prove the
             pipeline on a function with known answers.
+        columns: further (column, value) pairs of the row, written as they are (e.g. which posterior draw
+            the run's parameters come from).
 
     """
 
@@ -151,6 +153,7 @@ class SweepRun:
     scale: float = 1.0
     years: int = 5
     evaluator: str = "jwsim"
+    columns: tuple[tuple[str, Any], ...] = ()
 
     @property
     def key(self) -> str:
@@ -168,7 +171,27 @@ def _row_head(run: SweepRun) -> dict[str, Any]:
                            "replicate": run.replicate, "seed": run.seed, "scale": float(run.scale),
                            "years": int(run.years)}
     row.update({f"in_{name}": value for name, value in run.inputs})
+    row.update(dict(run.columns))
     return row
+
+
+def realised_allocation(schedule: Schedule, params: Parameters, years: Sequence[int]) -> dict[str, float]:
+    """Return the allocation a run had, as ``alloc_*`` columns: means over its simulated years.
+
+    After the levers and the balancing form did their work (so the derived wijk and SJW FTE): FTE per
+    organisation and work form, SJW hours per week summed over the schools and the number of schools with
+    SJW, total FTE, and the yearly cost (FTE x cost per FTE + programme lines).
+    """
+    allocs = [schedule.at(y) for y in years]
+    out: dict[str, float] = {}
+    for org in ("bk10", "jc"):
+        for form in sorted({f for a in allocs for f in getattr(a, org)}):
+            out[f"alloc_{org}_{form}_fte"] = float(np.mean([getattr(a, org).get(form, 0.0) for a in allocs]))
+    out["alloc_sjw_hours_per_week"] = float(np.mean([sum(h for _, h in a.sjw_hours) for a in allocs]))
+    out["alloc_sjw_schools"] = float(np.mean([sum(1 for _, h in a.sjw_hours if h > 0) for a in allocs]))
+    out["alloc_fte_total"] = float(np.mean([a.total_fte for a in allocs]))
+    out["alloc_cost_eur_per_year"] = float(np.mean([a.cost_eur_per_year(params) for a in allocs]))
+    return out
 
 
 def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -176,6 +199,7 @@ def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]
                    run.scale, run.years, run.replicate)
     res = run_task(task)
     row = _row_head(run)
+    row.update(realised_allocation(run.schedule, task.params, res.years))
     row.update({f"kpi_{k}": float(np.mean(v)) for k, v in res.kpis.items()})
     means = {k: v.mean(axis=0) for k, v in res.per_wijk.items()}
     wijk_rows = []

@@ -179,7 +179,12 @@ class ResultStore:
         if known is None:
             self.write_manifest(columns=columns)
         elif any(list(r) != known for r in rows):
-            raise ValueError(f"result rows changed columns: {sorted(set(columns) ^ set(known))}")
+            # E.g. resuming, with a newer jwsim, an experiment an older one started (new columns).
+            raise ExperimentError(
+                f"--out {self.out}: these runs have other columns than the rows already there "
+                f"({', '.join(sorted(set(columns) ^ set(known))[:4])} ...): was the experiment started with "
+                "another jwsim version? Resume with that version, or start again in another --out"
+            )
         name = f"part-{self._next:06d}.parquet"
         self._next += 1
         if wijk_rows:

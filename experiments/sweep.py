@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cli_common import print_scale_warning
 from .executors import backend
 from .runner import SweepRun, auto_batch_size, batches, stream_batches
 from .storage import ResultStore, check_out_dir
@@ -120,6 +121,8 @@ class ExperimentSession:
         except BaseException:
             self._backend_cm.__exit__(*sys.exc_info())
             raise
+        # Every input is checked and the folder is open: now say what a reduced scale does (one line).
+        print_scale_warning(self.manifest.get("command", "jwsim"), self.manifest.get("scale_warning"))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:

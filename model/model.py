@@ -1,7 +1,7 @@
 """The Mesa model: Nijmegen's youths aged 10-23, week by week, under an allocation of youth work.
 
 Youths are a struct of numpy arrays (``self.y``), not Mesa agents: one Python object per youth is ~75x
-slower (CONVENTIONS) and nothing in the model needs per-agent objects. The model keeps Mesa's
+slower and nothing in the model needs per-agent objects. The model keeps Mesa's
 conventions: keyword parameters with defaults (SolaraViz rebuilds the model from them), ``rng=`` seeding,
 a ``DataCollector`` collected at t=0 and after every step, ``step()`` without arguments.
 

@@ -2,7 +2,7 @@
 
 Every number the model uses that is not read from ``data/`` lives here, with its unit, a plausible
 range (used by the scenario validator, the sensitivity analysis and the calibration priors), its source
-(an evidence ID from ``docs/parameters.md`` / the project's evidence base, or the word *assumption*),
+(an evidence ID from the project's evidence base, ``docs/evidence.md``, or the word *assumption*),
 and the process that uses it. The CLI, scenario files, calibration, sensitivity analysis, docs and
 the browser tooltips all read this one registry.
 
@@ -59,6 +59,14 @@ class Param:
     def is_assumption(self) -> bool:
         """True when the value is not backed by a cited figure."""
         return self.source.lower().startswith("assumption")
+
+    def label(self, lang: str = "nl") -> str:
+        """Return the short label in Dutch (``label_nl``) or English (``param_labels``; else the name)."""
+        if lang == "nl":
+            return self.label_nl
+        from .param_labels import LABELS_EN  # noqa: PLC0415
+
+        return LABELS_EN.get(self.name, self.name.replace("_", " "))
 
 
 def _p(*args, **kwargs) -> Param:

@@ -45,6 +45,7 @@ from typing import Any
 
 from jwsim.data import load_inputs
 from jwsim.messages import one_line
+from jwsim.names import resolve
 
 from .allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING, Allocation, AllocationError, Schedule
 from .params import ParameterError, Parameters
@@ -92,23 +93,20 @@ def named_scenarios() -> dict[str, Path]:
     return {p.stem: p for p in sorted(scenario_dir().glob("*.toml"))}
 
 
-def load_scenario(name_or_path: str | Path) -> Scenario:
-    """Load a shipped scenario by name, or a scenario file by path."""
-    named = named_scenarios()
-    path = Path(name_or_path)
+def load_scenario(name_or_path: str | Path, base: Path | None = None) -> Scenario:
+    """Load a scenario file, or a shipped scenario by name (an existing file wins: ``jwsim.names``).
+
+    Args:
+        name_or_path: a path to a scenario TOML file or the name of a shipped scenario.
+        base: folder that a relative path is relative to (default: the working directory).
+
+    """
+    path = resolve(name_or_path, named_scenarios(), "scenario", ScenarioError, base)
     try:
-        if isinstance(name_or_path, str) and name_or_path in named:
-            path = named[name_or_path]
-        else:
-            if not path.suffix == ".toml" and not path.exists():
-                known = ", ".join(named)
-                raise ScenarioError(f"{name_or_path}: unknown scenario (named scenarios: {known})")
-            if not path.is_file():
-                raise ScenarioError(f"{path}: file not found")
         # Read one byte past the limit, never more: a huge file is refused without being read whole.
         with path.open("rb") as f:
             data = f.read(MAX_SCENARIO_BYTES + 1)
-    except OSError as exc:  # e.g. a name longer than the file system allows
+    except OSError as exc:  # e.g. no permission to read it
         raise ScenarioError(f"{path}: cannot read file ({exc.strerror or type(exc).__name__})") from None
     return parse_scenario(data, str(path))
 

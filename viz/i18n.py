@@ -2,8 +2,7 @@
 
 The words follow the policy note *Opdracht Jongerenwerk en Jeugdcoaches 2026-2030*: jeugdhulp, overlast,
 SJW, IB, wijk and stadsdeel stay Dutch in the English texts too, because policy makers and researchers use
-them as names (a "wijk" in jwsim is one of Nijmegen's 44 wijken, a "stadsdeel" one of its 9 stadsdelen;
-see DESIGN.md §3).
+them as names (a "wijk" in jwsim is one of Nijmegen's 44 wijken, a "stadsdeel" one of its 9 stadsdelen).
 
 The labels of each page live in ``texts_*.py`` next to this module and are merged here.
 Every label exists in both languages; ``t`` raises for an unknown key or language, so a typo fails the tests

@@ -137,7 +137,9 @@ def DifferenceBars(result: ComparisonResult, lang: str):
         rows = []
         for name in result.names[1:]:
             d = stats.paired_difference(base, stats.kpi_values(result.results[name], kpi.value))
-            rows.append((name, d["mean"], d["lo"], d["hi"]))
+            # No interval from fewer than 3 replicates: a bar without error bars.
+            lo, hi = (float("nan") if d[e] is None else d[e] for e in ("lo", "hi"))
+            rows.append((name, d["mean"], lo, hi))
         scale = 100.0 if stats.KPI_LABELS[kpi.value][2] == "%" else 1.0
         rows = [(name, m * scale, lo * scale, hi * scale) for name, m, lo, hi in rows]
         unit = t("unit.pp", lang) if scale == 100.0 else ""

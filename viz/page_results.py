@@ -12,6 +12,7 @@ from collections.abc import Callable
 import reacton.ipyvuetify as rv
 import solara
 
+from jwsim.experiments.replicates import MIN_REPLICATES
 from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.components import (
@@ -40,6 +41,7 @@ SCALES = (1.0, 2.0, 5.0, 10.0, 20.0)
 MAX_REPS = 40
 MAX_YEARS = 10
 COST_KPI = "youthwork_cost_eur_per_year"  # its card shows the Tabel 1 lines it adds up
+MIN_REPS = MIN_REPLICATES  # fewer replicates give no interval
 
 
 def results_request(session: Session) -> tuple:
@@ -99,7 +101,7 @@ def RunSettingsPanel(session: Session, lang: str):
 
 
 # The least each whole-number setting may be (fewer than 2 replicates give no interval).
-SETTING_MINIMUM = {"reps": 2, "seed": 0, "years": 1}
+SETTING_MINIMUM = {"reps": MIN_REPS, "seed": 0, "years": 1}
 
 
 @solara.component

@@ -21,14 +21,20 @@ import pandas as pd
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
-from jwsim.experiments.replicates import ReplicateSet, describe, paired_interval, replicate_set
+from jwsim.experiments.replicates import (
+    MIN_REPLICATES,
+    ReplicateSet,
+    describe,
+    paired_interval,
+    replicate_set,
+)
 from jwsim.model.results import WIJK_METRICS, RunResult
 from jwsim.viz.i18n import t, tr
 from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
 LOWER_IS_BETTER, NEUTRAL = "lower", "neutral"
-# The cards of the Resultaten page (DESIGN §8): jeugdhulp, overlast, Halt/crime, dropout, equity gap, cost.
+# The cards of the Resultaten page: jeugdhulp, overlast, Halt/crime, dropout, equity gap, cost.
 HEADLINE_KPIS: tuple[tuple[str, str], ...] = (
     ("jeugdhulp_prevalence_u18", LOWER_IS_BETTER),
     ("jeugdhulp_entries_per_year", LOWER_IS_BETTER),
@@ -64,7 +70,7 @@ class KpiCard:
     label: str
     value: dict[str, float]
     difference: dict[str, float] | None
-    verdict: str  # "better", "worse", "unclear", "neutral" or "none" (no interval: one replicate)
+    verdict: str  # "better", "worse", "unclear", "neutral" or "none" (no interval: fewer than 3 replicates)
 
 
 def kpi_values(results: ReplicateSet | Sequence[RunResult], kpi: str) -> np.ndarray:
@@ -86,7 +92,7 @@ def verdict(difference: dict[str, float], direction: str) -> str:
     """Whether the interval of a difference lies wholly on the better or the worse side of zero."""
     if direction == NEUTRAL:
         return "neutral"
-    if difference["n"] < 2:
+    if difference["n"] < MIN_REPLICATES:
         return "none"
     if difference["hi"] < 0:
         return "better" if direction == LOWER_IS_BETTER else "worse"
@@ -147,7 +153,7 @@ def _decimals(value: float, least: int, most: int = 5) -> int:
 
 def format_interval(kpi: str, iv: dict[str, float], lang: str, difference: bool = False) -> str:
     """``[lo; hi]`` in the KPI's format (units once, after the bracket), or why there is no interval."""
-    if iv["n"] < 2:
+    if iv["n"] < MIN_REPLICATES:
         return t("results.no_interval", lang)
     if iv["hi"] - iv["lo"] <= 1e-12 * max(1.0, abs(iv["mean"])):
         return t(

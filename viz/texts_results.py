@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from jwsim.experiments.replicates import NO_INTERVAL
+
 LABELS: dict[str, dict[str, str]] = {
     # the run bar
     "run.reference": {"nl": "Vergelijken met (referentie)", "en": "Compare with (reference)"},
@@ -80,7 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "(geen spreiding: gelijk in elke herhaling)",
         "en": "(no spread: the same in every replicate)",
     },
-    "results.no_interval": {"nl": "geen marge (1 herhaling)", "en": "no interval (1 replicate)"},
+    "results.no_interval": {"nl": NO_INTERVAL["nl"], "en": NO_INTERVAL["en"]},  # fewer than 3 replicates
     "verdict.better": {"nl": "beter", "en": "better"},
     "verdict.worse": {"nl": "slechter", "en": "worse"},
     "verdict.unclear": {"nl": "niet te onderscheiden", "en": "not distinguishable"},

@@ -7,7 +7,7 @@ citations (``jwsim.model.sources.readable_source``: "Filges e.a. 2022, Campbell-
 [I5.1]" instead of "I5.1"), units and numbers in the user's language.
 
 Each control has a sentence in the translation table (``tip.<control>``: what it does, from the
-allocation docs in ``model/allocation.py`` and DESIGN §4.3), a line on the origin of the control's own
+allocation docs in ``model/allocation.py``), a line on the origin of the control's own
 number (``tipsrc.<control>``: the policy note or the data file), and the registry parameters that turn
 it into model effects.
 """

@@ -7,18 +7,21 @@ when given, and bad plans fail with one line, exit 2, nothing written.
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from jwsim.cli import main as cli_main
+from jwsim.experiments import plan_report
 from jwsim.experiments.labels import fmt
 from jwsim.experiments.plan_check import jeffreys
+from jwsim.experiments.provenance import source_root
 
 ARGS = [
     "--reps",
-    "2",
+    "3",
     "--draws",
     "3",
     "--scale",
@@ -38,7 +41,7 @@ def test_plan_check_report(tmp_path, capsys):
     argv = ["plan-check", "opdracht-2026", "--against", "huidig-2025", "--ranges", "--out", str(out), *ARGS]
     assert cli_main(argv) == 0
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert line["rows"] == 2 * 2 + 3 * 2 and line["failed"] == 0
+    assert line["rows"] == 2 * 3 + 3 * 2 and line["failed"] == 0
     doc = json.loads((out / "plan-check.json").read_text())
     runs = pd.read_parquet(out / "runs")
     base = runs[runs.point == 0]
@@ -54,12 +57,10 @@ def test_plan_check_report(tmp_path, capsys):
         rob["youthwork_cost_eur_per_year"]["p_beats"] == 0.0 and rob["youthwork_cost_eur_per_year"]["n"] == 3
     )
     drawn = runs[runs.point > 0].pivot_table(index="point", columns="scenario", values=f"kpi_{k}")
-    wins = np.where(
-        drawn["opdracht-2026"] < drawn["huidig-2025"],
-        1.0,
-        np.where(drawn["opdracht-2026"] == drawn["huidig-2025"], 0.5, 0.0),
-    )
-    assert rob[k]["p_beats"] == pytest.approx(wins.mean())
+    plan_v, alt_v = drawn["opdracht-2026"].to_numpy(), drawn["huidig-2025"].to_numpy()
+    counts = [int((plan_v < alt_v).sum()), int((plan_v == alt_v).sum()), int((plan_v > alt_v).sum())]
+    assert [rob[k][x] for x in ("wins", "ties", "losses")] == counts
+    assert rob[k]["p_beats"] == pytest.approx(counts[0] / 3)
     # Each draw moved the uncertain parameters (stored as inputs), identically for plan and alternative.
     ins = [c for c in runs.columns if c.startswith("in_")]
     assert len(ins) > 50 and runs[runs.point > 0].groupby("point")[ins].nunique().max().max() == 1
@@ -69,6 +70,65 @@ def test_plan_check_report(tmp_path, capsys):
     page = (out / "report.html").read_text()
     assert page.count('src="data:image/png;base64,') == 2 and 'src="http' not in page
     assert (out / "robustness.png").read_bytes()[:4] == b"\x89PNG"
+    assert not unresolved_references(out, md)
+    meta = {"made": "now", "reps": 3, "scale": 10, "years": 1, "seed": 1, "version": "x",
+            "registry_version": "y", "git_commit": "z" * 12}
+    en = tmp_path / "en"
+    en.mkdir()
+    (en / "manifest.json").write_bytes((out / "manifest.json").read_bytes())
+    plan_report.write(en, doc, meta, "en")
+    english = (en / "report.md").read_text()
+    assert not unresolved_references(en, english) and "±0" not in md + english
+
+
+def unresolved_references(folder: Path, text: str) -> list[str]:
+    """Every reference in a report that does not resolve: figures, files, docs, sections, quoted headings."""
+    headings = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
+    bad = []
+    # A heading of another document, named with it ("docs/x.md, 'Heading'"): it must be in that document.
+    in_docs = re.compile(r"\b(docs/[\w./-]+\.md), (?:section )?'([^']+)'")
+    for doc, quoted in in_docs.findall(text):
+        lines = (source_root() / doc).read_text(encoding="utf-8").splitlines()
+        if not any(quoted in line for line in lines if line.startswith("#")):
+            bad.append(f"{doc}, '{quoted}'")
+    text = in_docs.sub(r"\1", text)
+    bad += [f for f in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", text) if not (folder / f).is_file()]
+    bad += [d for d in re.findall(r"\bdocs/[\w./-]+\.md", text) if not (source_root() / d).is_file()]
+    bad += [f for f in re.findall(r"\b[\w-]+\.(?:json|png|html)\b", text) if not (folder / f).is_file()]
+    for number in re.findall(r"(?:section|sectie|paragraaf|hoofdstuk|§)\s*(\d+)", text, re.IGNORECASE):
+        if not any(h.startswith(f"{number}.") for h in headings):
+            bad.append(f"section {number}")
+    bad += [q for q in re.findall(r"'([^']{3,})'", text) if not any(q in h for h in headings)]
+    return bad
+
+
+def test_ties_are_ties_and_no_change_is_said_in_words(tmp_path, capsys):
+    """An outcome the allocation does not touch: ties (not half wins), "no change", never "±0 [±0 … ±0]"."""
+    out = tmp_path / "pc"
+    kpis = ["vulnerable_share_10_19", "jeugdoverlast_registered_per_year"]
+    argv = ["plan-check", "opdracht-2026", "--against", "huidig-2025", "--ranges", "--out", str(out), "--kpi"]
+    assert cli_main([*argv, *kpis, "--lang", "en", *ARGS]) == 0
+    doc = json.loads((out / "plan-check.json").read_text())
+    tie = doc["robustness"]["huidig-2025"]["vulnerable_share_10_19"]
+    assert (tie["wins"], tie["ties"], tie["losses"], tie["p_beats"], tie["no_change"]) == (0, 3, 0, 0.0, True)
+    assert doc["alternatives"]["huidig-2025"]["difference"]["vulnerable_share_10_19"]["no_change"]
+    md = (out / "report.md").read_text()
+    level, diff, rob = [line for line in md.splitlines() if line.startswith("| Share of vulnerable youths")]
+    assert "no change in any replicate" in diff and "| equal |" in diff
+    assert "no change in any draw" in rob and "50%" not in rob
+    assert "±0" not in md and not unresolved_references(out, md)
+
+
+def test_three_replicates_at_least_for_an_interval(tmp_path, capsys):
+    """Two replicates: the report says there is no interval instead of printing one."""
+    out = tmp_path / "pc"
+    argv = ["plan-check", "opdracht-2026", "--against", "huidig-2025", "--draws", "0", "--out", str(out)]
+    assert cli_main([*argv, "--kpi", "jeugdoverlast_registered_per_year", *ARGS[2:], "--reps", "2"]) == 0
+    doc = json.loads((out / "plan-check.json").read_text())
+    k = doc["kpis"]["jeugdoverlast_registered_per_year"]
+    assert k["lo"] is None and k["hi"] is None and k["n"] == 2
+    md = (out / "report.md").read_text()
+    assert md.count("geen interval (n < 3)") == 2 and "geen oordeel (n < 3)" in md
 
 
 def test_posterior_file_is_used(tmp_path, capsys):

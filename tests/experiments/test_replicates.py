@@ -26,8 +26,12 @@ from jwsim.experiments.replicates import (
     ReplicateSet,
     describe,
     difference,
+    has_interval,
+    interval_text,
     mean_interval,
+    no_interval_text,
     paired_interval,
+    percentile_bands,
     welch_interval,
 )
 from jwsim.model.results import RunResult
@@ -225,12 +229,28 @@ def test_many_quantities_at_once_equal_one_at_a_time():
 
 
 def test_too_few_replicates_give_no_interval_and_say_so():
-    """One replicate: lo = hi = mean, the interval is not defined, and its note says why."""
-    one = mean_interval([3.5])
-    assert (float(one.mean), float(one.lo), float(one.hi), one.n) == (3.5, 3.5, 3.5, 1)
-    assert not one.defined and one.note == f"no interval (n < {MIN_REPLICATES})" and math.isnan(one.se)
-    assert describe([3.5]) == {"mean": 3.5, "lo": 3.5, "hi": 3.5, "p2_5": 3.5, "p97_5": 3.5, "n": 1}
-    assert welch_interval([1.0], [2.0, 3.0]).note and mean_interval([1.0, 2.0]).note == ""
+    """Fewer than 3 replicates: no interval anywhere (NaN ends, None in dicts), and the note says why."""
+    assert MIN_REPLICATES == 3
+    for values in ([3.5], [3.5, 4.5], [2.0, 2.0]):  # two equal values once gave a zero-width "interval"
+        iv = mean_interval(values)
+        assert not iv.defined and iv.note == "no interval (n < 3)" and iv.n == len(values)
+        assert math.isnan(iv.lo) and math.isnan(iv.hi) and math.isnan(iv.se)
+        d = describe(values)
+        assert d["lo"] is d["hi"] is d["p2_5"] is d["p97_5"] is None and d["note"] == "no interval (n < 3)"
+        assert not has_interval(d)
+        assert interval_text(d, str, "nl") == "geen interval (n < 3)"
+        assert interval_text(d, str, "en") == no_interval_text("en") == "no interval (n < 3)"
+    pair = difference([1.0, 2.0], [2.0, 4.0]).as_dict()
+    assert pair["lo"] is pair["hi"] is pair["unpaired"]["lo"] is None and pair["width_ratio"] is None
+    bands = percentile_bands(np.ones((2, 5)))
+    assert np.isnan(bands["lo"]).all() and np.isnan(bands["hi"]).all() and (bands["mean"] == 1).all()
+    three = describe([1.0, 2.0, 4.0])
+    assert has_interval(three) and three["lo"] < 7 / 3 < three["hi"] and "note" not in three
+    assert interval_text(three, lambda v: f"{v:.1f}") == f"{three['lo']:.1f} – {three['hi']:.1f}"
+    assert welch_interval([1.0, 2.0], [2.0, 3.0, 4.0]).note and mean_interval([1.0, 2.0, 3.0]).note == ""
+    iv = mean_interval(np.ones((2, 4)))  # many quantities at once
+    assert np.isnan(iv.lo).all() and iv[1].as_dict() == {"mean": 1.0, "lo": None, "hi": None,
+                                                          "note": "no interval (n < 3)"}
 
 
 def test_pairing_is_checked(golden):

@@ -13,6 +13,7 @@ import io
 import json
 import math
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,6 +139,9 @@ class SimulationStarted(AssertionError):
     """Raised by the tripwire: a command got past validation and built a model."""
 
 
+SCALE_WARNING = re.compile(r"^jwsim [\w-]+: (warning|waarschuwing): --scale ")
+
+
 @dataclass
 class CliOutcome:
     """Exit code and captured output of one in-process ``jwsim`` call."""
@@ -150,6 +154,11 @@ class CliOutcome:
     def err_lines(self) -> list[str]:
         """Non-empty lines on stderr."""
         return [line for line in self.err.splitlines() if line.strip()]
+
+    @property
+    def error_lines(self) -> list[str]:
+        """Lines on stderr other than the scale warning a run at a reduced scale prints when it starts."""
+        return [line for line in self.err_lines if not SCALE_WARNING.match(line)]
 
 
 def _tripwire(*args: Any, **kwargs: Any) -> None:

@@ -188,11 +188,14 @@ COMMANDS: dict[str, Command] = {
         {**RUNLIKE, **EXEC, "--kpi": name_option(set()), "--resamples": int_option(10, 100_000)},
     ),
     "optimize": Command(
-        ["optimize", "--budget=4500000", "--evaluations=14", *CHEAP, f"--out={OUT}", "--no-progress"],
+        ["optimize", "--budget=4500000", "--evaluations=14", "--reps=3", *CHEAP[1:], f"--out={OUT}",
+         "--no-progress"],
         {
             **EXEC,
             "--seed": int_option(0, 2**63 - 1),
-            "--reps": int_option(1, 1000),
+            "--reps": int_option(3, 1000),
+            "--max-reps": int_option(3, 10_000),
+            "--confirm-reps": int_option(3, 10_000),
             "--years": int_option(1, 30),
             "--scale": float_option(1, 100),
             # Not a positive number, or below EUR 100,000 (far below what the hard rules need).

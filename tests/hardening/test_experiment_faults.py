@@ -152,7 +152,7 @@ def test_a_fault_in_any_write_loses_nothing(kind, where, n):
             assert outcome.code == 0, outcome.err
         else:
             assert outcome.code == code, outcome.err
-            assert len(outcome.err_lines) == 1 and words in outcome.err and "--resume" in outcome.err, (
+            assert len(outcome.error_lines) == 1 and words in outcome.err and "--resume" in outcome.err, (
                 outcome.err
             )
             assert "Traceback" not in outcome.err
@@ -194,7 +194,9 @@ def test_a_full_disk_stops_the_sweep_cleanly_and_resume_completes_it(small_disk,
     outcome = _sweep(design, out)
     assert outcome.code == 1, outcome.err
     assert (
-        "No space left on device" in outcome.err and "--resume" in outcome.err and len(outcome.err_lines) == 1
+        "No space left on device" in outcome.err
+        and "--resume" in outcome.err
+        and len(outcome.error_lines) == 1
     )
     done = assert_nothing_corrupted(out)
     assert 0 < len(done) < N_RUNS  # it did fill up in the middle

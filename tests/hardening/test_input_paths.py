@@ -20,7 +20,7 @@ from jwsim.model.scenario import ScenarioError, named_scenarios
 
 MARK = "spied-by-the-hardening-suite"
 SCENARIO_TEXT = named_scenarios()["meer-ib"].read_text(encoding="utf-8")
-CHEAP = ["--reps=2", "--years=1", "--scale=100", "--workers=1"]
+CHEAP = ["--reps=3", "--years=1", "--scale=100", "--workers=1"]
 
 
 def _scenario_spy(target: str):

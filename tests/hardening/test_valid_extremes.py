@@ -76,7 +76,7 @@ def test_zero_fte_everywhere_end_to_end(tmp_path):
         [
             "run",
             f"--scenario={scenario}",
-            "--reps=2",
+            "--reps=3",
             "--years=2",
             "--scale=20",
             "--workers=1",
