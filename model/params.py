@@ -18,6 +18,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 REGISTRY_VERSION = "2026.11.2"
+# Evidence regimes: every effect parameter has a value under each (``Param.regime_value``). Comparisons are
+# shown under all three; a difference whose sign is the same in all three is *robust*.
+REGIMES = ("pessimistic", "central", "optimistic")
+GRADES = {"A": "Dutch trial or meta-analysis", "B": "international meta-analysis",
+          "C": "transferred from another setting or observational", "D": "assumption"}
 
 
 class ParameterError(ValueError):
@@ -40,6 +45,12 @@ class Param:
         description: what it does in the model (English).
         calibrate: whether the calibration treats it as a free parameter.
         integer: whether only whole numbers are meaningful.
+        grade: evidence grade of an *effect parameter* (an effect of youth work, care or signals): "A" a
+            Dutch trial or meta-analysis, "B" an international meta-analysis, "C" transferred from another
+            setting or observational, "D" an assumption. ``None`` for every other parameter.
+        pessimistic: the effect parameter's value under the pessimistic evidence regime (for grades C and
+            D the no-effect value); ``value`` is the central one.
+        optimistic: its value under the optimistic evidence regime.
 
     """
 
@@ -54,6 +65,22 @@ class Param:
     description: str
     calibrate: bool = False
     integer: bool = False
+    grade: str | None = None
+    pessimistic: float | None = None
+    optimistic: float | None = None
+
+    @property
+    def is_effect(self) -> bool:
+        """True for an effect parameter (it has an evidence grade and three regime values)."""
+        return self.grade is not None
+
+    def regime_value(self, regime: str) -> float:
+        """Return the value under an evidence regime (the central value for a parameter without a grade)."""
+        if regime not in REGIMES:
+            raise ParameterError(f"unknown evidence regime '{regime}' (one of {', '.join(REGIMES)})")
+        if self.grade is None or regime == "central":
+            return self.value
+        return self.pessimistic if regime == "pessimistic" else self.optimistic
 
     @property
     def is_assumption(self) -> bool:
@@ -588,6 +615,18 @@ def _check_registry() -> None:
             raise AssertionError(f"registry: {p.name} default {p.value} outside [{p.low}, {p.high}]")
     if len(REGISTRY) != len(_PARAMS):
         raise AssertionError("registry: duplicate parameter names")
+    for p in _PARAMS:
+        if p.grade is None:
+            if p.pessimistic is not None or p.optimistic is not None:
+                raise AssertionError(f"registry: {p.name} has regime values but no evidence grade")
+            continue
+        if p.grade not in GRADES:
+            raise AssertionError(f"registry: {p.name} grade {p.grade!r} is not one of {', '.join(GRADES)}")
+        if p.pessimistic is None or p.optimistic is None:
+            raise AssertionError(f"registry: effect parameter {p.name} needs both regime values")
+        for v in (p.pessimistic, p.optimistic):
+            if not (p.low <= v <= p.high):
+                raise AssertionError(f"registry: {p.name} regime value {v} outside [{p.low}, {p.high}]")
 
 
 _check_registry()
@@ -600,18 +639,30 @@ class Parameters(Mapping[str, float]):
     Args:
         overrides: name -> value; each name must be registered and each value finite and within
             the parameter's range.
+        regime: the evidence regime ("pessimistic", "central" or "optimistic"): every effect parameter
+            takes its value under it; explicit overrides win over the regime.
 
     """
 
     overrides: tuple[tuple[str, float], ...] = field(default=())
+    regime: str = "central"
+
+    def __post_init__(self) -> None:
+        if self.regime not in REGIMES:
+            raise ParameterError(f"unknown evidence regime '{self.regime}' (one of {', '.join(REGIMES)})")
 
     @classmethod
-    def from_overrides(cls, overrides: Mapping[str, float] | None = None) -> Parameters:
-        """Validate ``overrides`` and return the parameter set."""
+    def from_overrides(cls, overrides: Mapping[str, float] | None = None,
+                       regime: str = "central") -> Parameters:
+        """Validate ``overrides`` and return the parameter set under ``regime``."""
         items = []
         for name, value in sorted((overrides or {}).items()):
             items.append((name, validate_value(name, value)))
-        return cls(tuple(items))
+        return cls(tuple(items), regime)
+
+    def with_regime(self, regime: str) -> Parameters:
+        """Return the same overrides under another evidence regime."""
+        return Parameters(self.overrides, regime)
 
     @cached_property
     def _values(self) -> dict[str, float]:
@@ -620,7 +671,7 @@ class Parameters(Mapping[str, float]):
         Built at the first lookup: the weekly step looks up ~90 parameters, a dict lookup each instead of a
         scan of the overrides.
         """
-        values = {name: p.value for name, p in REGISTRY.items()}
+        values = {name: p.regime_value(self.regime) for name, p in REGISTRY.items()}
         for key, value in reversed(self.overrides):  # the first override of a name wins
             values[key] = value
         return values
@@ -641,7 +692,7 @@ class Parameters(Mapping[str, float]):
         """Return a copy with ``more`` overrides applied on top of the existing ones."""
         merged = dict(self.overrides)
         merged.update(more)
-        return Parameters.from_overrides(merged)
+        return Parameters.from_overrides(merged, self.regime)
 
 
 def validate_value(name: str, value: object) -> float:

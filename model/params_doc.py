@@ -22,20 +22,27 @@ def render() -> str:
         "sensitivity analysis and calibration priors; *calibrated* marks the free parameters of the "
         "calibration.",
         "",
+        "**Evidence regimes.** Every *effect parameter* (an effect of youth work, care or signals) has an "
+        "evidence grade — A: Dutch trial or meta-analysis; B: international meta-analysis; C: transferred "
+        "from another setting or observational; D: assumption — and three values: pessimistic (for grades C "
+        "and D the no-effect value), central (the default) and optimistic. `--evidence` chooses the regime; "
+        "comparisons are shown under all three.",
+        "",
     ]
     by_process: dict[str, list] = {}
     for p in REGISTRY.values():
         by_process.setdefault(p.process, []).append(p)
     for process in sorted(by_process):
-        lines += [f"## {process}", "", "| name | value | unit | range | source | what it does |",
-                  "|---|---|---|---|---|---|"]
+        lines += [f"## {process}", "", "| name | value | unit | range | grade: pess. / opt. | source | "
+                  "what it does |", "|---|---|---|---|---|---|---|"]
         for p in by_process[process]:
             src = readable_source(p.source, "en").replace("|", "/")
             if p.is_assumption:
                 src = "*" + src + "*"
             cal = " (calibrated)" if p.calibrate else ""
-            lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.low:g} – {p.high:g} | {src}{cal} | "
-                         f"{p.description} |")
+            grade = f"{p.grade}: {p.pessimistic:g} / {p.optimistic:g}" if p.is_effect else ""
+            lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.low:g} – {p.high:g} | {grade} | "
+                         f"{src}{cal} | {p.description} |")
         lines.append("")
     return "\n".join(lines)
 

@@ -82,3 +82,43 @@ def test_overrides_apply_and_parameters_are_hashable():
 def test_weekly_conversion_compounds_to_the_yearly_probability():
     """A weekly probability compounded over 52 weeks gives back the yearly probability."""
     assert math.isclose(1 - (1 - weekly(0.04)) ** 52, 0.04, rel_tol=1e-9)
+
+
+def test_evidence_regimes_switch_effect_parameters_only():
+    """Under a regime every graded parameter takes its regime value; ungraded ones and overrides stay."""
+    from dataclasses import replace
+
+    from jwsim.model import params as P
+
+    graded = replace(P.REGISTRY["hours_per_fte"], name="x_effect", value=0.2, low=0.0, high=0.4, grade="C",
+                     pessimistic=0.0, optimistic=0.3)
+    assert [graded.regime_value(r) for r in P.REGIMES] == [0.0, 0.2, 0.3]
+    plain = P.REGISTRY["hours_per_fte"]
+    assert {plain.regime_value(r) for r in P.REGIMES} == {plain.value}
+    base = P.Parameters()
+    pess = P.Parameters.from_overrides({}, regime="pessimistic")
+    for name, p in P.REGISTRY.items():
+        assert pess[name] == (p.pessimistic if p.is_effect else p.value)
+        assert base[name] == p.value
+    if any(p.is_effect for p in P.REGISTRY.values()):
+        name = next(n for n, p in P.REGISTRY.items() if p.is_effect)
+        over = P.Parameters.from_overrides({name: P.REGISTRY[name].high}, regime="pessimistic")
+        assert over[name] == P.REGISTRY[name].high  # an explicit override wins over the regime
+    assert pess != base and hash(pess) != hash(base)  # the regime is part of the cache key
+    assert pess.with_overrides({"hours_per_fte": 36.0}).regime == "pessimistic"
+    with pytest.raises(P.ParameterError, match="evidence regime"):
+        P.Parameters(regime="worst")
+
+
+def test_every_effect_parameter_has_a_grade_and_no_effect_pessimistic_for_weak_evidence():
+    """Grades C and D give the no-effect value under the pessimistic regime (0, or 1 for a ratio)."""
+    from jwsim.model.params import REGISTRY
+
+    for p in REGISTRY.values():
+        if not p.is_effect:
+            continue
+        assert p.grade in "ABCD"
+        assert p.low <= p.pessimistic <= p.value <= p.optimistic <= p.high or \
+            p.low <= p.optimistic <= p.value <= p.pessimistic <= p.high, p.name
+        if p.grade in "CD":
+            assert p.pessimistic in (0.0, 1.0), f"{p.name}: grade {p.grade}: no effect"
