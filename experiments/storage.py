@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 
 from jwsim.model.params import REGISTRY_VERSION
 
+from .dictionary import dictionary, with_dictionary
 from .errors import ExperimentError
 from .output import atomic_write_bytes, atomic_write_text, to_json, unwritable_reason
 from .provenance import environment
@@ -176,8 +177,12 @@ class ResultStore:
         # part with other columns would silently lose data. The first part fixes the columns.
         columns = list(rows[0])
         known = self.manifest.get("columns")
-        if known is None:
-            self.write_manifest(columns=columns)
+        factors = (self.manifest.get("design") or {}).get("factors", ())
+        if known is None or "data_dictionary" not in self.manifest:
+            wijk_columns = list(wijk_rows[0]) if wijk_rows else []
+            self.write_manifest(columns=known or columns, data_dictionary={
+                "runs": dictionary(known or columns, "runs", factors),
+                "per_wijk": dictionary(wijk_columns, "per_wijk", factors)})
         elif any(list(r) != known for r in rows):
             # E.g. resuming, with a newer jwsim, an experiment an older one started (new columns).
             raise ExperimentError(
@@ -188,14 +193,19 @@ class ResultStore:
         name = f"part-{self._next:06d}.parquet"
         self._next += 1
         if wijk_rows:
-            atomic_write_bytes(self.out / "per_wijk" / name, _parquet_bytes(wijk_rows))
+            wijk_part = _parquet_bytes(wijk_rows, self._entries("per_wijk"))
+            atomic_write_bytes(self.out / "per_wijk" / name, wijk_part)
         try:
-            atomic_write_bytes(self.out / "runs" / name, _parquet_bytes(rows))
+            atomic_write_bytes(self.out / "runs" / name, _parquet_bytes(rows, self._entries("runs")))
         except BaseException:
             # Ctrl-C or a full disk here: these runs do not count as done, so readers must not see their
             # per-wijk rows either (after a kill -9 the next --resume removes the part instead).
             (self.out / "per_wijk" / name).unlink(missing_ok=True)
             raise
+
+    def _entries(self, table: str) -> dict[str, dict[str, str]]:
+        """Return the data dictionary of ``table``'s columns, as the manifest holds it."""
+        return self.manifest["data_dictionary"][table]
 
     def write_manifest(self, **updates: Any) -> None:
         """Update and atomically rewrite manifest.json."""
@@ -228,8 +238,8 @@ class ResultStore:
         self.write_manifest(status=status, rows=rows, failed=len(failed), failures=failed[:100])
 
 
-def _parquet_bytes(rows: Sequence[dict[str, Any]]) -> bytes:
-    table = pa.Table.from_pylist(list(rows))
+def _parquet_bytes(rows: Sequence[dict[str, Any]], entries: dict[str, dict[str, str]]) -> bytes:
+    table = with_dictionary(pa.Table.from_pylist(list(rows)), entries)
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
     return buf.getvalue()

@@ -42,7 +42,7 @@ class Crime(Process):
         Yearly("suspects_per_1000_12_17", "kpis", "suspects per 1,000 aged 12-17",
                "Verdachten per 1.000 12-17-jarigen", "Suspects per 1,000 aged 12-17", fmt="f1", rate_per=1000,
                ages=(12, 17)),
-        Yearly("suspects_per_1000_18_24", "kpis", "suspects per 1,000 aged 18-23",
+        Yearly("suspects_per_1000_18_23", "kpis", "suspects per 1,000 aged 18-23",
                "Verdachten per 1.000 18-23-jarigen", "Suspects per 1,000 aged 18-23", fmt="f1", rate_per=1000,
                ages=(18, 23)),
         Yearly("halt_per_year", "kpis", "referrals/year", "Halt-verwijzingen per jaar",
@@ -133,7 +133,7 @@ class Crime(Process):
         minors = year.mask("halt_per_10k_12_17")
         year.set("halt_per_10k_12_17", year.sums["halt"] / year.count(minors))
         year.set("suspects_per_1000_12_17", year.share(y.suspect_year, minors))
-        year.set("suspects_per_1000_18_24", year.share(y.suspect_year, year.mask("suspects_per_1000_18_24")))
+        year.set("suspects_per_1000_18_23", year.share(y.suspect_year, year.mask("suspects_per_1000_18_23")))
         year.set("suspects_per_year", year.by_wijk(mask=y.suspect_year), "per_wijk")
         year.set("suspects_per_1000", np.array([year.share(y.suspect_year, m) for m in year.groups]),
                  "per_group")

@@ -54,7 +54,7 @@ class Factors(Process):
                scales=False, year="mean", collect=True),
         Yearly("mental_problems_12_16", "kpis", "share", "Psychische problemen 12-16 jaar",
                "Mental problems 12-16", fmt="%", ages=(12, 16)),
-        Yearly("loneliness_strong_15_25", "kpis", "share", "Sterk eenzaam 15-23 jaar",
+        Yearly("loneliness_strong_15_23", "kpis", "share", "Sterk eenzaam 15-23 jaar",
                "Strongly lonely 15-23", fmt="%", ages=(15, 23)),
         Yearly("payment_arrears_18_23", "kpis", "share", "Betalingsachterstand 18-23 jaar",
                "Payment arrears 18-23", fmt="%", ages=(18, 23)),
@@ -255,7 +255,7 @@ class Factors(Process):
         nonstud = ~y.student
         vul = y.vulnerable
         year.set("mental_problems_12_16", year.share(mental, year.mask("mental_problems_12_16")))
-        year.set("loneliness_strong_15_25", year.share(lonely, year.mask("loneliness_strong_15_25")))
+        year.set("loneliness_strong_15_23", year.share(lonely, year.mask("loneliness_strong_15_23")))
         year.set("payment_arrears_18_23", year.share(arrears, year.mask("payment_arrears_18_23") & nonstud))
         pv = float(pmean[vul].mean()) if vul.any() else 0.0
         po = float(pmean[~vul & nonstud].mean()) if (~vul & nonstud).any() else 0.0

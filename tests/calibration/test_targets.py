@@ -14,9 +14,9 @@ from jwsim.model.results import KPIS
 REQUIRED_STATISTICS = {
     "jeugdhulp_prevalence_u18", "jeugdhulp_prevalence_18_23", "jeugdhulp_inflow_rate",
     "jeugdhulp_mean_duration_years", "jeugdhulp_with_stay_share", "mental_problems_12_16",
-    "loneliness_strong_15_25", "payment_arrears_18_23", "vulnerable_share_10_19",
+    "loneliness_strong_15_23", "payment_arrears_18_23", "vulnerable_share_10_19",
     "jeugdoverlast_registered_per_year", "jeugdoverlast_summer_winter_ratio", "halt_per_10k_12_17",
-    "suspects_per_1000_12_17", "suspects_per_1000_18_24", "vsv_rate_12_23", "ib_youths_per_year",
+    "suspects_per_1000_12_17", "suspects_per_1000_18_23", "vsv_rate_12_23", "ib_youths_per_year",
 }
 
 
