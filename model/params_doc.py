@@ -44,6 +44,15 @@ def render() -> str:
             lines.append(f"| `{p.name}` | {p.value:g} | {p.unit} | {p.low:g} – {p.high:g} | {grade} | "
                          f"{src}{cal} | {p.description} |")
         lines.append("")
+    from jwsim.experiments.relevance import MINIMAL_RELEVANT  # noqa: PLC0415 - reporting, not the model
+
+    lines += ["## Minimal relevant differences", "",
+              "How large a difference must be to count as better or worse in the app, as a share of the "
+              "reference level (`experiments/relevance.py`). A certain but smaller difference is shown as "
+              "*too small to matter*.", "", "| outcome | share of the reference level | why |",
+              "|---|---|---|"]
+    lines += [f"| `{k}` | {r.share:.0%} | *{r.reason}* |" for k, r in MINIMAL_RELEVANT.items()]
+    lines.append("")
     return "\n".join(lines)
 
 

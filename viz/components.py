@@ -25,6 +25,7 @@ from jwsim.viz.tooltips import tooltip
 VERDICT_COLOURS = {
     "better": "green darken-1",
     "worse": "red darken-2",
+    "small": "grey darken-1",
     "unclear": "grey darken-1",
     "neutral": "blue-grey",
     "none": "blue-grey",
@@ -147,6 +148,13 @@ def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str,
                 class_="text-caption grey--text text--darken-1",
                 children=[_margin(format_interval(card.kpi, d, lang, difference=True), lang)],
             )
+            if card.minimal > 0:
+                minimal = format_difference(card.kpi, card.minimal, lang).lstrip("+")
+                rv.Html(
+                    tag="div",
+                    class_="text-caption grey--text text--darken-1 jwsim-kpi-minimal",
+                    children=[tf("results.minimal", lang, minimal=f"\u00b1{minimal}")],
+                )
         if parts:
             with rv.Html(tag="div", class_="mt-2 jwsim-cost-parts"):
                 heading = t("results.cost_parts", lang)

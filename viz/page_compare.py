@@ -106,7 +106,7 @@ def SideBySide(result: ComparisonResult, lang: str):
                         )
                     for name in others:
                         diff = stats.paired_difference(base, stats.kpi_values(result.results[name], kpi))
-                        verdict = stats.verdict(diff, direction)
+                        verdict = stats.verdict(diff, direction, stats.minimal_relevant(kpi, base))
                         rv.Html(
                             tag="td",
                             class_=VERDICT_CLASSES.get(verdict, ""),

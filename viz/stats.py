@@ -21,6 +21,7 @@ import pandas as pd
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
+from jwsim.experiments.relevance import MINIMAL_RELEVANT
 from jwsim.experiments.replicates import (
     MIN_REPLICATES,
     ReplicateSet,
@@ -70,7 +71,8 @@ class KpiCard:
     label: str
     value: dict[str, float]
     difference: dict[str, float] | None
-    verdict: str  # "better", "worse", "unclear", "neutral" or "none" (no interval: fewer than 3 replicates)
+    verdict: str  # "better", "worse", "small", "unclear", "neutral" or "none" (no interval: < 3 replicates)
+    minimal: float = 0.0  # the minimal relevant difference in the KPI's unit (0: none declared)
 
 
 def kpi_values(results: ReplicateSet | Sequence[RunResult], kpi: str) -> np.ndarray:
@@ -88,12 +90,19 @@ def paired_difference(reference: np.ndarray, other: np.ndarray) -> dict[str, flo
     return paired_interval(reference, other).as_dict("se", "n")
 
 
-def verdict(difference: dict[str, float], direction: str) -> str:
-    """Whether the interval of a difference lies wholly on the better or the worse side of zero."""
+def verdict(difference: dict[str, float], direction: str, minimal: float = 0.0) -> str:
+    """Judge a difference: better or worse only when certain *and* large enough to matter.
+
+    Certain: the 95% interval lies wholly on one side of zero. Large enough: ``|mean| >= minimal``, the
+    outcome's minimal relevant difference in its own unit (``experiments/relevance.py``); a certain but
+    smaller difference is ``"small"``.
+    """
     if direction == NEUTRAL:
         return "neutral"
     if difference["n"] < MIN_REPLICATES:
         return "none"
+    if (difference["hi"] < 0 or difference["lo"] > 0) and abs(difference["mean"]) < minimal:
+        return "small"
     if difference["hi"] < 0:
         return "better" if direction == LOWER_IS_BETTER else "worse"
     if difference["lo"] > 0:
@@ -108,17 +117,26 @@ def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]
     cards = []
     for kpi, direction in HEADLINE_KPIS:
         values = kpi_values(own, kpi)
-        diff = None if scenario == comp.reference else paired_difference(kpi_values(ref, kpi), values)
+        base = kpi_values(ref, kpi)
+        minimal = minimal_relevant(kpi, base)
+        diff = None if scenario == comp.reference else paired_difference(base, values)
         cards.append(
             KpiCard(
                 kpi,
                 kpi_label(kpi, lang),
                 interval(values),
                 diff,
-                verdict(diff, direction) if diff else "none",
+                verdict(diff, direction, minimal) if diff else "none",
+                minimal,
             )
         )
     return cards
+
+
+def minimal_relevant(kpi: str, reference_values: np.ndarray) -> float:
+    """Return the minimal relevant difference of ``kpi`` in its unit, at the reference's mean (0: none)."""
+    rel = MINIMAL_RELEVANT.get(kpi)
+    return 0.0 if rel is None else rel.threshold(float(np.mean(reference_values)))
 
 
 def format_value(kpi: str, value: float, lang: str) -> str:

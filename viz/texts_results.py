@@ -85,7 +85,12 @@ LABELS: dict[str, dict[str, str]] = {
     "results.no_interval": {"nl": NO_INTERVAL["nl"], "en": NO_INTERVAL["en"]},  # fewer than 3 replicates
     "verdict.better": {"nl": "beter", "en": "better"},
     "verdict.worse": {"nl": "slechter", "en": "worse"},
+    "verdict.small": {"nl": "te klein om te tellen", "en": "too small to matter"},
     "verdict.unclear": {"nl": "niet te onderscheiden", "en": "not distinguishable"},
+    "results.minimal": {
+        "nl": "telt vanaf {minimal} (minimaal relevant verschil, aanname)",
+        "en": "counts from {minimal} (minimal relevant difference, assumption)",
+    },
     "verdict.neutral": {"nl": "kosten", "en": "cost"},
     "verdict.none": {"nl": "referentie", "en": "reference"},
     "unit.pp": {"nl": "%-punt", "en": "pp"},

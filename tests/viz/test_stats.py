@@ -110,3 +110,30 @@ def test_formats_follow_the_language():
     assert stats.format_interval(
         "youthwork_cost_eur_per_year", {"mean": 5.0, "lo": 5.0, "hi": 5.0, "n": 4}, "nl"
     ).startswith("(geen spreiding")
+
+
+def test_a_certain_but_tiny_difference_is_not_called_better():
+    """Half a report fewer on 822 is certain yet too small to matter: grey 'small', not green."""
+    tiny = {"mean": -0.5, "lo": -0.7, "hi": -0.3, "n": 8}
+    minimal = stats.MINIMAL_RELEVANT["jeugdoverlast_registered_per_year"].threshold(822.0)
+    assert minimal == pytest.approx(41.1)
+    assert stats.verdict(tiny, stats.LOWER_IS_BETTER) == "better"  # without an MRD: certainty alone
+    assert stats.verdict(tiny, stats.LOWER_IS_BETTER, minimal) == "small"
+    large = {"mean": -50.0, "lo": -60.0, "hi": -40.0, "n": 8}
+    assert stats.verdict(large, stats.LOWER_IS_BETTER, minimal) == "better"
+    unsure = {"mean": -50.0, "lo": -100.0, "hi": 1.0, "n": 8}
+    assert stats.verdict(unsure, stats.LOWER_IS_BETTER, minimal) == "unclear"
+
+
+def test_every_judged_card_has_a_minimal_relevant_difference(comparison):
+    """Each headline outcome that is judged carries its MRD, sized on the reference level; cost has none."""
+    cards = stats.kpi_cards(comparison, "opdracht-2026", "nl")
+    for card, (kpi, direction) in zip(cards, stats.HEADLINE_KPIS, strict=True):
+        if direction == stats.NEUTRAL:
+            assert card.minimal == 0.0
+            continue
+        reference = stats.kpi_values(comparison.results["huidig-2025"], kpi).mean()
+        assert card.minimal == pytest.approx(stats.MINIMAL_RELEVANT[kpi].share * abs(reference)), kpi
+        assert "assumption" in stats.MINIMAL_RELEVANT[kpi].reason
+        if card.difference["hi"] < 0 or card.difference["lo"] > 0:
+            assert (card.verdict == "small") == (abs(card.difference["mean"]) < card.minimal), kpi
