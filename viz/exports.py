@@ -176,4 +176,13 @@ def Downloads(result: ComparisonResult, lang: str):
             label=t("download.xlsx", lang),
             mime_type=XLSX_MIME,
         )
+        if len(result.names) > 1:
+            from jwsim.viz.memo import DOCX_MIME, memo_docx, memo_name  # noqa: PLC0415 - imports the pages
+
+            solara.FileDownload(
+                lambda: memo_docx(result, lang),
+                filename=memo_name(result),
+                label=t("download.memo", lang),
+                mime_type=DOCX_MIME,
+            )
     Paragraph(t("download.csv_help", lang), "text-caption grey--text text--darken-1 jwsim-csv-help")

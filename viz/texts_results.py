@@ -68,9 +68,11 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "results.cards_help": {
         "nl": "Groot getal: uw scenario. Daaronder het verschil met {reference}, met een 95%-marge. "
-        "Groen: zeker beter; rood: zeker slechter; grijs: het verschil is niet van toeval te onderscheiden.",
+        "Groen: zeker beter en groot genoeg om te tellen; rood: zeker slechter en groot genoeg; grijs: "
+        "te klein om te tellen, of niet van toeval te onderscheiden.",
         "en": "Large number: your scenario. Below it the difference from {reference}, with a 95% interval. "
-        "Green: clearly better; red: clearly worse; grey: the difference cannot be told apart from chance.",
+        "Green: clearly better and large enough to matter; red: clearly worse and large enough; grey: too "
+        "small to matter, or not to be told apart from chance.",
     },
     "results.difference": {"nl": "verschil", "en": "difference"},
     "results.cost_parts": {
@@ -174,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
         "settings expects. With other settings, use the Excel file (XLSX): it opens correctly everywhere. "
         "Every file name and every column names the scenarios it holds.",
     },
+    "download.memo": {"nl": "Memo (Word, 1 pagina)", "en": "Memo (Word, 1 page)"},
     "download.xlsx": {"nl": "Alles in Excel (XLSX)", "en": "Everything in Excel (XLSX)"},
     "download.png_map": {"nl": "Kaart (PNG)", "en": "Map (PNG)"},
     "download.png_series": {"nl": "Grafiek (PNG)", "en": "Chart (PNG)"},

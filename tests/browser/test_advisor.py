@@ -408,3 +408,27 @@ def test_sources_are_readable(app, shoot):
         "Wilson e.a. 2011, Campbell-review voorkomen van schooluitval"
     )
     expect(page.get_by_text("docs/evidence.md").first).to_be_visible()
+
+
+def test_the_memo_downloads_as_one_word_page(app, shoot):
+    """The Word memo from the results page: scenarios, 6+ differences with margins, budget, limits."""
+    import docx  # noqa: PLC0415 - python-docx, as a reader of the memo would open it
+
+    page = app.page
+    tab(page, "Resultaten")
+    small_runs(page)
+    box = page.get_by_role("textbox", name="Herhalingen (meer = smallere marges)")
+    box.fill("3")  # margins need three replicates
+    box.press("Enter")
+    run_and_wait(page)
+    name, data = download(page, "Memo (Word, 1 pagina)")
+    shoot(page, "memo-button")
+    assert name == "jwsim-opdracht-2026-vs-huidig-2025-memo.docx"
+    doc = docx.Document(io.BytesIO(data))
+    scenarios, differences, budget = doc.tables
+    assert [r.cells[0].text for r in scenarios.rows[1:]] == ["huidig-2025 (referentie)", "opdracht-2026"]
+    with_margin = [r for r in differences.rows[1:] if re.search(r"\[.+; .+\]", r.cells[2].text)]
+    assert len(with_margin) >= 6
+    total = [c.text for c in budget.rows[-1].cells]
+    assert total[0] == "totaal" and ASSIGNMENT_COST in total
+    assert any("niet de onzekerheid van de aannames" in p.text for p in doc.paragraphs)

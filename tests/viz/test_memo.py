@@ -1,0 +1,67 @@
+"""The memo: one Word page that says what the comparison on screen says, in Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+
+from jwsim.experiments.budget import TABEL_1
+from jwsim.experiments.runner import replicate_tasks, run_task
+from jwsim.model.scenario import load_scenario
+from jwsim.viz import stats
+from jwsim.viz.memo import memo_docx, memo_name
+from jwsim.viz.numbers import euro
+from jwsim.viz.runs import ComparisonResult
+
+REPS = 3
+
+
+@pytest.fixture(scope="module")
+def comparison() -> ComparisonResult:
+    """Return huidig-2025 (reference) and opdracht-2026, 3 paired replicates, 2 years at scale 25."""
+    names = ["huidig-2025", "opdracht-2026"]
+    scenarios = {n: load_scenario(n) for n in names}
+    results = {n: [run_task(t) for t in replicate_tasks(scenarios[n], 5, REPS, 25.0, 2)] for n in names}
+    return ComparisonResult(names, scenarios, results, seed=5, reps=REPS, scale=25.0, years=2, preview=False)
+
+
+def _text(doc) -> str:
+    cells = [c.text for tb in doc.tables for r in tb.rows for c in r.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_the_memo_holds_question_scenarios_differences_map_budget_and_limits(comparison):
+    """Everything a raadsvoorstel needs, with the numbers the cards show and the Tabel 1 budget."""
+    doc = Document(io.BytesIO(memo_docx(comparison, "nl", today=dt.date(2026, 12, 3))))
+    text = _text(doc)
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[1:] == ["Vraag", "Scenario's", "Belangrijkste verschillen", "Waar in de stad",
+                            "Budget tegen Tabel 1 (nota, §9)", "Wat het model niet kan zeggen"]
+    assert "3 gepaarde herhalingen" in text and "2026-12-03" in text
+    differences = doc.tables[1]
+    cards = stats.kpi_cards(comparison, "opdracht-2026", "nl")
+    assert len(differences.rows) == 1 + len(cards) >= 7
+    for row, card in zip(differences.rows[1:], cards, strict=True):
+        assert row.cells[0].text == card.label
+        # the difference with its margin, exactly as the card writes it
+        assert row.cells[2].text.startswith(stats.format_difference(card.kpi, card.difference["mean"], "nl"))
+        assert "[" in row.cells[2].text or card.difference["lo"] == card.difference["hi"]
+        assert row.cells[3].text in {"beter", "slechter", "te klein om te tellen", "niet te onderscheiden",
+                                     "kosten"}
+    budget = doc.tables[2]
+    assert [r.cells[0].text for r in budget.rows[1:-1]] == [line.label_nl for line in TABEL_1]
+    assert "\u20ac 3.900.744" in [c.text for c in budget.rows[-1].cells]  # opdracht-2026's 2026 total
+    assert euro(3_900_744, "nl") == "\u20ac 3.900.744"
+    assert len(doc.inline_shapes) == 1  # the map
+    assert "niet de onzekerheid van de aannames" in text
+    assert memo_name(comparison) == "jwsim-opdracht-2026-vs-huidig-2025-memo.docx"
+
+
+def test_the_memo_fits_one_page_of_text(comparison):
+    """One page: a bounded amount of text (about 450 words) beside one map and three small tables."""
+    doc = Document(io.BytesIO(memo_docx(comparison, "nl")))
+    words = sum(len(p.text.split()) for p in doc.paragraphs)
+    assert words < 450
