@@ -156,6 +156,7 @@ def Page():
     session: Session = use_session()
     use_run_watcher(session.results)
     use_run_watcher(session.compare)
+    use_run_watcher(session.why)
     solara.use_effect(_warm_up_workers, [])
     notice = solara.use_reactive("")
     language = session.lang.value

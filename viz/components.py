@@ -174,13 +174,16 @@ def PngFigure(png: bytes, filename: str, download_label: str, max_width: str = "
 
 
 @solara.component
-def RunBar(slot: RunSlot, on_start: Callable[[], None], lang: str, blocked: str = ""):
-    """Show the Run button, progress bar with status, and Cancel; ``blocked`` explains why running is off."""
+def RunBar(slot: RunSlot, on_start: Callable[[], None], lang: str, blocked: str = "", label: str = ""):
+    """Show the Run button, progress bar with status, and Cancel; ``blocked`` explains why running is off.
+
+    ``label``: the button's text (default: Bereken / Run).
+    """
     view = slot.view.value
     status, running, done, total = view.status, view.running, view.done, view.total
     with solara.Row(gap="12px", style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Button(
-            t("run.start", lang),
+            label or t("run.start", lang),
             color="primary",
             icon_name="mdi-play",
             on_click=on_start,

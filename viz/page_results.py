@@ -35,6 +35,7 @@ from jwsim.viz.numbers import format_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
 from jwsim.viz.session_url import canonical
 from jwsim.viz.state import Session
+from jwsim.viz.why_view import WhySection
 from jwsim.viz.wijk_views import WijkSection
 
 SCALES = (1.0, 2.0, 5.0, 10.0, 20.0)
@@ -227,4 +228,6 @@ def ResultsPage(session: Session):
     KpiCards(result, scenario, lang)
     SeriesSection(result, lang, "resultaten")
     WijkSection(result, scenario, lang, "resultaten")
+    if not result.preview:
+        WhySection(result, session, lang)
     Downloads(result, lang)

@@ -89,6 +89,7 @@ class Session:
     settings: solara.Reactive[RunSettings]
     results: RunSlot
     compare: RunSlot
+    why: RunSlot
     compare_names: solara.Reactive[list]
     explore: solara.Reactive[Exploration | None]
     explore_week: solara.Reactive[int]
@@ -109,6 +110,7 @@ def use_session() -> Session:
         settings=solara.use_reactive(RunSettings()),
         results=use_run_slot(),
         compare=use_run_slot(),
+        why=use_run_slot(),
         compare_names=solara.use_reactive([DEFAULT_REFERENCE, DEFAULT_PRESET]),
         explore=solara.use_reactive(None),
         explore_week=solara.use_reactive(0),

@@ -432,3 +432,20 @@ def test_the_memo_downloads_as_one_word_page(app, shoot):
     total = [c.text for c in budget.rows[-1].cells]
     assert total[0] == "totaal" and ASSIGNMENT_COST in total
     assert any("niet de onzekerheid van de aannames" in p.text for p in doc.paragraphs)
+
+
+def test_why_splits_the_difference_over_the_changes(app, shoot):
+    """'Waarom?' runs one hybrid per change and shows each change's contribution, 'samen' and the total."""
+    page = app.page
+    tab(page, "Resultaten")
+    small_runs(page)
+    run_and_wait(page)
+    page.get_by_role("button", name="Waarom? Bereken per wijziging", exact=True).click()
+    table = page.locator(".jwsim-why-table")
+    expect(table).to_be_visible(timeout=RESULT_TIMEOUT_MS)
+    labels = table.locator("tbody tr td:first-child").all_inner_texts()
+    # opdracht-2026 against huidig-2025: the ambulant team, IB, SJW, wijk work, targeting, ... then the rest
+    assert "Bindkracht10: IB (fte)" in labels and "SJW (fte, scholen en uren)" in labels
+    assert labels[-2:] == ["samen (meer of minder dan de som)", "totaal verschil"]
+    assert len(labels) >= 6
+    shoot(page, "why")
