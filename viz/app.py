@@ -12,6 +12,7 @@ that bring their results in live here too, so a run finishes while the user look
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,14 +20,16 @@ from dataclasses import dataclass
 import reacton.ipyvuetify as rv
 import solara
 
+from jwsim.model.scenario import load_scenario
 from jwsim.viz.components import PageHeading, Paragraph
+from jwsim.viz.draft import DEFAULT_PRESET, DEFAULT_REFERENCE, check, preset_doc
 from jwsim.viz.i18n import LANGUAGES, t, tf, tr
 from jwsim.viz.page_about import AboutPage
 from jwsim.viz.page_compare import ComparePage, start_compare_run
 from jwsim.viz.page_explore import ExplorePage
 from jwsim.viz.page_results import ResultsPage, start_results_run
 from jwsim.viz.page_scenario import ScenarioPage
-from jwsim.viz.runs import get_service
+from jwsim.viz.runs import RunSettings, get_service, precompute
 from jwsim.viz.session_url import StateError, UrlStateWidget, apply_state, decode, encode, session_state
 from jwsim.viz.state import Session, use_run_watcher, use_session
 
@@ -96,7 +99,20 @@ def _warm_up_workers() -> None:
     """
     if not solara._using_solara_server():
         return
-    threading.Thread(target=get_service().warm_up, name="jwsim-warm-up", daemon=True).start()
+    threading.Thread(target=_warm_up_and_precompute, name="jwsim-warm-up", daemon=True).start()
+
+
+def _warm_up_and_precompute() -> None:
+    """Start the workers, then compute the default comparison behind every user's runs.
+
+    The first question against the default reference then finds it in the cache. ``JWSIM_APP_PRECOMPUTE=0``
+    turns it off (the browser tests do: they use small runs of their own).
+    """
+    service = get_service()
+    service.warm_up()
+    if os.environ.get("JWSIM_APP_PRECOMPUTE", "1") != "0":
+        scenarios = [load_scenario(DEFAULT_REFERENCE), check(preset_doc(DEFAULT_PRESET)).scenario]
+        precompute(service, scenarios, RunSettings())
 
 
 @solara.component

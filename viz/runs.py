@@ -38,7 +38,7 @@ from jwsim.experiments.runner import RunTask, replicate_tasks, run_task
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
 
-PREVIEW, FULL = 0, 1  # queue priorities: lower runs first
+PREVIEW, FULL, BACKGROUND = 0, 1, 2  # queue priorities: lower runs first
 CACHE_SIZE = 600  # results (~80 kB each at any scale): ~50 MB at most
 
 RunKey = tuple[Hashable, ...]
@@ -298,6 +298,21 @@ class RunSettings:
     def has_preview(self) -> bool:
         """Tell whether a preview is worth it: only if it simulates fewer youths than the full result."""
         return self.preview_reps > 0 and self.preview_scale > self.scale
+
+
+def precompute(service: RunService, scenarios: Sequence[Scenario], settings: RunSettings) -> list[Job]:
+    """Queue the preview and full runs of ``scenarios`` behind every user's runs (priority BACKGROUND).
+
+    The server does this at start for the default reference and scenario, so the first question of the
+    day finds them in the cache; any user's run overtakes the ones not yet started.
+    """
+    jobs = []
+    sizes = [(settings.preview_reps, settings.preview_scale)] if settings.has_preview else []
+    for reps, scale in [*sizes, (settings.reps, settings.scale)]:
+        tasks = [t for sc in scenarios
+                 for t in replicate_tasks(sc, settings.seed, reps, scale, settings.years)]
+        jobs.append(service.submit(tasks, settings.seed, BACKGROUND))
+    return jobs
 
 
 # The app's name for the comparison it shows: the same class as ``jwsim compare``'s.

@@ -193,7 +193,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Co
     log_path = tmp_path_factory.mktemp("app-server") / "server.log"
     command = _app_command(port)
     # One simulation worker per server: pytest-xdist runs two servers side by side on the 2 cores.
-    env = {**os.environ, "JWSIM_APP_WORKERS": "1"}
+    env = {**os.environ, "JWSIM_APP_WORKERS": "1", "JWSIM_APP_PRECOMPUTE": "0"}
     started = time.monotonic()
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -126,3 +126,25 @@ def test_a_preview_only_when_it_is_smaller():
     assert RunSettings().has_preview
     assert not RunSettings(scale=20.0).has_preview
     assert not RunSettings(preview_reps=0).has_preview
+
+
+def test_precomputed_runs_wait_behind_users_and_later_come_from_the_cache(service, opdracht):
+    """The server's start-up runs yield to a user's; the same comparison asked later computes nothing."""
+    from jwsim.viz.draft import DEFAULT_PRESET, DEFAULT_REFERENCE, check, preset_doc  # noqa: PLC0415
+    from jwsim.viz.runs import precompute  # noqa: PLC0415
+
+    settings = RunSettings(seed=31, reps=3, scale=SCALE, years=YEARS, preview_reps=2, preview_scale=SCALE * 2)
+    # The page's default draft is the scenario precomputed: the same run keys as the shipped file.
+    draft = check(preset_doc(DEFAULT_PRESET)).scenario
+    scenarios = [load_scenario(DEFAULT_REFERENCE), draft]
+    busy = service.submit(_tasks(opdracht, 33, 1), seed=33, priority=FULL)  # the one worker is taken
+    background = precompute(service, scenarios, settings)
+    user = service.submit(_tasks(opdracht, 32, 1), seed=32, priority=FULL)
+    _wait(busy)
+    _wait(user)
+    assert sum(job.done for job in background) <= 1, "waiting background runs ran before the user's run"
+    for job in background:
+        _wait(job)
+    computed = service.computed
+    run = ComparisonRun(service, scenarios, settings)
+    assert run.from_cache and run.full_result() is not None and service.computed == computed
