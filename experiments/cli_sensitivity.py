@@ -69,8 +69,9 @@ def _check(design: Design, kpis: list[str] | None, resamples: int) -> tuple[str,
             f'{design.source}: method: jwsim sensitivity needs "morris" or "saltelli", '
             f"not {design.method!r} (use jwsim sweep for other designs)"
         )
-    if len(design.scenarios) > 1:
-        raise ExperimentError(f"{design.source}: scenarios: give one scenario (indices are per scenario)")
+    if len(design.scenarios) > 1 and not design.difference:
+        raise ExperimentError(f"{design.source}: scenarios: give one scenario (indices are per scenario), or "
+                              "two with difference = true")
     if not 10 <= resamples <= 100_000:
         raise ExperimentError(f"--resamples {resamples}: must be 10..100000")
     allowed = ("y",) if design.evaluator != "jwsim" else KPIS

@@ -34,6 +34,7 @@ TOP_KEYS = {
     "balance",
     "factors",
     "posterior",
+    "difference",
 }
 RUN_KEYS = {"reps": (1, 10_000), "scale": (1, 100), "years": (1, 30), "seed": (0, 2**63 - 1)}
 FACTOR_KEYS = {"low", "high", "levels"}

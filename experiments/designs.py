@@ -12,6 +12,8 @@ Schema (``scenarios/designs/*.toml``; every key but ``name``, ``method`` and ``[
     kpis = ["jeugdhulp_entries_per_year"]      # KPIs the analyses report (default: the main KPIs)
     posterior = "posterior"        # parameter uncertainty: each run draws a parameter set from a posterior
                                    # ensemble ("posterior" = the shipped one, or a file next to this one)
+    difference = true              # sensitivity of a *difference*: with two scenarios, each point's output
+                                   # is the second minus the first, paired by replicate
     morris_levels = 4              # morris only
     second_order = false           # saltelli only
     [run]
@@ -98,6 +100,7 @@ class Design:
     source: str = "<design>"
     text: str = ""
     posterior: str = ""
+    difference: bool = False
 
     def with_run(
         self,
@@ -312,9 +315,11 @@ class Design:
         })
 
     def _with_posterior(self, spec: dict) -> dict:
-        """Add the posterior to a spec when there is one (designs without keep the id they had)."""
+        """Add the posterior (and a difference output) to a spec when there is one (others keep their id)."""
         if self.posterior:
             spec["posterior"] = {"file": self.posterior, "sha256": _file_sha(self.posterior)}
+        if self.difference:
+            spec["difference"] = True
         return spec
 
     def experiment_id(self) -> str:
@@ -424,6 +429,12 @@ def design_from_dict(
     kpis = _kpis(doc, source, evaluator)
     balance = _balance(doc, source, factors)
     scenarios = _scenarios(doc, source, base_dir, evaluator)
+    difference = doc.get("difference", False)
+    if not isinstance(difference, bool):
+        raise _err(source, "difference", "must be true or false")
+    if difference and (evaluator != "jwsim" or len(scenarios) != 2):
+        raise _err(source, "difference",
+                   "needs exactly two scenarios (the output is the second minus the first)")
     posterior = doc.get("posterior", "")
     if posterior != "":
         if evaluator != "jwsim":
@@ -454,4 +465,5 @@ def design_from_dict(
         source=source,
         text=text,
         posterior=posterior,
+        difference=difference,
     )

@@ -56,6 +56,8 @@ NOISE_FLOOR = (
     "under common random numbers"
 )
 TEXT = {
+    "difference": ("Uitkomst per punt: {second} \u2212 {first}, gepaard per herhaling (zelfde toeval).",
+                   "Output per point: {second} \u2212 {first}, paired by replicate (common random numbers)."),
     "factor": ("Factor", "Factor"),
     "mu_star": ("μ* [95%-interval]", "μ* [95% interval]"),
     "norm": ("μ*/σ_Y", "μ*/σ_Y"),
@@ -116,9 +118,37 @@ def noise_runs(design: Design, reps: int = NOISE_REPS) -> list[SweepRun]:
 
 
 def noise(design: Design, runs: pd.DataFrame, kpi: str) -> tuple[float, int]:
-    """Return σ_ε, the standard deviation of one run's KPI at the centre, and the runs it rests on."""
-    at = runs[runs["point"] == design.n_points()][f"kpi_{kpi}"].to_numpy(float)
+    """Return σ_ε, the standard deviation of one run's output at the centre, and the runs it rests on."""
+    values = replicate_outputs(design, runs, kpi)
+    at = values[values["point"] == design.n_points()]["y"].to_numpy(float)
     return (float(np.std(at, ddof=1)) if len(at) >= MIN_REPLICATES else math.nan), len(at)
+
+
+def replicate_outputs(design: Design, runs: pd.DataFrame, kpi: str) -> pd.DataFrame:
+    """Return the output ``y`` of every (point, replicate).
+
+    That is the KPI, or for a difference design the second scenario's KPI minus the first's in the same
+    replicate (common random numbers).
+
+    Raises:
+        ExperimentError: a KPI that is not in the results, or a design with several scenarios that is not
+            a difference design.
+
+    """
+    col = f"kpi_{kpi}"
+    if col not in runs.columns:
+        raise ExperimentError(f"sensitivity: KPI {kpi!r} is not in the results")
+    if not design.difference:
+        if len(design.scenarios) > 1:
+            raise ExperimentError("sensitivity: use one scenario per design (the indices are per scenario), "
+                                  "or difference = true with two")
+        return runs[["point", "replicate"]].assign(y=runs[col].to_numpy(float))
+    first, second = (s.name for s in design.scenarios)
+    wide = runs.pivot_table(index=["point", "replicate"], columns="scenario", values=col, aggfunc="first")
+    wide = wide.dropna(subset=[c for c in (first, second) if c in wide.columns])
+    if first not in wide.columns or second not in wide.columns:
+        return pd.DataFrame({"point": [], "replicate": [], "y": []})
+    return (wide[second] - wide[first]).rename("y").reset_index()
 
 
 def _sd_interval(sd: float, n: int, level: float = CONF_LEVEL) -> tuple[float, float]:
@@ -156,19 +186,15 @@ def noise_share(sd: float, n: int, design: Design, y: np.ndarray) -> dict[str, f
 
 # ----------------------------------------------------------------------------------------------- analysis
 def outputs_by_point(design: Design, runs: pd.DataFrame, kpi: str) -> np.ndarray:
-    """Return the KPI per design point (mean over replicates), in design order.
+    """Return the output per design point (mean over replicates), in design order.
 
     Raises:
         ExperimentError: when a point has no result (failed runs) or the design has several scenarios.
 
     """
-    if len(design.scenarios) > 1:
-        raise ExperimentError("sensitivity: use one scenario per design (the indices are per scenario)")
     n = len(design.unit_samples())
-    col = f"kpi_{kpi}"
-    if col not in runs.columns:
-        raise ExperimentError(f"sensitivity: KPI {kpi!r} is not in the results")
-    y = runs.groupby("point")[col].mean().reindex(range(n))
+    values = replicate_outputs(design, runs, kpi)
+    y = values.groupby("point")["y"].mean().reindex(range(n))
     missing = int(y.isna().sum())
     if missing:
         raise ExperimentError(
@@ -350,6 +376,9 @@ def _note(table: pd.DataFrame, method: str, kpi: str, lang: str) -> str:
 def markdown(table: pd.DataFrame, design: Design, lang: str) -> str:
     """Return ``sensitivity.md``: one table per KPI with its labels, and the noise floor under it."""
     out = [f"# {design.name}: {'Morris' if design.method == 'morris' else 'Sobol'}", ""]
+    if design.difference:
+        first, second = (s.name for s in design.scenarios)
+        out += [t("difference", lang, first=first, second=second), ""]
     for kpi in table["kpi"].unique():
         head, rows = table_rows(table, design.method, kpi, lang)
         out += [f"## {kpi_label(kpi, lang)}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]

@@ -179,3 +179,36 @@ def test_the_morris_design_screens_the_effects_it_names():
             assert p.process in EFFECT_PROCESSES and effect, f.name
             assert (f.low, f.high) == (p.low, p.high), f.name  # the whole registry range
         assert points[f.name].min() == pytest.approx(f.low) and points[f.name].max() == pytest.approx(f.high)
+
+
+def test_sensitivity_of_a_difference_between_two_scenarios(tmp_path):
+    """With difference = true a point's output is the second scenario minus the first, per replicate.
+
+    A lever set to the same value in both scenarios cannot move their FTE difference (μ* exactly 0, where
+    on one scenario it is the lever's range), and the point outputs are the paired differences' means.
+    """
+    path = tmp_path / "dd.toml"
+    path.write_text(
+        'name = "dd"\nmethod = "morris"\nsamples = 2\nsampler_seed = 1\ndifference = true\n'
+        'scenarios = ["huidig-2025", "opdracht-2026"]\n'
+        'kpis = ["youthwork_fte", "jeugdoverlast_registered_per_year"]\n'
+        '[run]\nreps = 2\nscale = 20\nyears = 1\n[balance]\njc = ""\n'
+        '[factors."jc.ambulant"]\nlow = 0.0\nhigh = 4.0\n[factors.nuisance_summer_ratio]\n'
+    )
+    out = tmp_path / "dd"
+    assert cli_main(["sensitivity", str(path), "--out", str(out), "--workers", "2", "--no-progress",
+                     "--noise-reps", "3"]) == 0
+    design = load_design(path)
+    assert design.difference and "difference" in design.spec()
+    runs = load_table(out)
+    table = analyse(design, runs).set_index(["kpi", "factor"])
+    assert table.loc[("youthwork_fte", "jc.ambulant"), "mu_star"] == 0.0
+    y = outputs_by_point(design, runs, "jeugdoverlast_registered_per_year")
+    col = "kpi_jeugdoverlast_registered_per_year"
+    for point in (0, len(y) - 1):
+        at = runs[runs["point"] == point].set_index(["scenario", "replicate"])[col]
+        assert y[point] == pytest.approx((at["opdracht-2026"] - at["huidig-2025"]).mean())
+    with pytest.raises(Exception, match="exactly two scenarios"):
+        bad = tmp_path / "bad.toml"
+        bad.write_text(path.read_text().replace('"huidig-2025", ', ""))
+        load_design(bad)
