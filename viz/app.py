@@ -109,10 +109,13 @@ def _warm_up_and_precompute() -> None:
     turns it off (the browser tests do: they use small runs of their own).
     """
     service = get_service()
-    service.warm_up()
-    if os.environ.get("JWSIM_APP_PRECOMPUTE", "1") != "0":
-        scenarios = [load_scenario(DEFAULT_REFERENCE), check(preset_doc(DEFAULT_PRESET)).scenario]
-        precompute(service, scenarios, RunSettings())
+    try:
+        service.warm_up()
+        if os.environ.get("JWSIM_APP_PRECOMPUTE", "1") != "0":
+            scenarios = [load_scenario(DEFAULT_REFERENCE), check(preset_doc(DEFAULT_PRESET)).scenario]
+            precompute(service, scenarios, RunSettings())
+    except RuntimeError as error:  # the server stopped while starting: nothing left to prepare
+        log.info("start-up runs not queued: %s", error)
 
 
 @solara.component

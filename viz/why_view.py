@@ -120,23 +120,25 @@ def WhySection(result: ComparisonResult, session: Session, lang: str):
     reference, scenario = result.scenarios[result.reference], result.scenarios[result.names[1]]
     n_changes = solara.use_memo(lambda: len(hybrids(reference, scenario)), [reference, scenario])
     kpi = solara.use_reactive(stats.HEADLINE_KPIS[0][0])
+    slot = session.why
+    why = slot.view.value.result
+    current = why is not None and not slot.view.value.running and slot.asked.value == why_request(result)
+    rows = solara.use_memo(lambda: split_rows(result, why, kpi.value, lang) if current else [],
+                           [why, current, kpi.value, lang])
     SectionHeading(_t("why.heading", lang))
     if n_changes == 0:
         Paragraph(_t("why.none", lang))
         return
     Paragraph(_t("why.help", lang, reference=result.reference, n=n_changes), "text-caption")
-    slot = session.why
     RunBar(slot, lambda: start_why_run(session, result), lang, label=_t("why.start", lang))
-    why = slot.view.value.result
     if why is None or slot.view.value.running:
         return
-    if slot.asked.value != why_request(result):
+    if not current:
         Paragraph(_t("why.stale", lang), "text-caption jwsim-why-stale")
         return
     judged = [k for k, direction in stats.HEADLINE_KPIS if direction != stats.NEUTRAL]
     LabelledSelect(_t("why.outcome", lang), [(k, stats.kpi_label(k, lang)) for k in judged], kpi.value,
                    kpi.set, classes="jwsim-why-kpi")
-    rows = solara.use_memo(lambda: split_rows(result, why, kpi.value, lang), [why, kpi.value, lang])
     with solara.Row(gap="24px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         png = difference_bars(
             [(r["label"], r["mean"], r["lo"] if r["lo"] is not None else r["mean"],
