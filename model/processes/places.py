@@ -85,13 +85,14 @@ class Places(Process):
 
     def step(self, model) -> None:
         """Set this week's leisure distribution and act multipliers (events at their places)."""
-        t = model.week_index
+        self.week_cells, self.week_mult, self.week_street_mix = self.week_arrays(model.week_index)
+
+    def week_arrays(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return step ``t``'s leisure shares and act multipliers per (cell, place) and street-age mix."""
         events = self.events_by_week[t]
         home_weight = float(self.home_event_weight[t])
         if not events and not home_weight:
-            self.week_cells, self.week_mult = self.cells, self._plain_mult
-            self.week_street_mix = self.street_mix
-            return
+            return self.cells, self._plain_mult, self.street_mix
         n = self.n_wijk
         leisure = self.leisure.copy()
         mult = np.ones_like(leisure)
@@ -104,9 +105,7 @@ class Places(Process):
         if home_weight:
             diag = np.arange(n)
             mult[:, diag, diag] += (self.event_mult - 1.0) * home_weight
-        self.week_cells = leisure.reshape(self.n_ages * n, n)
-        self.week_mult = mult.reshape(self.n_ages * n, n)
-        self.week_street_mix = self._mix(leisure)
+        return leisure.reshape(self.n_ages * n, n), mult.reshape(self.n_ages * n, n), self._mix(leisure)
 
     def cell_of(self, y, slots: np.ndarray) -> np.ndarray:
         """Leisure cell (age x home wijk) of the youths in ``slots``."""

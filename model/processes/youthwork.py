@@ -173,14 +173,16 @@ class YouthWork(Process):
             1.0 + p["ambulant_team_investment_gain"] * self.invest_level)
         return e_bk, e_jc, e_amb
 
-    def ambulant_hours_per_wijk(self, model, t: int) -> np.ndarray:
+    def ambulant_hours_per_wijk(self, model, t: int, street_mix: np.ndarray | None = None) -> np.ndarray:
         """Return the ambulant team's hours per place (wijk) this week: where the street-age youths are.
 
         The wijk priority weighs the youths by where they live (``Reach.amb_share``); the hours go where those
         youths spend their leisure time this week (the places process: events draw hours to their places).
-        Event weeks are boosted, annual hours conserved.
+        Event weeks are boosted, annual hours conserved. ``street_mix``: the street-age youths' leisure
+        distribution by home wijk of step ``t`` (default: this week's, from the places process).
         """
-        share = self.reach.amb_share @ model.places.week_street_mix
+        mix = model.places.week_street_mix if street_mix is None else street_mix
+        share = self.reach.amb_share @ mix
         return self.amb_hours * self.event_factor[t] * share
 
     def contact_hours_by_home(self, model, place_hours: np.ndarray) -> np.ndarray:
