@@ -134,7 +134,7 @@ class Nuisance(Process):
         cap = p["nuisance_hazard_cap"]
         base_street = p["nuisance_acts_per_week_street"]
         base_other = base_street * p["nuisance_nonstreet_relative"]
-        at_place = places.week_cells * places.week_mult  # (cell, place): leisure share x event multiplier
+        at_place = places.week_act_weight  # (cell, place): leisure share x event multiplier
         m_max = float(places.week_mult.max())  # bounds every youth's sum over places (shares sum to 1)
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: hazards are bounded (by this week's highest delinquency and event multiplier; ambulant
@@ -152,8 +152,11 @@ class Nuisance(Process):
         in_group = group >= 0
         base = np.where(in_group, base_street, base_other)
         eligible = (y.age[cand] >= AGE_SECONDARY) & ~y.student[cand]
-        # Per place: what is left of an act there after the team's presence; per youth the sum over places.
-        terms = at_place[places.cell_of(y, cand)] * (1.0 - presence)  # (cand, place)
+        # Per place: what is left of an act there after the team's presence; per cell (age x home wijk) the
+        # sum over places (the rows of the few acts are gathered again below to pick the place).
+        left = at_place * (1.0 - presence)  # (cell, place)
+        cell = places.cell_of(y, cand)
+        leisure_sum = left.sum(axis=1)[cell]
         # A group member's acts: a share at the group's place (group approach if the team knows the group
         # as problematic and is present there), the rest by the leisure distribution.
         share = p["group_place_share"]
@@ -165,10 +168,10 @@ class Nuisance(Process):
             pg = np.zeros(cand.size, bool)
             pg[in_group] = self.problem_group[group[in_group]]
             red = np.where(pg, 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0)), red)
-            mult = places.week_mult[places.cell_of(y, cand), gp]
+            mult = places.week_mult[cell, gp]
             at_group = np.where(in_group, share * mult * (1.0 - red), 0.0)
-            terms[in_group] *= 1.0 - share
-        place_sum = terms.sum(axis=1) + at_group
+        leisure_part = np.where(in_group, 1.0 - share, 1.0)
+        place_sum = leisure_part * leisure_sum + at_group
         hazard = (base * eligible * cal
                   * np.exp(p["nuisance_risk_coefficient"] * (y.delinquency[cand] - ref))
                   * place_sum)
@@ -183,7 +186,7 @@ class Nuisance(Process):
         w = np.where(registered, v / rs, (v - rs) / (np.float32(1.0) - rs)).astype(np.float64)
         member = in_group[act]
         w *= np.where(member, place_sum[act], place_sum[act] * (1.0 - TINY))  # (rounding: stay inside)
-        cum = np.cumsum(terms[act], axis=1)
+        cum = np.cumsum(left[cell[act]] * leisure_part[act, None], axis=1)
         place = np.minimum((cum <= w[:, None]).sum(axis=1), self.n_wijk - 1)
         at_g = member & (w >= cum[:, -1])  # beyond the leisure terms: the group's place
         place[at_g] = gp[act][at_g]

@@ -53,6 +53,7 @@ class Places(Process):
         self.week_cells = self.cells
         self.week_mult = np.ones((self.n_ages * n, n))
         self._plain_mult = self.week_mult
+        self.week_act_weight = self.cells  # leisure share x act multiplier per (cell, place) this week
         self.street_mix = np.zeros((n, n))
         self.week_street_mix = self.street_mix
 
@@ -86,6 +87,8 @@ class Places(Process):
     def step(self, model) -> None:
         """Set this week's leisure distribution and act multipliers (events at their places)."""
         self.week_cells, self.week_mult, self.week_street_mix = self.week_arrays(model.week_index)
+        plain = self.week_cells is self.cells and self.week_mult is self._plain_mult
+        self.week_act_weight = self.cells if plain else self.week_cells * self.week_mult
 
     def week_arrays(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return step ``t``'s leisure shares and act multipliers per (cell, place) and street-age mix."""
