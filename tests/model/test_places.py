@@ -28,13 +28,13 @@ def _model(seed: int = 3, years: int = 2, **params) -> JwsimModel:
 
 @pytest.fixture(scope="module")
 def run():
-    """A two-year run at scale 5 (about 7,500 youths) and its result."""
+    """Run two years at scale 5 (about 7,500 youths); return the model and its result."""
     m = _model()
     return m, m.run()
 
 
 def test_leisure_shares_sum_to_one_fall_with_age_at_home_and_decay_with_distance():
-    """Rows are distributions; the own-wijk share falls with age; older youths go further and to the centre."""
+    """Rows are distributions; the own-wijk share falls with age; older youths go more to the centre."""
     inputs = load_inputs()
     p = Parameters()
     shares = leisure_distribution(inputs, p)
@@ -57,8 +57,10 @@ def test_leisure_shares_sum_to_one_fall_with_age_at_home_and_decay_with_distance
 
 
 def test_registered_nuisance_includes_youths_from_elsewhere(run):
-    """Acts are registered where they happen: many wijken register acts of youths from other wijken, and
-    Centrum registers far more than its own residents' registered acts."""
+    """Acts are registered where they happen, so many wijken register acts of youths from elsewhere.
+
+    Centrum registers far more than its own residents' registered acts.
+    """
     m, r = run
     by_place = r.per_wijk["overlast_registered_per_year"].sum(axis=0)
     by_home = r.per_wijk["overlast_registered_by_home_per_year"].sum(axis=0)
@@ -129,15 +131,14 @@ def test_team_hours_per_wijk_are_reported_and_add_up(run):
     """Team hours per wijk (per year) add up to the ambulant hours delivered."""
     _, r = run
     per_year = r.per_wijk["team_hours_per_year"]
-    assert np.allclose(per_year.sum(axis=1), r.weekly["ambulant_hours"].reshape(-1, WEEKS_PER_YEAR).sum(axis=1))
+    delivered = r.weekly["ambulant_hours"].reshape(-1, WEEKS_PER_YEAR).sum(axis=1)
+    assert np.allclose(per_year.sum(axis=1), delivered)
     assert np.allclose(r.per_wijk["ambulant_hours_per_week"], per_year / WEEKS_PER_YEAR)
 
 
 def test_presence_lowers_acts_where_the_team_is():
-    """In a paired run, no presence effect gives at least as many acts at every place, and more where the team
-    spends most hours."""
-    with_team, _ = _model(seed=8, years=1), None
-    r_team = with_team.run()
+    """In a paired run, no presence effect gives more acts, also where the team spends most hours."""
+    r_team = _model(seed=8, years=1).run()
     r_none = _model(seed=8, years=1, ambulant_presence_effect=0.0, group_approach_effect=0.0).run()
     a = r_team.per_wijk["overlast_incidents_per_year"][0]
     b = r_none.per_wijk["overlast_incidents_per_year"][0]
