@@ -75,6 +75,8 @@ class YouthWork(Process):
                "Cost of youth work per year (EUR)", fmt="eur"),
         Weekly("team_hours", "hours/week", "Uren ambulant team per plek", "Ambulant team hours per place",
                scales=False, by_wijk=True, series=False),
+        Weekly("team_hours_centre", "hours/week", "Uren ambulant team in het centrum",
+               "Ambulant team hours in the city centre", scales=False),
         Yearly("ambulant_hours_per_week", "per_wijk", "hours/week",
                "Ambulante uren per week (waar het team is)",
                "Ambulant hours per week (where the team is)", fmt="f1"),
@@ -103,6 +105,7 @@ class YouthWork(Process):
         self.invest_level = self.invest_target = 0.0
         self.team_hours = np.zeros(self.n_wijk)  # this week's ambulant hours per place
         self.team_hours_year = np.zeros(self.n_wijk)
+        self.centre = np.asarray(inputs.centre_attractor) > 0  # the city centre's wijken
         self.reach = Reach(model)
         self.contacts = Contacts(model)
         self.programmes = Programmes(model)  # draws after the contacts, from the same stream
@@ -228,6 +231,7 @@ class YouthWork(Process):
             self.week[f"contacts_{form.name}"] = contacts.counts[form.name]
             self.week[f"{form.name}_hours"] = 0.0 if idle else float(hours[form.name].sum())
         self.week["team_hours"] = self.team_hours
+        self.week["team_hours_centre"] = float(self.team_hours[self.centre].sum())
         self.week["sjw_hours_allocated"] = self.week["sjw_hours"]
         self.week["signals"] = contacts.signals
         self.programmes.step(model, self.rng, e_bk, e_jc)
