@@ -4,7 +4,7 @@ One ``mesa.Agent`` per youth with its state as attributes (factor lists, care le
 a list of agents), ``AgentSet.shuffle_do`` for the agents' stages and Python's ``random`` per agent, the
 way a Mesa model is usually written. It starts from the state of a real :class:`JwsimModel` (population,
 friendships, street groups, allocation, reference values) and runs weeks within a year (the yearly
-re-formation of groups and reallocation are not part of the weekly rules measured here).
+update of the street groups and reallocation are not part of the weekly rules measured here).
 
 Stages per week, mirroring the model's step order (model/model.py):
  1. ``grow_older`` — demography (birthday: move out, leave at 24 and a newcomer enters the slot, school

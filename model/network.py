@@ -181,7 +181,7 @@ class StreetGroups:
     The columns are the members at formation (ascending slots), so ``G @ x[formed]`` sums x over each
     group's members in slot order (the order of ``np.bincount``) and only the members' values are
     gathered. A newcomer who takes a member's slot leaves the group (``leave``): that entry becomes 0 and
-    the group's size drops, so group means stay exact between the yearly re-formations.
+    the group's size drops, so group means stay exact between the yearly updates.
     """
 
     def __init__(self, y: Youths, n_ids: int | None = None) -> None:
