@@ -135,7 +135,7 @@ class Nuisance(Process):
         base_street = p["nuisance_acts_per_week_street"]
         base_other = base_street * p["nuisance_nonstreet_relative"]
         at_place = places.week_act_weight  # (cell, place): leisure share x event multiplier
-        m_max = float(places.week_mult.max())  # bounds every youth's sum over places (shares sum to 1)
+        m_max = places.week_mult_max  # bounds every youth's sum over places (shares sum to 1)
         self.rng.random(out=self.u, dtype=np.float32)
         # Thinning: hazards are bounded (by this week's highest delinquency and event multiplier; ambulant
         # presence only lowers them), so only the youths whose uniform is below the bound of their kind need
@@ -154,9 +154,9 @@ class Nuisance(Process):
         eligible = (y.age[cand] >= AGE_SECONDARY) & ~y.student[cand]
         # Per place: what is left of an act there after the team's presence; per cell (age x home wijk) the
         # sum over places (the rows of the few acts are gathered again below to pick the place).
-        left = at_place * (1.0 - presence)  # (cell, place)
+        keep = 1.0 - presence
         cell = places.cell_of(y, cand)
-        leisure_sum = left.sum(axis=1)[cell]
+        leisure_sum = (at_place @ keep)[cell]
         # A group member's acts: a share at the group's place (group approach if the team knows the group
         # as problematic and is present there), the rest by the leisure distribution.
         share = p["group_place_share"]
@@ -186,7 +186,7 @@ class Nuisance(Process):
         w = np.where(registered, v / rs, (v - rs) / (np.float32(1.0) - rs)).astype(np.float64)
         member = in_group[act]
         w *= np.where(member, place_sum[act], place_sum[act] * (1.0 - TINY))  # (rounding: stay inside)
-        cum = np.cumsum(left[cell[act]] * leisure_part[act, None], axis=1)
+        cum = np.cumsum(at_place[cell[act]] * keep * leisure_part[act, None], axis=1)
         place = np.minimum((cum <= w[:, None]).sum(axis=1), self.n_wijk - 1)
         at_g = member & (w >= cum[:, -1])  # beyond the leisure terms: the group's place
         place[at_g] = gp[act][at_g]

@@ -54,6 +54,7 @@ class Places(Process):
         self.week_mult = np.ones((self.n_ages * n, n))
         self._plain_mult = self.week_mult
         self.week_act_weight = self.cells  # leisure share x act multiplier per (cell, place) this week
+        self.week_mult_max = 1.0
         self.street_mix = np.zeros((n, n))
         self.week_street_mix = self.street_mix
 
@@ -89,6 +90,7 @@ class Places(Process):
         self.week_cells, self.week_mult, self.week_street_mix = self.week_arrays(model.week_index)
         plain = self.week_cells is self.cells and self.week_mult is self._plain_mult
         self.week_act_weight = self.cells if plain else self.week_cells * self.week_mult
+        self.week_mult_max = 1.0 if plain else float(self.week_mult.max())
 
     def week_arrays(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return step ``t``'s leisure shares and act multipliers per (cell, place) and street-age mix."""
