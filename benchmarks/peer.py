@@ -4,7 +4,7 @@ One ``mesa.Agent`` per youth with its state as attributes (factor lists, care le
 a list of agents), ``AgentSet.shuffle_do`` for the agents' stages and Python's ``random`` per agent, the
 way a Mesa model is usually written. It starts from the state of a real :class:`JwsimModel` (population,
 friendships, street groups, allocation, reference values) and runs weeks within a year (the yearly
-re-formation of groups and reallocation are not part of the weekly rules measured here).
+update of the street groups and reallocation are not part of the weekly rules measured here).
 
 Stages per week, mirroring the model's step order (model/model.py):
  1. ``grow_older`` — demography (birthday: move out, leave at 24 and a newcomer enters the slot, school
@@ -24,6 +24,7 @@ from collections import Counter
 import mesa
 
 from jwsim.model.model import JwsimModel
+from jwsim.model.numerics import TINY
 from jwsim.model.population import AGE_SECONDARY, R_MENTAL, R_PEERS
 from jwsim.model.processes.contact_forms import FORMS, SCHOOL
 from jwsim.model.processes.jeugdhulp import STAY
@@ -148,8 +149,16 @@ class PeerModel(mesa.Model):
             if a.school >= 0:
                 tw_pupils[a.school] += a.tw
                 res[a.school] += 1
-        hours = {"ambulant": yw.ambulant_hours_per_wijk(src, self.t), "sjw": yw.sjw_school_hours,
+        self.places_week = src.places.week_arrays(self.t)
+        mix = self.places_week[2].tolist()
+        hours = {"ambulant": yw.ambulant_hours_per_wijk(src, self.t, self.places_week[2]),
+                 "sjw": yw.sjw_school_hours,
                  "wijk": yw.wijk_hours * yw.reach.wijk_share, "vso": yw.vso_school_hours}
+        # The team is at places: the street weight present at a place is each home wijk's weight x its
+        # share of time there; a youth meets the team wherever it is (the week's street-age mix).
+        d = den["street_w"]
+        present = [sum(d[h] * mix[h][j] for h in range(n_w)) for j in range(n_w)]
+        per_weight = [hours["ambulant"][j] / present[j] if present[j] > TINY else 0.0 for j in range(n_w)]
         per_tw = [res[s] / (tw_pupils[s] * yw.reach.school_pupils[s]) if tw_pupils[s] > 0 else 0.0
                   for s in range(n_s)]
         rates = {}
@@ -157,6 +166,9 @@ class PeerModel(mesa.Model):
             h, cph = hours[form.name], p[form.contacts_per_hour]
             if form.unit == SCHOOL:
                 rates[form.name] = [h[s] * cph * per_tw[s] for s in range(n_s)]
+            elif form.name == "ambulant":  # per youth: the team's hours per weight where the youth is
+                rates[form.name] = [cph / self.scale * sum(mix[w][j] * per_weight[j] for j in range(n_w))
+                                    for w in range(n_w)]
             else:  # the weight sums count agents; one agent stands for `scale` youths: contacts per youth
                 d = den[form.weight]
                 rates[form.name] = [h[w] * cph / self.scale / d[w] if d[w] > 0 else 0.0 for w in range(n_w)]
@@ -202,13 +214,16 @@ class PeerModel(mesa.Model):
                 s[0] += a.delinquency
                 s[1] += 1
         self.group_sums = {g: (s, c) for g, (s, c) in sums.items()}
-        amb = src.youthwork.ambulant_hours_per_wijk(src, self.t)
+        amb = src.youthwork.ambulant_hours_per_wijk(src, self.t, self.places_week[2])
         e_amb = self.yw["e_amb"]
         presence = [min(p["ambulant_presence_effect"] * e_amb * h / (h + p["ambulant_presence_half_hours"]),
                         p["nuisance_presence_cap"])
                     for h in amb]
+        cells, mult = self.places_week[0], self.places_week[1]
         self.nu = {"presence": presence, "calendar": src.nuisance.calendar_multiplier(src, self.t),
-                   "problem_group": [bool(x) for x in src.nuisance.problem_group]}
+                   "problem_group": [bool(x) for x in src.nuisance.problem_group],
+                   "cells": cells.tolist(), "mult": mult.tolist(),
+                   "group_place": [int(x) for x in src.network.book.place]}
         self.cr["ny"] = p["halt_new_year_multiplier"] if src.calendar.new_year[self.t] else 1.0
 
     def summary(self) -> dict[str, float]:

@@ -351,12 +351,22 @@ class Youth(mesa.Agent):
             return
         base = p["nuisance_acts_per_week_street"] * (1.0 if self.group >= 0
                                                      else p["nuisance_nonstreet_relative"])
-        red = m.nu["presence"][self.wijk]
-        if self.group >= 0 and m.nu["problem_group"][self.group]:
-            red = 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0))
+        # The act happens at a place: the youth's leisure shares x event multipliers x what the team's
+        # presence there leaves; a group member's acts mostly at the group's place.
+        presence, n_w = m.nu["presence"], len(m.nu["presence"])
+        cell = (self.age - AGE_MIN) * n_w + self.wijk
+        shares, mult = m.nu["cells"][cell], m.nu["mult"][cell]
+        at_places = sum(shares[j] * mult[j] * (1.0 - presence[j]) for j in range(n_w))
+        if self.group >= 0:
+            gp = m.nu["group_place"][self.group]
+            red = presence[gp]
+            if m.nu["problem_group"][self.group]:
+                red = 1.0 - (1.0 - red) * (1.0 - p["group_approach_effect"] * (red > 0))
+            share = p["group_place_share"]
+            at_places = (1.0 - share) * at_places + share * mult[gp] * (1.0 - red)
         h = min(base * m.nu["calendar"]
                 * math.exp(p["nuisance_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
-                * (1.0 - red), p["nuisance_hazard_cap"])
+                * at_places, p["nuisance_hazard_cap"])
         u = self.random.random()
         if u < h:
             self.nuisance_acts_year += 1

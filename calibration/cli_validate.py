@@ -82,8 +82,11 @@ def main(args: argparse.Namespace) -> int:
     print(f"Spatial: Spearman jeugdhulp~deprivation rho={sp['jeugdhulp_vs_deprivation']['rho']:.2f}, "
           f"overlast~deprivation rho={sp['overlast_per_1000_vs_deprivation']['rho']:.2f} "
           f"({sp['wijken_used']} wijken); VVE-high stadsdelen in top 3 jeugdhulp: "
-          f"{'yes' if sp['vve_high_in_top3_jeugdhulp'] else 'no'}; Centrum rank in overlast: "
-          f"{sp['centrum_rank_overlast']}")
+          f"{'yes' if sp['vve_high_in_top3_jeugdhulp'] else 'no'}")
+    print("Stadsdelen by registered overlast where it happens: "
+          + ", ".join(sp["stadsdeel_rank_overlast"]) + f" (Centrum rank {sp['centrum_rank_overlast']}); "
+          f"per 1,000 inhabitants: Centrum rank {sp['centrum_rank_overlast_per_1000_inhabitants']} "
+          "(the city: relatively high in Centrum)")
     if args.report is not None:
         print(f"Report in {args.report}")
     return 0

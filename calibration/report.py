@@ -192,9 +192,12 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
         f"  Independent check (A5, toddlers with a VVE indication): Dukenburg and Lindenholt in the top 3 — "
         f"{'yes' if sp['vve_high_in_top3_jeugdhulp'] else 'no'}; Oost, Midden and Noord in the bottom half — "
         f"{'yes' if sp['vve_low_in_bottom_half_jeugdhulp'] else 'no'}.",
-        "- Stadsdelen by simulated registered overlast (by the youths' home wijk): "
-        + ", ".join(sp["stadsdeel_rank_overlast"]) + f". Independent check (G-N1, overlast concentrated in "
-        f"Nijmegen-Centrum): Centrum ranks {sp['centrum_rank_overlast']}.",
+        "- Stadsdelen by simulated registered overlast (where it happens): "
+        + ", ".join(sp["stadsdeel_rank_overlast"]) + "; per 1,000 inhabitants: "
+        + ", ".join(sp["stadsdeel_rank_overlast_per_1000_inhabitants"])
+        + f". Independent check (G-N1, overlast relatively high in Nijmegen-Centrum): Centrum ranks "
+        f"{sp['centrum_rank_overlast']} by count and {sp['centrum_rank_overlast_per_1000_inhabitants']} "
+        "per 1,000 inhabitants.",
         "", "![wijk pattern](wijk_pattern.png)", "",
     ]
     if calib is not None:

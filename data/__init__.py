@@ -1,4 +1,4 @@
-"""Curated input data for jwsim: the 44 wijken of Nijmegen, youths by age and sex, schools, adjacency.
+"""Curated input data for jwsim: the wijken of Nijmegen, youths, schools, adjacency, attractors and events.
 
 The CSV/GeoJSON files next to this module are written by ``python -m jwsim.data.build`` from a folder of
 public source tables (``--shared DIR``, not shipped) and committed; ``PROVENANCE.md`` documents every
@@ -10,10 +10,12 @@ from jwsim.data.loader import (
     SEXES,
     CityInputs,
     DataError,
+    PlaceEvent,
     Schools,
     data_dir,
     geojson_path,
     load_inputs,
 )
 
-__all__ = ["AGES", "SEXES", "CityInputs", "DataError", "Schools", "data_dir", "geojson_path", "load_inputs"]
+__all__ = ["AGES", "SEXES", "CityInputs", "DataError", "PlaceEvent", "Schools", "data_dir", "geojson_path",
+           "load_inputs"]

@@ -22,7 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from jwsim.data import build_geo, build_population, build_provenance, build_schools
+from jwsim.data import build_geo, build_places, build_population, build_provenance, build_schools
 
 OUTPUT_FILES = (
     "wijken.csv",
@@ -32,6 +32,8 @@ OUTPUT_FILES = (
     "wijken.geojson",
     "stadsdelen.geojson",
     "city_indicators.csv",
+    "places.csv",
+    "events.csv",
     "PROVENANCE.md",
 )
 #: Indicator rows kept in city_indicators.csv, with the group jwsim uses them for (checks and targets).
@@ -184,6 +186,8 @@ def build(shared: pathlib.Path, out: pathlib.Path) -> dict[str, Any]:
     adj, adj_info = adjacency(src["geo_buurten"], codes)
     wijk_geo, sd_geo = geojson_texts(src, pop.wijken)
     indicators = city_indicators(src["indicators"])
+    places = build_places.build_places(pop.wijken, src["subset6"], schools)
+    events = build_places.build_events(build_places.read_events_source(), set(codes))
     checks = {
         "population": pop.checks,
         "stadsdelen": pop.stadsdelen,
@@ -196,6 +200,8 @@ def build(shared: pathlib.Path, out: pathlib.Path) -> dict[str, Any]:
         "indicator_groups": CITY_INDICATOR_GROUPS,
         "kwb2024": src["wijken_kwb2024"],
         "wijken_info": src["wijken"],
+        "places": places,
+        "events": events,
     }
     texts = {
         "wijken.csv": _csv(pop.wijken),
@@ -205,6 +211,8 @@ def build(shared: pathlib.Path, out: pathlib.Path) -> dict[str, Any]:
         "wijken.geojson": wijk_geo,
         "stadsdelen.geojson": sd_geo,
         "city_indicators.csv": _csv(indicators),
+        "places.csv": _csv(places),
+        "events.csv": _csv(events),
         "PROVENANCE.md": build_provenance.render(checks),
     }
     out.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from jwsim.data import build_geo, build_population, build_schools
+from jwsim.data import build_geo, build_places, build_population, build_schools
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:
@@ -444,6 +444,38 @@ jeugdreclassering, buurtteam registrations, vandalism, social housing, uitkering
 """
 
 
+def _places_section(c: dict[str, Any]) -> str:
+    places, events = c["places"], c["events"]
+    centre = places[places["centre_niet_woningen"] > 0]
+    centre_list = ", ".join(f"{n} {v}" for n, v in zip(centre["wijk_naam"], centre["centre_niet_woningen"],
+                                                         strict=True))
+    rows = [[e.event, e.wijk_code,
+             f"{e.first_week}–{e.last_week}" + (" (odd weeks)" if e.odd_weeks_only else ""),
+             f"{e.ages_low}–{e.ages_high}", e.intensity, e.source] for e in events.itertuples()]
+    table = _table(["event", "wijk", "weeks", "ages", "intensity", "source"], rows)
+    return f"""
+## `places.csv` — attractors of leisure time per wijk
+
+One row per wijk. `centre_niet_woningen`: the non-residential units (CBS Kerncijfers wijken en buurten 2024,
+field `niet_woningen`, the same PDOK copy as `nijmegen_buurten_kwb2024_subset6`) of the buurten of CBS wijk
+Nijmegen-Centrum ({centre_list}) — the city centre's shops, horeca and other premises, the centre attractor of
+the leisure distribution; 0 elsewhere (*assumption*: only the centre draws youths from the whole city for its
+shops and horeca; neighbourhood shops count as time in the own and nearby wijken). `school_pupils`: pupils of
+the {", ".join(build_places.SECONDARY_TYPES)} locations in the wijk (`schools.csv`, DUO), total
+{int(places["school_pupils"].sum())}. Not in the table, for want of a public per-buurt source here: sports
+parks (other than the stadium, an event place) and known hangplekken.
+
+## `events.csv` — events at their places
+
+Transcribed into `data/sources/events.csv` (one row per event and place) and checked and copied by the build.
+`intensity` (0–1) scales the event's act multiplier and the share of leisure time that moves to its place
+(registry parameters `nuisance_event_multiplier`, `event_leisure_share`); New Year (spread over the city) and
+Ramadan evenings (where youths live) are in the model's calendar, not here.
+
+{table}
+"""
+
+
 WIDTH = 110
 _ITEM = re.compile(r"(- |\d+\. )")
 # a wrapped line must not start with something Markdown would read as a new block
@@ -499,5 +531,6 @@ def render(checks: dict[str, Any]) -> str:
         _schools_section(checks),
         _adjacency_section(checks),
         _geo_indicator_section(checks),
+        _places_section(checks),
     ]
     return reflow("\n\n".join(part.strip("\n") for part in parts))

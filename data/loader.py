@@ -38,6 +38,9 @@ SCHOOLS_COLUMNS = (
     "sjw_eligible", "vso_jeugdcoaches",
 )
 ADJACENCY_COLUMNS = ("wijk_a", "wijk_b")
+PLACES_COLUMNS = ("wijk_code", "wijk_naam", "centre_niet_woningen", "school_pupils")
+EVENTS_COLUMNS = ("event", "wijk_code", "first_week", "last_week", "odd_weeks_only", "ages_low", "ages_high",
+                  "intensity", "source")
 GEOJSON_FILES = {"wijk": "wijken.geojson", "stadsdeel": "stadsdelen.geojson"}
 
 
@@ -61,6 +64,17 @@ class Schools:
 
 
 @dataclass(frozen=True)
+class PlaceEvent:
+    """An event at its place (``events.csv``): where, in which weeks of the year, for whom, how intense."""
+
+    event: str
+    wijk_index: int
+    weeks: tuple[int, ...]  # weeks of the year (1..52)
+    ages: tuple[int, int]
+    intensity: float  # 0..1
+
+
+@dataclass(frozen=True)
 class CityInputs:
     """Everything the model needs about Nijmegen; arrays are read-only, indexed by wijk (sorted by code)."""
 
@@ -78,6 +92,9 @@ class CityInputs:
     pct_hh_met_kinderen: np.ndarray  # (44,)
     adjacency: np.ndarray  # (44, 44) bool, symmetric, False diagonal
     schools: Schools
+    centre_attractor: np.ndarray  # (44,) non-residential units of the city centre's buurten, 0 elsewhere
+    school_attractor: np.ndarray  # (44,) pupils of the secondary-school locations in the wijk
+    events: tuple[PlaceEvent, ...]
 
     def wijk_graph(self) -> networkx.Graph:
         """Adjacency graph: nodes are wijk indices with attributes ``code`` and ``name``."""
@@ -254,6 +271,35 @@ def _load_adjacency(path: pathlib.Path, index: dict[str, int]) -> np.ndarray:
     return adjacency
 
 
+def _load_places(path: pathlib.Path, codes: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    frame = _read(path, PLACES_COLUMNS, str_columns=PLACES_COLUMNS[:2])
+    if tuple(frame["wijk_code"]) != codes:
+        raise _fail(path, "rows must be the wijken of wijken.csv in the same order")
+    centre = _numeric(path, frame, "centre_niet_woningen", integer=True, lo=0)
+    pupils = _numeric(path, frame, "school_pupils", integer=True, lo=0)
+    if centre.sum() == 0 or pupils.sum() == 0:
+        raise _fail(path, "needs at least one centre and one school attractor")
+    return centre.astype(np.float64), pupils.astype(np.float64)
+
+
+def _load_events(path: pathlib.Path, index: dict[str, int]) -> tuple[PlaceEvent, ...]:
+    frame = _read(path, EVENTS_COLUMNS, str_columns=("event", "wijk_code", "source"))
+    wijk = _codes_known(path, frame["wijk_code"], index, "wijk_code")
+    first = _numeric(path, frame, "first_week", integer=True, lo=1, hi=52)
+    last = _numeric(path, frame, "last_week", integer=True, lo=1, hi=52)
+    if (last < first).any():
+        raise _fail(path, "last_week before first_week")
+    odd = _boolean(path, frame, "odd_weeks_only")
+    low = _numeric(path, frame, "ages_low", integer=True, lo=AGES[0], hi=AGES[-1])
+    high = _numeric(path, frame, "ages_high", integer=True, lo=AGES[0], hi=AGES[-1])
+    intensity = _numeric(path, frame, "intensity", lo=0.0, hi=1.0)
+    return tuple(
+        PlaceEvent(str(frame["event"].iloc[i]), int(wijk[i]),
+                   tuple(w for w in range(int(first[i]), int(last[i]) + 1) if not odd[i] or w % 2 == 1),
+                   (int(low[i]), int(high[i])), float(intensity[i]))
+        for i in range(len(frame)))
+
+
 @functools.lru_cache(maxsize=8)
 def load_inputs(directory: str | os.PathLike[str] | None = None) -> CityInputs:
     """Load, validate and cache the curated input data.
@@ -285,6 +331,7 @@ def load_inputs(directory: str | os.PathLike[str] | None = None) -> CityInputs:
         first_name.setdefault(code, name)
     sd_codes = tuple(sorted(first_name))
     sd_index = {code: i for i, code in enumerate(sd_codes)}
+    centre, pupils = _load_places(folder / "places.csv", codes)
     return CityInputs(
         wijk_codes=codes,
         wijk_names=tuple(wijken["wijk_naam"]),
@@ -300,4 +347,7 @@ def load_inputs(directory: str | os.PathLike[str] | None = None) -> CityInputs:
         pct_hh_met_kinderen=_frozen(wijken["pct_hh_met_kinderen_2015"].to_numpy(dtype=np.float64)),
         adjacency=_frozen(_load_adjacency(folder / "wijk_adjacency.csv", index)),
         schools=_load_schools(folder / "schools.csv", index),
+        centre_attractor=_frozen(centre),
+        school_attractor=_frozen(pupils),
+        events=_load_events(folder / "events.csv", index),
     )

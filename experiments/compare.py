@@ -48,11 +48,15 @@ WIJK_OUTCOMES = (
     "jeugdhulp_prevalence_u18",
     "jeugdhulp_in_care_10_17",
     "overlast_registered_per_year",
+    "overlast_registered_by_home_per_year",
+    "overlast_registered_outsiders_per_year",
     "overlast_incidents_per_year",
     "suspects_per_year",
     "halt_per_year",
     "protective_mean",
     "ambulant_hours_per_week",
+    "team_hours_per_year",
+    "problem_groups_at_place",
 )
 
 

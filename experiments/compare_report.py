@@ -47,8 +47,13 @@ INTERVAL_NOTE = (
 
 
 def scenario_kpis(rset: ReplicateSet) -> dict[str, dict[str, float]]:
-    """KPI -> mean over replicates with its 95% interval."""
-    return {k: rset.kpi_interval(k).as_dict() for k in KPIS}
+    """KPI -> mean over replicates with its 95% interval (of the KPIs the runs hold)."""
+    return {k: rset.kpi_interval(k).as_dict() for k in KPIS if k in rset.kpis}
+
+
+def _wijk_outcomes(rset: ReplicateSet) -> tuple[str, ...]:
+    """Return the per-wijk outcomes of the comparison that the runs hold (stored runs may predate some)."""
+    return tuple(m for m in WIJK_OUTCOMES if m in rset.per_wijk)
 
 
 def _group_rows(by_metric: dict[str, Interval]) -> dict[str, dict]:
@@ -66,6 +71,8 @@ def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:
     """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
     out = {}
     for k in KPIS:
+        if k not in pair.other.kpis:
+            continue
         iv = pair.kpi_by_year(k)
         out[k] = [{"year": int(y), **iv[i].as_dict()} for i, y in enumerate(years)]
     return out
@@ -101,16 +108,17 @@ def summarise(comp: Comparison) -> dict:
             "kpis": scenario_kpis(res),
             "per_group": _group_rows({m: res.group_interval(m) for m in res.per_group}),
         }
-        doc["per_wijk"]["scenarios"][name] = _wijk_rows(res, {m: res.wijk_interval(m) for m in WIJK_OUTCOMES})
+        wijk_iv = {m: res.wijk_interval(m) for m in _wijk_outcomes(res)}
+        doc["per_wijk"]["scenarios"][name] = _wijk_rows(res, wijk_iv)
         doc["budget"][name] = {str(y): b for y, b in budget_table(sc, comp.sim_years).items()}
         if name == ref:
             continue
         pair = comp.paired(name)
-        diffs = {k: pair.kpi(k).as_dict() for k in KPIS}
+        diffs = {k: pair.kpi(k).as_dict() for k in KPIS if k in res.kpis}
         doc["differences"][name] = diffs
         doc["differences_by_year"][name] = _by_year(pair, comp.sim_years)
         doc["per_group_differences"][name] = _group_rows({m: pair.group(m) for m in res.per_group})
-        doc["per_wijk"]["differences"][name] = _wijk_rows(res, {m: pair.wijk(m) for m in WIJK_OUTCOMES})
+        doc["per_wijk"]["differences"][name] = _wijk_rows(res, {m: pair.wijk(m) for m in _wijk_outcomes(res)})
         doc["pairing"][name] = pairing_gain(diffs)
     doc["pairing_kpis"] = list(PAIRING_KPIS)
     doc["budget_note"] = (

@@ -1,8 +1,8 @@
 """The data dictionary of an experiment's tables: what each column means, in which unit, for whom.
 
-Every Parquet part a sweep writes carries it in its schema (per field: ``label_nl``, ``label_en``,
-``unit``, ``ages``, ``scales``, ``aggregation``, ``description``) and the manifest holds the same entries
-under ``data_dictionary``, so a reader needs no jwsim to know what a number is::
+Every Parquet part a sweep writes carries the essentials in its schema (per field: ``label_nl``,
+``label_en``, ``unit``, ``ages``) and the manifest holds the whole entries under ``data_dictionary`` (also
+``scales``, ``aggregation`` and ``description``), so a reader needs no jwsim to know what a number is::
 
     import pyarrow.parquet as pq
     for f in pq.read_schema("results/sweep-smoke/runs/part-000001.parquet"):
@@ -25,6 +25,8 @@ from jwsim.model.results import declared_weekly, declared_yearly
 from .labels import FORM_LABELS, ORG_LABELS, factor_label
 
 FIELDS = ("label_nl", "label_en", "unit", "ages", "scales", "aggregation", "description")
+# What every Parquet field carries (the manifest has all FIELDS): a part of one run stays small.
+PART_FIELDS = ("label_nl", "label_en", "unit", "ages")
 _RUN_MEAN = "mean over the run's simulated years"
 
 # Columns that identify a run or record how it was run: (Dutch, English, unit, description).
@@ -161,9 +163,9 @@ def dictionary(columns: Iterable[str], table: str = "runs",
 
 
 def with_dictionary(table, entries: dict[str, dict[str, str]]):
-    """Return the pyarrow ``table`` with each field's entry as its metadata (bytes keys and values)."""
+    """Return the pyarrow ``table`` with each field's label, unit and ages as its metadata (bytes)."""
     import pyarrow as pa  # noqa: PLC0415
 
-    fields = [f.with_metadata({k.encode(): entries[f.name][k].encode() for k in FIELDS})
+    fields = [f.with_metadata({k.encode(): entries[f.name][k].encode() for k in PART_FIELDS})
               for f in table.schema]
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))

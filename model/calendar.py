@@ -27,6 +27,8 @@ RAMADAN_START = {  # expected first day of Ramadan
     2033: dt.date(2033, 11, 23), 2034: dt.date(2034, 11, 12), 2035: dt.date(2035, 11, 1),
 }
 SEASON_PEAK_WEEK = 29
+# Intensity of the Ramadan evenings, an event where youths live (the events at their places: data/events.csv).
+RAMADAN_INTENSITY = 0.5
 
 
 def _ramadan_weeks(year: int) -> set[int]:
@@ -54,7 +56,10 @@ class Calendar:
         season: nuisance seasonal factor with mean 1 over the year (summer peak / winter trough
             given by ``summer_ratio``).
         new_year: jaarwisseling weeks.
-        event_weight: 0..1 intensity of risk moments (Vierdaagse/kermis 1, Ramadan 0.5, NEC 0.3).
+        event_weight: 0..1 intensity of risk moments (Vierdaagse/kermis 1, Ramadan 0.5, NEC 0.3): how much the
+            ambulant team's hours are raised that week (where the hours go follows the youths).
+        home_event_weight: 0..1 intensity of events where youths live (Ramadan evenings); the events at their
+            places are in ``data/events.csv``.
 
     """
 
@@ -65,6 +70,7 @@ class Calendar:
     season: np.ndarray
     new_year: np.ndarray
     event_weight: np.ndarray
+    home_event_weight: np.ndarray
 
     @classmethod
     def build(cls, first_year: int, n_weeks: int, summer_ratio: float) -> Calendar:
@@ -78,14 +84,16 @@ class Calendar:
         season = 1.0 + amp * np.cos(2 * np.pi * (week - SEASON_PEAK_WEEK) / 52.0)
         new_year = np.array([w in NEW_YEAR_WEEKS for w in week])
         event = np.zeros(n_weeks)
+        home_event = np.zeros(n_weeks)
         ramadan = {y: _ramadan_weeks(int(y)) for y in np.unique(year)}
         for i, (y, w) in enumerate(zip(year, week, strict=True)):
             e = 0.0
             if w == VIERDAAGSE_WEEK:
                 e = 1.0
             elif w in ramadan[int(y)]:
-                e = 0.5
+                e = RAMADAN_INTENSITY
             elif (33 <= w <= 51 or 3 <= w <= 20) and w % 2 == 1:
                 e = 0.3
             event[i] = e
-        return cls(first_year, year, week, school, season, new_year, event)
+            home_event[i] = RAMADAN_INTENSITY if w in ramadan[int(y)] else 0.0
+        return cls(first_year, year, week, school, season, new_year, event, home_event)

@@ -8,9 +8,10 @@ a ``DataCollector`` collected at t=0 and after every step, ``step()`` without ar
 The model is a loop over its processes (``PROCESSES``, ``model/processes/__init__.py``; protocol:
 ``model/process.py``). Each week, in this fixed order (documented in docs/ODD.md):
  1. calendar — at week 1 of a year: yearly accumulators reset, each process's declared yearly resets and
-    ``new_year`` (street groups re-formed, allocation switched or hours re-spread, problem groups flagged)
- 2. every process's ``step`` in the order of ``PROCESSES``: demography, network, life events, youth work,
-    factor dynamics, scores, jeugdhulp, nuisance, crime, school
+    ``new_year`` (street groups carried into the new year, allocation switched or hours re-spread, problem
+    groups flagged)
+ 2. every process's ``step`` in the order of ``PROCESSES``: demography, network, places, life events, youth
+    work, factor dynamics, scores, jeugdhulp, nuisance, crime, school
  3. record — weekly values as declared; at the end of a simulated year the yearly KPIs and per-wijk and
     per-group tables (``model/results.py``)
 """

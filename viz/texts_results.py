@@ -141,8 +141,24 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Youths 10-17 in jeugdhulp",
     },
     "wijkmetric.overlast_registered_per_year": {
-        "nl": "Geregistreerde overlast per jaar",
-        "en": "Registered overlast per year",
+        "nl": "Geregistreerde overlast per jaar (waar het gebeurt)",
+        "en": "Registered overlast per year (where it happens)",
+    },
+    "wijkmetric.overlast_registered_by_home_per_year": {
+        "nl": "Geregistreerde overlast per jaar (naar woonwijk jongeren)",
+        "en": "Registered overlast per year (by the youths' home wijk)",
+    },
+    "wijkmetric.overlast_registered_outsiders_per_year": {
+        "nl": "Geregistreerde overlast door jongeren van elders",
+        "en": "Registered overlast by youths from elsewhere",
+    },
+    "wijkmetric.team_hours_per_year": {
+        "nl": "Uren ambulant team per jaar (waar het team is)",
+        "en": "Ambulant team hours per year (where the team is)",
+    },
+    "wijkmetric.problem_groups_at_place": {
+        "nl": "Problematische jeugdgroepen (op hun plek)",
+        "en": "Problematic youth groups (at their place)",
     },
     "wijkmetric.overlast_incidents_per_year": {
         "nl": "Overlastincidenten per jaar (ook niet gemeld)",
@@ -151,7 +167,10 @@ LABELS: dict[str, dict[str, str]] = {
     "wijkmetric.suspects_per_year": {"nl": "Verdachten per jaar", "en": "Suspects per year"},
     "wijkmetric.halt_per_year": {"nl": "Halt-verwijzingen per jaar", "en": "Halt referrals per year"},
     "wijkmetric.protective_mean": {"nl": "Gemiddelde beschermende factoren", "en": "Mean protective factors"},
-    "wijkmetric.ambulant_hours_per_week": {"nl": "Ambulante uren per week", "en": "Ambulant hours per week"},
+    "wijkmetric.ambulant_hours_per_week": {
+        "nl": "Ambulante uren per week (waar het team is)",
+        "en": "Ambulant hours per week (where the team is)",
+    },
     "table.label": {"nl": "Uitkomst", "en": "Outcome"},
     "table.mean": {"nl": "gemiddelde", "en": "mean"},
     "table.lo": {"nl": "95%-ondergrens", "en": "95% lower"},

@@ -12,13 +12,15 @@ from .jeugdhulp import Jeugdhulp
 from .life_events import LifeEvents
 from .network import Network
 from .nuisance import Nuisance
+from .places import Places
 from .school import School
 from .scores import Scores
 from .youthwork import YouthWork
 
 PROCESSES = (
     Demography,   # ageing, leaving and entering, birthdays that change school
-    Network,      # friendships; street groups (re-formed each year)
+    Network,      # friendships; street groups (persist across years, with turnover)
+    Places,       # leisure time by place this week (attractors, events at their places)
     LifeEvents,   # family crisis, debt shock, online incident
     YouthWork,    # hours -> contacts, relations, gains, signals; IB and SWF
     Factors,      # relaxation, coupling, peer influence, noise

@@ -4,7 +4,9 @@
   (CAO) x direct-contact share x working weeks / 52). SJW hours are given per school and delivered in school
   weeks only; the jeugdcoaches' VSO hours (``swf_vso_share`` of their SWF hours) are spread over the VSO
   schools by pupils, in school weeks. Ambulant hours are boosted in event weeks (``ambulant_event_boost``,
-  annual hours conserved).
+  annual hours conserved) and go to *places*: where the street-age youths the wijk priority weighs spend
+  their leisure time that week (the places process; events draw hours to their places); the team meets the
+  youths present there ("where is the team": hours per place).
 * Where the hours go and whom they reach: :mod:`reach` (wijk priority, targeting, contact weights).
 * The forms of contact (ambulant, SJW, wijk work, the jeugdcoaches at VSO schools): :mod:`contact_forms`, one
   table; SJW gains follow a logistic dose-response around ``sjw_dose_threshold_hours`` (the Nota's 12 h —
@@ -71,8 +73,16 @@ class YouthWork(Process):
                "Youth work and jeugdcoaches (FTE)", fmt="f1"),
         Yearly("youthwork_cost_eur_per_year", "kpis", "EUR/year", "Kosten jongerenwerk per jaar (€)",
                "Cost of youth work per year (EUR)", fmt="eur"),
-        Yearly("ambulant_hours_per_week", "per_wijk", "hours/week", "Ambulante uren per week",
-               "Ambulant hours per week", fmt="f1"),
+        Weekly("team_hours", "hours/week", "Uren ambulant team per plek", "Ambulant team hours per place",
+               scales=False, by_wijk=True, series=False),
+        Weekly("team_hours_centre", "hours/week", "Uren ambulant team in het centrum",
+               "Ambulant team hours in the city centre", scales=False),
+        Yearly("ambulant_hours_per_week", "per_wijk", "hours/week",
+               "Ambulante uren per week (waar het team is)",
+               "Ambulant hours per week (where the team is)", fmt="f1"),
+        Yearly("team_hours_per_year", "per_wijk", "hours/year",
+               "Uren ambulant team per jaar (waar het team is)",
+               "Ambulant team hours per year (where the team is)", sources=("team_hours",)),
     )
 
     def __init__(self, model) -> None:
@@ -93,6 +103,9 @@ class YouthWork(Process):
         self.vak_level = dict.fromkeys(ORGANISATIONS, 0.0)
         self.vak_target = dict.fromkeys(ORGANISATIONS, 0.0)
         self.invest_level = self.invest_target = 0.0
+        self.team_hours = np.zeros(self.n_wijk)  # this week's ambulant hours per place
+        self.team_hours_year = np.zeros(self.n_wijk)
+        self.centre = np.asarray(inputs.centre_attractor) > 0  # the city centre's wijken
         self.reach = Reach(model)
         self.contacts = Contacts(model)
         self.programmes = Programmes(model)  # draws after the contacts, from the same stream
@@ -104,6 +117,7 @@ class YouthWork(Process):
 
     def new_year(self, model) -> None:
         """Switch to this year's allocation, or re-spread the hours over the changed population."""
+        self.team_hours_year = np.zeros(self.n_wijk)
         alloc = model.allocation_for_week(model.week_index)
         if alloc is not self.alloc:
             self.configure(model, alloc)
@@ -162,9 +176,30 @@ class YouthWork(Process):
             1.0 + p["ambulant_team_investment_gain"] * self.invest_level)
         return e_bk, e_jc, e_amb
 
-    def ambulant_hours_per_wijk(self, model, t: int) -> np.ndarray:
-        """Ambulant hours per wijk this week (event weeks boosted, annual hours conserved)."""
-        return self.amb_hours * self.event_factor[t] * self.reach.amb_share
+    def ambulant_hours_per_wijk(self, model, t: int, street_mix: np.ndarray | None = None) -> np.ndarray:
+        """Return the ambulant team's hours per place (wijk) this week: where the street-age youths are.
+
+        The wijk priority weighs the youths by where they live (``Reach.amb_share``); the hours go where those
+        youths spend their leisure time this week (the places process: events draw hours to their places).
+        Event weeks are boosted, annual hours conserved. ``street_mix``: the street-age youths' leisure
+        distribution by home wijk of step ``t`` (default: this week's, from the places process).
+        """
+        mix = model.places.week_street_mix if street_mix is None else street_mix
+        share = self.reach.amb_share @ mix
+        return self.amb_hours * self.event_factor[t] * share
+
+    def contact_hours_by_home(self, model, place_hours: np.ndarray) -> np.ndarray:
+        """Hours at places as hours per home wijk: the team meets the street-age youths present where it is.
+
+        The street weight present at a place is each home wijk's weight x its share of time there; a youth's
+        contact rate is the team's hours per unit of weight at each place, averaged over where the youth is.
+        Expressed as hours per home wijk so the contact table treats ambulant work like the other wijk forms.
+        """
+        mix = model.places.week_street_mix
+        den = self.reach.den_street
+        present = den @ mix
+        per_weight = np.divide(place_hours, present, out=np.zeros_like(place_hours), where=present > TINY)
+        return den * (mix @ per_weight)
 
     # ------------------------------------------------------------------ signals (read by jeugdhulp)
     def use_signals(self, model, slots: np.ndarray) -> None:
@@ -184,7 +219,9 @@ class YouthWork(Process):
         e_bk, e_jc, e_amb = self.effectiveness()
         self.reach.update(model)
         school_week = bool(model.calendar.school_week[t])
-        hours = {"ambulant": self.ambulant_hours_per_wijk(model, t), "sjw": self.sjw_school_hours,
+        self.team_hours = self.ambulant_hours_per_wijk(model, t)
+        self.team_hours_year += self.team_hours
+        hours = {"ambulant": self.contact_hours_by_home(model, self.team_hours), "sjw": self.sjw_school_hours,
                  "wijk": self.wijk_hours * self.reach.wijk_share, "vso": self.vso_school_hours}
         contacts = self.contacts
         contacts.step(model, self.rng, hours, {"ambulant": e_amb, "bk10": e_bk, "jc": e_jc}, self.sjw_dose,
@@ -193,6 +230,8 @@ class YouthWork(Process):
             idle = form.school_weeks_only and not school_week
             self.week[f"contacts_{form.name}"] = contacts.counts[form.name]
             self.week[f"{form.name}_hours"] = 0.0 if idle else float(hours[form.name].sum())
+        self.week["team_hours"] = self.team_hours
+        self.week["team_hours_centre"] = float(self.team_hours[self.centre].sum())
         self.week["sjw_hours_allocated"] = self.week["sjw_hours"]
         self.week["signals"] = contacts.signals
         self.programmes.step(model, self.rng, e_bk, e_jc)
@@ -212,4 +251,4 @@ class YouthWork(Process):
         year.set("swf_youths_per_year", np.count_nonzero(y.programme_year & SWF))
         year.set("youthwork_fte", self.alloc.total_fte)
         year.set("youthwork_cost_eur_per_year", self.alloc.cost_eur_per_year(self.p))
-        year.set("ambulant_hours_per_week", self.amb_hours * self.reach.amb_share, "per_wijk")
+        year.set("ambulant_hours_per_week", self.team_hours_year / WEEKS_PER_YEAR, "per_wijk")

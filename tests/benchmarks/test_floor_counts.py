@@ -46,7 +46,7 @@ def test_passes_cover_the_state_each_process_really_uses(work):
     assert ("jeugdhulp", "jh_level") in work.written
     # Thinning: crime touches only the youths whose uniform is below the hazard bound.
     assert 0 < work.passes[("crime", "relation")] < 0.5
-    # The yearly re-formation of street groups is one week in 52.
+    # The yearly update of the street groups is one week in 52.
     assert work.passes[("new_year", "group")] == pytest.approx(1 / 52)
     assert 10 < work.passes_per_step < 60
 

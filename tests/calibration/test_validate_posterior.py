@@ -51,6 +51,11 @@ def test_validate_reports_the_spatial_checks(validation):
     assert -1 <= sp["jeugdhulp_vs_deprivation"]["rho"] <= 1
     assert sorted(sp["stadsdeel_rank_jeugdhulp"]) == sorted(sp["stadsdeel_jeugdhulp_prevalence"])
     assert 1 <= sp["centrum_rank_overlast"] <= 9
+    # Registered where it happens: the ranking by count and per 1,000 inhabitants lists the nine stadsdelen.
+    per_1000 = sp["stadsdeel_rank_overlast_per_1000_inhabitants"]
+    assert sorted(per_1000) == sorted(sp["stadsdeel_overlast_registered"])
+    assert sp["stadsdeel_rank_overlast"].index("Nijmegen-Centrum") + 1 == sp["centrum_rank_overlast"]
+    assert 1 <= sp["centrum_rank_overlast_per_1000_inhabitants"] <= 9
     assert len(sp["per_wijk"]) == 44
 
 

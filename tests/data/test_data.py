@@ -180,6 +180,18 @@ def _fractional_pupils(f: pd.DataFrame) -> None:
     f.loc[2, "pupils"] = "12.5"
 
 
+def _event_weeks_reversed(f: pd.DataFrame) -> None:
+    f.loc[0, ["first_week", "last_week"]] = [30, 29]
+
+
+def _event_unknown_place(f: pd.DataFrame) -> None:
+    f.loc[1, "wijk_code"] = "BU02689999"
+
+
+def _places_out_of_order(f: pd.DataFrame) -> None:
+    f.loc[[0, 1]] = f.loc[[1, 0]].to_numpy()
+
+
 CORRUPTIONS = {
     "negative count": ("youths_by_wijk_age_sex.csv", _negative_count),
     "empty count": ("youths_by_wijk_age_sex.csv", _empty_count),
@@ -187,6 +199,9 @@ CORRUPTIONS = {
     "dropped column": ("wijken.csv", _dropped_column),
     "reversed pair": ("wijk_adjacency.csv", _reversed_pair),
     "fractional pupils": ("schools.csv", _fractional_pupils),
+    "event weeks reversed": ("events.csv", _event_weeks_reversed),
+    "event at an unknown place": ("events.csv", _event_unknown_place),
+    "places out of order": ("places.csv", _places_out_of_order),
 }
 
 

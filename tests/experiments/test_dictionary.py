@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from jwsim.cli import main as cli_main
-from jwsim.experiments.dictionary import FIELDS, column_entry
+from jwsim.experiments.dictionary import FIELDS, PART_FIELDS, column_entry
 from jwsim.model.process import TABLES
 from jwsim.model.processes import PROCESSES
 from jwsim.model.results import declared_yearly
@@ -59,15 +59,17 @@ def test_pyarrow_alone_prints_each_columns_unit_and_label(sweep):
 
 
 def test_the_manifest_holds_the_same_dictionary_as_the_files(sweep):
-    """manifest.json's data_dictionary is what each part's schema says, for both tables."""
+    """manifest.json's data_dictionary holds each part's schema entries, and more, for both tables."""
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     manifest = json.loads((sweep / "manifest.json").read_text())
     for table in ("runs", "per_wijk"):
         schema = pq.read_schema(sorted((sweep / table).glob("part-*.parquet"))[0])
         on_disk = {f.name: {k.decode(): v.decode() for k, v in f.metadata.items()} for f in schema}
-        assert on_disk == manifest["data_dictionary"][table]
-        assert all(set(entry) == set(FIELDS) for entry in on_disk.values())
+        full = manifest["data_dictionary"][table]
+        assert on_disk == {c: {k: e[k] for k in PART_FIELDS} for c, e in full.items()}
+        assert all(set(entry) == set(FIELDS) for entry in full.values())
+        assert full["run_key" if table == "runs" else "wijk_code"]["description"]
 
 
 def test_a_kpi_name_says_the_ages_it_counts():

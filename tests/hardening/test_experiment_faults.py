@@ -174,11 +174,11 @@ def _mount_tmpfs(target: Path, size: str) -> bool:
 
 @pytest.fixture
 def small_disk():
-    """Mount a 96 KiB tmpfs (root only); unmount it afterwards."""
+    """Mount a 320 KiB tmpfs (root only; the sweep below writes ~600 KiB); unmount it afterwards."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a small tmpfs needs root (the injected disk-full test covers the rest)")
     target = Path(tempfile.mkdtemp(prefix="jwsim-full-disk-"))
-    if not _mount_tmpfs(target, "96k"):
+    if not _mount_tmpfs(target, "320k"):
         target.rmdir()
         pytest.skip("mount -t tmpfs is not permitted here (the injected disk-full test covers the rest)")
     try:
@@ -189,7 +189,7 @@ def small_disk():
 
 
 def test_a_full_disk_stops_the_sweep_cleanly_and_resume_completes_it(small_disk, tmp_path):
-    """A real 96 KiB file system fills up mid-sweep: one line, the parts on it are whole, resume finishes."""
+    """A real 320 KiB file system fills up mid-sweep: one line, the parts on it are whole, resume finishes."""
     design, out = _design(tmp_path), small_disk / "out"
     outcome = _sweep(design, out)
     assert outcome.code == 1, outcome.err

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from jwsim.data import load_inputs
-from jwsim.model.network import build_friendships, form_street_groups
+from jwsim.model.network import GroupBook, build_friendships, update_street_groups
 from jwsim.model.params import Parameters
 from jwsim.model.population import HBO_WO, MBO, PO, PRO, VO, VSO, WEEKS_PER_YEAR, synthesise
 from jwsim.model.processes.network import Network
@@ -66,12 +66,15 @@ def test_street_groups_are_within_one_wijk_and_at_least_three():
     """Street groups have at least three members aged 12-21, all from one wijk."""
     y = _pop()
     y.group = Network.states[0].allocate(y.n)  # the network process's state
-    n = form_street_groups(y, Parameters(), np.random.default_rng(2))
-    assert 100 < n < 600
+    book = GroupBook()
+    change = update_street_groups(y, Parameters(), np.random.default_rng(2), book, 2026, centre_wijk=1)
+    n = change.new_groups
+    assert 100 < n < 600 and book.n_ids == n and change.stayed == 0
     g = y.group[y.group >= 0]
     assert np.bincount(g).min() >= 3
     for gid in range(0, n, max(1, n // 20)):
-        assert len(set(y.wijk[y.group == gid])) == 1
+        assert set(y.wijk[y.group == gid]) == {book.wijk[gid]}
+        assert book.place[gid] in (book.wijk[gid], 1)  # home wijk, or the centre for some older groups
     age = y.age_weeks[y.group >= 0] // WEEKS_PER_YEAR
     assert age.min() >= 12 and age.max() <= 21
 

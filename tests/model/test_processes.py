@@ -165,7 +165,7 @@ def test_demography_keeps_the_population_and_its_ages(stepped):
 
 
 def test_network_groups_are_within_a_wijk_and_newcomers_are_in_none(stepped):
-    """Street groups stay within one wijk; a newcomer is in no group until the next re-formation."""
+    """Street groups stay within one wijk; a newcomer is in no group until the next yearly update."""
     m = stepped
     y = m.y
     for g in range(m.network.n_groups):
