@@ -100,8 +100,12 @@ def predicted_observed_png(observations: Sequence[Mapping], lang: str = "nl") ->
     """Per observed indicator: predicted intervals before and after the update, and the observed value."""
     nl = lang == "nl"
     n = len(observations)
-    fig, axes = plt.subplots(1, n, figsize=(2.3 * n + 0.5, 4.0), squeeze=False)
-    for ax, o in zip(axes[0], observations, strict=True):
+    cols = min(3, n)
+    nrows = -(-n // cols)
+    fig, axes = plt.subplots(nrows, cols, figsize=(3.4 * cols, 3.0 * nrows), squeeze=False)
+    for ax in axes.ravel()[n:]:
+        ax.set_visible(False)
+    for ax, o in zip(axes.ravel(), observations, strict=False):
         ind = BY_NAME[o["indicator"]]
         for x, key, colour in ((0, "predicted", "0.6"), (1, "updated", "tab:blue")):
             iv = o[key]

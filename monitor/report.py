@@ -19,8 +19,10 @@ from .texts import decimals_for, num, signed
 Block = (
     tuple  # ("h1"|"h2"|"p", text) | ("bullets", [text]) | ("table", header, rows) | ("figure", file, caption)
 )
-ESS_RECALIBRATE = 10.0  # fewer effective draws: the observations lie outside what reweighting can explain
-P_FLIP = 0.5
+# Fewer effective draws than this share of the ensemble: the observations lie outside what reweighting of
+# this ensemble can explain well.
+ESS_RECALIBRATE = 0.1
+ROBUST = 0.8  # a ranking is robust when the plan comes out lower (or higher) in at least 80% of the draws
 
 
 def _value(name: str, value: float) -> str:
@@ -88,11 +90,11 @@ def lessons(doc: Mapping) -> list[str]:
 def recommendations(doc: Mapping) -> list[str]:
     """Recommended changes, each from a rule documented in docs/monitoring.md."""
     out = []
-    if doc["effective_sample_size"] < ESS_RECALIBRATE:
+    if doc["effective_sample_size"] < ESS_RECALIBRATE * doc["draws"]:
         out.append(
             "De metingen liggen ver van wat het ensemble kan verklaren (minder dan "
-            f"{num(ESS_RECALIBRATE, 0)} effectieve parametersets): kalibreer het model opnieuw "
-            "(`jwsim calibrate`) in plaats van alleen te herwegen."
+            f"{num(100 * ESS_RECALIBRATE, 0)}% van de parametersets telt nog mee): kalibreer het model "
+            "opnieuw (`jwsim calibrate`) in plaats van alleen te herwegen."
         )
     for o in doc["observations"]:
         if not o["inside"]:
@@ -109,10 +111,11 @@ def recommendations(doc: Mapping) -> list[str]:
                 "BIJGEWERKT.json`)."
             )
     for row in doc["outcomes"]:
-        if "p_lower" in row and (row["prior_p_lower"] - P_FLIP) * (row["p_lower"] - P_FLIP) < 0:
+        if "p_lower" in row and ranking(row["prior_p_lower"]) != ranking(row["p_lower"]):
             out.append(
                 f"Op {kpi_label(row['kpi'], 'nl').lower()} is de rangorde van plan en referentie "
-                "omgeslagen: heroverweeg het plan op dit punt."
+                f"veranderd ({ranking(row['prior_p_lower'])} → {ranking(row['p_lower'])}): bekijk het plan "
+                "op dit punt opnieuw."
             )
     if not out:
         out.append(
@@ -120,6 +123,15 @@ def recommendations(doc: Mapping) -> list[str]:
             "meten, zodat de intervallen volgend jaar smaller worden."
         )
     return out
+
+
+def ranking(p_lower: float) -> str:
+    """Say how robust the plan's ranking is: lower, higher, or uncertain (between 20% and 80% of the draws)."""
+    if p_lower >= ROBUST:
+        return "plan lager"
+    if p_lower <= 1 - ROBUST:
+        return "plan hoger"
+    return "onzeker"
 
 
 def outcome_rows(doc: Mapping) -> list[list[str]]:

@@ -45,8 +45,7 @@ OUTCOME_KPIS = (
 )
 PREDICTIVE_SAMPLES = 50  # noise samples per draw for the predictive intervals
 INTERVAL = (5.0, 95.0)  # the predictive interval shown: 90%
-MOVED_SHIFT = 0.5  # a parameter "moved" when its mean shifts by half a prior SD ...
-MOVED_NARROWED = 0.8  # ... or its SD shrinks below 80% of the prior SD
+MOVED_SHIFT = 0.5  # a parameter "moved" when its mean shifts by half a prior SD or more
 
 
 @dataclass
@@ -184,7 +183,7 @@ def parameter_shifts(names: Sequence[str], draws: np.ndarray, w: np.ndarray) -> 
                 "hi": float(hi),
                 "shift_sd": shift,
                 "sd_ratio": narrowed,
-                "moved": bool(abs(shift) >= MOVED_SHIFT or narrowed <= MOVED_NARROWED),
+                "moved": bool(abs(shift) >= MOVED_SHIFT),
             }
         )
     return rows
