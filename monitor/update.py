@@ -71,14 +71,20 @@ def run_ensemble(
     scheduler: str | None = None,
     executor: Executor | None = None,
     indices: Sequence[int] | None = None,
+    common_world: bool = True,
 ) -> EnsembleRuns:
-    """Run the plan (and its reference) once per ensemble draw; draw i uses replicate seed i."""
+    """Run the plan (and its reference) once per ensemble draw.
+
+    With ``common_world`` every draw runs in the same random world (one seed: common random numbers), so
+    the draws differ by their parameters alone and the world's chance (which youths live where, who meets
+    whom, persistent over the years) does not favour a draw by luck; otherwise draw i uses replicate seed i.
+    """
     names, all_draws = ensemble(resolve_posterior(posterior))
     if indices is None:
         k = all_draws.shape[0] if draws is None else min(draws, all_draws.shape[0])
         indices = np.sort(np.random.default_rng(seed).choice(all_draws.shape[0], size=k, replace=False))
     chosen = all_draws[np.asarray(indices, dtype=int)]
-    seeds = replicate_seeds(seed, len(chosen))
+    seeds = replicate_seeds(seed, 1) * len(chosen) if common_world else replicate_seeds(seed, len(chosen))
     scens = (plan,) if reference is None else (plan, reference)
     tasks = []
     for scen in scens:
@@ -106,12 +112,18 @@ def simulated(runs: Sequence[RunResult], obs: Observations) -> np.ndarray:
     return out
 
 
+def youths(runs: Sequence[RunResult]) -> float:
+    """Return the mean number of youths in the runs' worlds (the weekly population, scaled)."""
+    return float(np.mean([np.mean(r.weekly["population"]) for r in runs]))
+
+
 def noise_variance(
     obs: Observations,
     m: np.ndarray,
     run_scale: float,
     world_scale: float = 1.0,
     params: Mapping[str, float] | None = None,
+    youths: float = 40_000.0,
 ) -> np.ndarray:
     """(draws, observations): the variance of an observation around a draw's simulated value."""
     values = monitor_values(params)
@@ -119,8 +131,8 @@ def noise_variance(
     for j, o in enumerate(obs.items):
         ind = o.indicator
         var[:, j] = (
-            ind.world_variance(m[:, j], world_scale)
-            + ind.world_variance(m[:, j], run_scale)
+            ind.world_variance(m[:, j], values, world_scale, youths)
+            + ind.world_variance(m[:, j], values, run_scale, youths)
             + ind.measurement_variance(m[:, j], values, o.n)
         )
     return np.maximum(var, 1e-12)
@@ -249,7 +261,7 @@ def outcome_changes(ens: EnsembleRuns, w: np.ndarray, kpis: Sequence[str] = OUTC
 def analyse(ens: EnsembleRuns, obs: Observations, seed: int, world_scale: float = 1.0) -> dict:
     """Return the whole update: weights, parameter shifts, predicted vs observed, outcome changes."""
     m = simulated(ens.plan, obs)
-    var = noise_variance(obs, m, ens.scale, world_scale)
+    var = noise_variance(obs, m, ens.scale, world_scale, youths=youths(ens.plan))
     w = weights(obs, m, var)
     rng = np.random.default_rng(seed)
     return {
