@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from jwsim import __version__
+from jwsim.calibration.posterior import ensemble, resolve_posterior
 from jwsim.cli import CLIError
 from jwsim.experiments import cli_common
 from jwsim.experiments.output import (
@@ -218,6 +219,8 @@ def _prepare(args: argparse.Namespace):
     reference = load_scenario(
         args.reference or (DEFAULT_REFERENCE if plan.name != DEFAULT_REFERENCE else "opdracht-2026")
     )
+    ensemble(resolve_posterior(args.posterior))  # a missing or broken ensemble file: refused before any run
+    cli_common.backend_options(args)  # a malformed scheduler address too
     return obs, plan, reference, years_needed(obs, args.years)
 
 

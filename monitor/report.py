@@ -126,7 +126,7 @@ def recommendations(doc: Mapping) -> list[str]:
 
 
 def ranking(p_lower: float) -> str:
-    """Say how robust the plan's ranking is: lower, higher, or uncertain (between 20% and 80% of the draws)."""
+    """Say how robust the plan's ranking is: lower, higher, or uncertain (20-80% of the draws)."""
     if p_lower >= ROBUST:
         return "plan lager"
     if p_lower <= 1 - ROBUST:

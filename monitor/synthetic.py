@@ -41,7 +41,7 @@ def observe_run(run: RunResult, years: Sequence[int], rng: np.random.Generator,
 
 
 def to_toml(obs: Observations, header: str) -> str:
-    """The observations as an observation file (TOML)."""
+    """Return the observations as an observation file (TOML)."""
     lines = [f"# {line}" if line else "#" for line in header.splitlines()]
     lines += ["", f'scenario = "{obs.scenario}"', ""]
     for year in obs.years:

@@ -1,4 +1,4 @@
-"""Observation files: the shipped example reads; wrong units, impossible values and future years are refused."""
+"""Observation files: the example reads; wrong units, impossible values and future years are refused."""
 
 from __future__ import annotations
 
