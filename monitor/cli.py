@@ -38,7 +38,7 @@ from . import figures, report
 from .design import DEFAULT_SURVEY_N, SURVEY_SIZES, design_rows, run_design
 from .indicators import available
 from .observed import ObservationError, load_observations
-from .texts import detect_sentence, num
+from .texts import detect_sentence, num, signed
 from .update import analyse, run_ensemble, updated_ensemble, years_needed
 
 DEFAULT_REFERENCE = "huidig-2025"
@@ -169,7 +169,7 @@ def design_table(rows: list[dict], lang: str) -> str:
         powers = [f"{num(100 * r['power'], 0, lang)}%" for r in sel] + [""] * (3 - len(sel))
         name = ind.short(lang) + (f" (n={n})" if n else "")
         lines.append(
-            f"{name[:46]:<46} {num(sel[-1]['effect'], d, lang):>12} {powers[0]:>9} {powers[1]:>6} "
+            f"{name[:46]:<46} {signed(sel[-1]['effect'], d, lang):>12} {powers[0]:>9} {powers[1]:>6} "
             f"{powers[2]:>6} {num(sel[-1]['detectable'], d, lang):>12}"
         )
     lines.append("")

@@ -25,8 +25,11 @@ def decimals_for(kind: str) -> int:
 
 
 def signed(value: float, decimals: int, lang: str) -> str:
-    """Return a number with its sign (+3, -0,004)."""
-    return ("+" if value >= 0 else "-") + num(abs(value), decimals, lang)
+    """Return a number with its sign (+3, -0,004); one that rounds to zero has none (0, 0,0000)."""
+    shown = num(abs(value), decimals, lang)
+    if round(abs(value), decimals) == 0:
+        return shown
+    return ("+" if value > 0 else "-") + shown
 
 
 def _row(rows: Sequence[Mapping], ind: str, regime: str, n: int | None, k: int) -> Mapping | None:

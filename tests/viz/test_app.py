@@ -32,7 +32,8 @@ def _heading(rc) -> str:
 def test_page_renders_dutch_navigation_and_scenario_page():
     """The app opens in Dutch on the Scenario page."""
     rc = _render()
-    assert _tab_labels(rc) == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Over het model"]
+    tabs = ["Scenario", "Resultaten", "Vergelijk", "Verken", "Verantwoorden", "Over het model"]
+    assert _tab_labels(rc) == tabs
     assert _heading(rc) == "Scenario"
 
 

@@ -156,12 +156,13 @@ def test_placeholders_match_between_languages():
 
 
 def test_every_page_has_a_title_and_a_description():
-    """The five pages, in the order of the design, each with a title and a description."""
+    """The six pages, in the order of the design, each with a title and a description."""
     from jwsim.viz.app import PAGES
 
-    assert [spec.slug for spec in PAGES] == ["scenario", "resultaten", "vergelijk", "verken", "over"]
+    slugs = ["scenario", "resultaten", "vergelijk", "verken", "verantwoorden", "over"]
+    assert [spec.slug for spec in PAGES] == slugs
     titles = [t(spec.label_key, "nl") for spec in PAGES]
-    assert titles == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Over het model"]
+    assert titles == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Verantwoorden", "Over het model"]
     for spec in PAGES:
         assert spec.label_key.endswith(".title")
         for lang in LANGUAGES:
