@@ -69,23 +69,17 @@ def PowerTable(rows: list[dict], regime: str, survey_n: int, lang: str):
 
 
 @solara.component
-def MonitorPage(session):
-    """Show the power of each indicator for the 2026 assignment, and predicted vs observed for the example."""
-    lang = session.lang.value
-    PageHeading(t("page.monitor.title", lang), t("page.monitor.description", lang))
-    design, example = _load(DESIGN_FILE), _load(EXAMPLE_FILE)
+def PowerSection(design: dict, lang: str):
+    """Show the power table with its controls, the sentences and the power figure."""
     regime = solara.use_reactive("central")
     survey_n = solara.use_reactive(DEFAULT_SURVEY_N)
-    SectionHeading(t("monitor.power.heading", lang))
-    if design is None or example is None:
-        Paragraph(t("monitor.missing", lang))
-        return
+    rows = solara.use_memo(lambda: design_rows(design), [id(design)])
+    png = solara.use_memo(lambda: figures.power_png(rows, lang, survey_n.value), [lang, survey_n.value])
     Paragraph(t("monitor.power.body", lang))
-    rows = design_rows(design)
-    sizes = design["survey_sizes"]
     with solara.Row(gap="16px", classes=["jwsim-monitor-controls"]):
-        LabelledSelect(t("monitor.survey_n", lang), [(str(n), num(n, 0, lang)) for n in sizes],
-                       str(survey_n.value), lambda v: survey_n.set(int(v)), classes="jwsim-survey-n")
+        sizes = [(str(n), num(n, 0, lang)) for n in design["survey_sizes"]]
+        LabelledSelect(t("monitor.survey_n", lang), sizes, str(survey_n.value), lambda v: survey_n.set(int(v)),
+                       classes="jwsim-survey-n")
         LabelledSelect(t("monitor.regime", lang), [(g, t(f"monitor.regime.{g}", lang)) for g in REGIMES],
                        regime.value, regime.set, classes="jwsim-regime")
     PowerTable(rows, regime.value, survey_n.value, lang)
@@ -95,11 +89,32 @@ def MonitorPage(session):
                     children=[detect_sentence(rows, name, regime.value, lang, survey_n.value)])
     Paragraph(tf("monitor.power.source", lang, plan=design["plan"], reference=design["reference"],
                  reps=design["reps"], scale=num(design["scale"], 0, lang)), "text-caption")
-    png = solara.use_memo(lambda: figures.power_png(rows, lang, survey_n.value), [lang, survey_n.value])
     PngFigure(png, "power.png", t("monitor.power.figure", lang))
-    SectionHeading(t("monitor.observed.heading", lang))
-    Paragraph(t("monitor.observed.body", lang))
+
+
+@solara.component
+def ObservedSection(example: dict, lang: str):
+    """Show the predicted-vs-observed chart of the shipped example."""
     chart = solara.use_memo(lambda: figures.predicted_observed_png(example["observations"], lang), [lang])
+    Paragraph(t("monitor.observed.body", lang))
     PngFigure(chart, "voorspeld-gemeten.png", t("monitor.observed.figure", lang), max_width="60rem")
     Paragraph(tf("monitor.observed.source", lang, year=", ".join(map(str, example["years"])),
                  draws=example["draws"], scale=num(example["meta"]["scale"], 0, lang)), "text-caption")
+
+
+@solara.component
+def MonitorPage(session):
+    """Show the power of each indicator for the 2026 assignment, and predicted vs observed for the example."""
+    lang = session.lang.value
+    PageHeading(t("page.monitor.title", lang), t("page.monitor.description", lang))
+    design, example = _load(DESIGN_FILE), _load(EXAMPLE_FILE)
+    SectionHeading(t("monitor.power.heading", lang))
+    if design is None:
+        Paragraph(t("monitor.missing", lang))
+    else:
+        PowerSection(design, lang)
+    SectionHeading(t("monitor.observed.heading", lang))
+    if example is None:
+        Paragraph(t("monitor.missing", lang))
+    else:
+        ObservedSection(example, lang)
