@@ -78,8 +78,8 @@ def PowerSection(design: dict, lang: str):
     Paragraph(t("monitor.power.body", lang))
     with solara.Row(gap="16px", classes=["jwsim-monitor-controls"]):
         sizes = [(str(n), num(n, 0, lang)) for n in design["survey_sizes"]]
-        LabelledSelect(t("monitor.survey_n", lang), sizes, str(survey_n.value), lambda v: survey_n.set(int(v)),
-                       classes="jwsim-survey-n")
+        LabelledSelect(t("monitor.survey_n", lang), sizes, str(survey_n.value),
+                       lambda v: survey_n.set(int(v)), classes="jwsim-survey-n")
         LabelledSelect(t("monitor.regime", lang), [(g, t(f"monitor.regime.{g}", lang)) for g in REGIMES],
                        regime.value, regime.set, classes="jwsim-regime")
     PowerTable(rows, regime.value, survey_n.value, lang)
