@@ -97,3 +97,16 @@ def test_cli_refuses_a_future_year_in_one_line_and_writes_nothing(tmp_path):
     assert p.stderr.count("\n") == 1 and "lies in the future" in p.stderr
     assert "Traceback" not in p.stderr
     assert not out.exists()
+
+
+def test_monitoring_doc_lists_every_noise_number_with_its_value():
+    """docs/monitoring.md lists every number of the observation model with its value and range."""
+    from jwsim.monitor.indicators import MONITOR_PARAMS
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "monitoring.md").read_text(encoding="utf-8")
+    for p in MONITOR_PARAMS.values():
+        row = next((line for line in doc.splitlines() if line.startswith(f"| `{p.name}` |")), None)
+        assert row is not None, p.name
+        value, span = (cell.strip() for cell in row.split("|")[2:4])
+        assert float(value) == p.value, row
+        assert tuple(map(float, span.split("–"))) == (p.low, p.high), row
