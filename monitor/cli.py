@@ -75,7 +75,7 @@ def add_parser(sub) -> None:
     cli_common.add_lang_option(d)
     cli_common.add_json_option(d)
     cli_common.add_output_option(d, "folder for design.json, power.csv and power.png")
-    d.set_defaults(func=design_main)
+    d.set_defaults(func=design_main, command="monitor design")  # errors: "jwsim monitor design: ..."
 
     for name, helptext in (
         ("update", "update the posterior ensemble with observed indicators"),
@@ -102,10 +102,17 @@ def add_parser(sub) -> None:
                 default=None,
                 help="write the updated ensemble to this file (nothing is written without it)",
             )
-            u.set_defaults(func=update_main)
+            u.set_defaults(func=update_main, command="monitor update")
         else:
             cli_common.add_output_option(u, "report folder (default results/verantwoording-<year>)")
-            u.set_defaults(func=report_main)
+            u.set_defaults(func=report_main, command="monitor report")
+
+
+def reference_name(given: str | None, plan: str) -> str:
+    """Return the reference scenario: the one given (an empty name is refused later), else the default."""
+    if given is not None:
+        return given
+    return DEFAULT_REFERENCE if plan != DEFAULT_REFERENCE else "opdracht-2026"
 
 
 # --------------------------------------------------------------------------------------------- design
@@ -180,17 +187,14 @@ def design_table(rows: list[dict], lang: str) -> str:
 def design_main(args: argparse.Namespace) -> int:
     """Run plan and reference under every regime; print and write the power table."""
     plan = load_scenario(args.plan)
-    reference = load_scenario(
-        args.reference or (DEFAULT_REFERENCE if plan.name != DEFAULT_REFERENCE else "opdracht-2026")
-    )
+    reference = load_scenario(reference_name(args.reference, plan.name))
     if args.out is not None:
         check_output_dir(args.out)
     sizes = tuple(sorted(set(args.survey_n))) if args.survey_n else SURVEY_SIZES
+    backend = cli_common.backend_options(args)  # a malformed scheduler address: refused before the warning
     notice = cli_common.scale_notice(args.scale, args.lang)
     cli_common.print_scale_warning("jwsim monitor design", notice["scale_warning"])
-    sets = run_design(
-        plan, reference, args.reps, args.scale, args.years, args.seed, **cli_common.backend_options(args)
-    )
+    sets = run_design(plan, reference, args.reps, args.scale, args.years, args.seed, **backend)
     rows = design_rows(sets, args.scale, sizes)
     doc = design_doc(rows, plan.name, reference.name, args) | notice
     if args.out is not None:
@@ -216,9 +220,7 @@ def _prepare(args: argparse.Namespace):
             f'{args.observed}: say which plan was carried out (scenario = "..." in the file, or --scenario)'
         )
     plan = load_scenario(name)
-    reference = load_scenario(
-        args.reference or (DEFAULT_REFERENCE if plan.name != DEFAULT_REFERENCE else "opdracht-2026")
-    )
+    reference = load_scenario(reference_name(args.reference, plan.name))
     ensemble(resolve_posterior(args.posterior))  # a missing or broken ensemble file: refused before any run
     cli_common.backend_options(args)  # a malformed scheduler address too
     return obs, plan, reference, years_needed(obs, args.years)
