@@ -23,9 +23,9 @@ LABELS: dict[str, dict[str, str]] = {
         "for the effect. Detectable: the smallest difference the measurement sees with 80% power.",
     },
     "monitor.power.source": {
-        "nl": "Berekend voor {plan} tegenover {reference} met `jwsim monitor design` ({reps} replicaties per "
+        "nl": "Berekend voor {plan} tegenover {reference} met jwsim monitor design ({reps} replicaties per "
         "scenario en evidentieregime, schaal {scale}). Maak uw eigen berekening met dat commando.",
-        "en": "Computed for {plan} against {reference} with `jwsim monitor design` ({reps} replicates per "
+        "en": "Computed for {plan} against {reference} with jwsim monitor design ({reps} replicates per "
         "scenario and evidence regime, scale {scale}). Make your own with that command.",
     },
     "monitor.survey_n": {"nl": "Jongeren in de enquête per jaar", "en": "Youths surveyed per year"},
@@ -50,10 +50,10 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "monitor.observed.source": {
         "nl": "Voorbeeld: de synthetische metingen van {year} die met jwsim worden meegeleverd (geen echte "
-        "metingen), bijgewerkt met `jwsim monitor report` ({draws} parametersets, schaal {scale}). Met uw "
+        "metingen), bijgewerkt met jwsim monitor report ({draws} parametersets, schaal {scale}). Met uw "
         "eigen metingen maakt dat commando het verantwoordingsrapport in Markdown en Word.",
         "en": "Example: the synthetic measurements of {year} shipped with jwsim (not real measurements), "
-        "updated with `jwsim monitor report` ({draws} parameter sets, scale {scale}). With your own "
+        "updated with jwsim monitor report ({draws} parameter sets, scale {scale}). With your own "
         "measurements that command writes the accountability report in Markdown and Word.",
     },
     "monitor.observed.figure": {
