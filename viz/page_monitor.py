@@ -22,11 +22,12 @@ from jwsim.monitor.design import DEFAULT_SURVEY_N
 from jwsim.monitor.indicators import BY_NAME
 from jwsim.monitor.texts import decimals_for, detect_sentence, num, signed
 from jwsim.viz.components import LabelledSelect, PageHeading, Paragraph, PngFigure, SectionHeading
-from jwsim.viz.i18n import t, tf
+from jwsim.viz.i18n import t, tf, tr
 
 MONITOR_DIR = Path(str(importlib.resources.files("jwsim.monitor")))
 DESIGN_FILE = MONITOR_DIR / "ontwerp-opdracht-2026.json"
 EXAMPLE_FILE = MONITOR_DIR / "voorbeeld-verantwoording.json"
+COLUMNS = ("indicator", "effect", "power1", "power2", "power3", "detectable")
 
 
 @lru_cache(maxsize=2)
@@ -44,12 +45,12 @@ def design_rows(doc: dict) -> list[dict]:
 @solara.component
 def PowerTable(rows: list[dict], regime: str, survey_n: int, lang: str):
     """One row per indicator: expected effect, power after 1-3 years, detectable effect."""
-    columns = ("indicator", "effect", "power1", "power2", "power3", "detectable")
+    columns = COLUMNS
     with rv.SimpleTable(dense=True, class_="jwsim-power-table"):
         with rv.Html(tag="thead"):
             with rv.Html(tag="tr"):
                 for c in columns:
-                    rv.Html(tag="th", children=[t(f"monitor.col.{c}", lang)])
+                    rv.Html(tag="th", children=[tr("monitor.col", c, lang)])
         with rv.Html(tag="tbody"):
             for name in dict.fromkeys(r["indicator"] for r in rows):
                 ind = BY_NAME[name]
@@ -80,7 +81,7 @@ def PowerSection(design: dict, lang: str):
         sizes = [(str(n), num(n, 0, lang)) for n in design["survey_sizes"]]
         LabelledSelect(t("monitor.survey_n", lang), sizes, str(survey_n.value),
                        lambda v: survey_n.set(int(v)), classes="jwsim-survey-n")
-        LabelledSelect(t("monitor.regime", lang), [(g, t(f"monitor.regime.{g}", lang)) for g in REGIMES],
+        LabelledSelect(t("monitor.regime", lang), [(g, tr("monitor.regime", g, lang)) for g in REGIMES],
                        regime.value, regime.set, classes="jwsim-regime")
     PowerTable(rows, regime.value, survey_n.value, lang)
     with rv.Html(tag="ul", class_="jwsim-power-sentences"):

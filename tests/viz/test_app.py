@@ -158,7 +158,7 @@ def test_a_failing_page_shows_a_message_in_the_users_language_and_keeps_the_sess
     assert alert
     text = " ".join(str(c) for w in rc.find(v.Html, tag="p").widgets for c in w.children)
     assert "Er ging iets mis" in text and "ValueError: kapotte pagina" in text
-    assert len(_tab_labels(rc)) == 5  # the app shell is still there
+    assert len(_tab_labels(rc)) == len(app.PAGES)  # the app shell is still there
     rc.find(v.Btn, class_="jwsim-retry").widget.click()
     assert calls["n"] == 2 and _heading(rc) == "hersteld"
     assert not rc.find(v.Alert, class_="jwsim-page-error")
