@@ -31,33 +31,27 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
+def _power_line(ax, rows: Sequence[Mapping], name: str, lang: str, x: str, ls: str, keep) -> None:
+    """Draw one indicator's power against ``x`` (years or survey size) for the rows ``keep`` selects."""
+    sel = sorted((r for r in rows if r["indicator"] == name and keep(r)), key=lambda r: r[x])
+    if sel:
+        ax.plot([r[x] for r in sel], [r["power"] for r in sel], marker="o", ls=ls,
+                label=BY_NAME[name].short(lang))
+
+
 def power_png(rows: Sequence[Mapping], lang: str = "nl", survey_n: int = DEFAULT_SURVEY_N) -> bytes:
     """Power per year for each indicator under each regime, and power by survey size (three years)."""
     nl = lang == "nl"
     names = list(dict.fromkeys(r["indicator"] for r in rows))
     regimes = [g for g in REGIMES if any(r["regime"] == g for r in rows)]
     fig, axes = plt.subplots(1, len(regimes) + 1, figsize=(4.2 * (len(regimes) + 1), 4.6), squeeze=False)
+    last_year = max(r["years"] for r in rows)
     for ax, regime in zip(axes[0], regimes, strict=False):
         for name in names:
             kind = BY_NAME[name].kind
-            sel = sorted(
-                (
-                    r
-                    for r in rows
-                    if r["indicator"] == name
-                    and r["regime"] == regime
-                    and r["survey_n"] == (survey_n if kind == "survey" else None)
-                ),
-                key=lambda r: r["years"],
-            )
-            if sel:
-                ax.plot(
-                    [r["years"] for r in sel],
-                    [r["power"] for r in sel],
-                    marker="o",
-                    ls="--" if kind == "survey" else "-",
-                    label=BY_NAME[name].short(lang),
-                )
+            n = survey_n if kind == "survey" else None
+            _power_line(ax, rows, name, lang, "years", "--" if kind == "survey" else "-",
+                        lambda r, regime=regime, n=n: r["regime"] == regime and r["survey_n"] == n)
         ax.axhline(TARGET_POWER, color="black", lw=0.8, ls=":")
         ax.set_ylim(0, 1.02)
         ax.set_xticks([1, 2, 3])
@@ -66,24 +60,8 @@ def power_png(rows: Sequence[Mapping], lang: str = "nl", survey_n: int = DEFAULT
     axes[0][0].set_ylabel("power (kans om het effect te zien)" if nl else "power (chance to see the effect)")
     ax = axes[0][-1]
     for name in names:
-        sel = sorted(
-            (
-                r
-                for r in rows
-                if r["indicator"] == name
-                and r["regime"] == "central"
-                and r["survey_n"]
-                and r["years"] == max(x["years"] for x in rows)
-            ),
-            key=lambda r: r["survey_n"],
-        )
-        if sel:
-            ax.plot(
-                [r["survey_n"] for r in sel],
-                [r["power"] for r in sel],
-                marker="o",
-                label=BY_NAME[name].short(lang),
-            )
+        _power_line(ax, rows, name, lang, "survey_n", "-",
+                    lambda r: r["regime"] == "central" and r["survey_n"] and r["years"] == last_year)
     ax.axhline(TARGET_POWER, color="black", lw=0.8, ls=":")
     ax.set_xscale("log")
     ax.set_ylim(0, 1.02)
