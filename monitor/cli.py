@@ -280,6 +280,7 @@ def update_main(args: argparse.Namespace) -> int:
     ens, doc = _run(args, obs, plan, reference, years)
     if args.out is not None:
         prior = str(args.posterior or "posterior")
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(args.out, to_json(updated_ensemble(ens, doc, obs, args.seed, prior)))
     if args.json:
         sys.stdout.write(
