@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "optimize": "jwsim.experiments.cli_optimize",
     "plan-check": "jwsim.experiments.cli_plan_check",
     "compare": "jwsim.experiments.cli_compare",
+    "monitor": "jwsim.monitor.cli",
 }
 
 
@@ -50,7 +51,9 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from jwsim.model.scenario import ScenarioError
 
     extra = []
-    for mod, name in (("jwsim.experiments.errors", "ExperimentError"),):
+    for mod, name in (("jwsim.experiments.errors", "ExperimentError"),
+                      ("jwsim.monitor.observed", "ObservationError"),
+                      ("jwsim.calibration.targets", "CalibrationError")):
         try:
             extra.append(getattr(importlib.import_module(mod), name))
         except (ImportError, AttributeError):

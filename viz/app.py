@@ -1,4 +1,4 @@
-"""The jwsim browser app: navigation between the five pages, the NL/EN switch, the session's state.
+"""The jwsim browser app: navigation between the six pages, the NL/EN switch, the session's state.
 
 Run it with ``jwsim app`` or ``python -m jwsim.viz`` (see viz/server.py), which serve Solara's front-end
 files from a local folder so the app works offline.
@@ -27,6 +27,7 @@ from jwsim.viz.i18n import LANGUAGES, t, tf, tr
 from jwsim.viz.page_about import AboutPage
 from jwsim.viz.page_compare import ComparePage, start_compare_run
 from jwsim.viz.page_explore import ExplorePage
+from jwsim.viz.page_monitor import MonitorPage
 from jwsim.viz.page_results import ResultsPage, start_results_run
 from jwsim.viz.page_scenario import ScenarioPage
 from jwsim.viz.runs import RunSettings, get_service, precompute
@@ -65,6 +66,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("resultaten", "page.results.title", ResultsPage),
     PageSpec("vergelijk", "page.compare.title", ComparePage),
     PageSpec("verken", "page.explore.title", ExplorePage),
+    PageSpec("verantwoorden", "page.monitor.title", MonitorPage),
     PageSpec("over", "page.about.title", AboutPage),
 )
 

@@ -1,6 +1,6 @@
 """The app shell in a real Chromium against the real server.
 
-Offline, Dutch by default, English on request, five pages, and separate state per browser session.
+Offline, Dutch by default, English on request, six pages, and separate state per browser session.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def tab(page: Page, name: str) -> Locator:
 
 
 def expect_navigation(page: Page, lang: str) -> None:
-    """Check that all five tabs carry the labels of ``lang``."""
+    """Check that all six tabs carry the labels of ``lang``."""
     for label in TAB_LABELS[lang]:
         expect(tab(page, label)).to_be_visible()
 

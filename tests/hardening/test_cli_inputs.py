@@ -263,6 +263,20 @@ COMMANDS: dict[str, Command] = {
         },
     ),
     "scenarios": Command(["scenarios"], {"--lang": choice_option("nl", "en")}),
+    "monitor design": Command(
+        ["monitor", "design", "opdracht-2026", "--reps=2", "--years=1", "--scale=100", "--workers=1",
+         f"--out={OUT}"],
+        {
+            **EXEC,
+            "--seed": int_option(0, 2**63 - 1),
+            "--reps": int_option(2, 10_000),
+            "--years": int_option(1, 30),
+            "--scale": float_option(1, 100),
+            "--lang": choice_option("nl", "en"),
+            "--reference": Option(path_values | argv_text),
+            "--survey-n": int_option(10, 1_000_000),
+        },
+    ),
 }
 # calibrate/validate take the junk targets file as their one bad input unless another option is corrupted;
 # with a corrupted other option, the targets are the packaged (valid) ones.

@@ -32,7 +32,8 @@ def _heading(rc) -> str:
 def test_page_renders_dutch_navigation_and_scenario_page():
     """The app opens in Dutch on the Scenario page."""
     rc = _render()
-    assert _tab_labels(rc) == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Over het model"]
+    tabs = ["Scenario", "Resultaten", "Vergelijk", "Verken", "Verantwoorden", "Over het model"]
+    assert _tab_labels(rc) == tabs
     assert _heading(rc) == "Scenario"
 
 
@@ -157,7 +158,7 @@ def test_a_failing_page_shows_a_message_in_the_users_language_and_keeps_the_sess
     assert alert
     text = " ".join(str(c) for w in rc.find(v.Html, tag="p").widgets for c in w.children)
     assert "Er ging iets mis" in text and "ValueError: kapotte pagina" in text
-    assert len(_tab_labels(rc)) == 5  # the app shell is still there
+    assert len(_tab_labels(rc)) == len(app.PAGES)  # the app shell is still there
     rc.find(v.Btn, class_="jwsim-retry").widget.click()
     assert calls["n"] == 2 and _heading(rc) == "hersteld"
     assert not rc.find(v.Alert, class_="jwsim-page-error")

@@ -45,8 +45,9 @@ def _key_literals(tree: ast.Module) -> set[str]:
 def _dynamic_families() -> dict[str, set[str]]:
     """Every label family looked up with ``tr(family, name)`` and the names the app can ask for."""
     from jwsim.model.allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING
+    from jwsim.model.params import REGIMES
     from jwsim.model.population import PROTECTIVE, RISK
-    from jwsim.viz import explore, stats, tooltips, wijk_views
+    from jwsim.viz import explore, page_monitor, stats, tooltips, wijk_views
 
     return {
         "form": {f"bk10.{f}" for f in BK10_FORMS} | {f"jc.{f}" for f in JC_FORMS},
@@ -72,6 +73,8 @@ def _dynamic_families() -> dict[str, set[str]]:
         "event": set(explore.EVENT_KINDS),
         "factor": set(PROTECTIVE) | set(RISK),
         "about.parameters": {"name", "label", "value", "unit", "range", "source", "process"},
+        "monitor.col": set(page_monitor.COLUMNS),
+        "monitor.regime": set(REGIMES),
     }
 
 
@@ -156,12 +159,13 @@ def test_placeholders_match_between_languages():
 
 
 def test_every_page_has_a_title_and_a_description():
-    """The five pages, in the order of the design, each with a title and a description."""
+    """The six pages, in the order of the design, each with a title and a description."""
     from jwsim.viz.app import PAGES
 
-    assert [spec.slug for spec in PAGES] == ["scenario", "resultaten", "vergelijk", "verken", "over"]
+    slugs = ["scenario", "resultaten", "vergelijk", "verken", "verantwoorden", "over"]
+    assert [spec.slug for spec in PAGES] == slugs
     titles = [t(spec.label_key, "nl") for spec in PAGES]
-    assert titles == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Over het model"]
+    assert titles == ["Scenario", "Resultaten", "Vergelijk", "Verken", "Verantwoorden", "Over het model"]
     for spec in PAGES:
         assert spec.label_key.endswith(".title")
         for lang in LANGUAGES:
