@@ -370,10 +370,6 @@ _PARAMS: tuple[Param, ...] = (
        "Effect SWF op de factoren waar het op werkt",
        "SWF's weekly gain on school motivation, competences, norms, leisure and adult support, relative to "
        "IB's weekly gain."),
-    _p("swf_known_relation", 0.1, "relation strength", 0.05, 0.3,
-       "assumption: the jeugdcoaches know the J&V youths the ambulant team has met", "youthwork",
-       "Bekend bij jeugdcoaches (relatie)",
-       "Relation strength from which a Jeugd & Veiligheid youth can be taken into SWF."),
     _p("swf_intake_dropout_bonus", 0.5, "delinquency units", 0.2, 1.0,
        "assumption: Nota §3.2 SWF leads dropouts back to school or work", "youthwork",
        "Voorrang SWF voor schooluitvallers",
