@@ -12,8 +12,8 @@ MBO-2 or higher (an MBO pupil of 17+ completes at ``skq_mbo_per_year``). A dropo
 obtain it there; one who returns to work does not (assumption). The dropout hazard is calibrated on VSV
 among all pupils and is not restricted to pupils without a startkwalificatie: an MBO pupil with MBO-2 who
 leaves a higher level keeps the startkwalificatie (a known simplification: such a leaver is no VSV'er).
-At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO with the probability of ``skq_mbo_per_year`` over their years since 17; work
-``skq_work_share``; none no); newcomers in work have it with ``skq_work_share``.
+At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO with the probability of
+``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); newcomers in work have it with ``skq_work_share``.
 Outputs: returns to school or work (all, and from SWF), the share of 18-23-year-olds with a
 startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without.
 """
@@ -124,7 +124,8 @@ class School(Process):
         prm, age, st = self.p, y.age, y.school_type
         years_mbo = np.maximum(age - AGE_MBO, 0)
         p_skq = np.select([st == HBO_WO, st == MBO, st == WORK],
-                          [1.0, 1.0 - (1.0 - prm["skq_mbo_per_year"]) ** years_mbo, prm["skq_work_share"]], 0.0)
+                          [1.0, 1.0 - (1.0 - prm["skq_mbo_per_year"]) ** years_mbo, prm["skq_work_share"]],
+                          0.0)
         y.startkwalificatie[:] = (age >= AGE_ADULT) & (self.rng.random(y.n) < p_skq)
 
     def move(self, model, slots: np.ndarray, ages: np.ndarray, u: np.ndarray) -> None:
