@@ -13,7 +13,8 @@ obtain it there; one who returns to work does not (assumption). The dropout haza
 among all pupils and is not restricted to pupils without a startkwalificatie: an MBO pupil with MBO-2 who
 leaves a higher level keeps the startkwalificatie (a known simplification: such a leaver is no VSV'er).
 At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO with the probability of
-``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); newcomers in work have it with ``skq_work_share``.
+``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); newcomers in work have
+it with ``skq_work_share``.
 Outputs: returns to school or work (all, and from SWF), the share of 18-23-year-olds with a
 startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without.
 """
