@@ -75,6 +75,7 @@ LABELS_EN: dict[str, str] = {
     "po_contacts_per_hour": "Contacts per hour, primary-school youth work",
     "po_familiarity_per_contact": "Familiarity per primary-school contact",
     "po_familiarity_reach_gain": "Familiarity: reach in secondary school",
+    "po_familiar_threshold": "Threshold of familiarity with youth work",
     "po_familiarity_signal_gain": "Familiarity: earlier signal",
     "contact_gain_po": "Effect of a primary-school contact",
     "wijk_share_meidenwerk": "Share of meidenwerk in wijk work",

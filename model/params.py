@@ -445,6 +445,9 @@ _PARAMS: tuple[Param, ...] = (
        "Bekendheid per contact in het po",
        "Share of the gap to full familiarity with youth work closed by one primary-school contact; kept "
        "from the transition to VO (12) on."),
+    _p("po_familiar_threshold", 0.5, "familiarity", 0.3, 0.7, "definition: familiar with youth work from "
+       "primary school (reported share)", "youthwork", "Drempel bekend met jongerenwerk",
+       "Familiarity from which a youth counts as familiar with youth work in the reported share."),
     _p("po_familiarity_reach_gain", 0.5, "relative contact weight", 0.0, 1.0,
        "assumption: a known youth worker is easier to approach at the transition to VO (Nota §1.3)",
        "youthwork", "Bekendheid: bereik in het vo",

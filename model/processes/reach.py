@@ -157,10 +157,10 @@ class Reach:
         """Targeting weights of the slots ``idx``: selective extra weight (x vakmanschap) and familiarity."""
         y, p = model.y, self.p
         excess = p["targeting_selective_weight"] - 1.0 if self.selective else 0.0
-        vul = y.vulnerable[idx]
+        vul = y.vulnerable[idx].astype(np.float32)
         tw = 1.0 + excess * self.sel_boost * vul
         self.tw[idx] = tw * self.familiarity(model, idx)
-        self.tw_amb[idx] = 1.0 + excess * self.sel_boost_amb * (vul + y.jv[idx])
+        self.tw_amb[idx] = 1.0 + excess * self.sel_boost_amb * (vul + y.jv[idx])  # vulnerable and J&V: 2
 
     @staticmethod
     def known_from_po(model, idx) -> np.ndarray:

@@ -41,7 +41,6 @@ from .programmes import IB, SWF, Programmes
 from .reach import Reach
 
 ORGANISATIONS = ("bk10", "jc")
-FAMILIAR = 0.5  # definition: familiar with youth work from primary school (at least half of full familiarity)
 
 
 WIJK_PART_FORMS = ("wijk", "meiden", "online", "schulden")  # the contact forms of WIJK_PARTS, in order
@@ -273,4 +272,5 @@ class YouthWork(Process):
         year.set("wijk_hours_per_week", self.wijk_per_wijk, "per_wijk")
         year.set("po_hours_per_week", self.po_hours * self.reach.wijk_share, "per_wijk")
         known = year.mask("po_familiar_share_12_15")
-        year.set("po_familiar_share_12_15", year.share(y.po_familiarity >= FAMILIAR, known))
+        familiar = y.po_familiarity >= self.p["po_familiar_threshold"]
+        year.set("po_familiar_share_12_15", year.share(familiar, known))
