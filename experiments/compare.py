@@ -53,8 +53,6 @@ WIJK_OUTCOMES = (
     "halt_per_year",
     "protective_mean",
     "ambulant_hours_per_week",
-    "wijk_hours_per_week",
-    "po_hours_per_week",
 )
 
 

@@ -51,7 +51,12 @@ INTERVAL_NOTE = (
 
 def scenario_kpis(rset: ReplicateSet) -> dict[str, dict[str, float]]:
     """KPI -> mean over replicates with its 95% interval."""
-    return {k: rset.kpi_interval(k).as_dict() for k in KPIS}
+    return {k: rset.kpi_interval(k).as_dict() for k in recorded_kpis(rset)}
+
+
+def recorded_kpis(rset: ReplicateSet) -> list[str]:
+    """Return the KPIs the runs recorded, in KPI order (stored runs of an older model lack later KPIs)."""
+    return [k for k in KPIS if k in rset.kpis]
 
 
 def _group_rows(by_metric: dict[str, Interval]) -> dict[str, dict]:
@@ -68,7 +73,7 @@ def _wijk_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, 
 def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:
     """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
     out = {}
-    for k in KPIS:
+    for k in recorded_kpis(pair.other):
         iv = pair.kpi_by_year(k)
         out[k] = [{"year": int(y), **iv[i].as_dict()} for i, y in enumerate(years)]
     return out
@@ -111,7 +116,7 @@ def summarise(comp: Comparison) -> dict:
         if name == ref:
             continue
         pair = comp.paired(name)
-        diffs = {k: pair.kpi(k).as_dict() for k in KPIS}
+        diffs = {k: pair.kpi(k).as_dict() for k in recorded_kpis(res)}
         doc["differences"][name] = diffs
         doc["differences_by_year"][name] = _by_year(pair, comp.sim_years)
         doc["per_group_differences"][name] = _group_rows({m: pair.group(m) for m in res.per_group})
@@ -240,7 +245,7 @@ def _noord_lines(doc: dict, nl: bool) -> list[str]:
             share = shares.get(metric)
             if share is not None:
                 parts.append(f"{WIJK_LABELS[metric][0 if nl else 1]} {100 * share:.0f}%")
-        if parts:
+        if parts and shares.get("wijk_hours_per_week") is not None:  # runs that record wijk hours per wijk
             head = ("Aandeel Nijmegen-Noord in de verandering" if nl
                     else "Nijmegen-Noord's share of the change")
             lines.append(f"{head} ({name}): " + "; ".join(parts))

@@ -717,11 +717,11 @@ _PARAMS: tuple[Param, ...] = (
        "Maximale uitvalkans per week", "Upper bound of the weekly dropout hazard."),
     # ------------------------------------------------------------------ costs of youth work
     _p("cost_per_fte_bk10", 2_560_743.0 / 26.5, "EUR/FTE/year", 60000.0, 100000.0,
-       "P8-INF: Tabel 1 WWZ EUR 2,560,743 / 26.5 FTE = EUR 96,631.81 (upper bound, includes activities)",
+       "P8-INF: Tabel 1 WWZ EUR 2,560,743 / 26.5 FTE (upper bound, includes activities)",
        "budget",
        "Kosten per FTE Bindkracht10", "All-in cost per FTE of Bindkracht10 youth work."),
     _p("cost_per_fte_jc", 520_000.0 / 8.5, "EUR/FTE/year", 50000.0, 80000.0,
-       "P8-INF2: Tabel 1 jeugdcoaches EUR 520,000 / 8.5 FTE = EUR 61,176.47", "budget",
+       "P8-INF2: Tabel 1 jeugdcoaches EUR 520,000 / 8.5 FTE", "budget",
        "Kosten per FTE jeugdcoach",
        "All-in cost per FTE of the municipal jeugdcoaches."),
 )
