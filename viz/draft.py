@@ -91,7 +91,7 @@ EDIT_YEARS: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
 # What an absent entry means in the model: no FTE, no SJW hours, weight 1 (the default).
 _ABSENT = {"bk10": 0.0, "jc": 0.0, "sjw_hours": 0.0, "wijk_weights": 1.0}
 _DEFAULTS = {"targeting": "selective", "wijk_priority": "need", "ambulant_team_investment_eur": 0.0,
-             "programme_eur": 0.0}  # fmt: skip
+             "programme_eur": 0.0, "po_eur": 0.0, "noord_eur": 0.0}  # fmt: skip
 
 
 def allocation_table(doc: Doc) -> Doc:
