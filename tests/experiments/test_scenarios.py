@@ -287,7 +287,8 @@ def test_the_cut_leaves_2026_bit_identical_and_acts_only_through_what_it_removes
     for m in (op, cut):
         m.step()  # first week of 2027: the cut is in force
     yo, yc = op.youthwork, cut.youthwork
-    assert yc.wijk_hours == pytest.approx(yo.wijk_hours * 13.5 / (13.5 + 15_000 / op.params["cost_per_fte_bk10"]))
+    rest_fte = 15_000 / op.params["cost_per_fte_bk10"]  # the project money's rest bought wijk work
+    assert yc.wijk_hours == pytest.approx(yo.wijk_hours * 13.5 / (13.5 + rest_fte))
     assert yo.po_hours > 0 and yc.po_hours == 0 and yo.noord_hours > 0 and yc.noord_hours == 0
     assert yc.amb_hours == yo.amb_hours
     po, pc = yo.programmes, yc.programmes
