@@ -249,7 +249,15 @@ def setting(doc: Doc, key: str, year: int = FIRST_YEAR) -> Any:
 
 
 def with_setting(doc: Doc, key: str, value: Any, year: int = FIRST_YEAR) -> Doc:
-    """``doc`` with one plain allocation setting (targeting, wijk_priority, euros) set from ``year`` on."""
+    """``doc`` with one plain allocation setting (targeting, wijk_priority, euros) set from ``year`` on.
+
+    The project money's parts (primary-school youth work, the Noord extra) keep their share of it.
+    """
+    if key == "programme_eur":
+        before = float(setting(doc, key, year) or 0.0)
+        share = float(value) / before if before > 0 else 0.0
+        for part in ("po_eur", "noord_eur"):
+            doc = with_value(doc, (part,), float(setting(doc, part, year) or 0.0) * share, year)
     return with_value(doc, (key,), value, year)
 
 
