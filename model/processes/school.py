@@ -13,8 +13,8 @@ obtain it there; one who returns to work does not (assumption). The dropout haza
 among all pupils and is not restricted to pupils without a startkwalificatie: an MBO pupil with MBO-2 who
 leaves a higher level keeps the startkwalificatie (a known simplification: such a leaver is no VSV'er).
 At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO with the probability of
-``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); newcomers in work have
-it with ``skq_work_share``.
+``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); youths who start work
+at 18 or arrive in work have it with ``skq_work_share``.
 Outputs: returns to school or work (all, and from SWF), the share of 18-23-year-olds with a
 startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without.
 """
@@ -145,12 +145,10 @@ class School(Process):
                                         u[U_PICK], self.school_cdfs)
         # Dropout status ends only when a youth is back in school or work.
         y.dropout[slots] &= new_type == NONE
-        # HAVO/VWO diploma: on to HBO/WO. Newcomers in work have a startkwalificatie with skq_work_share (the
-        # VO-kind uniform is not used for work).
-        y.startkwalificatie[slots] |= new_type == HBO_WO
-        new = model.demography.entered_slots
-        arriving = np.isin(slots, new) & (new_type == WORK) & (u[U_KIND] < self.p["skq_work_share"])
-        y.startkwalificatie[slots[arriving]] = True
+        # HAVO/VWO diploma: on to HBO/WO. Youths who start work at 18 or arrive in work have a
+        # startkwalificatie with skq_work_share (the VO-kind uniform is not used for work).
+        y.startkwalificatie[slots] |= (new_type == HBO_WO) | ((new_type == WORK)
+                                                              & (u[U_KIND] < self.p["skq_work_share"]))
 
     def step(self, model) -> None:
         """Draw this week's school dropouts and the dropouts' returns to school or work."""
@@ -195,8 +193,8 @@ class School(Process):
                                       np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
         # MBO pupils of 17+ complete MBO-2 or higher: a startkwalificatie. The same weekly uniform, from its
         # top end (u >= 1 - h): disjoint from dropping out (u below a small bound), no extra draws.
-        done = ((self.u >= np.float32(1.0 - self.h_skq)) & (y.school_type == MBO) & ~y.startkwalificatie
-                & (y.age > AGE_MBO)).nonzero()[0]
+        top = (self.u >= np.float32(1.0 - self.h_skq)).nonzero()[0]  # ~1% of youths: then the conditions
+        done = top[(y.school_type[top] == MBO) & ~y.startkwalificatie[top] & (y.age[top] > AGE_MBO)]
         y.startkwalificatie[done] = True
         self.week.update(dropouts=drop.size, school_returns=ret.size,
                          school_returns_swf=int(np.count_nonzero(swf[is_ret])), skq_obtained=done.size,
