@@ -25,11 +25,12 @@ import mesa
 
 from jwsim.model.model import JwsimModel
 from jwsim.model.numerics import TINY
-from jwsim.model.population import AGE_SECONDARY, R_MENTAL, R_PEERS
+from jwsim.model.population import AGE_SECONDARY, MBO, P_SCHOOLMOTIVATIE, PRO, R_MENTAL, R_PEERS, VO
 from jwsim.model.processes.contact_forms import FORMS, SCHOOL
 from jwsim.model.processes.jeugdhulp import STAY
 from jwsim.model.processes.programmes import IB, SWF, programme_weights
 from jwsim.model.processes.scores import risk_weights
+from jwsim.model.processes.youthwork import WIJK_PART_FORMS
 
 from .peer_agent import Youth
 
@@ -83,6 +84,7 @@ class PeerModel(mesa.Model):
         reach = yw.reach
         self.vak_level = dict(yw.vak_level)
         self.invest_level = yw.invest_level
+        self.quality: dict = {}
         self.yw: dict = {}
         self.nu: dict = {}
         self.group_sums: dict = {}
@@ -130,6 +132,7 @@ class PeerModel(mesa.Model):
         saved = dict(yw.vak_level), yw.invest_level
         yw.vak_level, yw.invest_level = dict(self.vak_level), self.invest_level
         try:
+            self.quality = yw.signal_quality()
             return yw.effectiveness()
         finally:
             yw.vak_level, yw.invest_level = saved
@@ -153,7 +156,9 @@ class PeerModel(mesa.Model):
         mix = self.places_week[2].tolist()
         hours = {"ambulant": yw.ambulant_hours_per_wijk(src, self.t, self.places_week[2]),
                  "sjw": yw.sjw_school_hours,
-                 "wijk": yw.wijk_hours * yw.reach.wijk_share, "vso": yw.vso_school_hours}
+                 "vso": yw.vso_school_hours, "po": yw.po_hours * yw.reach.wijk_share}
+        for form, share in zip(WIJK_PART_FORMS, yw.wijk_parts, strict=True):
+            hours[form] = share * yw.wijk_per_wijk
         # The team is at places: the street weight present at a place is each home wijk's weight x its
         # share of time there; a youth meets the team wherever it is (the week's street-age mix).
         d = den["street_w"]
@@ -169,13 +174,17 @@ class PeerModel(mesa.Model):
             elif form.name == "ambulant":  # per youth: the team's hours per weight where the youth is
                 rates[form.name] = [cph / self.scale * sum(mix[w][j] * per_weight[j] for j in range(n_w))
                                     for w in range(n_w)]
+            elif form.school_weeks_only and not src.calendar.school_week[self.t]:  # primary school: closed
+                rates[form.name] = [0.0] * n_w
             else:  # the weight sums count agents; one agent stands for `scale` youths: contacts per youth
                 d = den[form.weight]
                 rates[form.name] = [h[w] * cph / self.scale / d[w] if d[w] > 0 else 0.0 for w in range(n_w)]
         self.yw = {
             "rates": rates, "school_week": bool(src.calendar.school_week[self.t]),
             "sjw_dose": [float(x) for x in yw.sjw_dose],
-            "gain": {form.name: p[form.gain] * effectiveness[form.effectiveness] for form in FORMS},
+            "gain": {form.name: p[form.gain] * (1.0 if form.effectiveness == "ambulant"
+                                                else effectiveness[form.effectiveness]) for form in FORMS},
+            "quality": {form.name: self.quality.get(form.effectiveness, 1.0) for form in FORMS},
             "ib_gain": p["ib_weekly_gain"] * e_bk, "swf_gain": p["ib_weekly_gain"] * e_jc, "e_amb": e_amb,
         }
 
@@ -196,9 +205,19 @@ class PeerModel(mesa.Model):
             self.counts["ib_intake"] += len(cand[:free_ib])
         free_swf = prog.swf_slots - swf
         if free_swf > 0:
+            ref = self.sc["motivation_ref"]
+
+            def eligible(a) -> bool:
+                at_risk = (a.school_type in (VO, PRO, MBO)
+                           and ref - a.P[P_SCHOOLMOTIVATIE] >= p["swf_at_risk_motivation_gap"])
+                return ((a.jv and (at_risk or a.dropout or a.jh_level > 0))
+                        or (a.dropout and a.vulnerable))
+
             cand = [a for a in agents if a.programme == 0 and not a.student and a.age >= AGE_SECONDARY
-                    and a.jh_level < STAY and ((a.jv and a.relation >= p["swf_known_relation"]) or a.dropout)]
-            cand.sort(key=lambda a: (-(a.delinquency + p["swf_intake_dropout_bonus"] * a.dropout), a.slot))
+                    and a.jh_level < STAY and eligible(a)]
+            cand.sort(key=lambda a: (-(ref - a.P[P_SCHOOLMOTIVATIE] + a.delinquency
+                                       + p["swf_intake_dropout_bonus"] * a.dropout
+                                       + p["swf_intake_in_care_bonus"] * (a.jh_level > 0)), a.slot))
             for a in cand[:free_swf]:
                 a.start_programme(SWF, p["swf_mean_weeks"])
             self.counts["swf_intake"] += len(cand[:free_swf])

@@ -176,12 +176,35 @@ class Youth(mesa.Agent):
         """Ambulant reach weight."""
         if not AGE_SECONDARY <= self.age <= STREET_AGE_MAX:
             return 0.0
+        group = self.model.src.youthwork.reach.group_boost if self.group >= 0 else 1.0
         return self.street_propensity * (self.model.p["street_reach_student_relative"] if self.student
-                                         else 1.0) * self.tw_amb
+                                         else 1.0) * self.tw_amb * group
 
     def reach_w(self) -> float:
         """Wijk-work reach weight."""
         return self.tw * (self.model.p["wijk_reach_student_relative"] if self.student else 1.0)
+
+    def po_w(self) -> float:
+        """Primary-school youth work's weight (10-11)."""
+        return self.tw if self.age < AGE_SECONDARY else 0.0
+
+    def girl_w(self) -> float:
+        """Meidenwerk's weight (girls)."""
+        return 0.0 if self.male else self.reach_w()
+
+    def online_w(self) -> float:
+        """Online youth work's weight (12+, towards online risk)."""
+        if self.age < AGE_SECONDARY:
+            return 0.0
+        return self.reach_w() * (1.0 + self.model.p["online_reach_risk_weight"] * self.R[R_ONLINE])
+
+    def debt_w(self) -> float:
+        """Debt / information-and-advice work's weight (18+)."""
+        return self.reach_w() if self.age >= AGE_ADULT else 0.0
+
+    def known_from_po(self) -> float:
+        """Familiarity from primary-school youth work where it counts (12-15)."""
+        return self.po_familiarity if AGE_SECONDARY <= self.age < AGE_MBO else 0.0
 
     def weight(self, name: str) -> float:
         """Contact weight of a form (``ContactForm.weight``)."""
@@ -218,8 +241,13 @@ class Youth(mesa.Agent):
             if kind.dose:
                 gain *= yw["sjw_dose"][self.school]
                 q *= yw["sjw_dose"][self.school]
+            q *= yw["quality"][kind.name] * (1.0 + p["po_familiarity_signal_gain"] * self.known_from_po())
             for c in kind.factors:
                 self.P[c] += gain
+            for c, relief in kind.risk_relief:
+                self.R[c] = max(self.R[c] - p[relief], 0.0)
+            if kind.name == "po":
+                self.po_familiarity += p["po_familiarity_per_contact"] * (1.0 - self.po_familiarity)
             v = (u - lower) / probs[form]
             if v < q and self.risk > m.signal_threshold and self.jh_level == 0:
                 self.signal_until = m.t + int(p["signal_weeks"])

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from jwsim.model.results import GROUPS, KPIS
+from jwsim.model.processes import PROCESSES
+from jwsim.model.results import GROUPS, KPIS, declared_yearly
 
 from .budget import LAST_BUDGET_YEAR, TOLERANCE_EUR, budget_table
 from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, finite, pairing_gain
 from .compare_attribution import ATTRIBUTION_LABELS, RATIO_METHOD, attribution
+from .compare_stadsdeel import noord_share, stadsdeel_differences
 from .labels import KPI_LABELS, fmt, kpi_label
 from .replicates import (
     LEVEL,
@@ -39,6 +41,7 @@ REPORT_KPIS = (
     "youthwork_fte",
     "youthwork_cost_eur_per_year",
 )
+WIJK_LABELS = {r.name: (r.label_nl, r.label_en) for r in declared_yearly(PROCESSES, "per_wijk")}
 INTERVAL_NOTE = (
     "mean per year over replicates with the 95% confidence interval (Student t); differences: "
     "paired 95% interval over replicates with common random numbers, next to the unpaired "
@@ -47,8 +50,13 @@ INTERVAL_NOTE = (
 
 
 def scenario_kpis(rset: ReplicateSet) -> dict[str, dict[str, float]]:
-    """KPI -> mean over replicates with its 95% interval (of the KPIs the runs hold)."""
-    return {k: rset.kpi_interval(k).as_dict() for k in KPIS if k in rset.kpis}
+    """KPI -> mean over replicates with its 95% interval."""
+    return {k: rset.kpi_interval(k).as_dict() for k in recorded_kpis(rset)}
+
+
+def recorded_kpis(rset: ReplicateSet) -> list[str]:
+    """Return the KPIs the runs recorded, in KPI order (stored runs of an older model lack later KPIs)."""
+    return [k for k in KPIS if k in rset.kpis]
 
 
 def _wijk_outcomes(rset: ReplicateSet) -> tuple[str, ...]:
@@ -70,9 +78,7 @@ def _wijk_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, 
 def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:
     """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
     out = {}
-    for k in KPIS:
-        if k not in pair.other.kpis:
-            continue
+    for k in recorded_kpis(pair.other):
         iv = pair.kpi_by_year(k)
         out[k] = [{"year": int(y), **iv[i].as_dict()} for i, y in enumerate(years)]
     return out
@@ -96,6 +102,8 @@ def summarise(comp: Comparison) -> dict:
         "differences_by_year": {},
         "per_group_differences": {},
         "per_wijk": {"scenarios": {}, "differences": {}},
+        "per_stadsdeel_differences": {},
+        "noord_share_of_change": {},
         "pairing": {},
         "budget": {},
     }
@@ -114,11 +122,14 @@ def summarise(comp: Comparison) -> dict:
         if name == ref:
             continue
         pair = comp.paired(name)
-        diffs = {k: pair.kpi(k).as_dict() for k in KPIS if k in res.kpis}
+        diffs = {k: pair.kpi(k).as_dict() for k in recorded_kpis(res)}
         doc["differences"][name] = diffs
         doc["differences_by_year"][name] = _by_year(pair, comp.sim_years)
         doc["per_group_differences"][name] = _group_rows({m: pair.group(m) for m in res.per_group})
         doc["per_wijk"]["differences"][name] = _wijk_rows(res, {m: pair.wijk(m) for m in _wijk_outcomes(res)})
+        by_sd = stadsdeel_differences(pair)
+        doc["per_stadsdeel_differences"][name] = by_sd
+        doc["noord_share_of_change"][name] = noord_share(by_sd)
         doc["pairing"][name] = pairing_gain(diffs)
     doc["pairing_kpis"] = list(PAIRING_KPIS)
     doc["budget_note"] = (
@@ -225,9 +236,26 @@ def text_report(doc: dict, lang: str = "nl", seconds: float | None = None) -> st
                     row += f" ({'ongepaard' if nl else 'unpaired'} {interval_text(u, show, lang)}{gain})"
             lines.append(row)
     lines += _pairing_lines(doc, nl)
+    lines += _noord_lines(doc, nl)
     lines += _attribution_lines(doc, lang)
     lines += _budget_lines(doc, lang)
     return "\n".join(lines)
+
+
+def _noord_lines(doc: dict, nl: bool) -> list[str]:
+    """Nijmegen-Noord's share of each scenario's change in youth-work hours and care (stadsdeel summary)."""
+    lines = []
+    for name, shares in doc.get("noord_share_of_change", {}).items():
+        parts = []
+        for metric in ("wijk_hours_per_week", "po_hours_per_week", "jeugdhulp_in_care_10_17"):
+            share = shares.get(metric)
+            if share is not None:
+                parts.append(f"{WIJK_LABELS[metric][0 if nl else 1]} {100 * share:.0f}%")
+        if parts and shares.get("wijk_hours_per_week") is not None:  # runs that record wijk hours per wijk
+            head = ("Aandeel Nijmegen-Noord in de verandering" if nl
+                    else "Nijmegen-Noord's share of the change")
+            lines.append(f"{head} ({name}): " + "; ".join(parts))
+    return [""] + lines if lines else []
 
 
 def _bracket(d: dict, show, lang: str) -> str:

@@ -141,6 +141,10 @@ def apply_levers(
     for key in ("targeting", "wijk_priority", "ambulant_team_investment_eur", "programme_eur"):
         if f"alloc.{key}" in values:
             kw[key] = values[f"alloc.{key}"]
+    # The work the project money buys keeps its share of the money (PO, Noord, the rest as wijk work).
+    share = kw["programme_eur"] / base.programme_eur if base.programme_eur > 0 else 0.0
+    kw.update(po_eur=base.po_eur * share, noord_eur=base.noord_eur * share,
+              wijk_split=dict(base.wijk_split) or None)
     inputs = load_inputs()
     return Allocation.create(fte["bk10"], fte["jc"], sjw, wijk_weights=dict(base.wijk_weights), **kw,
                              params=params, school_codes=set(inputs.schools.codes),
@@ -194,6 +198,8 @@ def allocation_toml(
         f"wijk_priority = {_q(alloc.wijk_priority)}",
         f"ambulant_team_investment_eur = {num(alloc.ambulant_team_investment_eur)}",
         f"programme_eur = {num(alloc.programme_eur)}",
+        f"po_eur = {num(alloc.po_eur)}",
+        f"noord_eur = {num(alloc.noord_eur)}",
         "",
         "[allocation.bk10]",
     ]

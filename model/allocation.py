@@ -1,7 +1,8 @@
 """Allocation of youth-work time.
 
-FTE per organisation and work form, SJW hours per school, wijk priorities, targeting, vakmanschap and
-the ambulant-team investment.
+FTE per organisation and work form, SJW hours per school, wijk priorities, targeting, vakmanschap, the
+ambulant-team investment, the split of wijk work into its parts, and the temporary project money with the
+work it buys (primary-school youth work, the extra deployment in Nijmegen-Noord, the rest as wijk work).
 
 The model consumes an :class:`Allocation` (or a schedule of them by year, so a change can take effect
 mid-run, e.g. the 2027 cut). :meth:`Allocation.create` is the one place an allocation is validated
@@ -26,6 +27,13 @@ BK10_FORMS = ("ambulant", "sjw", "ib", "wijk", "vakmanschap")
 JC_FORMS = ("ambulant", "swf", "vakmanschap")
 TARGETING = ("universal", "selective")
 PRIORITY_MODES = ("equal", "need", "manual")
+# The parts of wijk work (Nota §1.4-§1.6, §2): participation and activities (incl. Youth Organizing),
+# meidenwerk, online youth work, and debts / information and advice. Each part's share of the wijk FTE is
+# the scenario's ``wijk_split`` or the registry default ``wijk_share_<part>`` (participation: the rest).
+WIJK_PARTS = ("participatie", "meidenwerk", "online", "schulden")
+# Stadsdeel of the Noord extra (Nota §9: "extra inzet in Nijmegen Noord"): Oosterhout, Ressen, Lent.
+NOORD_STADSDEEL = "WK026809"
+WIJK_SPLIT_TOLERANCE = 1e-6
 # Tabel 1's "Schooljongerenwerk vo" line (Nota §9, P8): EUR 300,000 a year next to the 26.5 FTE, spent when
 # the allocation delivers SJW (assumption: see experiments/budget.py, which sets the lines against Tabel 1).
 SJW_VO_LINE_EUR = 300_000.0
@@ -66,6 +74,10 @@ class WeeklyHours:
         ib: individual guidance, per calendar week.
         swf: the jeugdcoaches' School-Werk-Fit, including their hours at the VSO schools, per calendar week.
         sjw_capacity: school hours per school week the SJW FTE can give (the most the schools can get).
+        po: primary-school youth work bought with project money, per calendar week (delivered in school
+            weeks by :mod:`jwsim.model.processes.youthwork`, annual hours kept).
+        noord: the extra wijk work in Nijmegen-Noord bought with project money, per calendar week.
+        wijk_parts: share of the wijk hours (and of the Noord extra) per part of :data:`WIJK_PARTS`, in order.
 
     """
 
@@ -74,6 +86,9 @@ class WeeklyHours:
     ib: float
     swf: float
     sjw_capacity: float
+    po: float = 0.0
+    noord: float = 0.0
+    wijk_parts: tuple[float, ...] = (1.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -90,7 +105,12 @@ class Allocation:
         targeting: ``universal`` (reach in proportion to youths present) or ``selective`` (weighted by
             vulnerability and risk).
         ambulant_team_investment_eur: yearly programme money for the joint ambulant team.
-        programme_eur: other yearly programme lines (temporary project subsidies) for the budget.
+        programme_eur: the yearly temporary project money (Tabel 1: project subsidies Onderwijs/GALA). It
+            buys Bindkracht10 hours at ``cost_per_fte_bk10``: ``po_eur`` of it primary-school youth work,
+            ``noord_eur`` the extra wijk work in Nijmegen-Noord, the rest wijk work (assumption).
+        po_eur: the part of ``programme_eur`` that funds primary-school youth work (groep 7/8).
+        noord_eur: the part of ``programme_eur`` that funds the extra wijk work in Nijmegen-Noord.
+        wijk_split: share of the wijk FTE per part of :data:`WIJK_PARTS` (empty: registry defaults).
 
     """
 
@@ -102,6 +122,9 @@ class Allocation:
     targeting: str = "selective"
     ambulant_team_investment_eur: float = 0.0
     programme_eur: float = 0.0
+    po_eur: float = 0.0
+    noord_eur: float = 0.0
+    wijk_split: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def create(
@@ -114,6 +137,9 @@ class Allocation:
         targeting: str = "selective",
         ambulant_team_investment_eur: float = 0.0,
         programme_eur: float = 0.0,
+        po_eur: float = 0.0,
+        noord_eur: float = 0.0,
+        wijk_split: Mapping[str, float] | None = None,
         *,
         params: Parameters | None = None,
         school_codes: Collection[str] | None = None,
@@ -129,7 +155,11 @@ class Allocation:
             wijk_weights: extra weight per wijk code.
             targeting: ``universal`` or ``selective``.
             ambulant_team_investment_eur: yearly programme money for the joint ambulant team.
-            programme_eur: other yearly programme lines.
+            programme_eur: the yearly temporary project money (buys hours, see the class).
+            po_eur: the part of ``programme_eur`` for primary-school youth work.
+            noord_eur: the part of ``programme_eur`` for the extra wijk work in Nijmegen-Noord.
+            wijk_split: share of the wijk FTE per part (all four parts, summing to 1), or None for the
+                registry defaults.
             params: when given, the SJW hours must fit the SJW capacity under these parameters.
             school_codes: when given, the SJW schools must be among these codes.
             wijk_codes: when given, the weighted wijken must be among these codes.
@@ -147,6 +177,9 @@ class Allocation:
             targeting=targeting,
             ambulant_team_investment_eur=float(ambulant_team_investment_eur),
             programme_eur=float(programme_eur),
+            po_eur=float(po_eur),
+            noord_eur=float(noord_eur),
+            wijk_split=_frozen(wijk_split),
         )
         alloc._validate(params, school_codes, wijk_codes)
         return alloc
@@ -172,13 +205,38 @@ class Allocation:
         """All FTE allocated, both organisations."""
         return sum(self.bk10.values()) + sum(self.jc.values())
 
+    def programme_fte(self, params: Parameters) -> dict[str, float]:
+        """Bindkracht10 FTE the project money buys, per work it funds: ``po``, ``noord`` and ``wijk`` (rest).
+
+        Euros / ``cost_per_fte_bk10``: the same all-in cost per FTE as the WWZ line (one cost rule).
+        """
+        cost = params["cost_per_fte_bk10"]
+        rest = max(self.programme_eur - self.po_eur - self.noord_eur, 0.0)
+        return {"po": self.po_eur / cost, "noord": self.noord_eur / cost, "wijk": rest / cost}
+
+    def youthwork_fte(self, params: Parameters) -> float:
+        """All FTE at work: both organisations' FTE plus the FTE the project money buys."""
+        return self.total_fte + sum(self.programme_fte(params).values())
+
+    def wijk_parts(self, params: Parameters) -> tuple[float, ...]:
+        """Share of the wijk FTE per part of :data:`WIJK_PARTS`: the scenario's split or the registry's."""
+        split = dict(self.wijk_split)
+        if split:
+            return tuple(split.get(part, 0.0) for part in WIJK_PARTS)
+        rest = [params[f"wijk_share_{part}"] for part in WIJK_PARTS[1:]]
+        return (1.0 - sum(rest), *rest)
+
     def weekly_hours(self, params: Parameters) -> WeeklyHours:
         """Direct contact hours per week per work form: the one conversion of FTE into hours."""
         bk, jc = self.bk10, self.jc
         per_fte = direct_hours_per_fte(params)
-        return WeeklyHours(ambulant=(bk["ambulant"] + jc["ambulant"]) * per_fte, wijk=bk["wijk"] * per_fte,
+        bought = self.programme_fte(params)
+        return WeeklyHours(ambulant=(bk["ambulant"] + jc["ambulant"]) * per_fte,
+                           wijk=(bk["wijk"] + bought["wijk"]) * per_fte,
                            ib=bk["ib"] * per_fte, swf=jc["swf"] * per_fte,
-                           sjw_capacity=sjw_school_hours(bk["sjw"], params))
+                           sjw_capacity=sjw_school_hours(bk["sjw"], params),
+                           po=bought["po"] * per_fte, noord=bought["noord"] * per_fte,
+                           wijk_parts=self.wijk_parts(params))
 
     def sjw_capacity_hours(self, params: Parameters) -> float:
         """School hours per school week the SJW FTE can deliver."""
@@ -221,6 +279,25 @@ class Allocation:
             raise AllocationError(f"targeting: '{self.targeting}' is not one of {', '.join(TARGETING)}")
         _check_number("ambulant_team_investment_eur", self.ambulant_team_investment_eur)
         _check_number("programme_eur", self.programme_eur)
+        _check_number("po_eur", self.po_eur)
+        _check_number("noord_eur", self.noord_eur)
+        if self.po_eur + self.noord_eur > self.programme_eur + 1e-6:
+            raise AllocationError(
+                f"po_eur + noord_eur: {self.po_eur + self.noord_eur:,.0f} EUR is more than the project money "
+                f"(programme_eur {self.programme_eur:,.0f} EUR) that funds them")
+        for part, share in self.wijk_split:
+            if part not in WIJK_PARTS:
+                raise AllocationError(f"wijk_split.{part}: unknown part of wijk work "
+                                      f"(allowed: {', '.join(WIJK_PARTS)})")
+            _check_number(f"wijk_split.{part}", share)
+        if self.wijk_split:
+            missing = [p for p in WIJK_PARTS if p not in dict(self.wijk_split)]
+            if missing:
+                raise AllocationError(
+                    f"wijk_split.{missing[0]}: missing (give all of {', '.join(WIJK_PARTS)})")
+            total = sum(v for _, v in self.wijk_split)
+            if abs(total - 1.0) > WIJK_SPLIT_TOLERANCE:
+                raise AllocationError(f"wijk_split: the shares add up to {total:g}, not 1")
         if params is not None:
             cap = self.sjw_capacity_hours(params)
             used = sum(h for _, h in self.sjw_hours)

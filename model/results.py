@@ -25,7 +25,8 @@ from .processes import PROCESSES
 HEADLINE_KPIS = (
     "jeugdhulp_prevalence_u18", "jeugdhulp_entries_per_year", "jeugdhulp_mean_duration_years",
     "jeugdhulp_with_stay_share", "jeugdoverlast_registered_per_year", "halt_per_10k_12_17",
-    "suspects_per_1000_12_17", "suspects_per_1000_18_23", "vsv_rate_12_23", "mental_problems_12_16",
+    "suspects_per_1000_12_17", "suspects_per_1000_18_23", "vsv_rate_12_23", "returns_per_year",
+    "startkwalificatie_share_18_23", "mental_problems_12_16",
     "loneliness_strong_15_23", "payment_arrears_18_23", "vulnerable_share_10_19", "protective_gap_vulnerable",
     "ib_youths_per_year", "youthwork_fte", "youthwork_cost_eur_per_year",
 )

@@ -13,7 +13,11 @@ The schema (all keys optional except ``name`` and ``allocation``)::
     targeting = "selective"                              # or "universal"
     wijk_priority = "need"                               # "equal", "need" or "manual"
     ambulant_team_investment_eur = 250000
-    programme_eur = 270000
+    programme_eur = 270000                               # temporary project money; buys hours:
+    po_eur = 127500                                      #   of it: primary-school youth work (groep 7/8)
+    noord_eur = 127500                                   #   of it: extra wijk work in Nijmegen-Noord
+    [allocation.wijk_split]                              # optional: share of the wijk FTE per part
+    participatie = 0.6; meidenwerk = 0.15; online = 0.1; schulden = 0.15
     [allocation.bk10]                                    # Bindkracht10 FTE per work form (sum <= 26.5)
     ambulant = 4.0; sjw = 4.5; ib = 3.0; wijk = 13.5; vakmanschap = 1.5
     [allocation.jc]                                      # jeugdcoaches FTE (sum <= 8.5)
@@ -47,7 +51,16 @@ from jwsim.data import load_inputs
 from jwsim.messages import one_line
 from jwsim.names import resolve
 
-from .allocation import BK10_FORMS, JC_FORMS, PRIORITY_MODES, TARGETING, Allocation, AllocationError, Schedule
+from .allocation import (
+    BK10_FORMS,
+    JC_FORMS,
+    PRIORITY_MODES,
+    TARGETING,
+    WIJK_PARTS,
+    Allocation,
+    AllocationError,
+    Schedule,
+)
 from .params import ParameterError, Parameters
 
 MAX_SCENARIO_BYTES = 64 * 1024
@@ -55,7 +68,7 @@ DEFAULT_SCENARIO = "opdracht-2026"
 BURN_IN_SCENARIO = "huidig-2025"
 TOP_KEYS = {"name", "description", "description_en", "allocation", "overrides", "changes"}
 ALLOC_KEYS = {"bk10", "jc", "sjw_hours", "wijk_priority", "wijk_weights", "targeting",
-              "ambulant_team_investment_eur", "programme_eur"}
+              "ambulant_team_investment_eur", "programme_eur", "po_eur", "noord_eur", "wijk_split"}
 
 
 class ScenarioError(ValueError):
@@ -189,14 +202,22 @@ def _allocation(source: str, prefix: str, doc: dict, codes: tuple[set[str], set[
     for key, allowed in (("targeting", TARGETING), ("wijk_priority", PRIORITY_MODES)):
         if key in doc and doc[key] not in allowed:
             raise _fail(source, f"{prefix}.{key}", f"'{doc[key]}' is not one of {', '.join(allowed)}")
-    for key in ("ambulant_team_investment_eur", "programme_eur"):
+    for key in ("ambulant_team_investment_eur", "programme_eur", "po_eur", "noord_eur"):
         if key in doc:
             _number(source, f"{prefix}.{key}", doc[key])
+    split = _table(source, f"{prefix}.wijk_split", doc.get("wijk_split", {}))
+    for part, v in split.items():
+        if part not in WIJK_PARTS:
+            raise _fail(source, f"{prefix}.wijk_split.{part}",
+                        f"unknown part of wijk work (allowed: {', '.join(WIJK_PARTS)})")
+        _number(source, f"{prefix}.wijk_split.{part}", v)
     try:
         alloc = Allocation.create(
             fte["bk10"], fte["jc"], {c: float(h) for c, h in sjw.items()}, doc.get("wijk_priority", "need"),
             {c: float(w) for c, w in weights.items()}, doc.get("targeting", "selective"),
             float(doc.get("ambulant_team_investment_eur", 0.0)), float(doc.get("programme_eur", 0.0)),
+            float(doc.get("po_eur", 0.0)), float(doc.get("noord_eur", 0.0)),
+            {p: float(v) for p, v in split.items()} or None,
             params=params, school_codes=schools, wijk_codes=wijken)
     except AllocationError as exc:
         raise ScenarioError(f"{source}: {prefix}.{exc}") from None

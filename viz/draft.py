@@ -91,7 +91,7 @@ EDIT_YEARS: tuple[int, ...] = (2026, 2027, 2028, 2029, 2030)
 # What an absent entry means in the model: no FTE, no SJW hours, weight 1 (the default).
 _ABSENT = {"bk10": 0.0, "jc": 0.0, "sjw_hours": 0.0, "wijk_weights": 1.0}
 _DEFAULTS = {"targeting": "selective", "wijk_priority": "need", "ambulant_team_investment_eur": 0.0,
-             "programme_eur": 0.0}  # fmt: skip
+             "programme_eur": 0.0, "po_eur": 0.0, "noord_eur": 0.0}  # fmt: skip
 
 
 def allocation_table(doc: Doc) -> Doc:
@@ -249,7 +249,15 @@ def setting(doc: Doc, key: str, year: int = FIRST_YEAR) -> Any:
 
 
 def with_setting(doc: Doc, key: str, value: Any, year: int = FIRST_YEAR) -> Doc:
-    """``doc`` with one plain allocation setting (targeting, wijk_priority, euros) set from ``year`` on."""
+    """``doc`` with one plain allocation setting (targeting, wijk_priority, euros) set from ``year`` on.
+
+    The project money's parts (primary-school youth work, the Noord extra) keep their share of it.
+    """
+    if key == "programme_eur":
+        before = float(setting(doc, key, year) or 0.0)
+        share = float(value) / before if before > 0 else 0.0
+        for part in ("po_eur", "noord_eur"):
+            doc = with_value(doc, (part,), float(setting(doc, part, year) or 0.0) * share, year)
     return with_value(doc, (key,), value, year)
 
 

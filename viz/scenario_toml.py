@@ -31,10 +31,13 @@ ALLOCATION_ORDER = (
     "wijk_priority",
     "ambulant_team_investment_eur",
     "programme_eur",
+    "po_eur",
+    "noord_eur",
     "bk10",
     "jc",
     "sjw_hours",
     "wijk_weights",
+    "wijk_split",
 )
 
 
@@ -121,10 +124,13 @@ def allocation_doc(alloc: Allocation) -> dict[str, Any]:
         "wijk_priority": alloc.wijk_priority,
         "ambulant_team_investment_eur": float(alloc.ambulant_team_investment_eur),
         "programme_eur": float(alloc.programme_eur),
+        "po_eur": float(alloc.po_eur),
+        "noord_eur": float(alloc.noord_eur),
         "bk10": {form: float(alloc.bk10[form]) for form in BK10_FORMS},
         "jc": {form: float(alloc.jc[form]) for form in JC_FORMS},
         "sjw_hours": {code: float(hours) for code, hours in alloc.sjw_hours},
         "wijk_weights": {code: float(weight) for code, weight in alloc.wijk_weights},
+        **({"wijk_split": {part: float(v) for part, v in alloc.wijk_split}} if alloc.wijk_split else {}),
     }
 
 

@@ -34,7 +34,7 @@ from jwsim.viz.i18n import t, tr
 from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
-LOWER_IS_BETTER, NEUTRAL = "lower", "neutral"
+LOWER_IS_BETTER, HIGHER_IS_BETTER, NEUTRAL = "lower", "higher", "neutral"
 # The cards of the Resultaten page: jeugdhulp, overlast, Halt/crime, dropout, equity gap, cost.
 HEADLINE_KPIS: tuple[tuple[str, str], ...] = (
     ("jeugdhulp_prevalence_u18", LOWER_IS_BETTER),
@@ -43,6 +43,8 @@ HEADLINE_KPIS: tuple[tuple[str, str], ...] = (
     ("halt_per_10k_12_17", LOWER_IS_BETTER),
     ("suspects_per_1000_12_17", LOWER_IS_BETTER),
     ("vsv_rate_12_23", LOWER_IS_BETTER),
+    ("returns_per_year", HIGHER_IS_BETTER),
+    ("startkwalificatie_share_18_23", HIGHER_IS_BETTER),
     ("protective_gap_vulnerable", LOWER_IS_BETTER),
     ("youthwork_cost_eur_per_year", NEUTRAL),
 )
@@ -54,6 +56,7 @@ SERIES: tuple[tuple[str, str], ...] = (
     ("halt", "sum"),
     ("suspects_new", "sum"),
     ("dropouts", "sum"),
+    ("school_returns", "sum"),
     ("meaningful_relations", "mean"),
     ("protective_mean", "mean"),
 )
@@ -116,6 +119,8 @@ def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]
     own = comp.results[scenario]
     cards = []
     for kpi, direction in HEADLINE_KPIS:
+        if kpi not in replicate_set(own).kpis:  # stored runs of an older model lack later KPIs
+            continue
         values = kpi_values(own, kpi)
         base = kpi_values(ref, kpi)
         minimal = minimal_relevant(kpi, base)
@@ -303,6 +308,8 @@ def series_frame(comp: ComparisonResult, lang: str) -> pd.DataFrame:
     """
     rows = []
     for series, _ in SERIES:
+        if series not in replicate_set(comp.results[comp.reference]).weekly:  # runs of an older model
+            continue
         b = series_bands(comp, series)
         for i, year in enumerate(b["x"]["years"]):
             row: dict[str, object] = {

@@ -113,6 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
     "series.halt": {"nl": "Halt-verwijzingen", "en": "Halt referrals"},
     "series.suspects_new": {"nl": "Nieuwe verdachten", "en": "New suspects"},
     "series.dropouts": {"nl": "Schooluitval", "en": "School dropout"},
+    "series.school_returns": {"nl": "Terugkeer naar school of werk", "en": "Returns to school or work"},
     "series.meaningful_relations": {
         "nl": "Betekenisvolle relaties met jongerenwerk",
         "en": "Meaningful youth-work relations",

@@ -232,11 +232,10 @@ LABELS: dict[str, dict[str, str]] = {
         "reach, small gain per contact.",
     },
     "tip.bk10.vakmanschap": {
-        "nl": "Tijd voor training en methodiekontwikkeling: kost contacturen, maakt de andere werkvormen na "
-        "verloop van tijd effectiever.",
-        "en": "Time for training and method development: costs contact hours, makes the other work forms "
-        "more "
-        "effective over time.",
+        "nl": "Tijd voor training en methodiekontwikkeling: kost contacturen; na verloop van tijd bereikt "
+        "het werk kwetsbare jongeren gerichter en geeft het betere signalen.",
+        "en": "Time for training and method development: costs contact hours; over time the work reaches "
+        "vulnerable youths more accurately and gives better signals.",
     },
     "tip.jc.ambulant": {
         "nl": "De jeugdcoaches in het gezamenlijke ambulante team, gericht op straatcultuur en de Jeugd & "
@@ -254,8 +253,9 @@ LABELS: dict[str, dict[str, str]] = {
         "including the special schools (VSO). Less dropout and less growth into crime.",
     },
     "tip.jc.vakmanschap": {
-        "nl": "Trainingstijd van de jeugdcoaches: kost contacturen, maakt het werk effectiever.",
-        "en": "Training time of the jeugdcoaches: costs contact hours, makes the work more effective.",
+        "nl": "Trainingstijd van de jeugdcoaches: kost contacturen; gerichter bereik en betere signalen.",
+        "en": "Training time of the jeugdcoaches: costs contact hours; more accurate reach and better "
+        "signals.",
     },
     "tip.sjw_hours": {
         "nl": "Uren schooljongerenwerk per week op deze school. Onder de drempel is het effect klein; "
@@ -284,15 +284,16 @@ LABELS: dict[str, dict[str, str]] = {
         "again).",
     },
     "tip.ambulant_team_investment_eur": {
-        "nl": "Programmageld voor het gezamenlijke ambulante team; maakt het ambulante werk effectiever en "
-        "telt mee in de kosten.",
-        "en": "Programme money for the joint ambulant team; makes ambulant work more effective and counts "
-        "in the cost.",
+        "nl": "Programmageld voor het gezamenlijke ambulante team: een groepsaanpak (straatgroepen vaker "
+        "bereikt, meer effect van aanwezigheid op overlast) en betere signalen; telt mee in de kosten.",
+        "en": "Programme money for the joint ambulant team: a group approach (street groups reached more "
+        "often, more effect of presence on overlast) and better signals; counts in the cost.",
     },
     "tip.programme_eur": {
-        "nl": "Tijdelijke projectsubsidies: tellen alleen mee in de kosten naast het budget, niet in de "
-        "uren.",
-        "en": "Temporary project subsidies: count only in the cost against the budget, not in the hours.",
+        "nl": "Tijdelijke projectsubsidies: kopen uren jongerenwerk — jongerenwerk in het primair onderwijs "
+        "(groep 7/8), de extra inzet in Nijmegen-Noord en de rest wijkwerk — en tellen mee in de kosten.",
+        "en": "Temporary project subsidies: buy youth-work hours — primary-school youth work (groep 7/8), "
+        "the extra deployment in Nijmegen-Noord and the rest wijk work — and count in the cost.",
     },
     # tooltips: where the control's own number comes from
     "tipsrc.bk10.ambulant": {

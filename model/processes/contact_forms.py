@@ -13,7 +13,11 @@ school weeks or with the SJW dose-response. The weekly step is the same for ever
   (x SJW dose). Fixed-size draws keep common random numbers;
 * the relation builds with contact (``relation_gain_per_contact``) and decays without
   (``relation_decay_per_week``); youths in IB or SWF are in weekly contact;
-* the factor gains go through the factors process.
+* the factor gains go through the factors process; some forms also lower risk factors (meidenwerk mental
+  strain, online youth work online risk and loneliness, debt work debt stress): ``risk_relief``, each row's
+  effects kept as data (form -> factor -> size) so they can move to another effect mechanism unchanged.
+* signals are multiplied by the *signal quality* of the work (vakmanschap, the ambulant-team investment) and,
+  for youths of 12-15 who know youth work from primary school, by their familiarity.
 
 Adding a form of contact is one row here (plus its FTE in the allocation and its registry parameters).
 """
@@ -35,8 +39,13 @@ from ..population import (
     P_SCHOOLMOTIVATIE,
     P_STEUN,
     P_VRIJETIJD,
+    R_DEBT,
+    R_LONELY,
+    R_MENTAL,
+    R_ONLINE,
 )
 from ..process import Weekly, Yearly
+from .reach import WIJK_WEIGHTS
 
 WIJK, SCHOOL = "wijk", "school"  # where a form's hours are given
 
@@ -58,6 +67,8 @@ class ContactForm:
         school_weeks_only: delivered only in school weeks.
         dose: gains and signals follow the SJW dose-response of the school's hours.
         hours_series: the delivered hours are kept as a weekly series.
+        risk_relief: (risk factor, registry parameter) pairs: a contact lowers that risk factor by the
+            parameter's value.
 
     """
 
@@ -73,6 +84,7 @@ class ContactForm:
     school_weeks_only: bool = False
     dose: bool = False
     hours_series: bool = False
+    risk_relief: tuple[tuple[int, str], ...] = ()
 
     def results(self) -> tuple[Weekly, ...]:
         """Return the form's weekly results: contacts and hours delivered."""
@@ -96,9 +108,26 @@ FORMS = (
     ContactForm("vso", "jeugdcoaches op het VSO", "jeugdcoaches at VSO schools", SCHOOL, "tw",
                 "sjw_contacts_per_hour", "contact_gain_sjw", "jc", (P_SCHOOLMOTIVATIE, P_STEUN, P_NORMEN),
                 school_weeks_only=True),
+    # Primary-school youth work (groep 7/8, with kinderwerk), bought with project money; it also builds the
+    # familiarity that youth work uses from 12 on (YouthWork.step).
+    ContactForm("po", "jongerenwerk primair onderwijs", "primary-school youth work", WIJK, "po_w",
+                "po_contacts_per_hour", "contact_gain_po", "bk10", (P_BINDING, P_VRIJETIJD, P_STEUN),
+                school_weeks_only=True),
+    # The parts of wijk work besides participation and activities (the "wijk" row).
+    ContactForm("meiden", "meidenwerk", "meidenwerk (girls' work)", WIJK, "girl_w",
+                "meiden_contacts_per_hour",
+                "contact_gain_meiden", "bk10", (P_IDENTITEIT, P_COMPETENTIES, P_BINDING),
+                risk_relief=((R_MENTAL, "meiden_mental_relief_per_contact"),)),
+    ContactForm("online", "online jongerenwerk", "online youth work", WIJK, "online_w",
+                "online_contacts_per_hour", "contact_gain_online", "bk10", (P_STEUN,),
+                risk_relief=((R_ONLINE, "online_risk_relief_per_contact"),
+                             (R_LONELY, "online_loneliness_relief_per_contact"))),
+    ContactForm("schulden", "schulden, informatie en advies", "debts, information and advice", WIJK, "debt_w",
+                "schulden_contacts_per_hour", "contact_gain_schulden", "bk10", (P_STEUN,),
+                risk_relief=((R_DEBT, "schulden_debt_relief_per_contact"),)),
 )
 # The sums of the wijk forms' weights per wijk (kept by Reach).
-WIJK_SUMS = {"street_w": "den_street", "reach_w": "den_reach"}
+WIJK_SUMS = {weight: den for den, weight in WIJK_WEIGHTS.items()}
 
 
 def contact_results() -> tuple[Weekly | Yearly, ...]:
@@ -130,10 +159,12 @@ class Contacts:
         self.cum = np.zeros((len(FORMS), n), np.float32)
         self.touched = np.zeros(n, bool)
         self.counts = dict.fromkeys((form.name for form in FORMS), 0)
+        self.rows = {form.name: np.zeros(0, np.intp) for form in FORMS}  # who each form contacted this week
         self.signals = 0
 
     def step(self, model, rng: np.random.Generator, hours: dict[str, np.ndarray],
-             effectiveness: dict[str, float], sjw_dose: np.ndarray, reach) -> None:
+             effectiveness: dict[str, float], sjw_dose: np.ndarray, reach,
+             signal_quality: dict[str, float] | None = None) -> None:
         """Make this week's contacts, relations, factor gains and signals.
 
         Args:
@@ -144,6 +175,8 @@ class Contacts:
             effectiveness: multiplier per organisation (``ambulant``, ``bk10``, ``jc``).
             sjw_dose: the SJW dose-response per school (0..1).
             reach: the contact weights and their sums.
+            signal_quality: signal-probability multiplier per organisation key (as ``effectiveness``);
+                missing keys: 1.
 
         """
         p, y, t = self.p, model.y, model.week_index
@@ -202,6 +235,7 @@ class Contacts:
         doses = {}
         for k, form in enumerate(FORMS):
             rows = con[which == k]
+            self.rows[form.name] = rows
             self.counts[form.name] = rows.size
             gain = np.float32(p[form.gain] * effectiveness[form.effectiveness])
             if form.dose:
@@ -210,6 +244,8 @@ class Contacts:
                 doses[k] = sjw_dose[y.school[rows]]  # float64: the signal probability below uses it as such
                 gain = gain * doses[k].astype(np.float32)
             model.factors.raise_protective(model, rows, form.factors, gain)
+            for col, relief in form.risk_relief:
+                model.factors.lower_risk(model, rows, col, np.float32(p[relief]))
         # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
         # with probability signal_per_contact x relation (x SJW dose at school).
         cols = np.arange(con.size)
@@ -219,6 +255,12 @@ class Contacts:
         q = p["signal_per_contact"] * rel[con]
         for k, dose in doses.items():
             q[which == k] *= dose
+        quality = signal_quality or {}
+        for k, form in enumerate(FORMS):
+            m = quality.get(form.effectiveness, 1.0)
+            if m != 1.0:
+                q[which == k] *= m
+        q *= 1.0 + p["po_familiarity_signal_gain"] * reach.known_from_po(model, con)
         at_risk = y.risk_score[con] > model.scores.signal_threshold
         new_signal = con[(v < q) & at_risk & (y.jh_level[con] == 0)]
         y.signal_until[new_signal] = t + int(p["signal_weeks"])

@@ -1,12 +1,19 @@
 """Programmes of the youth-work process: individual guidance (IB) and School-Werk-Fit (SWF).
 
 * Places: IB slots = Bindkracht10's IB direct hours / ``ib_hours_per_youth``; SWF slots = the jeugdcoaches'
-  SWF hours outside the VSO schools / ``swf_hours_per_youth``.
+  SWF hours outside the VSO schools / ``swf_hours_per_youth`` (SWF is largely group work: 4.5 FTE with 30%
+  at the VSO schools give ~40 places, ~80-100 youths a year with ``swf_mean_weeks``).
 * Each week free places are filled with the highest-need eligible youths known to youth work. IB: a
   meaningful relation or a signal, not a student, not in care with stay; need = risk score, plus
   ``ib_intake_in_care_bonus`` in care (a normalising alternative) and ``ib_intake_vulnerable_bonus`` when
-  vulnerable. SWF: Jeugd & Veiligheid youths the team knows (relation >= ``swf_known_relation``) and dropouts,
-  12+; need = delinquency score, plus ``swf_intake_dropout_bonus`` for dropouts.
+  vulnerable. SWF, by its criteria (Nota §3.2): Jeugd & Veiligheid youths of 12+ who are pupils at risk of
+  dropping out (VO/PRO/MBO pupils whose school motivation — the proxy for absence — lies at least
+  ``swf_at_risk_motivation_gap`` below the city's mean), who have dropped out (registered by Leerrecht/RMC:
+  the model's dropout state), or who are in light or specialist care (better served by SWF); also dropouts
+  in a vulnerable situation outside the J&V group (assumption: RMC refers them; the J&V group holds only a
+  handful of dropouts); need = the
+  motivation gap + delinquency score, plus ``swf_intake_dropout_bonus`` for dropouts and
+  ``swf_intake_in_care_bonus`` for youths in care.
 * Durations are geometric with the registered means (at least ``programme_min_weeks``); a programme ends
   early when help with stay starts.
 * Weekly guidance raises the protective factors (IB: ``ib_weekly_gain`` on all, x ``ib_focus_weight`` on
@@ -22,6 +29,7 @@ from ..numerics import U_BELOW_ONE
 from ..population import (
     AGE_MBO,
     AGE_SECONDARY,
+    MBO,
     N_P,
     P_BINDING,
     P_COMPETENTIES,
@@ -30,7 +38,9 @@ from ..population import (
     P_SCHOOLMOTIVATIE,
     P_STEUN,
     P_VRIJETIJD,
+    PRO,
     R_DEBT,
+    VO,
 )
 from .jeugdhulp import STAY
 
@@ -127,10 +137,21 @@ class Programmes:
             self._start(y, chosen_ib, IB, p["ib_mean_weeks"])
         free_swf = self.swf_slots - self.swf_count
         if free_swf > 0:
-            cand = ((y.jv & (y.relation >= p["swf_known_relation"])) | y.dropout).nonzero()[0]
+            # The Jeugd & Veiligheid group (a few hundred youths) and the registered dropouts in a vulnerable
+            # situation (Leerrecht/RMC refer them; assumption: the J&V group alone holds only a handful).
+            cand = (y.jv | (y.dropout & y.vulnerable)).nonzero()[0]
             cand = cand[(y.programme[cand] == 0) & ~y.student[cand] & (age[cand] >= AGE_SECONDARY)
                         & (y.jh_level[cand] < STAY)]
-            score = y.delinquency[cand] + p["swf_intake_dropout_bonus"] * y.dropout[cand]
+            gap = model.school.motivation_ref - y.P[cand, P_SCHOOLMOTIVATIE]
+            st = y.school_type[cand]
+            pupil = (st == VO) | (st == PRO) | (st == MBO)
+            at_risk = pupil & (gap >= p["swf_at_risk_motivation_gap"])
+            in_care = y.jh_level[cand] > 0
+            dropout = y.dropout[cand]
+            keep = at_risk | dropout | in_care
+            cand = cand[keep]
+            score = (gap[keep] + y.delinquency[cand] + p["swf_intake_dropout_bonus"] * dropout[keep]
+                     + p["swf_intake_in_care_bonus"] * in_care[keep])
             chosen_swf = cand[top(score, free_swf)]
             self._start(y, chosen_swf, SWF, p["swf_mean_weeks"])
         self.intake = {IB: chosen_ib.size, SWF: chosen_swf.size}

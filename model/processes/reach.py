@@ -5,8 +5,14 @@
   vulnerable, times ``need_deprivation_offset`` + deprivation index) or ``manual`` (only the weights), all
   times the allocation's manual wijk weights; recomputed each year (the population changes).
 * Per-youth contact weights: targeting (selective: vulnerable youths x ``targeting_selective_weight``, for
-  ambulant work also Jeugd & Veiligheid youths), street propensity at street age (12-21) for ambulant work,
-  and HBO/WO students' lower reach (``street_reach_student_relative``, ``wijk_reach_student_relative``).
+  ambulant work also Jeugd & Veiligheid youths; the extra weight grows with vakmanschap, the path
+  *targeting accuracy*), street propensity at street age (12-21) for ambulant work (street-group members x
+  the ambulant team's *group approach*), HBO/WO students' lower reach (``street_reach_student_relative``,
+  ``wijk_reach_student_relative``), and familiarity from primary-school youth work at 12-15 (SJW and wijk
+  work, x (1 + ``po_familiarity_reach_gain`` x familiarity)).
+* The parts of wijk work and primary-school youth work reach their own youths: primary-school youth work
+  10-11-year-olds, meidenwerk girls, online youth work 12-23-year-olds (more so those at online risk,
+  ``online_reach_risk_weight``), debts / information and advice 18-23-year-olds.
 * Their sums per wijk and per school, which turn hours into contacts per youth. They are kept between weeks
   and updated only for the slots that change (birthdays, newcomers, school moves); recomputed in full each
   year.
@@ -16,9 +22,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..population import AGE_ADULT, AGE_SECONDARY, STREET_AGE_MAX
+from ..population import AGE_ADULT, AGE_MBO, AGE_SECONDARY, R_ONLINE, STREET_AGE_MAX
 
 WIJK_PRIORITIES = ("equal", "need", "manual")
+# Per-wijk sum (attribute of Reach) -> the per-youth weight it sums.
+WIJK_WEIGHTS = {"den_street": "street_w", "den_reach": "reach_w", "den_po": "po_w", "den_girl": "girl_w",
+                "den_online": "online_w", "den_debt": "debt_w"}
 
 
 class Reach:
@@ -39,14 +48,26 @@ class Reach:
         self.reach_w = np.zeros(n, np.float32)    # wijk-work reach weight
         self.tw = np.empty(n, np.float32)         # targeting weight (school forms)
         self.tw_amb = np.empty(n, np.float32)     # targeting weight of ambulant work
+        self.po_w = np.zeros(n, np.float32)       # primary-school youth work (10-11)
+        self.girl_w = np.zeros(n, np.float32)     # meidenwerk (girls)
+        self.online_w = np.zeros(n, np.float32)   # online youth work (12-23, towards online risk)
+        self.debt_w = np.zeros(n, np.float32)     # debts / information and advice (18-23)
+        # Multipliers of the named paths, set at each reweighting (vakmanschap and investment levels).
+        self.sel_boost = self.sel_boost_amb = self.group_boost = 1.0
         # Kept per slot: wijk and school of the contact-weight sums.
         self.wijk_slot = np.empty(n, np.intp)
         self.school_slot = np.empty(n, np.int32)
         self.school_idx = np.empty(n, np.intp)
         self.den_street = self.den_reach = self.school_tw = self.school_res = None
+        self.den_po = self.den_girl = self.den_online = self.den_debt = None
 
-    def reweight(self, model, priority: str, wijk_manual: np.ndarray, selective: bool) -> None:
-        """Spread ambulant and wijk hours over wijken and recompute every contact weight and sum (yearly)."""
+    def reweight(self, model, priority: str, wijk_manual: np.ndarray, selective: bool,
+                 paths: tuple[float, float, float] = (1.0, 1.0, 1.0)) -> None:
+        """Spread ambulant and wijk hours over wijken and recompute every contact weight and sum (yearly).
+
+        ``paths``: (targeting boost of Bindkracht10's forms, targeting boost of the ambulant team, group
+        approach of the ambulant team), each >= 1 (``YouthWork.paths``).
+        """
         y, p = model.y, self.p
         age = y.age
         street_age = (age >= AGE_SECONDARY) & (age <= STREET_AGE_MAX) & ~y.student
@@ -68,11 +89,10 @@ class Reach:
         self.amb_share = amb_w / amb_w.sum() if amb_w.sum() > 0 else np.zeros(n)
         self.wijk_share = wijk_w / wijk_w.sum() if wijk_w.sum() > 0 else np.zeros(n)
         self.selective = selective
-        sel = p["targeting_selective_weight"] if selective else 1.0
+        self.sel_boost, self.sel_boost_amb, self.group_boost = paths
         # The per-slot arrays are rewritten in place (cast to their dtype on assignment, as astype would):
         # a yearly reallocation would hold old and new copies at once and raise the run's peak memory.
-        self.tw[:] = 1.0 + (sel - 1.0) * y.vulnerable
-        self.tw_amb[:] = self.tw + (sel - 1.0) * y.jv
+        self._targeting(model, slice(None))
         self.wijk_slot[:] = y.wijk
         self.school_slot[:] = y.school
         n_s = self.school_pupils.shape[0]
@@ -80,8 +100,8 @@ class Reach:
         # per-school rates carry a 0: a non-negative index lets take() skip wrapping.
         np.copyto(self.school_idx, np.where(y.school >= 0, y.school, n_s))
         self._weights(model, slice(None))
-        self.den_street = np.bincount(self.wijk_slot, weights=self.street_w, minlength=n)
-        self.den_reach = np.bincount(self.wijk_slot, weights=self.reach_w, minlength=n)
+        for den, w in WIJK_WEIGHTS.items():
+            setattr(self, den, np.bincount(self.wijk_slot, weights=getattr(self, w), minlength=n))
         self.school_tw = np.bincount(self.school_idx, weights=self.tw, minlength=n_s + 1)
         self.school_res = np.bincount(self.school_idx, minlength=n_s + 1).astype(float)
 
@@ -96,30 +116,30 @@ class Reach:
         demography = model.demography
         changed = demography.changed
         entered = demography.entered_slots  # the slots of `changed` taken by newcomers
-        if entered.size:
-            # A newcomer gets the targeting weights of their own vulnerability and J&V status (not the
-            # previous occupant's); the school sums still hold the slot's old school, so move by the delta.
-            sel = np.float32(self.p["targeting_selective_weight"] if self.selective else 1.0)
-            tw_new = np.float32(1.0) + (sel - np.float32(1.0)) * y.vulnerable[entered]
-            self.school_tw += np.bincount(self.school_idx[entered], weights=tw_new - self.tw[entered],
-                                          minlength=self.school_tw.shape[0])
-            self.tw[entered] = tw_new
-            self.tw_amb[entered] = tw_new + (sel - np.float32(1.0)) * y.jv[entered]
+        del entered  # newcomers are among `changed` (changed_entered) and get their own weights below
         if changed.size:
-            # Weights change when a slot gets a new occupant, reaches or leaves street age, or turns 18
-            # (student status); other birthdays leave them as they are.
+            # Weights change when a slot gets a new occupant, enters secondary school (12: familiarity from
+            # primary school starts to count), turns 16 (it stops) or 18 (student status), or leaves street
+            # age; other birthdays leave them as they are.
             age = y.age[changed]
-            changed = changed[(age == AGE_SECONDARY) | (age == AGE_ADULT) | (age == STREET_AGE_MAX + 1)
-                              | demography.changed_entered]
+            changed = changed[(age == AGE_SECONDARY) | (age == AGE_MBO) | (age == AGE_ADULT)
+                              | (age == STREET_AGE_MAX + 1) | demography.changed_entered]
         if changed.size:
+            # The school sums still hold the slot's old school: move them by the change of targeting weight.
+            tw_old = self.tw[changed]
+            self._targeting(model, changed)
+            self.school_tw += np.bincount(self.school_idx[changed], weights=self.tw[changed] - tw_old,
+                                          minlength=self.school_tw.shape[0])
             w = self.wijk_slot[changed]
-            self.den_street -= np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
-            self.den_reach -= np.bincount(w, weights=self.reach_w[changed], minlength=self.n_wijk)
+            for den, name in WIJK_WEIGHTS.items():
+                getattr(self, den)[:] -= np.bincount(w, weights=getattr(self, name)[changed],
+                                                     minlength=self.n_wijk)
             self.wijk_slot[changed] = y.wijk[changed]
             self._weights(model, changed)
             w = self.wijk_slot[changed]
-            self.den_street += np.bincount(w, weights=self.street_w[changed], minlength=self.n_wijk)
-            self.den_reach += np.bincount(w, weights=self.reach_w[changed], minlength=self.n_wijk)
+            for den, name in WIJK_WEIGHTS.items():
+                getattr(self, den)[:] += np.bincount(w, weights=getattr(self, name)[changed],
+                                                     minlength=self.n_wijk)
         moved = (self.school_slot != y.school).nonzero()[0]
         if moved.size:
             n_s1 = self.school_tw.shape[0]
@@ -133,6 +153,26 @@ class Reach:
             self.school_tw += np.bincount(new, weights=self.tw[moved], minlength=n_s1)
             self.school_res += np.bincount(new, minlength=n_s1)
 
+    def _targeting(self, model, idx) -> None:
+        """Targeting weights of the slots ``idx``: selective extra weight (x vakmanschap) and familiarity."""
+        y, p = model.y, self.p
+        excess = p["targeting_selective_weight"] - 1.0 if self.selective else 0.0
+        vul = y.vulnerable[idx].astype(np.float32)
+        tw = 1.0 + excess * self.sel_boost * vul
+        self.tw[idx] = tw * self.familiarity(model, idx)
+        self.tw_amb[idx] = 1.0 + excess * self.sel_boost_amb * (vul + y.jv[idx])  # vulnerable and J&V: 2
+
+    @staticmethod
+    def known_from_po(model, idx) -> np.ndarray:
+        """Familiarity with youth work from primary school where it counts (ages 12-15), else 0."""
+        y = model.y
+        age = y.age[idx]
+        return y.po_familiarity[idx] * ((age >= AGE_SECONDARY) & (age < AGE_MBO))
+
+    def familiarity(self, model, idx) -> np.ndarray:
+        """Reach multiplier from familiarity with youth work from primary school (ages 12-15)."""
+        return 1.0 + self.p["po_familiarity_reach_gain"] * self.known_from_po(model, idx)
+
     def _weights(self, model, idx) -> None:
         """Compute the contact weights of the slots ``idx``.
 
@@ -142,9 +182,16 @@ class Reach:
         y, p = model.y, self.p
         age = y.age[idx]
         student = y.student[idx]
+        group = np.where(y.group[idx] >= 0, np.float32(self.group_boost), np.float32(1.0))
         self.street_w[idx] = (y.street_propensity[idx] * ((age >= AGE_SECONDARY) & (age <= STREET_AGE_MAX))
                               * np.where(student, np.float32(p["street_reach_student_relative"]),
                                          np.float32(1.0))
-                              * self.tw_amb[idx])
-        self.reach_w[idx] = self.tw[idx] * np.where(student, np.float32(p["wijk_reach_student_relative"]),
-                                                    np.float32(1.0))
+                              * self.tw_amb[idx] * group)
+        reach = self.tw[idx] * np.where(student, np.float32(p["wijk_reach_student_relative"]),
+                                        np.float32(1.0))
+        self.reach_w[idx] = reach
+        self.po_w[idx] = self.tw[idx] * (age < AGE_SECONDARY)
+        self.girl_w[idx] = reach * ~y.male[idx]
+        self.online_w[idx] = (reach * (age >= AGE_SECONDARY)
+                              * (1.0 + p["online_reach_risk_weight"] * y.R[idx, R_ONLINE]))
+        self.debt_w[idx] = reach * (age >= AGE_ADULT)

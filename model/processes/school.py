@@ -6,6 +6,17 @@ VO/PRO/VSO and MBO (ages 12-23) drop out at a yearly hazard by school type (E2: 
 low school motivation and risk (``dropout_risk_weight``); SWF participation divides the odds by
 ``swf_dropout_odds_ratio`` (I7.1) and SJW works through school motivation. A dropout has no school type
 until returning to MBO (under 18) or to MBO/work; SWF raises the return hazard.
+
+Startkwalificatie (a state): obtained with a HAVO/VWO diploma (modelled as the move to HBO/WO at 18) or
+MBO-2 or higher (an MBO pupil of 17+ completes at ``skq_mbo_per_year``). A dropout who returns to MBO can
+obtain it there; one who returns to work does not (assumption). The dropout hazard is calibrated on VSV
+among all pupils and is not restricted to pupils without a startkwalificatie: an MBO pupil with MBO-2 who
+leaves a higher level keeps the startkwalificatie (a known simplification: such a leaver is no VSV'er).
+At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO with the probability of
+``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); youths who start work
+at 18 or arrive in work have it with ``skq_work_share``.
+Outputs: returns to school or work (all, and from SWF), the share of 18-23-year-olds with a
+startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without.
 """
 
 from __future__ import annotations
@@ -44,15 +55,39 @@ class School(Process):
         State("school_type", "int8", "PO, VO, PRO, VSO, MBO, HBO/WO, work or none", init=None),
         State("school", "int32", "school location, or -1 (none in the city)", init=None),
         State("dropout", "bool", "left school without a startkwalificatie and not back yet", init=False),
+        State("startkwalificatie", "bool", "has a startkwalificatie (HAVO/VWO or MBO-2+ diploma)",
+              init=False),
     )
     results = (
         Weekly("dropouts", "youths/week", "Schooluitval", "School dropout", collect=True),
-        Weekly("school_returns", "youths/week", "Terugkeer naar school of werk", "Returns to school or work",
-               series=False),
+        Weekly("school_returns", "youths/week", "Terugkeer naar school of werk", "Returns to school or work"),
+        Weekly("school_returns_swf", "youths/week", "Terugkeer naar school of werk vanuit SWF",
+               "Returns to school or work from SWF"),
+        Weekly("skq_obtained", "youths/week", "Startkwalificaties behaald", "Startkwalificaties obtained"),
+        Weekly("dropouts_sjw_school", "youths/week", "Schooluitval van scholen met SJW",
+               "Dropouts from schools with SJW", series=False),
+        Weekly("dropouts_other_vo", "youths/week", "Schooluitval van vo-scholen zonder SJW",
+               "Dropouts from VO schools without SJW", series=False),
         Yearly("vsv_rate_12_23", "kpis", "share", "Voortijdig schoolverlaten (VSV) 12-23",
                "Early school leaving (VSV) 12-23", fmt="%", ages=(12, 23)),
         Yearly("dropouts_per_year", "kpis", "youths/year", "Schooluitvallers per jaar",
                "School dropouts per year", sources=("dropouts",)),
+        Yearly("returns_per_year", "kpis", "youths/year", "Terugkeer naar school of werk per jaar",
+               "Returns to school or work per year", sources=("school_returns",)),
+        Yearly("returns_swf_per_year", "kpis", "youths/year",
+               "Terugkeer naar school of werk vanuit SWF per jaar",
+               "Returns to school or work from SWF per year", sources=("school_returns_swf",)),
+        Yearly("skq_obtained_per_year", "kpis", "youths/year", "Startkwalificaties behaald per jaar",
+               "Startkwalificaties obtained per year", sources=("skq_obtained",)),
+        Yearly("startkwalificatie_share_18_23", "kpis", "share", "Met startkwalificatie, 18-23 jaar",
+               "With a startkwalificatie, 18-23", fmt="%", ages=(18, 23)),
+        Yearly("dropouts_sjw_schools_per_year", "kpis", "youths/year",
+               "Schooluitval van scholen met SJW per jaar",
+               "Dropouts from schools with SJW per year", sources=("dropouts_sjw_school",)),
+        Yearly("dropouts_other_vo_per_year", "kpis", "youths/year",
+               "Schooluitval van vo-scholen zonder SJW per jaar",
+               "Dropouts from VO schools without SJW per year",
+               sources=("dropouts_other_vo",)),
     )
 
     def __init__(self, model) -> None:
@@ -63,6 +98,7 @@ class School(Process):
         self.h_vo = weekly(p["dropout_per_year_vo"])
         self.h_mbo = weekly(p["dropout_per_year_mbo"])
         self.h_return = weekly(p["dropout_return_per_year"])
+        self.h_skq = weekly(p["skq_mbo_per_year"])
         self.motivation_ref = float(model.y.P[:, P_SCHOOLMOTIVATIE].mean())
         s = model.inputs.schools
         types = np.array(s.school_type)
@@ -70,9 +106,12 @@ class School(Process):
         self.pro_share = s.pupils[types == "PRO"].sum() / tot
         self.vso_share = s.pupils[types == "VSO"].sum() / tot
         self.school_cdfs = school_choice_cdfs(model.inputs, p)
+        self.vo_school = np.isin(types, ["VO", "PRO"])
+        self.sjw_school = np.zeros(types.size, bool)
 
     def initialise(self, model) -> None:
         """Warm start: each pupil of 16-23 is a dropout with the stationary probability h / (h + r)."""
+        self._sjw_schools(model)
         y = model.y
         h = np.where(np.isin(y.school_type, (VO, PRO, VSO)), self.p["dropout_per_year_vo"],
                      np.where(y.school_type == MBO, self.p["dropout_per_year_mbo"], 0.0))
@@ -82,6 +121,13 @@ class School(Process):
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
+        # Startkwalificatie of the youths of 18+ by where they are now (drawn after the dropouts).
+        prm, age, st = self.p, y.age, y.school_type
+        years_mbo = np.maximum(age - AGE_MBO, 0)
+        p_skq = np.select([st == HBO_WO, st == MBO, st == WORK],
+                          [1.0, 1.0 - (1.0 - prm["skq_mbo_per_year"]) ** years_mbo, prm["skq_work_share"]],
+                          0.0)
+        y.startkwalificatie[:] = (age >= AGE_ADULT) & (self.rng.random(y.n) < p_skq)
 
     def move(self, model, slots: np.ndarray, ages: np.ndarray, u: np.ndarray) -> None:
         """Move youths who reached ``ages`` (12, 16, 18) or just arrived to their next school.
@@ -99,6 +145,10 @@ class School(Process):
                                         u[U_PICK], self.school_cdfs)
         # Dropout status ends only when a youth is back in school or work.
         y.dropout[slots] &= new_type == NONE
+        # HAVO/VWO diploma: on to HBO/WO. Youths who start work at 18 or arrive in work have a
+        # startkwalificatie with skq_work_share (the VO-kind uniform is not used for work).
+        y.startkwalificatie[slots] |= (new_type == HBO_WO) | ((new_type == WORK)
+                                                              & (u[U_KIND] < self.p["skq_work_share"]))
 
     def step(self, model) -> None:
         """Draw this week's school dropouts and the dropouts' returns to school or work."""
@@ -131,6 +181,9 @@ class School(Process):
         is_drop = u < np.minimum(h, cap)
         is_ret = dropout & (u < h_ret)
         drop, ret = cand[is_drop], cand[is_ret]
+        left = y.school[drop]
+        at_sjw = self.sjw_school[np.maximum(left, 0)] & (left >= 0)
+        at_other_vo = self.vo_school[np.maximum(left, 0)] & (left >= 0) & ~at_sjw
         y.dropout[drop] = True
         y.school_type[drop] = NONE
         y.school[drop] = -1
@@ -138,10 +191,30 @@ class School(Process):
         # Back to MBO under 18; from 18 half to MBO, half to work.
         y.school_type[ret] = np.where(y.age[ret] < AGE_ADULT, MBO,
                                       np.where(u[is_ret] < h_ret[is_ret] / 2, MBO, WORK))
-        self.week.update(dropouts=drop.size, school_returns=ret.size)
+        # MBO pupils of 17+ complete MBO-2 or higher: a startkwalificatie. The same weekly uniform, from its
+        # top end (u >= 1 - h): disjoint from dropping out (u below a small bound), no extra draws.
+        top = (self.u >= np.float32(1.0 - self.h_skq)).nonzero()[0]  # ~1% of youths: then the conditions
+        done = top[(y.school_type[top] == MBO) & ~y.startkwalificatie[top] & (y.age[top] > AGE_MBO)]
+        y.startkwalificatie[done] = True
+        self.week.update(dropouts=drop.size, school_returns=ret.size,
+                         school_returns_swf=int(np.count_nonzero(swf[is_ret])), skq_obtained=done.size,
+                         dropouts_sjw_school=int(np.count_nonzero(at_sjw)),
+                         dropouts_other_vo=int(np.count_nonzero(at_other_vo)))
+
+    def new_year(self, model) -> None:
+        """Which VO/PRO schools have SJW hours this year (for the dropouts by school)."""
+        self._sjw_schools(model)
+
+    def _sjw_schools(self, model) -> None:
+        alloc = model.allocation_for_week(model.week_index)
+        codes = model.inputs.schools.codes
+        sjw = {c for c, h in alloc.sjw_hours if h > 0}
+        self.sjw_school = np.array([c in sjw for c in codes])
 
     def close_year(self, model, year) -> None:
         """VSV among pupils without a startkwalificatie: VO/PRO/VSO and MBO pupils (E1-E3)."""
         y = model.y
         pupils = year.mask("vsv_rate_12_23") & np.isin(y.school_type, (VO, PRO, VSO, MBO))
         year.set("vsv_rate_12_23", year.sums["dropouts"] / max(year.count(pupils), 1))
+        year.set("startkwalificatie_share_18_23",
+                 year.share(y.startkwalificatie, year.mask("startkwalificatie_share_18_23")))

@@ -12,16 +12,29 @@
   table; SJW gains follow a logistic dose-response around ``sjw_dose_threshold_hours`` (the Nota's 12 h —
   a hypothesis, not a fact).
 * Individual guidance (IB) and School-Werk-Fit (SWF): :mod:`programmes`.
-* Vakmanschap: reserved FTE raise effectiveness with diminishing returns, building up over
-  ``vakmanschap_buildup_weeks``; the ambulant-team investment raises the ambulant team's effectiveness the
-  same way (in proportion to ``ambulant_team_investment_full_eur``).
+* Project money buys hours (``Allocation.programme_fte``): primary-school youth work (groep 7/8, in school
+  weeks, spread over the wijken like wijk work), the extra wijk work in Nijmegen-Noord (spread over Noord's
+  wijken by the same need weights), the rest as wijk work. Wijk work (with the Noord extra) is split into
+  its parts: participation and activities, meidenwerk, online youth work, debts / information and advice.
+* Familiarity: a primary-school contact closes ``po_familiarity_per_contact`` of the gap to full
+  familiarity; from 12 to 15 it raises the youth's SJW and wijk-work reach and the chance that a contact
+  signals (:mod:`reach`, :mod:`contact_forms`).
+* Vakmanschap and the ambulant-team investment work along named paths, not as a multiplier on every gain.
+  The reserved vakmanschap FTE give a level 1 - 2^(-share / ``vakmanschap_half_share``), building up over
+  ``vakmanschap_buildup_weeks``; the investment a level investment / ``ambulant_team_investment_full_eur``
+  (at most 1), building up the same way. Paths: *targeting accuracy* (the selective extra weight x (1 +
+  ``vakmanschap_targeting_gain`` x level), set at each yearly reweighting), *signal quality* (signal
+  probability x (1 + ``vakmanschap_signal_gain`` x level), for the ambulant team also x (1 +
+  ``ambulant_investment_signal_gain`` x investment level)) and the ambulant team's *group approach*
+  (street-group members' ambulant reach and the presence effect on nuisance x (1 +
+  ``ambulant_investment_group_gain`` x investment level)).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..allocation import Allocation
+from ..allocation import NOORD_STADSDEEL, Allocation
 from ..numerics import TINY
 from ..population import WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
@@ -32,9 +45,13 @@ from .reach import Reach
 ORGANISATIONS = ("bk10", "jc")
 
 
-def vakmanschap_effect(level: float, gain_max: float, half_share: float) -> float:
-    """Effectiveness multiplier for a (smoothed) share of FTE on vakmanschap: diminishing returns."""
-    return 1.0 + gain_max * (1.0 - np.exp(-np.log(2.0) * level / half_share))
+WIJK_PART_FORMS = ("wijk", "meiden", "online", "schulden")  # the contact forms of WIJK_PARTS, in order
+NO_GAIN_MULTIPLIER = {"ambulant": 1.0, "bk10": 1.0, "jc": 1.0}  # vakmanschap works along paths instead
+
+
+def vakmanschap_level(share: float, half_share: float) -> float:
+    """Level (0..1) of vakmanschap for a (smoothed) share of FTE on it: diminishing returns."""
+    return 1.0 - float(np.exp(-np.log(2.0) * share / half_share))
 
 
 class YouthWork(Process):
@@ -43,6 +60,8 @@ class YouthWork(Process):
     name = "youthwork"
     states = (
         State("relation", "float32", "strength of the relation with a youth worker, in [0, 1]"),
+        State("po_familiarity", "float32",
+              "familiarity with youth work from primary-school youth work, in [0, 1]", init=0.0),
         State("signalled", "bool", "a youth worker's signal of rising risk is active", init=False),
         State("signal_until", "int32", "week until which the signal is active"),
         State("programme", "int8", "0 none, 1 IB, 2 SWF"),
@@ -83,6 +102,12 @@ class YouthWork(Process):
         Yearly("team_hours_per_year", "per_wijk", "hours/year",
                "Uren ambulant team per jaar (waar het team is)",
                "Ambulant team hours per year (where the team is)", sources=("team_hours",)),
+        Yearly("wijk_hours_per_week", "per_wijk", "hours/week", "Uren wijkwerk per week (incl. extra Noord)",
+               "Wijk-work hours per week (incl. the Noord extra)", fmt="f1"),
+        Yearly("po_hours_per_week", "per_wijk", "hours/week", "Uren jongerenwerk po per schoolweek",
+               "Primary-school youth work hours per school week", fmt="f1"),
+        Yearly("po_familiar_share_12_15", "kpis", "share", "Bekend met jongerenwerk uit het po, 12-15 jaar",
+               "Familiar with youth work from primary school, 12-15", fmt="%", ages=(12, 15)),
     )
 
     def __init__(self, model) -> None:
@@ -94,6 +119,7 @@ class YouthWork(Process):
         self.school_index = {c: i for i, c in enumerate(inputs.schools.codes)}
         self.wijk_index = {c: i for i, c in enumerate(inputs.wijk_codes)}
         self.vso_schools = inputs.schools.vso_jeugdcoaches.astype(bool)
+        self.noord = np.array([inputs.stadsdeel_codes[i] == NOORD_STADSDEEL for i in inputs.stadsdeel_index])
         self.n_school_weeks = int(model.calendar.school_week[:WEEKS_PER_YEAR].sum())
         # Ambulant hours per week relative to the year's mean: boosted at risk moments, annual hours kept.
         boost = 1.0 + (p["ambulant_event_boost"] - 1.0) * model.calendar.event_weight
@@ -133,6 +159,10 @@ class YouthWork(Process):
         self.amb_hours = hours.ambulant
         self.amb_bk_share = bk["ambulant"] / max(bk["ambulant"] + jc["ambulant"], TINY)
         self.wijk_hours = hours.wijk
+        self.noord_hours = hours.noord
+        self.wijk_parts = hours.wijk_parts
+        # Primary-school youth work is given in school weeks: the yearly hours over the school weeks.
+        self.po_hours = hours.po * WEEKS_PER_YEAR / max(self.n_school_weeks, 1)
         self.programmes.set_places(hours.ib, hours.swf * (1 - p["swf_vso_share"]), model.scale)
         # VSO hours of the jeugdcoaches are delivered in school weeks, spread over the VSO schools by pupils.
         school_pupils = self.reach.school_pupils
@@ -162,19 +192,41 @@ class YouthWork(Process):
         self._reweight(model)
 
     def _reweight(self, model) -> None:
+        p = self.p
+        lv = self.levels()
+        gain = p["vakmanschap_targeting_gain"]
+        paths = (1.0 + gain * lv["bk10"], 1.0 + gain * lv["ambulant"],
+                 1.0 + p["ambulant_investment_group_gain"] * self.invest_level)
         self.reach.reweight(model, self.alloc.wijk_priority, self.wijk_manual,
-                            self.alloc.targeting == "selective")
+                            self.alloc.targeting == "selective", paths)
+        # Wijk hours per wijk: the wijk work by the wijk shares, plus the Noord extra over Noord's wijken
+        # by the same (need) weights; each part of wijk work takes its share of both.
+        noord = self.reach.wijk_share * self.noord
+        noord = noord / noord.sum() if noord.sum() > 0 else np.zeros_like(noord)
+        self.wijk_per_wijk = self.wijk_hours * self.reach.wijk_share + self.noord_hours * noord
+
+    def levels(self) -> dict[str, float]:
+        """Return the vakmanschap levels (0..1) of Bindkracht10, the jeugdcoaches and the ambulant team."""
+        half = self.p["vakmanschap_half_share"]
+        bk = vakmanschap_level(self.vak_level["bk10"], half)
+        jc = vakmanschap_level(self.vak_level["jc"], half)
+        return {"bk10": bk, "jc": jc, "ambulant": self.amb_bk_share * bk + (1 - self.amb_bk_share) * jc}
+
+    def signal_quality(self) -> dict[str, float]:
+        """Signal-probability multiplier per organisation key (path *signal quality*)."""
+        p = self.p
+        g = p["vakmanschap_signal_gain"]
+        out = {k: 1.0 + g * v for k, v in self.levels().items()}
+        out["ambulant"] *= 1.0 + p["ambulant_investment_signal_gain"] * self.invest_level
+        return out
 
     def effectiveness(self) -> tuple[float, float, float]:
-        """Return the current effectiveness multipliers: Bindkracht10, jeugdcoaches, ambulant team."""
-        p = self.p
-        e_bk = vakmanschap_effect(self.vak_level["bk10"], p["vakmanschap_gain_max"],
-                                  p["vakmanschap_half_share"])
-        e_jc = vakmanschap_effect(self.vak_level["jc"], p["vakmanschap_gain_max"],
-                                  p["vakmanschap_half_share"])
-        e_amb = (self.amb_bk_share * e_bk + (1 - self.amb_bk_share) * e_jc) * (
-            1.0 + p["ambulant_team_investment_gain"] * self.invest_level)
-        return e_bk, e_jc, e_amb
+        """Return the multipliers of Bindkracht10's and the jeugdcoaches' gains and of ambulant presence.
+
+        Vakmanschap no longer multiplies gains (1, 1); the third is the ambulant team's *group approach*
+        on the presence effect on nuisance (1 + ``ambulant_investment_group_gain`` x investment level).
+        """
+        return 1.0, 1.0, 1.0 + self.p["ambulant_investment_group_gain"] * self.invest_level
 
     def ambulant_hours_per_wijk(self, model, t: int, street_mix: np.ndarray | None = None) -> np.ndarray:
         """Return the ambulant team's hours per place (wijk) this week: where the street-age youths are.
@@ -216,16 +268,20 @@ class YouthWork(Process):
         for org in ORGANISATIONS:  # training and method development take about a year to pay off
             self.vak_level[org] += (self.vak_target[org] - self.vak_level[org]) / buildup
         self.invest_level += (self.invest_target - self.invest_level) / buildup
-        e_bk, e_jc, e_amb = self.effectiveness()
         self.reach.update(model)
         school_week = bool(model.calendar.school_week[t])
         self.team_hours = self.ambulant_hours_per_wijk(model, t)
         self.team_hours_year += self.team_hours
         hours = {"ambulant": self.contact_hours_by_home(model, self.team_hours), "sjw": self.sjw_school_hours,
-                 "wijk": self.wijk_hours * self.reach.wijk_share, "vso": self.vso_school_hours}
+                 "vso": self.vso_school_hours, "po": self.po_hours * self.reach.wijk_share}
+        for form, share in zip(WIJK_PART_FORMS, self.wijk_parts, strict=True):
+            hours[form] = share * self.wijk_per_wijk
         contacts = self.contacts
-        contacts.step(model, self.rng, hours, {"ambulant": e_amb, "bk10": e_bk, "jc": e_jc}, self.sjw_dose,
-                      self.reach)
+        contacts.step(model, self.rng, hours, NO_GAIN_MULTIPLIER, self.sjw_dose, self.reach,
+                      self.signal_quality())
+        po = contacts.rows["po"]  # familiarity with youth work, used from 12 on
+        fam = model.y.po_familiarity
+        fam[po] += np.float32(p["po_familiarity_per_contact"]) * (np.float32(1.0) - fam[po])
         for form in FORMS:
             idle = form.school_weeks_only and not school_week
             self.week[f"contacts_{form.name}"] = contacts.counts[form.name]
@@ -234,7 +290,7 @@ class YouthWork(Process):
         self.week["team_hours_centre"] = float(self.team_hours[self.centre].sum())
         self.week["sjw_hours_allocated"] = self.week["sjw_hours"]
         self.week["signals"] = contacts.signals
-        self.programmes.step(model, self.rng, e_bk, e_jc)
+        self.programmes.step(model, self.rng, 1.0, 1.0)
         self.week.update(ib_intake=self.programmes.intake[IB], swf_intake=self.programmes.intake[SWF])
 
     def record(self, model) -> None:
@@ -249,6 +305,11 @@ class YouthWork(Process):
         y = model.y
         year.set("ib_youths_per_year", np.count_nonzero(y.programme_year & IB))
         year.set("swf_youths_per_year", np.count_nonzero(y.programme_year & SWF))
-        year.set("youthwork_fte", self.alloc.total_fte)
+        year.set("youthwork_fte", self.alloc.youthwork_fte(self.p))
         year.set("youthwork_cost_eur_per_year", self.alloc.cost_eur_per_year(self.p))
         year.set("ambulant_hours_per_week", self.team_hours_year / WEEKS_PER_YEAR, "per_wijk")
+        year.set("wijk_hours_per_week", self.wijk_per_wijk, "per_wijk")
+        year.set("po_hours_per_week", self.po_hours * self.reach.wijk_share, "per_wijk")
+        known = year.mask("po_familiar_share_12_15")
+        familiar = y.po_familiarity >= self.p["po_familiar_threshold"]
+        year.set("po_familiar_share_12_15", year.share(familiar, known))

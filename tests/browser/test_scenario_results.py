@@ -21,6 +21,7 @@ from jwsim.model.scenario import MAX_SCENARIO_BYTES, parse_scenario
 from jwsim.model.sources import readable_source
 from jwsim.viz.draft import preset_doc
 from jwsim.viz.scenario_toml import dumps
+from jwsim.viz.stats import HEADLINE_KPIS
 
 pytestmark = pytest.mark.browser
 RESULT_TIMEOUT_MS = 120_000  # a preview needs ~5 s on an idle machine; the cores are shared with the tests
@@ -83,7 +84,7 @@ def test_pick_preset_move_slider_run_and_see_cards_and_map(app, shoot):
     page.get_by_role("button", name="Bereken dit scenario").click()
     expect(page.get_by_role("tab", name="Resultaten", exact=True)).to_have_attribute("aria-selected", "true")
     cards = page.locator(".jwsim-kpi")
-    expect(cards).to_have_count(8, timeout=RESULT_TIMEOUT_MS)
+    expect(cards).to_have_count(len(HEADLINE_KPIS), timeout=RESULT_TIMEOUT_MS)  # 10, incl. returns and SKQ
     expect(page.locator(".jwsim-result-caption")).to_contain_text(re.compile("Voorlopig|Volledig"))
     expect(cards.first).to_contain_text("vs huidig-2025")
     expect(page.locator("img.jwsim-figure")).to_have_count(2)  # the time series and the wijk map

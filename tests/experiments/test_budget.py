@@ -65,9 +65,10 @@ def test_a_schedule_is_costed_with_the_allocation_of_the_year():
     """A schedule is costed with the allocation in force in each year."""
     sc = load_scenario("bezuiniging-2027")
     b26, b27 = budget_check(sc, 2026), budget_check(sc, 2027)
-    assert b26["fte"]["bk10"] == 26.5 and b27["fte"]["bk10"] == pytest.approx(26.5 - 2.64)
+    # The cut is the project money (Tabel 1: EUR 270k in 2026, EUR 0 in 2027); the 26.5 FTE stay.
+    assert b26["fte"]["bk10"] == 26.5 and b27["fte"]["bk10"] == 26.5
     saved = b26["total"]["spending"] - b27["total"]["spending"]
-    assert saved == pytest.approx(2.64 * b26["cost_per_fte"]["bk10"] + 270_000, abs=1)
+    assert saved == pytest.approx(270_000, abs=1e-6)
     assert budget_check(sc.schedule, 2027) == b27
     assert budget_check(sc.schedule.at(2027), 2027, sc.params) == b27
 
@@ -134,4 +135,25 @@ def test_the_models_cost_is_the_budgets_total_in_every_year(name):
         assert result.kpis["youthwork_cost_eur_per_year"][0] == pytest.approx(3_900_744, abs=1)
     if name == "bezuiniging-2027":  # the cut starts in 2027: 2026 as the assignment, 2027 cheaper
         assert result.kpis["youthwork_cost_eur_per_year"][0] == pytest.approx(3_900_744, abs=1)
-        assert result.kpis["youthwork_cost_eur_per_year"][1] < 3_900_744 - 500_000
+        assert result.kpis["youthwork_cost_eur_per_year"][1] == pytest.approx(3_900_744 - 270_000, abs=1)
+
+
+def test_bezuiniging_2027_costs_exactly_tabel_1s_2027_budget():
+    """The cut is Tabel 1's: from 2027 the scenario spends exactly the 2027 budget, line by line."""
+    from jwsim.experiments.budget import TABEL_1, budget_check  # noqa: PLC0415
+    from jwsim.model.scenario import load_scenario  # noqa: PLC0415
+
+    sc = load_scenario("bezuiniging-2027")
+    for year in (2027, 2028):
+        check = budget_check(sc, year)
+        assert check["total"]["spending"] == pytest.approx(3_380_743 + 250_000, abs=1e-6)
+        tabel_1 = sum(line.amount(year) for line in TABEL_1)
+        assert check["total"]["spending"] == pytest.approx(tabel_1, abs=1e-6)
+        for key, line in check["lines"].items():
+            assert line["spending"] == pytest.approx(line["budget"], abs=1e-6), key
+    # 2026: the assignment with the EUR 270k project money, Tabel 1's 2026 budget exactly.
+    assert budget_check(sc, 2026)["total"]["spending"] == pytest.approx(3_650_743 + 250_000, abs=1e-6)
+    # The structural variant keeps EUR 255k above the 2027 budget (on the project-money line).
+    structural = budget_check(load_scenario("knelpunt-structureel"), 2027)
+    assert structural["total"]["spending"] - check["total"]["spending"] == pytest.approx(255_000, abs=1e-6)
+    assert structural["lines"]["project_subsidies"]["over"]

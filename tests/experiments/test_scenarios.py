@@ -247,17 +247,17 @@ def test_named_scenarios_match_the_note():
     assert none.total_fte == 0 and none.sjw_hours == ()
 
 
-def test_the_cut_changes_only_wijk_work_the_noord_priority_and_the_project_money_from_2027():
-    """From 2027 the cut removes only wijk FTE, the Noord priority and the project money."""
+def test_the_cut_removes_only_the_project_money_and_what_it_buys_from_2027():
+    """From 2027 the cut removes only the project money (Tabel 1: EUR 270k -> 0): PO, Noord and the rest."""
     op, cut = load_scenario("opdracht-2026").schedule, load_scenario("bezuiniging-2027").schedule
     assert cut.at(2026) == op.at(2026)
     a, b = op.at(2027), cut.at(2027)
     changed = {f for f in a.__dataclass_fields__ if getattr(a, f) != getattr(b, f)}
-    assert changed == {"bk10_fte", "wijk_weights", "programme_eur"}
-    diff = {k: a.bk10[k] - b.bk10[k] for k in a.bk10 if a.bk10[k] != b.bk10[k]}
+    assert changed == {"programme_eur", "po_eur", "noord_eur"}
+    assert (a.programme_eur, a.po_eur + a.noord_eur) == (270_000, 255_000)
+    assert b.programme_eur == b.po_eur == b.noord_eur == 0 and cut.at(2030) == b
     cost = Parameters()["cost_per_fte_bk10"]
-    assert list(diff) == ["wijk"] and diff["wijk"] == pytest.approx(255_000 / cost, abs=0.01)
-    assert b.programme_eur == 0 and cut.at(2030) == b
+    assert a.youthwork_fte(Parameters()) - b.youthwork_fte(Parameters()) == pytest.approx(270_000 / cost)
 
 
 def _models(names, seed, scale, years):
@@ -273,7 +273,7 @@ def _models(names, seed, scale, years):
 
 
 def test_the_cut_leaves_2026_bit_identical_and_acts_only_through_what_it_removes():
-    """The cut leaves 2026 bit-identical and in 2027 changes only wijk hours and their spread."""
+    """The cut leaves 2026 bit-identical and in 2027 removes only PO hours, the Noord extra and the rest."""
     seed = replicate_seeds(20260101, 2)[1]
     op, cut = _models(["opdracht-2026", "bezuiniging-2027"], seed, scale=20.0, years=2)
     end_2026 = op.burn_in_weeks + 52
@@ -287,18 +287,23 @@ def test_the_cut_leaves_2026_bit_identical_and_acts_only_through_what_it_removes
     for m in (op, cut):
         m.step()  # first week of 2027: the cut is in force
     yo, yc = op.youthwork, cut.youthwork
-    assert yc.wijk_hours == pytest.approx(yo.wijk_hours * (13.5 - 2.64) / 13.5)
+    rest_fte = 15_000 / op.params["cost_per_fte_bk10"]  # the project money's rest bought wijk work
+    assert yc.wijk_hours == pytest.approx(yo.wijk_hours * 13.5 / (13.5 + rest_fte))
+    assert yo.po_hours > 0 and yc.po_hours == 0 and yo.noord_hours > 0 and yc.noord_hours == 0
     assert yc.amb_hours == yo.amb_hours
     po, pc = yo.programmes, yc.programmes
     assert (pc.ib_slots, pc.swf_slots) == (po.ib_slots, po.swf_slots)
     assert np.array_equal(yc.sjw_school_hours, yo.sjw_school_hours)
     assert np.array_equal(yc.vso_school_hours, yo.vso_school_hours)
     noord = [op.inputs.wijk_codes.index(c) for c in ("BU02680950", "BU02680960", "BU02680970")]
-    assert (yc.reach.amb_share[noord] < yo.reach.amb_share[noord]).all()  # the extra Noord weight lapses
+    assert np.array_equal(yc.reach.amb_share, yo.reach.amb_share)  # ambulant hours keep their spread
+    lost = yo.wijk_per_wijk - yc.wijk_per_wijk
+    assert lost[noord].sum() > 0.9 * lost.sum()  # the Noord extra: most of the wijk hours lost
     ro, rc = op.run(), cut.run()
     for k in ro.kpis:
         assert ro.kpis[k][0] == rc.kpis[k][0], k  # 2026 bit-identical
-    assert rc.kpis["youthwork_fte"][1] == pytest.approx(ro.kpis["youthwork_fte"][1] - 2.64)
+    cost = op.params["cost_per_fte_bk10"]
+    assert rc.kpis["youthwork_fte"][1] == pytest.approx(ro.kpis["youthwork_fte"][1] - 270_000 / cost)
     for k in ro.weekly:
         assert np.array_equal(ro.weekly[k][:52], rc.weekly[k][:52]), k
     assert np.array_equal(ro.weekly["sjw_hours"], rc.weekly["sjw_hours"])

@@ -113,8 +113,11 @@ def test_newcomers_get_their_own_targeting_weights():
         m.step()
     rc, y = m.youthwork.reach, m.y
     sel = m.params["targeting_selective_weight"]
-    np.testing.assert_allclose(rc.tw, 1.0 + (sel - 1.0) * y.vulnerable, rtol=1e-6)
-    np.testing.assert_allclose(rc.tw_amb, 1.0 + (sel - 1.0) * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
+    assert rc.sel_boost > 1.0  # vakmanschap sharpens targeting (path: targeting accuracy)
+    familiar = rc.familiarity(m, slice(None))
+    np.testing.assert_allclose(rc.tw, (1.0 + (sel - 1.0) * rc.sel_boost * y.vulnerable) * familiar, rtol=1e-6)
+    np.testing.assert_allclose(rc.tw_amb, 1.0 + (sel - 1.0) * rc.sel_boost_amb
+                               * (y.vulnerable.astype(float) + y.jv), rtol=1e-6)
 
 
 def test_kept_in_care_list_is_everyone_in_jeugdhulp(stepped):

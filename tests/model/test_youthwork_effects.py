@@ -16,6 +16,8 @@ BASE = load_scenario("opdracht-2026").allocation
 
 def _with(alloc: Allocation, **changes) -> Allocation:
     bk, jc, sjw = alloc.bk10, alloc.jc, alloc.sjw
+    money = {"programme_eur": alloc.programme_eur, "po_eur": alloc.po_eur, "noord_eur": alloc.noord_eur}
+    split = dict(alloc.wijk_split) or None
     for key, value in changes.items():
         org, form = key.split("__")
         if org == "bk10":
@@ -24,8 +26,13 @@ def _with(alloc: Allocation, **changes) -> Allocation:
             jc[form] = value
         elif org == "sjw":
             sjw = {} if value == 0 else sjw
+        elif org == "eur":
+            money[form] = value
+        elif org == "split":
+            split = value
     return Allocation.create(bk, jc, sjw, alloc.wijk_priority, dict(alloc.wijk_weights), alloc.targeting,
-                             alloc.ambulant_team_investment_eur, alloc.programme_eur)
+                             alloc.ambulant_team_investment_eur, money["programme_eur"], money["po_eur"],
+                             money["noord_eur"], split)
 
 
 def _run(alloc: Allocation, seed: int, params: Parameters | None = None, scale=5.0, years=2):
@@ -45,7 +52,24 @@ ZERO_CASES = {
     "ib": ({"bk10__ib": 0.0}, {"ib_hours_per_youth": 2.0, "ib_mean_weeks": 40}),
     "swf": ({"jc__swf": 0.0}, {"swf_dropout_odds_ratio": 2.2, "swf_return_per_week": 0.06,
                                "swf_vso_share": 0.5, "swf_hours_per_youth": 2.0}),
-    "wijk": ({"bk10__wijk": 0.0}, {"contact_gain_wijk": 0.012, "wijk_contacts_per_hour": 5.0}),
+    # Wijk work includes what the project money buys (the Noord extra and the rest): all of it at zero.
+    "wijk": ({"bk10__wijk": 0.0, "eur__programme_eur": 127500.0, "eur__noord_eur": 0.0},
+             {"contact_gain_wijk": 0.012, "wijk_contacts_per_hour": 5.0, "contact_gain_meiden": 0.008,
+              "meiden_contacts_per_hour": 4.0, "online_risk_relief_per_contact": 0.02,
+              "schulden_debt_relief_per_contact": 0.06, "online_reach_risk_weight": 4.0}),
+    "po": ({"eur__programme_eur": 142500.0, "eur__po_eur": 0.0},
+           {"contact_gain_po": 0.008, "po_contacts_per_hour": 8.0, "po_familiarity_per_contact": 0.6,
+            "po_familiarity_reach_gain": 1.0, "po_familiarity_signal_gain": 1.0}),
+    "meiden": ({"split__": {"participatie": 0.75, "meidenwerk": 0.0, "online": 0.1, "schulden": 0.15}},
+               {"contact_gain_meiden": 0.008, "meiden_mental_relief_per_contact": 0.01,
+                "meiden_contacts_per_hour": 4.0}),
+    "online": ({"split__": {"participatie": 0.75, "meidenwerk": 0.15, "online": 0.0, "schulden": 0.1}},
+               {"contact_gain_online": 0.004, "online_risk_relief_per_contact": 0.02,
+                "online_loneliness_relief_per_contact": 0.01, "online_contacts_per_hour": 12.0,
+                "online_reach_risk_weight": 4.0}),
+    "schulden": ({"split__": {"participatie": 0.75, "meidenwerk": 0.15, "online": 0.1, "schulden": 0.0}},
+                 {"contact_gain_schulden": 0.004, "schulden_debt_relief_per_contact": 0.06,
+                  "schulden_contacts_per_hour": 3.0}),
 }
 
 
@@ -59,7 +83,8 @@ def test_a_work_form_with_zero_fte_has_zero_effect(form):
     for k in a.kpis:
         assert np.array_equal(a.kpis[k], b.kpis[k]), (form, k)
     contacts = {"ambulant": "contacts_ambulant", "sjw": "contacts_sjw", "wijk": "contacts_wijk",
-                "ib": "ib_caseload", "swf": "swf_caseload"}[form]
+                "ib": "ib_caseload", "swf": "swf_caseload", "po": "contacts_po", "meiden": "contacts_meiden",
+                "online": "contacts_online", "schulden": "contacts_schulden"}[form]
     assert a.weekly[contacts].sum() == 0
 
 

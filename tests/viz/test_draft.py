@@ -93,8 +93,9 @@ def test_a_change_from_2027_keeps_2026_and_its_cost():
     edited = d.with_fte(doc, "bk10", "wijk", 13.0, year=2027)
     edited = d.with_setting(edited, "programme_eur", 0.0, year=2027)
     assert edited["allocation"] == doc["allocation"]
-    assert edited["changes"] == [
-        {"from_year": 2027, "allocation": {"bk10": {"wijk": 13.0}, "programme_eur": 0.0}}
+    assert edited["changes"] == [  # the work the project money buys stops with it
+        {"from_year": 2027, "allocation": {"bk10": {"wijk": 13.0}, "po_eur": 0.0, "noord_eur": 0.0,
+                                           "programme_eur": 0.0}}
     ]
     schedule = d.check(edited).scenario.schedule
     before = d.check(doc).scenario.schedule
@@ -120,21 +121,23 @@ def test_setting_a_later_year_back_removes_its_change():
 
 
 def test_a_first_year_edit_carries_on_unless_a_later_change_says_otherwise():
-    """In bezuiniging-2027 an ambulant edit from 2026 holds in 2027 too; wijk work keeps its 2027 cut."""
+    """In bezuiniging-2027 an edit from 2026 holds in 2027 too; the project money keeps its 2027 cut."""
     doc = d.preset_doc("bezuiniging-2027")
-    assert d.fte(doc, "bk10", "wijk", 2026) == 13.5 and d.fte(doc, "bk10", "wijk", 2027) == 10.86
+    assert d.setting(doc, "programme_eur", 2026) == 270_000 and d.setting(doc, "programme_eur", 2027) == 0
     doc = d.with_fte(doc, "bk10", "ambulant", 4.5)
     doc = d.with_fte(doc, "bk10", "wijk", 13.0)
+    doc = d.with_setting(doc, "programme_eur", 300_000)
     schedule = d.check(doc).scenario.schedule
-    assert schedule.at(2027).bk10["ambulant"] == 4.5 and schedule.at(2027).bk10["wijk"] == 10.86
-    assert d.fte(d.without_change(doc, 2027), "bk10", "wijk", 2027) == 13.0
+    assert schedule.at(2027).bk10["ambulant"] == 4.5 and schedule.at(2027).programme_eur == 0
+    assert schedule.at(2026).po_eur == pytest.approx(127_500 * 300 / 270)
+    assert d.setting(d.without_change(doc, 2027), "programme_eur", 2027) == 300_000
 
 
 def test_changes_by_year_survive_the_toml_file():
     """Download and upload carry the changes: the file gives back the same schedule."""
     doc = d.with_fte(d.preset_doc("opdracht-2026"), "bk10", "wijk", 12.0, year=2027)
     doc = d.with_sjw_hours(doc, "01VN04", 0, year=2028)
-    doc = d.with_wijk_weight(doc, "BU02680950", 1.0, year=2028)
+    doc = d.with_wijk_weight(doc, "BU02680950", 1.5, year=2028)
     text = dumps(doc)
     assert "[[changes]]" in text and "from_year = 2027" in text and "from_year = 2028" in text
     assert parse_scenario(text, "x.toml").schedule == d.check(doc).scenario.schedule
