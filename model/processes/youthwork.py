@@ -1,4 +1,4 @@
-"""Youth-work delivery: FTE -> hours -> contacts -> relations, factor gains and signals; IB and SWF.
+"""Youth-work delivery: FTE -> hours -> contacts -> relations, exposures and signals; IB and SWF.
 
 * Hours: the allocation's FTE as direct contact hours per week (``Allocation.weekly_hours``: FTE x 36 h
   (CAO) x direct-contact share x working weeks / 52). SJW hours are given per school and delivered in school
@@ -7,8 +7,9 @@
   annual hours conserved).
 * Where the hours go and whom they reach: :mod:`reach` (wijk priority, targeting, contact weights).
 * The forms of contact (ambulant, SJW, wijk work, the jeugdcoaches at VSO schools): :mod:`contact_forms`, one
-  table; SJW gains follow a logistic dose-response around ``sjw_dose_threshold_hours`` (the Nota's 12 h —
-  a hypothesis, not a fact).
+  table; contacts build exposure to a form, which shifts the factors it works on by its graded effect sizes
+  (the factors process). SJW exposure follows a logistic dose-response around ``sjw_dose_threshold_hours``
+  (the Nota's 12 h — a hypothesis, not a fact).
 * Individual guidance (IB) and School-Werk-Fit (SWF): :mod:`programmes`.
 * Vakmanschap: reserved FTE raise effectiveness with diminishing returns, building up over
   ``vakmanschap_buildup_weeks``; the ambulant-team investment raises the ambulant team's effectiveness the
@@ -23,7 +24,7 @@ from ..allocation import Allocation
 from ..numerics import TINY
 from ..population import WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
-from .contact_forms import FORMS, Contacts, contact_results
+from .contact_forms import EFFECT_FORMS, FORMS, Contacts, contact_results
 from .programmes import IB, SWF, Programmes
 from .reach import Reach
 
@@ -41,6 +42,8 @@ class YouthWork(Process):
     name = "youthwork"
     states = (
         State("relation", "float32", "strength of the relation with a youth worker, in [0, 1]"),
+        State("exposure", "float32", "exposure to each work form and programme (EFFECT_FORMS order)",
+              columns=len(EFFECT_FORMS)),
         State("signalled", "bool", "a youth worker's signal of rising risk is active", init=False),
         State("signal_until", "int32", "week until which the signal is active"),
         State("programme", "int8", "0 none, 1 IB, 2 SWF"),
@@ -195,7 +198,7 @@ class YouthWork(Process):
             self.week[f"{form.name}_hours"] = 0.0 if idle else float(hours[form.name].sum())
         self.week["sjw_hours_allocated"] = self.week["sjw_hours"]
         self.week["signals"] = contacts.signals
-        self.programmes.step(model, self.rng, e_bk, e_jc)
+        self.programmes.step(model, self.rng)
         self.week.update(ib_intake=self.programmes.intake[IB], swf_intake=self.programmes.intake[SWF])
 
     def record(self, model) -> None:
