@@ -96,6 +96,7 @@ LABELS_EN: dict[str, str] = {
     "cost_per_fte_jc": "Cost per FTE, jeugdcoach",
     "need_onset_per_year": "Onset of need for care",
     "need_onset_age10_relative": "Onset of need at 10 (relative)",
+    "need_onset_peak_age": "Age of peak onset of need",
     "need_onset_adult_relative": "Onset of need from 18 (relative)",
     "need_onset_girls_ratio": "Onset of need, girls 12+ (relative)",
     "need_risk_coefficient": "Risk sensitivity of need",

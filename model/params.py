@@ -347,7 +347,8 @@ _PARAMS: tuple[Param, ...] = (
        "Effect size of School-Werk-Fit on school motivation, competences, norms, leisure and adult support.",
        grade="B", pessimistic=0.11, optimistic=0.29),
     _p("d_relation_steun", 0.2, "SD at relation 1", 0.0, 0.45,
-       "natural mentors: r .11 presence, .21 quality (van Dam 2018) -> d up to 0.43; observational",
+       "assumption, observational support: natural mentors r .11 (presence) and .21 (quality) with youth "
+       "outcomes (van Dam et al. 2018) -> d up to 0.43",
        "factors", "Effect vertrouwde volwassene op steun van volwassenen",
        "Shift of adult support (one NJI factor) per unit of relation with a youth worker.",
        grade="C", pessimistic=0.0, optimistic=0.43),
@@ -435,17 +436,23 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ latent need
     _p("need_onset_per_year", 0.08, "1/year", 0.02, 0.2,
        "calibrated (provisional): inflow ~4% persons a year (B3.1) and jeugdhulp prevalence (B1-N2)",
-       "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy aged 14 at the population's "
+       "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
+       "population's "
        "mean risk and protection scores.", calibrate=True),
     _p("need_onset_age10_relative", 0.6, "ratio", 0.3, 1.0,
        "CBS B1.4: use rises from 10 to a peak in early adolescence (~22% of users are 8-12)", "need",
        "Ontstaan zorgbehoefte op 10 jaar (relatief)",
        "Onset at age 10 relative to 14 (linear in between)."),
+    _p("need_onset_peak_age", 14, "years", 12, 16,
+       "B1.4: use peaks in early adolescence (boys at 8-12, girls later)", "need",
+       "Leeftijd met meeste nieuwe zorgbehoefte",
+       "Age from which onset is at its full level (linear from 10).",
+       integer=True),
     _p("need_onset_adult_relative", 0.5, "ratio", 0.2, 1.0,
        "assumption: fewer new needs for (youth) care after 18 (B1.4: 1.4% of 18-22 in jeugdhulp)", "need",
        "Ontstaan zorgbehoefte vanaf 18 (relatief)", "Onset from 18 relative to 14."),
     _p("need_onset_girls_ratio", 1.3, "ratio", 1.0, 1.8,
-       "CBS B1.4/B1.5: boys ~ girls at 10-12, girls more at 12-17; C1: mental problems girls 39.8% vs "
+       "CBS B1.4: boys ~ girls at 10-12, girls more at 12-17; C1: mental problems girls 39.8% vs "
        "boys 21.5%", "need", "Ontstaan zorgbehoefte meisjes 12+ (relatief)",
        "Onset of girls aged 12+ relative to boys."),
     _p("need_risk_coefficient", 0.5, "log-hazard per SD", 0.3, 1.2,

@@ -138,6 +138,17 @@ class Factors(Process):
         y.R[:, R_DEBT][slots] = np.clip(R_base[:, R_DEBT] + debt_age_level(y.age[slots], model.params), 0, 1)
 
     # ------------------------------------------------------------------ effects of other processes
+    def raise_protective(self, model, rows: np.ndarray, cols, gain) -> None:
+        """Add ``gain`` to protective factors ``cols`` of ``rows``, clipped at 1 (other processes' effects).
+
+        Youth work does not use it (its effects are target shifts by exposure); a process that models
+        another protective environment can. Works column by column (contiguous in the column-major P).
+        """
+        P = model.y.P
+        for c in np.atleast_1d(cols):
+            col = P[:, c]
+            col[rows] = np.minimum(col[rows] + gain, np.float32(1.0))
+
     def raise_risk(self, model, rows: np.ndarray, col: int, amount) -> None:
         """Raise risk factor ``col`` of ``rows`` by ``amount``, at most to 1 (life events)."""
         R = model.y.R

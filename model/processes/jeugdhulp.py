@@ -35,7 +35,7 @@ from ..process import Process, State, Weekly, Yearly
 from .need import MILD, MODERATE, NO_NEED, SEVERE
 
 NONE, LIGHT, SPECIALIST, STAY = range(4)  # care levels (jh_level)
-NEVER = -(10 ** 6)  # jh_last_week of a youth never in care
+NEVER = np.iinfo(np.int32).min // 2  # jh_last_week of a youth never in care (t - NEVER does not overflow)
 # The care level that serves each need level (none, mild, moderate, severe): above it, care steps up.
 SERVES = np.array([NONE, LIGHT, SPECIALIST, SPECIALIST], np.int8)
 

@@ -3,8 +3,9 @@
 Each youth has a need state (``need``: 0 none, 1 mild, 2 moderate, 3 severe). Every week one uniform per
 youth decides, as competing risks, onset (0 -> 1), escalation (k -> k + 1) or remission (k -> k - 1):
 
-* onset = ``need_onset_per_year`` (boys aged 14 at the population's mean scores) x the age profile
-  (``need_onset_age10_relative`` at 10 rising linearly to 1 at 14, ``need_onset_adult_relative`` from 18)
+* onset = ``need_onset_per_year`` (boys at the peak age at the population's mean scores) x the age profile
+  (``need_onset_age10_relative`` at 10 rising linearly to 1 at ``need_onset_peak_age``,
+  ``need_onset_adult_relative`` from 18)
   x ``need_onset_girls_ratio`` for girls of 12+ (CBS: boys ~ girls at 10-12, girls more at 12-17)
   x exp(``need_risk_coefficient`` z_risk - ``need_protective_coefficient`` z_protect);
 * escalation = ``need_escalation_per_year`` x the same factor exp(...) x (1 - ``care_escalation_effect``
@@ -24,12 +25,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..numerics import TINY_F32
 from ..params import weekly
-from ..population import AGE_ADULT, AGE_SECONDARY
+from ..population import AGE_ADULT, AGE_MIN, AGE_SECONDARY
 from ..process import Process, State, Weekly, Yearly
 
 NO_NEED, MILD, MODERATE, SEVERE = range(4)
-AGE_PEAK = 14  # the age at which the onset profile peaks (CBS B1.4: use peaks in early adolescence)
 
 
 class Need(Process):
@@ -70,7 +71,7 @@ class Need(Process):
         self.onset = np.empty(n, np.float32)    # weekly onset hazard at mean scores, by age and sex
         self.h_esc = weekly(p["need_escalation_per_year"])
         ratio = p["need_remission_level_ratio"]
-        self.h_rem = weekly(p["need_remission_per_year"]) * ratio ** np.arange(-1, 3)
+        self.h_rem = weekly(p["need_remission_per_year"]) * ratio ** np.arange(-1, SEVERE)
         self.h_rem[0] = 0.0
         self.coef = (0.0, 0.0, 0.0, 0.0)
 
@@ -78,10 +79,10 @@ class Need(Process):
     def onset_base(self, age: np.ndarray, male: np.ndarray) -> np.ndarray:
         """Weekly onset hazard at mean scores by age and sex (float32)."""
         p = self.p
-        a10 = p["need_onset_age10_relative"]
+        a10, peak = p["need_onset_age10_relative"], p["need_onset_peak_age"]
         prof = np.where(age >= AGE_ADULT, p["need_onset_adult_relative"],
-                        np.where(age >= AGE_PEAK, 1.0,
-                                 a10 + (1.0 - a10) * (age - 10).clip(0) / (AGE_PEAK - 10)))
+                        np.where(age >= peak, 1.0,
+                                 a10 + (1.0 - a10) * (age - AGE_MIN).clip(0) / (peak - AGE_MIN)))
         prof = np.where(~male & (age >= AGE_SECONDARY), prof * p["need_onset_girls_ratio"], prof)
         return (weekly(p["need_onset_per_year"]) * prof).astype(np.float32)
 
@@ -102,20 +103,20 @@ class Need(Process):
                      / self.sd_p)
         on = self.onset_base(y.age[slots], y.male[slots]) * x
         esc = self.h_esc * x
-        pi = np.empty((4, slots.size))
+        pi = np.empty((SEVERE + 1, slots.size))
         pi[0] = 1.0
-        pi[1] = on / (self.h_rem[1] * rem)
-        pi[2] = pi[1] * esc / (self.h_rem[2] * rem)
-        pi[3] = pi[2] * esc / (self.h_rem[3] * rem)
+        pi[MILD] = on / (self.h_rem[MILD] * rem)
+        pi[MODERATE] = pi[MILD] * esc / (self.h_rem[MODERATE] * rem)
+        pi[SEVERE] = pi[MODERATE] * esc / (self.h_rem[SEVERE] * rem)
         cdf = np.cumsum(pi, axis=0) / pi.sum(axis=0)
         u = self.rng.random(slots.size)
-        return (u[None, :] >= cdf[:3]).sum(axis=0).astype(np.int8)
+        return (u[None, :] >= cdf[:SEVERE]).sum(axis=0).astype(np.int8)
 
     def initialise(self, model) -> None:
         """Set the score standardisation of the initial population and draw the starting need."""
         y, p, s = model.y, self.p, model.scores
-        self.sd_r = max(float(y.risk_score.std()), 1e-6)
-        self.sd_p = max(float(y.protect_score.std()), 1e-6)
+        self.sd_r = max(float(y.risk_score.std()), TINY_F32)
+        self.sd_p = max(float(y.protect_score.std()), TINY_F32)
         a = p["need_risk_coefficient"] / self.sd_r
         b = p["need_protective_coefficient"] / self.sd_p
         self.coef = (a, b, b * s.protect_ref - a * s.risk_ref, 0.0)
