@@ -21,7 +21,7 @@ PROCESSES = (
     Demography,   # ageing, leaving and entering, birthdays that change school
     Network,      # friendships; street groups (re-formed each year)
     LifeEvents,   # family crisis, debt shock, online incident
-    YouthWork,    # hours -> contacts, relations, gains, signals; IB and SWF
+    YouthWork,    # hours -> contacts, relations, exposures, signals; IB and SWF
     Factors,      # relaxation, coupling, peer influence, noise
     Scores,       # risk and delinquency scores
     Need,         # onset, escalation, remission of latent need

@@ -49,13 +49,15 @@ class Jeugdhulp(Process):
 
     name = "jeugdhulp"
     states = (
-        State("jh_level", "int8", "care level: 0 none, 1 light, 2 specialist, 3 with stay"),
-        State("jh_weeks", "int32", "weeks in the current trajectory"),
-        State("jh_entry_need", "int8", "need level at the start of the current trajectory (0 out of care)"),
-        State("jh_last_week", "int32", "last week in care (a large negative number: never)", init=NEVER),
-        State("jh_year_any", "bool", "in care at some point this year", init=False,
+        # Set by the care process itself, at the start and for a newcomer (who may arrive in care).
+        State("jh_level", "int8", "care level: 0 none, 1 light, 2 specialist, 3 with stay", init=None),
+        State("jh_weeks", "int32", "weeks in the current trajectory", init=None),
+        State("jh_entry_need", "int8", "need level at the start of the current trajectory (0 out of care)",
+              init=None),
+        State("jh_last_week", "int32", "last week in care (a large negative number: never)", init=None),
+        State("jh_year_any", "bool", "in care at some point this year", init=None,
               year_start=lambda y: y.jh_level > NONE),
-        State("jh_year_stay", "bool", "in help with stay at some point this year", init=False,
+        State("jh_year_stay", "bool", "in help with stay at some point this year", init=None,
               year_start=lambda y: y.jh_level == STAY),
         State("jh_year_new", "bool", "new to care this year (not in care in the 52 weeks before)", init=False,
               year_start=False),
@@ -170,6 +172,10 @@ class Jeugdhulp(Process):
         super().__init__(model)
         p = model.params
         self.p = p
+        y = model.y
+        for state in self.states:  # the states this process sets itself (init=None): allocated here
+            if state.init is None:
+                setattr(y, state.name, np.zeros(y.n, state.dtype))
         self.u = model.uniforms  # shared scratch (see JwsimModel)
         # Weekly detection by self/parents/huisarts per need level (none, mild, moderate, severe).
         self.h_self = np.array([0.0, weekly(p["detect_self_mild_per_year"]),
