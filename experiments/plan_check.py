@@ -53,9 +53,9 @@ HIGHER_IS_BETTER = {
     "contacts_per_year",
     "ib_youths_per_year",
     "swf_youths_per_year",
-    "jeugdhulp_entries_prevented_expected",
-    "jeugdhulp_weeks_shortened_expected",
     "jeugdhulp_entries_accelerated",
+    "jeugdhulp_entries_mild",
+    "jeugdhulp_substitutions_per_year",
 }
 EXCLUDED_PROCESSES = {"budget"}
 

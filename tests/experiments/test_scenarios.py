@@ -110,8 +110,8 @@ BAD_FILES = {
     ),
     "unknown override": (BASE + "[overrides]\nmagic_number = 1\n", "magic_number", "unknown parameter"),
     "override wrong type": (
-        BASE + '[overrides]\njh_signal_acceleration = "x"\n',
-        "jh_signal_acceleration",
+        BASE + '[overrides]\nsignal_detection_effect = "x"\n',
+        "signal_detection_effect",
         "must be a number",
     ),
     "bad choice": (BASE.replace('"selective"', '"everyone"'), "allocation.targeting", "not one of"),

@@ -55,18 +55,18 @@ def test_each_replicate_draws_one_parameter_set_the_same_at_every_point(tmp_path
 def test_the_command_line_adds_a_posterior_and_a_design_factor_wins_over_the_draw(tmp_path):
     """``--posterior`` on a design without one; a factor that is a posterior parameter keeps its value."""
     names, draws = ensemble(posterior_path())
-    assert "ib_weekly_gain" in names
-    path = _design(tmp_path, factors="[factors.ib_weekly_gain]\n")
+    assert "ambulant_presence_effect" in names
+    path = _design(tmp_path, factors="[factors.ambulant_presence_effect]\n")
     design = load_design(path).with_posterior("posterior")
     scenario = load_scenario("opdracht-2026")
     for run in design.runs():
         drawn = dict(zip(names, draws[dict(run.columns)["posterior_draw"]], strict=True))
-        assert run.params["ib_weekly_gain"] == dict(run.inputs)["ib_weekly_gain"]  # the factor, not the draw
-        assert run.params["jh_risk_coefficient"] == pytest.approx(drawn["jh_risk_coefficient"])
+        assert run.params["ambulant_presence_effect"] == dict(run.inputs)["ambulant_presence_effect"]  # the factor, not the draw
+        assert run.params["mental_strain_base"] == pytest.approx(drawn["mental_strain_base"])
         if run.scenario == scenario.name:  # and the scenario's own overrides win too
             for name, value in scenario.params.overrides:
                 assert run.params[name] == value
-    assert load_design(path).runs()[0].params["jh_risk_coefficient"] == REGISTRY["jh_risk_coefficient"].value
+    assert load_design(path).runs()[0].params["mental_strain_base"] == REGISTRY["mental_strain_base"].value
 
 
 def test_bad_posteriors_are_refused_before_anything_runs(tmp_path, capsys):
