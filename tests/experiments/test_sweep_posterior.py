@@ -61,7 +61,8 @@ def test_the_command_line_adds_a_posterior_and_a_design_factor_wins_over_the_dra
     scenario = load_scenario("opdracht-2026")
     for run in design.runs():
         drawn = dict(zip(names, draws[dict(run.columns)["posterior_draw"]], strict=True))
-        assert run.params["ambulant_presence_effect"] == dict(run.inputs)["ambulant_presence_effect"]  # the factor, not the draw
+        # the factor, not the draw
+        assert run.params["ambulant_presence_effect"] == dict(run.inputs)["ambulant_presence_effect"]
         assert run.params["mental_strain_base"] == pytest.approx(drawn["mental_strain_base"])
         if run.scenario == scenario.name:  # and the scenario's own overrides win too
             for name, value in scenario.params.overrides:
