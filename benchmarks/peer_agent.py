@@ -156,7 +156,7 @@ class Youth(mesa.Agent):
         self.R[R_DEBT] = _clip(self.R_base[R_DEBT] + m.debt_age_level(age))
         street = 0.2 + 0.35 * self.jv + 0.12 * vul + 0.08 * self.male + 0.06 * dep + r.gauss(0, 0.1)
         self.street_propensity = _clip(street)
-        self.exposure = [0.0] * len(self.exposure)
+        self.exposure = [0.0] * len(m.fa["shift"])
         self.arrive_with_need_and_care()
 
     def arrive_with_need_and_care(self) -> None:
