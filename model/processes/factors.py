@@ -101,6 +101,11 @@ class Factors(Process):
         # Youth work's target shifts at full exposure, x the relaxation rate (added each week).
         self.factor_sd = y.P_base.std(axis=0).astype(np.float32)
         self.shift = (effect_matrix(p, self.factor_sd) * self.kappa).astype(np.float32)
+        # Per factor, the (exposure column, coefficient) pairs with an effect: column passes over the
+        # column-major arrays (a BLAS matmul of the thin (n, forms) matrix is far slower here).
+        self.shift_terms = [(k, [(f, np.float32(c)) for f, c in enumerate(self.shift[:, k]) if c])
+                            for k in range(N_P)]
+        self.shift_terms = [(k, terms) for k, terms in self.shift_terms if terms]
         self.k_relation = np.float32(self.kappa * p["d_relation_steun"] * self.factor_sd[P_STEUN])
         # Preallocated work arrays (no allocation in the weekly step apart from the sparse mat-vec).
         self.noise = np.empty((2, n), np.float32)
@@ -214,8 +219,15 @@ class Factors(Process):
         # target that can exceed 1 only at extreme exposure: clipped below).
         y.P *= keep
         y.P += self.k_p_base
-        y.P += y.exposure @ self.shift
-        y.P[:, P_STEUN] += self.k_relation * y.relation
+        E, tmp = y.exposure, self.tmp
+        for k, terms in self.shift_terms:
+            col = y.P[:, k]
+            for f, c in terms:
+                np.multiply(E[:, f], c, out=tmp)
+                col += tmp
+        if self.k_relation:
+            np.multiply(y.relation, self.k_relation, out=tmp)
+            y.P[:, P_STEUN] += tmp
         np.minimum(y.P, np.float32(1.0), out=y.P)
         protect = row_mean(y.P, y.protect_score)  # the outcome processes use it this step
         lift = np.subtract(protect, self.p_base_mean, out=self.lift)
