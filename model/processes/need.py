@@ -126,7 +126,7 @@ class Need(Process):
     def enter(self, model, slots) -> None:
         """Draw a newcomer's need from the stationary profile at their age and starting factors."""
         y = model.y
-        risk = y.R[slots] @ model.scores.weights
+        risk = (y.R[slots] * model.scores.weights).sum(axis=1)  # no BLAS call for a few dozen rows
         protect = y.P[slots].mean(axis=1)
         y.need[slots] = self._stationary(model, slots, risk, protect)
         y.need_untreated_weeks[slots] = 0
