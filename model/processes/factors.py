@@ -220,8 +220,8 @@ class Factors(Process):
         y.P *= keep
         y.P += self.k_p_base
         E, tmp = y.exposure, self.tmp
-        for k, terms in self.shift_terms:
-            col = y.P[:, k]
+        for factor, terms in self.shift_terms:  # (not k: the relaxation rate below)
+            col = y.P[:, factor]
             for f, c in terms:
                 np.multiply(E[:, f], c, out=tmp)
                 col += tmp
