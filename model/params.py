@@ -480,9 +480,10 @@ _PARAMS: tuple[Param, ...] = (
        "Herstel en beschermende factoren", "Log-hazard of remission per SD of the protection score."),
     # ------------------------------------------------------------------ jeugdhulp (care)
     _p("detect_self_mild_per_year", 0.25, "1/year", 0.05, 0.6,
-       "calibrated (provisional); M5: long delays to first treatment contact, shorter for serious need",
+       "assumption, set in the provisional calibration; M5: long delays to first treatment contact, "
+       "shorter for serious need",
        "jeugdhulp", "Hulpvraag zelf/ouders/huisarts bij lichte behoefte",
-       "Yearly detection of mild need through self, parents or the huisarts.", calibrate=True),
+       "Yearly detection of mild need through self, parents or the huisarts."),
     _p("detect_self_moderate_per_year", 0.5, "1/year", 0.2, 0.8, "assumption; M5 (serious: shorter delay)",
        "jeugdhulp", "Hulpvraag zelf/ouders/huisarts bij matige behoefte",
        "Yearly detection of moderate need through self, parents or the huisarts."),
