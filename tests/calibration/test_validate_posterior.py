@@ -113,7 +113,7 @@ def test_compare_with_posterior_draws_runs_paired_draws_and_rejects_too_many():
     assert comp.reps == 2 and comp.meta["posterior_draws"] == 2
     assert all(len(v) == 2 for v in comp.results.values())
     again = run_comparison(["opdracht-2026", "huidig-2025"], posterior=2, **kw)
-    k = "jeugdhulp_prevalence_u18"
+    k = "nuisance_incidents_per_year"  # its base rate is in the posterior (care parameters: after the refit)
     assert [r.kpis[k].tolist() for r in comp.results["opdracht-2026"]] == [
         r.kpis[k].tolist() for r in again.results["opdracht-2026"]
     ]
