@@ -132,6 +132,12 @@ UNITS_NL: dict[str, str] = {
     "weight": "gewicht",
     "years": "jaar",
     "youths": "jongeren",
+    "SD at full exposure": "SD bij volledige blootstelling",
+    "SD at relation 1": "SD bij een volledige relatie",
+    "hazard reduction": "lagere kans",
+    "log-hazard per SD": "log-kans per SD",
+    "probability/week": "kans per week",
+    "relative increase": "relatieve toename",
 }
 
 
