@@ -10,10 +10,10 @@ Stages per week, mirroring the model's step order (model/model.py):
  1. ``grow_older`` — demography (birthday: move out, leave at 24 and a newcomer enters the slot, school
     transitions) and life events;
  2. the model sums the contact weights per wijk and per school; ``work`` — youth-work contacts, relation,
-    factor gains, signals, programme countdown;
+    exposures, signals, programme countdown;
  3. the model fills free IB and SWF places with the highest-need candidates; ``advance`` — programme
-    gains, factor dynamics (peers from last week's delinquency of the friends and the street group),
-    scores, jeugdhulp, nuisance, crime and school.
+    exposures, factor dynamics (peers from last week's delinquency of the friends and the street group),
+    scores, need, jeugdhulp (detection and care), nuisance, crime and school.
 """
 
 from __future__ import annotations
@@ -22,13 +22,25 @@ import time
 from collections import Counter
 
 import mesa
+import numpy as np
 
 from jwsim.model.model import JwsimModel
 from jwsim.model.numerics import TINY
-from jwsim.model.population import AGE_SECONDARY, MBO, P_SCHOOLMOTIVATIE, PRO, R_MENTAL, R_PEERS, VO
+from jwsim.model.params import weekly
+from jwsim.model.population import (
+    AGE_MAX,
+    AGE_MIN,
+    AGE_SECONDARY,
+    MBO,
+    P_SCHOOLMOTIVATIE,
+    PRO,
+    R_MENTAL,
+    R_PEERS,
+    VO,
+)
 from jwsim.model.processes.contact_forms import FORMS, SCHOOL
 from jwsim.model.processes.jeugdhulp import STAY
-from jwsim.model.processes.programmes import IB, SWF, programme_weights
+from jwsim.model.processes.programmes import IB, SWF
 from jwsim.model.processes.scores import risk_weights
 from jwsim.model.processes.youthwork import WIJK_PART_FORMS
 
@@ -55,7 +67,6 @@ class PeerModel(mesa.Model):
         self.risk_ref, self.protect_ref = sc.risk_ref, sc.protect_ref
         self.delinquency_ref, self.signal_threshold = sc.delinquency_ref, sc.signal_threshold
         self.risk_weights = [float(w) for w in risk_weights(self.p)]
-        self.programme_weights = {k: [float(x) for x in w] for k, w in programme_weights(self.p).items()}
         # A newcomer takes every declared state's start value (the states of the model's processes).
         self.newcomer_values = [(s.name, s.init) for proc in source.processes for s in type(proc).states
                                 if s.init is not None]
@@ -70,10 +81,20 @@ class PeerModel(mesa.Model):
         f = source.factors
         self.fa = {"kappa": float(f.kappa), "coupling": float(f.coupling), "noise_sd": float(f.noise_sd),
                    "peer_w": float(f.peer_w), "family_mental": float(f.family_mental),
-                   "peer_speed": float(f.peer_speed)}
+                   "peer_speed": float(f.peer_speed), "shift": f.shift.tolist(),
+                   "k_relation": float(f.k_relation)}
+        ne = source.need
+        ages = np.arange(AGE_MIN, AGE_MAX + 1)
+        self.ne = {"coef": [float(x) for x in ne.coef[:3]], "h_esc": ne.h_esc,
+                   "h_rem": [float(x) for x in ne.h_rem], "sd_p": ne.sd_p,
+                   # weekly onset at mean scores by age and sex: index [male][age - AGE_MIN]
+                   "onset": [ne.onset_base(ages, np.full(ages.size, male)).tolist()
+                             for male in (False, True)]}
         j = source.jeugdhulp
-        self.jh = {"h_entry": j.h_entry, "h_exit": list(j.h_exit), "h_escalate": j.h_escalate,
-                   "h_escalate_stay": j.h_escalate_stay}
+        self.jh = {"h_self": list(j.h_self), "h_school": j.h_school, "h_buurtteam": j.h_buurtteam,
+                   "h_end": j.h_end, "h_up": j.h_up}
+        self.jh_weekly_remission = weekly(p["need_remission_per_year"])
+        self.jh_school_week = False
         c = source.crime
         self.cr = {"h_halt": c.h_halt, "h_susp_minor": c.h_susp_minor, "h_susp_adult": c.h_susp_adult,
                    "h_growth": c.h_growth, "ny": 1.0}
@@ -182,10 +203,10 @@ class PeerModel(mesa.Model):
         self.yw = {
             "rates": rates, "school_week": bool(src.calendar.school_week[self.t]),
             "sjw_dose": [float(x) for x in yw.sjw_dose],
-            "gain": {form.name: p[form.gain] * (1.0 if form.effectiveness == "ambulant"
-                                                else effectiveness[form.effectiveness]) for form in FORMS},
+            "gain": {form.name: min(p["exposure_gain_per_contact"] * effectiveness[form.effectiveness], 1.0)
+                     for form in FORMS},
             "quality": {form.name: self.quality.get(form.effectiveness, 1.0) for form in FORMS},
-            "ib_gain": p["ib_weekly_gain"] * e_bk, "swf_gain": p["ib_weekly_gain"] * e_jc, "e_amb": e_amb,
+            "keep_exposure": 1.0 - p["exposure_fade_per_week"], "e_amb": e_amb,
         }
 
     def intake(self) -> None:
@@ -244,6 +265,7 @@ class PeerModel(mesa.Model):
                    "cells": cells.tolist(), "mult": mult.tolist(),
                    "group_place": [int(x) for x in src.network.book.place]}
         self.cr["ny"] = p["halt_new_year_multiplier"] if src.calendar.new_year[self.t] else 1.0
+        self.jh_school_week = bool(src.calendar.school_week[self.t])
 
     def summary(self) -> dict[str, float]:
         """State means and stocks (compared with the array model by the agreement test)."""

@@ -25,6 +25,7 @@ from jwsim.model.population import (
     NONE,
     P_NORMEN,
     P_SCHOOLMOTIVATIE,
+    P_STEUN,
     PO,
     PRO,
     R_DEBT,
@@ -39,8 +40,8 @@ from jwsim.model.population import (
     WEEKS_PER_YEAR,
     WORK,
 )
-from jwsim.model.processes.contact_forms import FORMS, SCHOOL
-from jwsim.model.processes.jeugdhulp import LIGHT, SPECIALIST, STAY
+from jwsim.model.processes.contact_forms import EXPOSURE_COLUMN, FORMS, SCHOOL
+from jwsim.model.processes.jeugdhulp import LIGHT, NEVER, SPECIALIST, STAY
 from jwsim.model.processes.programmes import IB, SWF
 
 
@@ -155,6 +156,39 @@ class Youth(mesa.Agent):
         self.R[R_DEBT] = _clip(self.R_base[R_DEBT] + m.debt_age_level(age))
         street = 0.2 + 0.35 * self.jv + 0.12 * vul + 0.08 * self.male + 0.06 * dep + r.gauss(0, 0.1)
         self.street_propensity = _clip(street)
+        self.exposure = [0.0] * len(m.fa["shift"])
+        self.arrive_with_need_and_care()
+
+    def arrive_with_need_and_care(self) -> None:
+        """Draw a newcomer's need and care from the stationary profile at their age (need, jeugdhulp)."""
+        m, p, ne, r = self.model, self.model.p, self.model.ne, self.random
+        risk = sum(w * x for w, x in zip(m.risk_weights, self.R, strict=True))
+        protect = sum(self.P) / N_P
+        a, b, c = ne["coef"]
+        x = math.exp(a * risk - b * protect + c)
+        rem = math.exp(p["need_remission_protective_coefficient"] * (protect - m.protect_ref) / ne["sd_p"])
+        on = ne["onset"][int(self.male)][self.age - AGE_MIN] * x
+        esc = ne["h_esc"] * x
+        h_rem = ne["h_rem"]
+        pi = [1.0, on / (h_rem[1] * rem)]
+        pi.append(pi[1] * esc / (h_rem[2] * rem))
+        pi.append(pi[2] * esc / (h_rem[3] * rem))
+        u, total, need, acc = r.random(), sum(pi), 0, 0.0
+        for k in range(3):
+            acc += pi[k] / total
+            need += u >= acc
+        self.need, self.need_untreated_weeks = need, 0
+        det = self.detection(True, substitute=False)
+        stay = 1.0 / (m.jh_weekly_remission * (1.0 + p["care_remission_effect"])
+                      * p["need_remission_level_ratio"] ** max(need - 1, 0) / max(need, 1) + m.jh["h_end"])
+        prob = det * stay / (1.0 + det * stay) if need > 0 else 0.0
+        u0, u1 = r.random(), r.random()
+        in_care = u0 < prob
+        self.jh_level = self.level_at_entry(need, u1) if in_care else 0
+        self.jh_entry_need = need if in_care else 0
+        self.jh_weeks = int(u1 * stay) if in_care else 0
+        self.jh_last_week = m.t if in_care else NEVER
+        self.jh_year_any, self.jh_year_stay = in_care, self.jh_level == STAY
 
     def life_events(self) -> None:
         """Family crisis, debt shock (16+), online incident: competing risks, one uniform."""
@@ -212,8 +246,9 @@ class Youth(mesa.Agent):
 
     # ------------------------------------------------------------------ stage 2
     def work(self) -> None:
-        """Youth-work contact (competing forms), relation, gains, signal; programme countdown."""
+        """Youth-work contact (competing forms), relation, exposure, signal; programme countdown."""
         m, p, yw = self.model, self.model.p, self.model.yw
+        self.exposure = [e * yw["keep_exposure"] for e in self.exposure]
         probs = []
         for form in FORMS:
             if form.unit == SCHOOL:
@@ -242,14 +277,14 @@ class Youth(mesa.Agent):
                 gain *= yw["sjw_dose"][self.school]
                 q *= yw["sjw_dose"][self.school]
             q *= yw["quality"][kind.name] * (1.0 + p["po_familiarity_signal_gain"] * self.known_from_po())
-            for c in kind.factors:
-                self.P[c] += gain
+            col = EXPOSURE_COLUMN[kind.name]
+            self.exposure[col] += gain * (1.0 - self.exposure[col])
             for c, relief in kind.risk_relief:
                 self.R[c] = max(self.R[c] - p[relief], 0.0)
             if kind.name == "po":
                 self.po_familiarity += p["po_familiarity_per_contact"] * (1.0 - self.po_familiarity)
             v = (u - lower) / probs[form]
-            if v < q and self.risk > m.signal_threshold and self.jh_level == 0:
+            if v < q and self.risk > m.signal_threshold and self.need > 0 and self.jh_level == 0:
                 self.signal_until = m.t + int(p["signal_weeks"])
                 m.counts["signals"] += 1
         self.signalled = self.signal_until > m.t
@@ -268,35 +303,39 @@ class Youth(mesa.Agent):
 
     # ------------------------------------------------------------------ stage 3
     def advance(self) -> None:
-        """Programme gains, factor dynamics, scores and the outcome processes."""
+        """Programme exposure, factor dynamics, scores and the outcome processes."""
         self.programme_gains()
         self.factor_dynamics()
         self.update_scores()
+        self.need_step()
         self.jeugdhulp()
         self.nuisance()
         self.crime()
         self.school_step()
 
     def programme_gains(self) -> None:
-        """Weekly IB/SWF guidance gains (IB includes financial coaching from 16)."""
+        """IB/SWF participants at full exposure (IB includes financial coaching from 16)."""
         m = self.model
         if self.programme == IB:
-            g = m.yw["ib_gain"]
-            self.P = [x + g * w for x, w in zip(self.P, m.programme_weights[IB], strict=True)]
+            self.exposure[EXPOSURE_COLUMN["ib"]] = 1.0
             if self.age >= AGE_MBO:
                 self.R[R_DEBT] = max(self.R[R_DEBT] - m.p["ib_debt_relief_per_week"], 0.0)
             self.programme_year |= IB
         elif self.programme == SWF:
-            g = m.yw["swf_gain"]
-            self.P = [x + g * w for x, w in zip(self.P, m.programme_weights[SWF], strict=True)]
+            self.exposure[EXPOSURE_COLUMN["swf"]] = 1.0
             self.programme_year |= SWF
-        self.P = [min(x, 1.0) for x in self.P]
 
     def factor_dynamics(self) -> None:
         """Relaxation, protection-risk coupling, noise, peer influence."""
         m, f = self.model, self.model.fa
         k = f["kappa"]
-        self.P = [x + k * (b - x) for x, b in zip(self.P, self.P_base, strict=True)]
+        # Relaxation towards the baseline plus youth work's shifts (exposure x effect size x SD; x kappa).
+        shift = [0.0] * N_P
+        for e, row in zip(self.exposure, f["shift"], strict=True):
+            if e:
+                shift = [s + e * d for s, d in zip(shift, row, strict=True)]
+        shift[P_STEUN] += f["k_relation"] * self.relation
+        self.P = [min(x + k * (b - x) + s, 1.0) for x, b, s in zip(self.P, self.P_base, shift, strict=True)]
         lift = sum(self.P) / N_P - sum(self.P_base) / N_P
         R, Rb = self.R, self.R_base
         family_excess = R[R_FAMILY] - Rb[R_FAMILY]
@@ -327,47 +366,95 @@ class Youth(mesa.Agent):
                                  + p["delinquency_weight_jv"] * self.jv
                                  + p["delinquency_weight_registered"] * (self.crime_stage > 0))
 
+    def need_step(self) -> None:
+        """Onset, escalation or remission of latent need (need.py)."""
+        m, p, ne = self.model, self.model.p, self.model.ne
+        u = self.random.random()
+        a, b, c = ne["coef"]
+        x = math.exp(a * self.risk - b * self.protect + c)
+        if self.need == 0:
+            if u < ne["onset"][int(self.male)][self.age - AGE_MIN] * x:
+                self.need = 1
+                m.counts["need_onsets"] += 1
+            return
+        in_care = self.jh_level > 0
+        h_esc = ne["h_esc"] * x if self.need < 3 else 0.0
+        if in_care:
+            h_esc *= 1.0 - p["care_escalation_effect"]
+        rem = ne["h_rem"][self.need] * math.exp(p["need_remission_protective_coefficient"]
+                                               * (self.protect - m.protect_ref) / ne["sd_p"])
+        if in_care:
+            rem *= 1.0 + p["care_remission_effect"] * (p["care_early_start_gain"] if self.jh_entry_need == 1
+                                                       else 1.0)
+        if self.programme > 0:
+            rem *= 1.0 + p["programme_remission_effect"]
+        if not in_care:
+            self.need_untreated_weeks += 1
+        if u < h_esc:
+            self.need += 1
+        elif u < h_esc + min(rem, 1.0 - h_esc):
+            self.need -= 1
+            if self.need == 0:
+                self.need_untreated_weeks = 0
+
+    def detection(self, school_week: bool, substitute: bool = True) -> float:
+        """Weekly probability that this youth's need is detected, by all channels (jeugdhulp.py)."""
+        p, j = self.model.p, self.model.jh
+        miss = 1.0 - j["h_self"][self.need]
+        if school_week and self.school_type in (VO, PRO, VSO, MBO):
+            miss *= 1.0 - j["h_school"]
+        bt = j["h_buurtteam"] * (p["detect_buurtteam_vulnerable_ratio"] if self.vulnerable else 1.0)
+        miss *= 1.0 - min(bt, 1.0)
+        if substitute and self.need == 1 and self.programme > 0:
+            miss = 1.0 - (1.0 - miss) * (1.0 - p["substitution_share"])
+        if self.signalled:
+            miss *= 1.0 - p["signal_detection_effect"]
+        return (1.0 - miss) * (p["detect_adult_relative"] if self.age >= AGE_ADULT else 1.0)
+
+    def level_at_entry(self, need: int, v: float) -> int:
+        """Care matched to need: mild light, moderate specialist (a share light), severe a share with stay."""
+        p = self.model.p
+        if need == 1:
+            return LIGHT
+        if need == 2:
+            return SPECIALIST if v < p["care_specialist_share_moderate"] else LIGHT
+        return STAY if v < p["care_stay_share_severe"] else SPECIALIST
+
     def jeugdhulp(self) -> None:
-        """Entry (with level), exit or escalation."""
+        """Detect need (entry, with level), or in care: end or step up."""
         m, p, j = self.model, self.model.p, self.model.jh
         u = self.random.random()
         if self.jh_level == 0:
-            base = j["h_entry"] * (p["jh_entry_adult_relative"] if self.age >= AGE_ADULT else 1.0)
-            x = (p["jh_risk_coefficient"] * (self.risk - m.risk_ref)
-                 - p["jh_protective_coefficient"] * (self.protect - m.protect_ref))
-            h = base * math.exp(x) * (1.0 - p["jh_relation_entry_effect"] * self.relation)
-            if self.signalled:
-                h *= p["jh_signal_acceleration"]
-            h = min(h, p["jh_entry_hazard_cap"])
-            if u < h:
-                v = u / h
-                spec = min(p["jh_specialist_share_at_entry"]
-                           * math.exp(p["jh_severity_coefficient"] * (self.risk - m.risk_ref)),
-                           p["jh_specialist_share_cap"])
-                if self.signalled:
-                    spec *= p["jh_signal_specialist_ratio"]
-                    m.counts["jh_entries_signalled"] += 1
-                stay = spec * p["jh_stay_share_of_specialist"]
-                self.jh_level = STAY if v < stay else SPECIALIST if v < spec else LIGHT
-                self.jh_weeks = 0
-                self.signalled = False
-                self.signal_until = 0
-                m.counts["jh_entries"] += 1
+            if self.need > 0:
+                h = self.detection(m.jh_school_week)
+                if u < h:
+                    self.jh_level = self.level_at_entry(self.need, u / h)
+                    self.jh_entry_need = self.need
+                    self.jh_weeks = 0
+                    if self.signalled:
+                        m.counts["jh_entries_signalled"] += 1
+                    self.signalled = False
+                    self.signal_until = 0
+                    m.counts["jh_entries"] += 1
         else:
-            adult = self.age >= AGE_ADULT
-            h0 = j["h_exit"][self.jh_level] * (p["jh_exit_at_18_multiplier"] if adult else 1.0)
-            h_exit = min(h0 * (1.0 + p["jh_relation_exit_effect"] * self.relation), p["jh_exit_hazard_cap"])
-            h_esc = (j["h_escalate"] if self.jh_level == LIGHT
-                     else j["h_escalate_stay"] if self.jh_level == SPECIALIST else 0.0)
-            h_esc *= 1.0 - p["jh_relation_entry_effect"] * self.relation
-            if u < h_exit:
-                self.jh_level = self.jh_weeks = 0
+            h_end = 1.0 if self.need == 0 else j["h_end"] * (p["jh_exit_at_18_multiplier"]
+                                                            if self.age >= AGE_ADULT else 1.0)
+            serves = (0, 1, 2, 2)[self.need]
+            under = self.need > serves or (self.need == 3 and self.jh_level == SPECIALIST)
+            h_up = 0.0
+            if under and self.jh_level == LIGHT:
+                h_up = j["h_up"]
+            elif under and self.jh_level == SPECIALIST:
+                h_up = j["h_up"] * p["care_stay_share_severe"]
+            if u < h_end:
+                self.jh_level = self.jh_weeks = self.jh_entry_need = 0
                 m.counts["jh_exits"] += 1
-            elif u < h_exit + h_esc:
+            elif u < h_end + h_up:
                 self.jh_level += 1
                 m.counts["jh_escalations"] += 1
         if self.jh_level > 0:
             self.jh_weeks += 1
+            self.jh_last_week = m.t
             self.jh_year_any = True
             self.jh_year_stay = self.jh_year_stay or self.jh_level == STAY
 
@@ -406,17 +493,14 @@ class Youth(mesa.Agent):
         """Halt, suspect registration, growth into crime: competing risks."""
         m, p, c = self.model, self.model.p, self.model.cr
         minor, adult = AGE_SECONDARY <= self.age < AGE_ADULT, self.age >= AGE_ADULT
-        rel_factor = ((1.0 - p["relation_crime_effect"] * self.relation)
-                      * (p["swf_crime_hazard_ratio"] if self.programme == SWF else 1.0))
-        risk = math.exp(p["crime_risk_coefficient"] * (self.delinquency - m.delinquency_ref)) * rel_factor
+        risk = math.exp(p["crime_risk_coefficient"] * (self.delinquency - m.delinquency_ref))
         h_halt = c["h_halt"] * c["ny"] * risk if minor else 0.0
         h_susp = (c["h_susp_minor"] if minor else c["h_susp_adult"] if adult else 0.0) * risk
         h_susp *= p["crime_stage2_suspect_multiplier"] if self.crime_stage == 2 else 1.0
         h_susp *= p["suspect_student_relative"] if self.student else 1.0
         h_grow = 0.0
         if self.jv and self.crime_stage == 1:
-            h_grow = (c["h_growth"] * p["crime_growth_peer_factor"] * (1.0 - self.protect) * self.R[R_PEERS]
-                      * rel_factor)
+            h_grow = c["h_growth"] * p["crime_growth_peer_factor"] * (1.0 - self.protect) * self.R[R_PEERS]
         u = self.random.random()
         if u < h_halt:
             self.crime_stage = max(self.crime_stage, 1)

@@ -99,5 +99,8 @@ def load_posterior(k: int, seed: int, path: str | Path | None = None) -> list[Pa
 
 
 def with_draw(scenario_params: Parameters, draw: Parameters) -> Parameters:
-    """Return a scenario's parameters under a draw: the draw, then the scenario's own overrides."""
-    return draw.with_overrides(dict(scenario_params.overrides))
+    """Return a scenario's parameters under a draw: the draw, then the scenario's own overrides.
+
+    The scenario's evidence regime is kept (a draw holds calibrated parameters, not effect parameters).
+    """
+    return draw.with_regime(scenario_params.regime).with_overrides(dict(scenario_params.overrides))

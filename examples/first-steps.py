@@ -73,15 +73,15 @@ print(wijk[["wijk_naam", "youths_10_23", "jeugdhulp_prevalence_u18"]].head().to_
 # %% [markdown]
 # ## 3. Change a registry parameter
 #
-# Every number the model uses is a registered parameter with a unit, a range and a source. Here the effect of
-# a youth worker's relation on a youth's entry into jeugdhulp (the hazard reduction at a full relation) moves
-# to the high end of its range.
+# Every number the model uses is a registered parameter with a unit, a range and a source. Here the yearly
+# chance that a youth, the parents or the huisarts seek help for a mild need (detection of need, the main
+# road into jeugdhulp) moves to the low end of its range.
 
 # %%
-name = "jh_relation_entry_effect"
+name = "detect_self_mild_per_year"
 param = REGISTRY[name]
 print(f"{name}: {param.value:g} {param.unit} (range {param.low:g}-{param.high:g}); source: {param.source}")
-changed_params = scenario.params.with_overrides({name: param.high})
+changed_params = scenario.params.with_overrides({name: param.low})
 changed = ReplicateSet(
     execute(replicate_tasks(scenario, SEED, REPS, SCALE, YEARS, params=changed_params), workers=WORKERS)
 )
@@ -100,7 +100,7 @@ summary = {
     "base": base.kpi_interval(kpi).as_dict("n"),
     "changed": changed.kpi_interval(kpi).as_dict("n"),
     "difference": diff.as_dict(),
-    "parameter": {"name": name, "from": param.value, "to": param.high},
+    "parameter": {"name": name, "from": param.value, "to": param.low},
     "settings": {"scale": SCALE, "years": YEARS, "seed": SEED, "replicates": REPS},
 }
 (OUT / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
@@ -115,7 +115,7 @@ print(f"{kpi}: {d['mean']:+.1f} [{d['lo']:+.1f} .. {d['hi']:+.1f}] paired; "
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.5))
-for label, rset in ((f"{name} = {param.value:g}", base), (f"{name} = {param.high:g}", changed)):
+for label, rset in ((f"{name} = {param.value:g}", base), (f"{name} = {param.low:g}", changed)):
     band = rset.bands("in_care", "mean", period=4)
     x = base.start_year + (4 * pd.RangeIndex(len(band["mean"])) + 2) / 52
     ax.plot(x, band["mean"], label=label)

@@ -4,7 +4,7 @@
 * Option groups give every command that has an option the same name, range, default rule and help:
   where runs execute (``--workers``, ``--scheduler`` and, for resumable experiments, ``--batch``,
   ``--resume``, ``--no-progress``, ``--log-progress``), the run settings (``--seed``, ``--reps``,
-  ``--years``, ``--scale``), ``--out``, ``--json`` and ``--lang``.
+  ``--years``, ``--scale``), ``--evidence``, ``--out``, ``--json`` and ``--lang``.
 * :func:`manifest` and :func:`write_manifest` record what was run and with what (``provenance``): every
   command that writes results leaves a ``manifest.json`` with the same provenance fields.
 
@@ -156,6 +156,26 @@ def add_run_settings(
 def add_output_option(p: argparse.ArgumentParser, help_text: str, default: Path | None = None) -> None:
     """``--out``: the results folder."""
     p.add_argument("--out", type=Path, default=default, help=help_text)
+
+
+def add_evidence_option(p: argparse.ArgumentParser, allow_all: bool = True) -> None:
+    """``--evidence pessimistic|central|optimistic[|all]``: the evidence regime of the effect parameters."""
+    from jwsim.model.params import REGIMES  # noqa: PLC0415
+
+    choices = (*REGIMES, "all") if allow_all else REGIMES
+    p.add_argument(
+        "--evidence", choices=choices, default="central",
+        help="evidence regime of the effect parameters (graded A-D; docs/parameters.md): every effect of "
+        "youth work, care and signals at its pessimistic, central or optimistic value"
+        + (", or all three side by side" if allow_all else "") + " (default central)",
+    )
+
+
+def regimes(args: argparse.Namespace) -> tuple[str, ...]:
+    """Return the evidence regimes ``--evidence`` asks for (all three for ``all``)."""
+    from jwsim.model.params import REGIMES  # noqa: PLC0415
+
+    return REGIMES if args.evidence == "all" else (args.evidence,)
 
 
 def add_json_option(p: argparse.ArgumentParser, help_text: str = "print one JSON document on stdout") -> None:

@@ -16,7 +16,7 @@ from jwsim.model.results import KPIS
 
 from . import cli_common
 from .compare import PAIRING_KPIS, WIJK_OUTCOMES, Comparison, load_scenarios, run_comparison
-from .compare_report import summarise, text_report
+from .compare_report import evidence_section, summarise, text_report
 from .output import atomic_write_bytes, atomic_write_text, check_output_dir, to_json, write_csv
 
 
@@ -40,6 +40,7 @@ def add_parser(sub) -> None:
     cli_common.add_json_option(p)
     cli_common.add_output_option(p, "folder for results, figures and manifest")
     cli_common.add_lang_option(p, "report and figure")
+    cli_common.add_evidence_option(p)
     p.add_argument(
         "--posterior",
         type=cli_common.whole_number(1, 1000),
@@ -68,19 +69,35 @@ def main(args: argparse.Namespace) -> int:
         check_output_dir(args.out)
     notice = cli_common.scale_notice(args.scale, args.lang)
     t0 = time.perf_counter()
-    comp = run_comparison(
-        args.scenarios,
-        args.reps,
-        args.seed,
-        args.scale,
-        args.years,
-        attribution=not args.no_attribution,
-        posterior=args.posterior,
-        on_start=lambda: cli_common.print_scale_warning("jwsim compare", notice["scale_warning"]),
-        **where,
-    )
+    regimes = cli_common.regimes(args)
+    started = []
+
+    def on_start() -> None:
+        if not started:  # the warning once, before the first run of the first regime
+            started.append(True)
+            cli_common.print_scale_warning("jwsim compare", notice["scale_warning"])
+
+    comps = {
+        regime: run_comparison(
+            args.scenarios,
+            args.reps,
+            args.seed,
+            args.scale,
+            args.years,
+            attribution=not args.no_attribution,
+            posterior=args.posterior,
+            on_start=on_start,
+            regime=regime,
+            **where,
+        )
+        for regime in regimes
+    }
     seconds = time.perf_counter() - t0
+    comp = comps.get("central", comps[regimes[0]])
     doc = summarise(comp)
+    doc["evidence"] = {"regimes": list(regimes), "shown": "central" if "central" in comps else regimes[0]}
+    if len(regimes) > 1:
+        doc["evidence"]["differences"] = evidence_section({r: summarise(c) for r, c in comps.items()})
     doc["seconds"] = round(seconds, 3)
     doc["scale_warning"] = notice["scale_warning"]
     if args.out is not None:
@@ -198,6 +215,7 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
             counterfactual=doc["counterfactual"],
             seed=comp.seed,
             reps=comp.reps,
+            evidence=args.evidence,
             posterior_draws=comp.meta.get("posterior_draws", 0),
             years=comp.years,
             scale=comp.scale,

@@ -73,6 +73,7 @@ def add_parser(sub) -> None:
         "--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)"
     )
     cli_common.add_lang_option(p, "report")
+    cli_common.add_evidence_option(p, allow_all=False)
     cli_common.add_execution_options(p, experiment=True)
     cli_common.add_output_option(p, "report folder (default results/plan-check-<plan>)")
     cli_common.add_json_option(p, "print one JSON line at the end")
@@ -81,9 +82,9 @@ def add_parser(sub) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run the check and write the report."""
-    plan = load_scenario(args.plan)
+    plan = load_scenario(args.plan).under(args.evidence)
     against = args.against or (["huidig-2025"] if plan.name != "huidig-2025" else ["opdracht-2026"])
-    alternatives = tuple(load_scenario(a) for a in against)
+    alternatives = tuple(load_scenario(a).under(args.evidence) for a in against)
     kpis = tuple(args.kpi) if args.kpi else PLAN_KPIS
     ranges = args.ranges or bool(args.uncertain)
     if ranges and args.posterior is not None:
@@ -136,6 +137,7 @@ def main(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "version": __version__,
         "registry_version": REGISTRY_VERSION,
+        "evidence": args.evidence,
         "git_commit": git_commit(),
     }
     files = plan_report.write(out, doc, meta, args.lang)

@@ -33,6 +33,7 @@ def add_parser(sub) -> None:
     cli_common.add_output_option(p, "folder for results and manifest")
     cli_common.add_json_option(p)
     cli_common.add_lang_option(p)
+    cli_common.add_evidence_option(p)
     p.set_defaults(func=main)
 
 
@@ -43,15 +44,21 @@ def main(args: argparse.Namespace) -> int:
     if args.out is not None:
         check_output_dir(args.out)
     notice = cli_common.scale_notice(args.scale, args.lang)
-    tasks = replicate_tasks(scenario, args.seed, args.reps, args.scale, args.years)
+    regimes = cli_common.regimes(args)
+    tasks = [t for r in regimes
+             for t in replicate_tasks(scenario.under(r), args.seed, args.reps, args.scale, args.years)]
     t0 = time.perf_counter()
     with backend(tasks=len(tasks), **where) as b:
         cli_common.print_scale_warning("jwsim run", notice["scale_warning"])  # the input is good: runs start
-        results = ReplicateSet(run_tasks(tasks, b.executor))
+        done = run_tasks(tasks, b.executor)
     seconds = time.perf_counter() - t0
+    by_regime = {r: ReplicateSet(done[i * args.reps:(i + 1) * args.reps]) for i, r in enumerate(regimes)}
+    shown = "central" if "central" in by_regime else regimes[0]
+    results = by_regime[shown]
     kpis = {k: iv.as_dict() for k, iv in results.kpi_table().items()}
     doc = {
         "scenario": scenario.name, "seed": args.seed, "reps": args.reps, "years": results.years,
+        "evidence": args.evidence,
         **notice,
         "interval": "95% confidence interval of the mean over replicates (Student t)",
         "kpis": kpis,
@@ -60,13 +67,32 @@ def main(args: argparse.Namespace) -> int:
                       for g, metrics in results.per_group_table().items()},
         "seconds": round(seconds, 3),
     }
+    if len(regimes) > 1:  # the same replicates (seeds) under each regime, side by side
+        doc["kpis_by_regime"] = {r: {k: iv.as_dict() for k, iv in rs.kpi_table().items()}
+                                 for r, rs in by_regime.items()}
     if args.out is not None:
         write_results(args.out, args, scenario, results, doc, b.describe())
     if args.json:
         sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
     else:
         print_table(scenario, args, kpis, seconds)
+        if len(regimes) > 1:
+            print_regimes(args, doc["kpis_by_regime"])
     return 0
+
+
+def print_regimes(args, by_regime: dict) -> None:
+    """Print the main KPIs under each evidence regime, side by side."""
+    nl = args.lang == "nl"
+    names = {"pessimistic": "pessimistisch", "central": "centraal", "optimistic": "optimistisch"}
+    head = [names[r] if nl else r for r in by_regime]
+    print("\n" + ("Onder de drie bewijsregimes (gemiddelde per jaar):" if nl
+                  else "Under the three evidence regimes (mean per year):"))
+    width = max(len(kpi_label(k, args.lang)) for k in MAIN_KPIS)
+    print(f"  {'':<{width}}  " + "  ".join(f"{h:>14}" for h in head))
+    for k in MAIN_KPIS:
+        vals = "  ".join(f"{fmt(k, by_regime[r][k]['mean'], args.lang):>14}" for r in by_regime)
+        print(f"  {kpi_label(k, args.lang):<{width}}  {vals}")
 
 
 def print_table(scenario, args, kpis: dict, seconds: float) -> None:
@@ -116,7 +142,7 @@ def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, w
     atomic_write_text(out / "kpis.json", to_json(doc))
     cli_common.write_manifest(out, cli_common.manifest(
         "jwsim run", [scenario], scenario=scenario.name, scenario_source=scenario.source,
-        seed=args.seed, reps=args.reps, years=args.years, scale=args.scale,
+        seed=args.seed, reps=args.reps, years=args.years, scale=args.scale, evidence=args.evidence,
         scale_warning=doc["scale_warning"],
         seed_scheme="replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
         parameter_overrides=dict(scenario.params.overrides), backend=where,

@@ -39,12 +39,14 @@ def add_parser(sub) -> None:
         "replicate seed (no FILE: the shipped calibration/posterior.json; overrides the design's posterior)",
     )
     add_experiment_options(p, "results folder (default results/sweep-<design name>)")
+    cli_common.add_evidence_option(p, allow_all=False)
     p.set_defaults(func=main)
 
 
 def load_with_overrides(args: argparse.Namespace) -> Design:
     """Return the design with the command line's run settings (and ``--posterior``) applied."""
     design = load_design(args.design).with_run(args.reps, args.scale, args.years, args.seed)
+    design = design.with_evidence(getattr(args, "evidence", "central"))
     return design.with_posterior(getattr(args, "posterior", None))
 
 

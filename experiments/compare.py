@@ -147,6 +147,7 @@ def run_comparison(
     posterior: int = 0,
     scheduler: str | None = None,
     on_start: Callable[[], None] | None = None,
+    regime: str = "central",
 ) -> Comparison:
     """Run ``reps`` paired replicates of every scenario (and the counterfactual for attribution).
 
@@ -166,13 +167,14 @@ def run_comparison(
             uncertainty.
         scheduler: a Dask scheduler address to run on (``executors.backend``); results are identical.
         on_start: called once every input is checked and the executor is ready, before the first run.
+        regime: the evidence regime of the effect parameters (``model/params.py``); scenario overrides win.
 
     """
-    scenarios = load_scenarios(specs)
+    scenarios = {n: sc.under(regime) for n, sc in load_scenarios(specs).items()}
     names = list(scenarios)
     added = False
     if attribution and COUNTERFACTUAL not in scenarios:
-        scenarios[COUNTERFACTUAL] = load_scenario(COUNTERFACTUAL)
+        scenarios[COUNTERFACTUAL] = load_scenario(COUNTERFACTUAL).under(regime)
         added = True
     tasks, owner = [], []
     draws = _posterior_draws(posterior, seed) if posterior else None
@@ -195,7 +197,7 @@ def run_comparison(
             if on_start is not None:
                 on_start()
             results, where = run_tasks(tasks, b.executor, progress), b.describe()
-    meta: dict = {"backend": where}
+    meta: dict = {"backend": where, "evidence": regime}
     if posterior:
         meta.update(posterior_draws=posterior, reps_per_draw=reps)
     by_name: dict[str, list[RunResult]] = {n: [] for n in scenarios}

@@ -48,9 +48,21 @@ ATTRIBUTION_LABELS: dict[str, tuple[str, str]] = {
         "Zorgweken vermeden per jaar (alle paden)",
         "Care-weeks avoided per year (all pathways)",
     ),
-    "care_weeks_shortened_direct": (
-        "Zorgweken bespaard door de relatie (verwacht)",
-        "Care-weeks saved by the relation (expected)",
+    "need_onsets_prevented": (
+        "Voorkomen: nieuwe zorgbehoefte voorkomen per jaar",
+        "Prevent: new need for care prevented per year",
+    ),
+    "need_escalations_prevented": (
+        "Voorkomen: verzwaring van zorgbehoefte voorkomen per jaar",
+        "Prevent: escalations of need prevented per year",
+    ),
+    "substitutions": (
+        "Voorkomen: lichte hulp vervangen door IB/SWF per jaar",
+        "Prevent: light care replaced by IB/SWF per year",
+    ),
+    "untreated_need_weeks_avoided": (
+        "Versnellen: onbehandelde matige/ernstige behoefte vermeden (jongerweken per jaar)",
+        "Accelerate: untreated moderate or severe need avoided (youth-weeks per year)",
     ),
     "entries_accelerated": (
         "Versneld: instroom na signaal jongerenwerk per jaar",
@@ -96,11 +108,14 @@ _LOWER = {
     "suspects_prevented": "suspects_per_year",
     "dropouts_prevented": "dropouts_per_year",
     "jeugdhulp_cost_avoided_eur": "jeugdhulp_cost_eur_per_year",
+    "need_onsets_prevented": "need_onsets_per_year",
+    "need_escalations_prevented": "need_escalations_per_year",
+    "untreated_need_weeks_avoided": "need_untreated_modsev_weeks",
 }
 # gained = scenario - counterfactual (a KPI that youth work produces)
 _RAISE = {
     "entries_accelerated": "jeugdhulp_entries_accelerated",
-    "care_weeks_shortened_direct": "jeugdhulp_weeks_shortened_expected",
+    "substitutions": "jeugdhulp_substitutions_per_year",
 }
 RATIO_METHOD = (
     "Fieller interval with a fixed cost: cost / (95% paired interval of the prevented count); "

@@ -153,6 +153,39 @@ def summarise(comp: Comparison) -> dict:
     return finite(doc)
 
 
+def _sign(value: float) -> int:
+    """Sign of a mean difference; differences below rounding noise count as zero."""
+    return 0 if not np.isfinite(value) or abs(value) < 1e-12 else (1 if value > 0 else -1)
+
+
+def evidence_section(by_regime: dict[str, dict]) -> dict:
+    """Per scenario and KPI: the paired difference under each evidence regime and whether its sign is robust.
+
+    Args:
+        by_regime: regime -> the comparison document (:func:`summarise`) of the same scenarios and seeds.
+
+    Returns:
+        scenario -> KPI -> {regime: {mean, lo, hi}, "robust": same sign under every regime,
+        "depends_on": the regimes whose sign differs from the central one}.
+
+    """
+    regimes = list(by_regime)
+    central = by_regime.get("central", by_regime[regimes[0]])
+    out: dict = {}
+    for name, diffs in central["differences"].items():
+        rows = {}
+        for k in diffs:
+            row = {r: {f: by_regime[r]["differences"][name][k][f] for f in ("mean", "lo", "hi")}
+                   for r in regimes}
+            signs = {r: _sign(row[r]["mean"]) for r in regimes}
+            ref = signs.get("central", signs[regimes[0]])
+            row["robust"] = len(set(signs.values())) == 1
+            row["depends_on"] = [r for r in regimes if signs[r] != ref]
+            rows[k] = row
+        out[name] = rows
+    return out
+
+
 # ------------------------------------------------------------------------------------------------- text
 def _kind(kpi: str) -> str:
     return KPI_LABELS.get(kpi, ("", "", "n"))[2]
@@ -237,6 +270,7 @@ def text_report(doc: dict, lang: str = "nl", seconds: float | None = None) -> st
             lines.append(row)
     lines += _pairing_lines(doc, nl)
     lines += _noord_lines(doc, nl)
+    lines += _evidence_lines(doc, lang)
     lines += _attribution_lines(doc, lang)
     lines += _budget_lines(doc, lang)
     return "\n".join(lines)
@@ -256,6 +290,32 @@ def _noord_lines(doc: dict, nl: bool) -> list[str]:
                     else "Nijmegen-Noord's share of the change")
             lines.append(f"{head} ({name}): " + "; ".join(parts))
     return [""] + lines if lines else []
+
+
+REGIME_NL = {"pessimistic": "pessimistisch", "central": "centraal", "optimistic": "optimistisch"}
+
+
+def _evidence_lines(doc: dict, lang: str) -> list[str]:
+    """Return the lines of the differences under the three regimes and whether each sign is robust."""
+    section = doc.get("evidence", {}).get("differences")
+    if not section:
+        return []
+    nl = lang == "nl"
+    name_of = (lambda r: REGIME_NL[r]) if nl else (lambda r: r)
+    out = ["", "Verschillen onder de drie bewijsregimes (pessimistisch / centraal / optimistisch):" if nl
+           else "Differences under the three evidence regimes (pessimistic / central / optimistic):"]
+    for n, rows in section.items():
+        out.append(f"  {n} − {doc['reference']}")
+        for k in REPORT_KPIS:
+            row = rows[k]
+            vals = " / ".join(fmt_diff(k, row[r]["mean"], lang) for r in doc["evidence"]["regimes"])
+            if row["robust"]:
+                verdict = "robuust" if nl else "robust"
+            else:
+                which = ", ".join(name_of(r) for r in row["depends_on"])
+                verdict = (f"hangt af van aannames ({which})" if nl else f"depends on assumptions ({which})")
+            out.append(f"    {kpi_label(k, lang)}: {vals} — {verdict}")
+    return out
 
 
 def _bracket(d: dict, show, lang: str) -> str:

@@ -101,6 +101,13 @@ class Design:
     text: str = ""
     posterior: str = ""
     difference: bool = False
+    evidence: str = "central"
+
+    def with_evidence(self, regime: str) -> Design:
+        """Return a copy whose scenarios run under an evidence regime (``--evidence``)."""
+        if regime == self.evidence:
+            return self
+        return replace(self, evidence=regime, scenarios=tuple(s.under(regime) for s in self.scenarios))
 
     def with_run(
         self,
@@ -315,7 +322,12 @@ class Design:
         })
 
     def _with_posterior(self, spec: dict) -> dict:
-        """Add the posterior (and a difference output) to a spec when there is one (others keep their id)."""
+        """Add the posterior, a difference output and a non-central evidence regime to a spec.
+
+        Designs without any of them keep the id they had.
+        """
+        if self.evidence != "central":
+            spec["evidence"] = self.evidence
         if self.posterior:
             spec["posterior"] = {"file": self.posterior, "sha256": _file_sha(self.posterior)}
         if self.difference:
@@ -333,7 +345,7 @@ def _drawn(params: Parameters, draw: tuple[int, dict[str, float]]) -> tuple[Para
     The draw first, then the scenario's and the design point's own values (deliberate choices win).
     """
     index, values = draw
-    drawn = Parameters.from_overrides(values).with_overrides(dict(params.overrides))
+    drawn = Parameters.from_overrides(values, params.regime).with_overrides(dict(params.overrides))
     return drawn, (("posterior_draw", index), *((f"posterior_{n}", v) for n, v in values.items()))
 
 

@@ -53,9 +53,9 @@ HIGHER_IS_BETTER = {
     "contacts_per_year",
     "ib_youths_per_year",
     "swf_youths_per_year",
-    "jeugdhulp_entries_prevented_expected",
-    "jeugdhulp_weeks_shortened_expected",
     "jeugdhulp_entries_accelerated",
+    "jeugdhulp_entries_mild",
+    "jeugdhulp_substitutions_per_year",
 }
 EXCLUDED_PROCESSES = {"budget"}
 
@@ -158,7 +158,8 @@ class PlanCheck:
             reps = self.reps if point == 0 else self.draw_reps
             for sc in self.scenarios:
                 try:
-                    params = Parameters.from_overrides(draw).with_overrides(dict(sc.params.overrides))
+                    params = Parameters.from_overrides(draw, sc.params.regime).with_overrides(
+                        dict(sc.params.overrides))
                 except ParameterError as exc:
                     raise ExperimentError(f"parameter draw {point}: {exc}") from None
                 inputs = tuple((n, float(params[n])) for n in self.moved)
@@ -185,7 +186,7 @@ class PlanCheck:
             "draw_source": self.draw_source,
             "uncertain": list(self.uncertain) if "registry" in self.draw_source else [],
             "draw_values": self.draw_values,
-        }
+        } | ({"evidence": self.plan.params.regime} if self.plan.params.regime != "central" else {})
 
 
 def outcome(kpi: str, plan: np.ndarray, alt: np.ndarray) -> np.ndarray:

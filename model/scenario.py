@@ -43,7 +43,7 @@ import copy
 import importlib.resources
 import math
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +89,10 @@ class Scenario:
     schedule: Schedule
     params: Parameters
     source: str = ""
+
+    def under(self, regime: str) -> Scenario:
+        """Return the scenario with its parameters under an evidence regime (its overrides still win)."""
+        return replace(self, params=self.params.with_regime(regime))
 
     @property
     def allocation(self) -> Allocation:

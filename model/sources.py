@@ -193,6 +193,17 @@ CITATIONS: dict[str, Citation] = {
              "sources differ: police nuisance reports depend on reporting behaviour"),
     "L5": _c("bronnen wijken af: armoedematen 5-8%, 10% en ca. 20%",
              "sources differ: poverty measures 5-8%, 10% and ~20%"),
+    # M. course of need and effects of care
+    "M1": _c("Roach e.a. 2023: 54% van onbehandelde jongeren met depressie/angst herstelt binnen een jaar",
+             "Roach et al. 2023: 54% of untreated youths with depression/anxiety recover within a year"),
+    "M2": _c("Weisz e.a. 2017/2013: jeugdtherapie in trials ES 0,46; bewezen tegen gebruikelijke zorg 0,29",
+             "Weisz et al. 2017/2013: youth therapy in trials ES 0.46; evidence-based vs usual care 0.29"),
+    "M3": _c("Bear e.a. 2020: gebruikelijke specialistische zorg, 38% betrouwbaar beter (ongecontroleerd)",
+             "Bear et al. 2020: usual specialist care, 38% reliably improved (uncontrolled)"),
+    "M4": _c("Ghio e.a. 2014: kortere onbehandelde duur, herstel RR 1,65 (volwassenen)",
+             "Ghio et al. 2014: shorter untreated illness, remission RR 1.65 (adults)"),
+    "M5": _c("Raven e.a. 2017 (TRAILS): lang wachten tot eerste behandeling, korter bij ernstige problemen",
+             "Raven et al. 2017 (TRAILS): long delays to first treatment, shorter for more serious problems"),
 }
 
 KINDS: dict[str, Citation] = {
@@ -204,9 +215,9 @@ NO_SOURCE = _c("aanname zonder gepubliceerde bron", "assumption without a publis
 
 # A range of rows (I2.1-I2.3), then one code: P8-INF2, B1-N2, F-N1, B3.6-INF, I5.1, and J on its own
 # (section J) but not the J of "J&V".
-_RANGE = re.compile(r"(?<![\w.])([A-L])(\d+)\.(\d+)-\1\2\.(\d+)(?![\w.])")
+_RANGE = re.compile(r"(?<![\w.])([A-M])(\d+)\.(\d+)-\1\2\.(\d+)(?![\w.])")
 _CODE = re.compile(
-    r"(?<![\w.&/§-])(P\d+(?:-INF\d*)?|[A-L]\d+(?:\.\d+)?(?:-N\d+)?(?:-INF\d*)?|[A-L]-N\d+(?:-INF\d*)?|J)"
+    r"(?<![\w.&/§-])(P\d+(?:-INF\d*)?|[A-M]\d+(?:\.\d+)?(?:-N\d+)?(?:-INF\d*)?|[A-M]-N\d+(?:-INF\d*)?|J)"
     r"(?![\w&]|\.\d)"
 )
 _NOTA = re.compile(r"Nota (§\d+(?:\.\d+)*)")

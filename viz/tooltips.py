@@ -36,8 +36,8 @@ CONTROL_PARAMS: dict[str, tuple[str, ...]] = {
         "sjw_dose_threshold_hours",
         "cost_per_fte_bk10",
     ),
-    "bk10.ib": ("ib_hours_per_youth", "ib_mean_weeks", "ib_weekly_gain", "cost_per_fte_bk10"),
-    "bk10.wijk": ("direct_share", "wijk_contacts_per_hour", "contact_gain_wijk", "wijk_share_meidenwerk",
+    "bk10.ib": ("ib_hours_per_youth", "ib_mean_weeks", "d_ib", "cost_per_fte_bk10"),
+    "bk10.wijk": ("direct_share", "wijk_contacts_per_hour", "d_wijk", "wijk_share_meidenwerk",
                   "wijk_share_online", "wijk_share_schulden", "cost_per_fte_bk10"),
     "bk10.vakmanschap": ("vakmanschap_half_share", "vakmanschap_targeting_gain", "vakmanschap_signal_gain",
                          "cost_per_fte_bk10"),
@@ -46,6 +46,7 @@ CONTROL_PARAMS: dict[str, tuple[str, ...]] = {
         "direct_share",
         "ambulant_contacts_per_hour",
         "ambulant_presence_effect",
+        "d_ambulant",
         "cost_per_fte_jc",
     ),
     "jc.swf": (
@@ -53,6 +54,7 @@ CONTROL_PARAMS: dict[str, tuple[str, ...]] = {
         "swf_mean_weeks",
         "swf_vso_share",
         "swf_dropout_odds_ratio",
+        "d_swf",
         "cost_per_fte_jc",
     ),
     "jc.vakmanschap": ("vakmanschap_half_share", "vakmanschap_targeting_gain", "vakmanschap_signal_gain",
@@ -62,13 +64,13 @@ CONTROL_PARAMS: dict[str, tuple[str, ...]] = {
         "sjw_dose_width_hours",
         "sjw_direct_share",
         "sjw_contacts_per_hour",
-        "contact_gain_sjw",
+        "d_sjw",
     ),
     "targeting": ("targeting_selective_weight", "vulnerable_share_10_19"),
     "wijk_priority": ("vulnerable_deprivation_logit_slope", "street_active_threshold"),
     "wijk_weights": ("ambulant_presence_half_hours",),
     "ambulant_team_investment_eur": ("ambulant_investment_group_gain", "ambulant_investment_signal_gain"),
-    "programme_eur": ("cost_per_fte_bk10", "po_familiarity_reach_gain", "contact_gain_po"),
+    "programme_eur": ("cost_per_fte_bk10", "po_familiarity_reach_gain", "d_po"),
 }
 CONTROLS: tuple[str, ...] = tuple(CONTROL_PARAMS)
 
@@ -142,6 +144,12 @@ UNITS_NL: dict[str, str] = {
     "weight": "gewicht",
     "years": "jaar",
     "youths": "jongeren",
+    "SD at full exposure": "SD bij volledige blootstelling",
+    "SD at relation 1": "SD bij een volledige relatie",
+    "hazard reduction": "lagere kans",
+    "log-hazard per SD": "log-kans per SD",
+    "probability/week": "kans per week",
+    "relative increase": "relatieve toename",
 }
 
 

@@ -10,6 +10,7 @@ from .demography import Demography
 from .factors import Factors
 from .jeugdhulp import Jeugdhulp
 from .life_events import LifeEvents
+from .need import Need
 from .network import Network
 from .nuisance import Nuisance
 from .places import Places
@@ -22,10 +23,11 @@ PROCESSES = (
     Network,      # friendships; street groups (persist across years, with turnover)
     Places,       # leisure time by place this week (attractors, events at their places)
     LifeEvents,   # family crisis, debt shock, online incident
-    YouthWork,    # hours -> contacts, relations, gains, signals; IB and SWF
+    YouthWork,    # hours -> contacts, relations, exposures, signals; IB and SWF
     Factors,      # relaxation, coupling, peer influence, noise
     Scores,       # risk and delinquency scores
-    Jeugdhulp,    # entry, level, escalation, exit
+    Need,         # onset, escalation, remission of latent need
+    Jeugdhulp,    # detection (entry), level, step-up, end of care
     Nuisance,     # acts, incidents, registration
     Crime,        # Halt, suspects, growth into crime
     School,       # dropout and return

@@ -13,13 +13,19 @@ school weeks or with the SJW dose-response. The weekly step is the same for ever
   (x SJW dose). Fixed-size draws keep common random numbers;
 * the relation builds with contact (``relation_gain_per_contact``) and decays without
   (``relation_decay_per_week``); youths in IB or SWF are in weekly contact;
-* the factor gains go through the factors process; some forms also lower risk factors (meidenwerk mental
-  strain, online youth work online risk and loneliness, debt work debt stress): ``risk_relief``, each row's
-  effects kept as data (form -> factor -> size) so they can move to another effect mechanism unchanged.
+* each contact builds the youth's *exposure* to its form, e += g (1 - e) with g =
+  ``exposure_gain_per_contact``
+  x the organisation's effectiveness (x the SJW dose at school); exposure fades without contact
+  (``exposure_fade_per_week``). The factors process shifts the target of every factor a form works on by
+  d x SD x exposure (:data:`EFFECT_FORMS`): d is the form's effect size in SD units on a participant at full
+  exposure, the unit of the meta-analyses, and a graded registry parameter.
+* some forms also lower risk factors per contact (meidenwerk mental strain, online youth work online risk and
+  loneliness, debt work debt stress): ``risk_relief``;
 * signals are multiplied by the *signal quality* of the work (vakmanschap, the ambulant-team investment) and,
   for youths of 12-15 who know youth work from primary school, by their familiarity.
 
-Adding a form of contact is one row here (plus its FTE in the allocation and its registry parameters).
+Adding a form of contact is one row here: its ``effects`` name the factors and the registry parameters of
+their effect sizes (plus its FTE in the allocation and its other registry parameters).
 """
 
 from __future__ import annotations
@@ -61,9 +67,9 @@ class ContactForm:
         unit: where its hours are given: ``"wijk"`` or ``"school"``.
         weight: the per-youth contact weight of :class:`~.reach.Reach` (``street_w``, ``reach_w`` or ``tw``).
         contacts_per_hour: registry parameter: contacts an hour makes.
-        gain: registry parameter: gain of one contact on each factor it works on.
         effectiveness: whose effectiveness (vakmanschap) applies: ``"ambulant"``, ``"bk10"`` or ``"jc"``.
-        factors: the protective factors a contact raises.
+        effects: (protective factor, registry parameter of its effect size d in SD units at full exposure)
+            for each factor the form works on.
         school_weeks_only: delivered only in school weeks.
         dose: gains and signals follow the SJW dose-response of the school's hours.
         hours_series: the delivered hours are kept as a weekly series.
@@ -78,9 +84,8 @@ class ContactForm:
     unit: str
     weight: str
     contacts_per_hour: str
-    gain: str
     effectiveness: str
-    factors: tuple[int, ...]
+    effects: tuple[tuple[int, str], ...]
     school_weeks_only: bool = False
     dose: bool = False
     hours_series: bool = False
@@ -96,36 +101,59 @@ class ContactForm:
         )
 
 
+def on(param: str, *factors: int) -> tuple[tuple[int, str], ...]:
+    """Return the effects of one effect size ``param`` on each of ``factors``."""
+    return tuple((f, param) for f in factors)
+
+
 FORMS = (
     ContactForm("ambulant", "ambulant werk", "ambulant work", WIJK, "street_w", "ambulant_contacts_per_hour",
-                "contact_gain_ambulant", "ambulant", (P_NORMEN, P_ERKENNING, P_STEUN), hours_series=True),
+                "ambulant", on("d_ambulant", P_NORMEN, P_ERKENNING, P_STEUN), hours_series=True),
     ContactForm("sjw", "schooljongerenwerk", "school youth work", SCHOOL, "tw", "sjw_contacts_per_hour",
-                "contact_gain_sjw", "bk10", (P_SCHOOLMOTIVATIE, P_BINDING, P_ERKENNING, P_COMPETENTIES),
-                school_weeks_only=True, dose=True, hours_series=True),
-    ContactForm("wijk", "wijkwerk", "wijk work", WIJK, "reach_w", "wijk_contacts_per_hour",
-                "contact_gain_wijk",
-                "bk10", (P_VRIJETIJD, P_BETROKKENHEID, P_COMPETENTIES, P_IDENTITEIT, P_BINDING)),
+                "bk10",
+                on("d_sjw", P_SCHOOLMOTIVATIE, P_BINDING), school_weeks_only=True, dose=True,
+                hours_series=True),
+    ContactForm("wijk", "wijkwerk", "wijk work", WIJK, "reach_w", "wijk_contacts_per_hour", "bk10",
+                on("d_wijk", P_VRIJETIJD, P_BETROKKENHEID, P_COMPETENTIES, P_IDENTITEIT)),
     ContactForm("vso", "jeugdcoaches op het VSO", "jeugdcoaches at VSO schools", SCHOOL, "tw",
-                "sjw_contacts_per_hour", "contact_gain_sjw", "jc", (P_SCHOOLMOTIVATIE, P_STEUN, P_NORMEN),
+                "sjw_contacts_per_hour", "jc", on("d_vso", P_SCHOOLMOTIVATIE, P_STEUN, P_NORMEN),
                 school_weeks_only=True),
     # Primary-school youth work (groep 7/8, with kinderwerk), bought with project money; it also builds the
     # familiarity that youth work uses from 12 on (YouthWork.step).
     ContactForm("po", "jongerenwerk primair onderwijs", "primary-school youth work", WIJK, "po_w",
-                "po_contacts_per_hour", "contact_gain_po", "bk10", (P_BINDING, P_VRIJETIJD, P_STEUN),
+                "po_contacts_per_hour", "bk10", on("d_po", P_BINDING, P_VRIJETIJD, P_STEUN),
                 school_weeks_only=True),
     # The parts of wijk work besides participation and activities (the "wijk" row).
     ContactForm("meiden", "meidenwerk", "meidenwerk (girls' work)", WIJK, "girl_w",
-                "meiden_contacts_per_hour",
-                "contact_gain_meiden", "bk10", (P_IDENTITEIT, P_COMPETENTIES, P_BINDING),
+                "meiden_contacts_per_hour", "bk10", on("d_meiden", P_IDENTITEIT, P_COMPETENTIES, P_BINDING),
                 risk_relief=((R_MENTAL, "meiden_mental_relief_per_contact"),)),
     ContactForm("online", "online jongerenwerk", "online youth work", WIJK, "online_w",
-                "online_contacts_per_hour", "contact_gain_online", "bk10", (P_STEUN,),
+                "online_contacts_per_hour", "bk10", on("d_online", P_STEUN),
                 risk_relief=((R_ONLINE, "online_risk_relief_per_contact"),
                              (R_LONELY, "online_loneliness_relief_per_contact"))),
     ContactForm("schulden", "schulden, informatie en advies", "debts, information and advice", WIJK, "debt_w",
-                "schulden_contacts_per_hour", "contact_gain_schulden", "bk10", (P_STEUN,),
+                "schulden_contacts_per_hour", "bk10", on("d_schulden", P_STEUN),
                 risk_relief=((R_DEBT, "schulden_debt_relief_per_contact"),)),
 )
+# The programmes of :mod:`programmes` work through the same exposures (participants at full exposure).
+PROGRAMME_EFFECTS = {
+    "ib": on("d_ib", P_BINDING, P_STEUN, P_COMPETENTIES, P_IDENTITEIT, P_NORMEN, P_BETROKKENHEID),
+    "swf": on("d_swf", P_SCHOOLMOTIVATIE, P_COMPETENTIES, P_NORMEN, P_VRIJETIJD, P_STEUN),
+}
+# Every form with an exposure column (``y.exposure[:, k]``) and its effects, in column order.
+EFFECT_FORMS = (*((form.name, form.effects) for form in FORMS), *PROGRAMME_EFFECTS.items())
+EXPOSURE_COLUMN = {name: k for k, (name, _) in enumerate(EFFECT_FORMS)}
+
+
+def effect_matrix(params, factor_sd: np.ndarray) -> np.ndarray:
+    """Return the (forms, protective factors) matrix of target shifts at full exposure: d x SD (float32)."""
+    D = np.zeros((len(EFFECT_FORMS), factor_sd.shape[0]), np.float32)
+    for k, (_, effects) in enumerate(EFFECT_FORMS):
+        for factor, param in effects:
+            D[k, factor] += params[param] * factor_sd[factor]
+    return D
+
+
 # The sums of the wijk forms' weights per wijk (kept by Reach).
 WIJK_SUMS = {weight: den for den, weight in WIJK_WEIGHTS.items()}
 
@@ -231,21 +259,26 @@ class Contacts:
         before = rel[upd]
         rel *= np.float32(1.0 - p["relation_decay_per_week"])
         rel[upd] = before + np.float32(p["relation_gain_per_contact"]) * (np.float32(1.0) - before)
-        # Factor gains (only the factors a form works on), clipped at 1 as they are added.
+        # Exposure fades without contact and builds with it (the factors process turns it into target shifts).
         doses = {}
+        E = y.exposure
+        E *= np.float32(1.0 - p["exposure_fade_per_week"])
         for k, form in enumerate(FORMS):
             rows = con[which == k]
             self.rows[form.name] = rows
             self.counts[form.name] = rows.size
-            gain = np.float32(p[form.gain] * effectiveness[form.effectiveness])
+            gain = min(p["exposure_gain_per_contact"] * effectiveness[form.effectiveness], 1.0)
             if form.dose:
                 if not rows.size:
                     continue
                 doses[k] = sjw_dose[y.school[rows]]  # float64: the signal probability below uses it as such
-                gain = gain * doses[k].astype(np.float32)
-            model.factors.raise_protective(model, rows, form.factors, gain)
-            for col, relief in form.risk_relief:
-                model.factors.lower_risk(model, rows, col, np.float32(p[relief]))
+                gain = gain * doses[k]
+            col = E[:, EXPOSURE_COLUMN[form.name]]
+            e = col[rows]
+            col[rows] = e + np.float32(gain) * (np.float32(1.0) - e) if np.isscalar(gain) else \
+                e + (gain * (1.0 - e)).astype(np.float32)
+            for risk, relief in form.risk_relief:
+                model.factors.lower_risk(model, rows, risk, np.float32(p[relief]))
         # Signals: where u falls inside its form's interval is itself uniform; a contact signals rising risk
         # with probability signal_per_contact x relation (x SJW dose at school).
         cols = np.arange(con.size)
@@ -261,8 +294,9 @@ class Contacts:
             if m != 1.0:
                 q[which == k] *= m
         q *= 1.0 + p["po_familiarity_signal_gain"] * reach.known_from_po(model, con)
+        # The youth worker notices rising risk of a youth with a (latent) need who is not in care.
         at_risk = y.risk_score[con] > model.scores.signal_threshold
-        new_signal = con[(v < q) & at_risk & (y.jh_level[con] == 0)]
+        new_signal = con[(v < q) & at_risk & (y.need[con] > 0) & (y.jh_level[con] == 0)]
         y.signal_until[new_signal] = t + int(p["signal_weeks"])
         np.greater(y.signal_until, t, out=y.signalled)
         self.signals = new_signal.size

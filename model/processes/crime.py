@@ -1,9 +1,9 @@
 """Youth crime: Halt referrals (12-17), suspect registrations (12-23) and growth into (drug) crime.
 
 Hazards scale with the delinquency score (delinquent peers, low pro-social norms, family stress,
-Jeugd & Veiligheid membership, earlier registrations; I9.4) around the population reference, and fall
-with the relation with a youth worker (mentoring of at-risk youth, I2.3) and SWF participation
-(``swf_crime_hazard_ratio``). Halt referrals for fireworks rise ``halt_new_year_multiplier``-fold in the
+Jeugd & Veiligheid membership, earlier registrations; I9.4) around the population reference. Youth work acts
+on crime only through those factors (delinquent peers, norms: the factors process); no youth-work term
+multiplies these hazards. Halt referrals for fireworks rise ``halt_new_year_multiplier``-fold in the
 New Year weeks (G6); HBO/WO students are registered less (``suspect_student_relative``). A registered
 Jeugd & Veiligheid youth with low protection and delinquent peers can grow into serious (drug) crime (crime
 stage 2), which raises later suspect hazards ``crime_stage2_suspect_multiplier``-fold (*assumption*). One
@@ -18,7 +18,6 @@ from ..numerics import max_exp, slack
 from ..params import weekly
 from ..population import AGE_ADULT, AGE_SECONDARY, R_PEERS
 from ..process import Process, State, Weekly, Yearly
-from .programmes import SWF
 
 REGISTERED, SERIOUS = 1, 2  # crime stages (0: none)
 
@@ -85,7 +84,7 @@ class Crime(Process):
         stage2 = p["crime_stage2_suspect_multiplier"]
         growth = p["crime_growth_peer_factor"]
         self.rng.random(out=self.u, dtype=np.float32)
-        # Thinning: the competing hazards are small and bounded (delinquency, relation, protection and
+        # Thinning: the competing hazards are small and bounded (delinquency, protection and
         # delinquent peers lie in [0, 1]), so only youths whose uniform is below the bound of the total
         # hazard need their own hazards; for every other youth nothing happens this week. The bound uses
         # this week's highest delinquency and delinquent peers and lowest protection (three reductions):
@@ -102,9 +101,7 @@ class Crime(Process):
         minor = (age >= AGE_SECONDARY) & (age < AGE_ADULT)
         adult = age >= AGE_ADULT
         stage = y.crime_stage[cand]
-        rel_factor = ((1.0 - p["relation_crime_effect"] * y.relation[cand])
-                      * np.where(y.programme[cand] == SWF, p["swf_crime_hazard_ratio"], 1.0))
-        risk = np.exp(p["crime_risk_coefficient"] * (y.delinquency[cand] - ref)) * rel_factor
+        risk = np.exp(p["crime_risk_coefficient"] * (y.delinquency[cand] - ref))
         h_halt = np.where(minor, self.h_halt * ny, 0.0) * risk
         stage_mult = np.where(stage == SERIOUS, stage2, 1.0)
         h_susp = (np.where(minor, self.h_susp_minor, np.where(adult, self.h_susp_adult, 0.0))
@@ -112,7 +109,7 @@ class Crime(Process):
         h_susp = np.where(y.student[cand], h_susp * p["suspect_student_relative"], h_susp)
         low_prot = 1.0 - y.protect_score[cand]
         h_grow = np.where(y.jv[cand] & (stage == REGISTERED),
-                          self.h_growth * growth * low_prot * y.R[cand, R_PEERS], 0.0) * rel_factor
+                          self.h_growth * growth * low_prot * y.R[cand, R_PEERS], 0.0)
         c1 = h_halt
         c2 = c1 + h_susp
         c3 = c2 + h_grow

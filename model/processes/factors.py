@@ -8,9 +8,13 @@ mental strain, rise with family stress (``mental_family_coupling``). Delinquent 
 mat-vec over the friendship network) and the street group's mean (``peer_influence``). All factors stay in
 [0, 1].
 
-The process owns the factors: youth work and life events change them through its methods
-(:meth:`Factors.raise_protective`, :meth:`Factors.raise_risk`, ...), the one channel through which every
-effect on the factors runs.
+Youth work works on the factors through targets: the target of protective factor k is the personal baseline
+plus sum_f d_f,k x SD_k x exposure_f over the work forms and programmes f (``y.exposure``, kept by the
+  youth-work
+process; the effect sizes d in SD units, graded registry parameters; SD_k the factor's population SD at the
+start), plus ``d_relation_steun`` x SD x relation for adult support (a trusted adult is this one NJI factor,
+not a multiplier of outcomes). Gains therefore fade when exposure fades. Life events and IB's financial
+coaching change risk factors through :meth:`Factors.raise_risk` and :meth:`Factors.lower_risk`.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from ..population import (
     N_P,
     N_R,
     P_SCHOOLMOTIVATIE,
+    P_STEUN,
     R_DEBT,
     R_FAMILY,
     R_LONELY,
@@ -33,6 +38,7 @@ from ..population import (
     row_mean,
 )
 from ..process import Process, State, Weekly, Yearly
+from .contact_forms import effect_matrix
 
 # Family stress, debts and online risk are adjacent columns: one block pass relaxes all three.
 _BLOCK = slice(R_FAMILY, R_ONLINE + 1)
@@ -92,6 +98,15 @@ class Factors(Process):
         self.peer_w = np.float32(p["peer_influence"])
         self.family_mental = np.float32(p["mental_family_coupling"])
         self.peer_speed = np.float32(p["peer_relaxation_multiplier"])
+        # Youth work's target shifts at full exposure, x the relaxation rate (added each week).
+        self.factor_sd = y.P_base.std(axis=0).astype(np.float32)
+        self.shift = (effect_matrix(p, self.factor_sd) * self.kappa).astype(np.float32)
+        # Per factor, the (exposure column, coefficient) pairs with an effect: column passes over the
+        # column-major arrays (a BLAS matmul of the thin (n, forms) matrix is far slower here).
+        self.shift_terms = [(k, [(f, np.float32(c)) for f, c in enumerate(self.shift[:, k]) if c])
+                            for k in range(N_P)]
+        self.shift_terms = [(k, terms) for k, terms in self.shift_terms if terms]
+        self.k_relation = np.float32(self.kappa * p["d_relation_steun"] * self.factor_sd[P_STEUN])
         # Preallocated work arrays (no allocation in the weekly step apart from the sparse mat-vec).
         self.noise = np.empty((2, n), np.float32)
         self.lift = np.empty(n, np.float32)
@@ -129,20 +144,15 @@ class Factors(Process):
 
     # ------------------------------------------------------------------ effects of other processes
     def raise_protective(self, model, rows: np.ndarray, cols, gain) -> None:
-        """Add ``gain`` to protective factors ``cols`` of ``rows``, clipped at 1 (youth-work contacts).
+        """Add ``gain`` to protective factors ``cols`` of ``rows``, clipped at 1 (other processes' effects).
 
-        Gains only raise factors, so the clip keeps them in [0, 1]. Works column by column, which is
-        contiguous in the column-major P.
+        Youth work does not use it (its effects are target shifts by exposure); a process that models
+        another protective environment can. Works column by column (contiguous in the column-major P).
         """
         P = model.y.P
         for c in np.atleast_1d(cols):
             col = P[:, c]
             col[rows] = np.minimum(col[rows] + gain, np.float32(1.0))
-
-    def raise_protective_rows(self, model, rows: np.ndarray, gains: np.ndarray) -> None:
-        """Add the per-factor ``gains`` to all protective factors of ``rows``, clipped at 1 (guidance)."""
-        P = model.y.P
-        P[rows] = np.minimum(P[rows] + gains, np.float32(1.0))
 
     def raise_risk(self, model, rows: np.ndarray, col: int, amount) -> None:
         """Raise risk factor ``col`` of ``rows`` by ``amount``, at most to 1 (life events)."""
@@ -205,9 +215,20 @@ class Factors(Process):
             age = y.age[changed]
             self._refresh_debt(model,
                                changed[(age == AGE_MBO) | (age == AGE_ADULT) | demography.changed_entered])
-        # Protective factors relax towards the baseline: a convex step, so they stay in [0, 1].
+        # Protective factors relax towards the baseline plus youth work's shifts (a convex step towards a
+        # target that can exceed 1 only at extreme exposure: clipped below).
         y.P *= keep
         y.P += self.k_p_base
+        E, tmp = y.exposure, self.tmp
+        for factor, terms in self.shift_terms:  # (not k: the relaxation rate below)
+            col = y.P[:, factor]
+            for f, c in terms:
+                np.multiply(E[:, f], c, out=tmp)
+                col += tmp
+        if self.k_relation:
+            np.multiply(y.relation, self.k_relation, out=tmp)
+            y.P[:, P_STEUN] += tmp
+        np.minimum(y.P, np.float32(1.0), out=y.P)
         protect = row_mean(y.P, y.protect_score)  # the outcome processes use it this step
         lift = np.subtract(protect, self.p_base_mean, out=self.lift)
         lift *= self.coupling * k  # k x coupling x (protection above baseline)

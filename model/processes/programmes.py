@@ -16,9 +16,10 @@
   ``swf_intake_in_care_bonus`` for youths in care.
 * Durations are geometric with the registered means (at least ``programme_min_weeks``); a programme ends
   early when help with stay starts.
-* Weekly guidance raises the protective factors (IB: ``ib_weekly_gain`` on all, x ``ib_focus_weight`` on
-  bonding, adult support and identity; SWF: x ``swf_factor_weight`` on school motivation, competences,
-  norms, leisure and adult support) and, for IB youths of 16+, lowers debt stress (financial coaching).
+* Participants are at full exposure to their programme: the factors process shifts the factors it works on
+  by its graded effect sizes (``d_ib``, ``d_swf``; :data:`~.contact_forms.PROGRAMME_EFFECTS`). For IB
+  youths of
+  16+ weekly financial coaching lowers debt stress (``ib_debt_relief_per_week``).
 """
 
 from __future__ import annotations
@@ -30,32 +31,15 @@ from ..population import (
     AGE_MBO,
     AGE_SECONDARY,
     MBO,
-    N_P,
-    P_BINDING,
-    P_COMPETENTIES,
-    P_IDENTITEIT,
-    P_NORMEN,
     P_SCHOOLMOTIVATIE,
-    P_STEUN,
-    P_VRIJETIJD,
     PRO,
     R_DEBT,
     VO,
 )
+from .contact_forms import EXPOSURE_COLUMN
 from .jeugdhulp import STAY
 
 IB, SWF = 1, 2  # programme codes (y.programme); programme_year holds them as bit flags
-IB_FOCUS = (P_BINDING, P_STEUN, P_IDENTITEIT)
-SWF_FACTORS = (P_SCHOOLMOTIVATIE, P_COMPETENTIES, P_NORMEN, P_VRIJETIJD, P_STEUN)
-
-
-def programme_weights(params) -> dict[int, np.ndarray]:
-    """Relative weekly gain per protective factor of IB and of SWF (float32)."""
-    ib = np.ones(N_P, np.float32)
-    ib[list(IB_FOCUS)] = params["ib_focus_weight"]
-    swf = np.zeros(N_P, np.float32)
-    swf[list(SWF_FACTORS)] = 1.0
-    return {IB: ib, SWF: swf * params["swf_factor_weight"]}
 
 
 def top(score: np.ndarray, k: int) -> np.ndarray:
@@ -78,7 +62,6 @@ class Programmes:
         self.p = model.params
         self.u = model.uniforms  # drawn after the contact uniforms are used
         self.known = np.zeros(model.y.n, bool)
-        self.weights = programme_weights(self.p)
         self.ib_slots = self.swf_slots = 0
         self.ib_count = self.swf_count = 0
         self.intake = {IB: 0, SWF: 0}
@@ -109,8 +92,8 @@ class Programmes:
         self.ib_count = int(np.count_nonzero(y.programme == IB))
         self.swf_count = int(np.count_nonzero(y.programme == SWF))
 
-    def step(self, model, rng: np.random.Generator, e_bk: float, e_jc: float) -> None:
-        """End, fill and give this week's guidance (effectiveness e_bk for IB, e_jc for SWF)."""
+    def step(self, model, rng: np.random.Generator) -> None:
+        """End, fill and give this week's guidance."""
         p, y = self.p, model.y
         age = y.age
         rng.random(out=self.u, dtype=np.float32)
@@ -161,10 +144,8 @@ class Programmes:
         kind = y.programme[in_prog]
         ib, swf = in_prog[kind == IB], in_prog[kind == SWF]
         self.ib_count, self.swf_count = ib.size, swf.size
-        gain = np.float32(p["ib_weekly_gain"])
-        for rows, kind, e in ((ib, IB, e_bk), (swf, SWF, e_jc)):
-            if rows.size:  # a few dozen youths: all their factors at once, clipped at 1
-                model.factors.raise_protective_rows(model, rows, gain * np.float32(e) * self.weights[kind])
+        y.exposure[ib, EXPOSURE_COLUMN["ib"]] = 1.0  # participants at full exposure (a few dozen youths)
+        y.exposure[swf, EXPOSURE_COLUMN["swf"]] = 1.0
         debt = ib[age[ib] >= AGE_MBO]  # financial coaching is part of IB (Nota §1.4)
         model.factors.lower_risk(model, debt, R_DEBT, np.float32(p["ib_debt_relief_per_week"]))
         y.programme_year[ib] |= IB

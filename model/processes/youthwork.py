@@ -1,4 +1,4 @@
-"""Youth-work delivery: FTE -> hours -> contacts -> relations, factor gains and signals; IB and SWF.
+"""Youth-work delivery: FTE -> hours -> contacts -> relations, exposures and signals; IB and SWF.
 
 * Hours: the allocation's FTE as direct contact hours per week (``Allocation.weekly_hours``: FTE x 36 h
   (CAO) x direct-contact share x working weeks / 52). SJW hours are given per school and delivered in school
@@ -9,8 +9,9 @@
   youths present there ("where is the team": hours per place).
 * Where the hours go and whom they reach: :mod:`reach` (wijk priority, targeting, contact weights).
 * The forms of contact (ambulant, SJW, wijk work, the jeugdcoaches at VSO schools): :mod:`contact_forms`, one
-  table; SJW gains follow a logistic dose-response around ``sjw_dose_threshold_hours`` (the Nota's 12 h —
-  a hypothesis, not a fact).
+  table; contacts build exposure to a form, which shifts the factors it works on by its graded effect sizes
+  (the factors process). SJW exposure follows a logistic dose-response around ``sjw_dose_threshold_hours``
+  (the Nota's 12 h — a hypothesis, not a fact).
 * Individual guidance (IB) and School-Werk-Fit (SWF): :mod:`programmes`.
 * Project money buys hours (``Allocation.programme_fte``): primary-school youth work (groep 7/8, in school
   weeks, spread over the wijken like wijk work), the extra wijk work in Nijmegen-Noord (spread over Noord's
@@ -38,7 +39,7 @@ from ..allocation import NOORD_STADSDEEL, Allocation
 from ..numerics import TINY
 from ..population import WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
-from .contact_forms import FORMS, Contacts, contact_results
+from .contact_forms import EFFECT_FORMS, FORMS, Contacts, contact_results
 from .programmes import IB, SWF, Programmes
 from .reach import Reach
 
@@ -62,6 +63,8 @@ class YouthWork(Process):
         State("relation", "float32", "strength of the relation with a youth worker, in [0, 1]"),
         State("po_familiarity", "float32",
               "familiarity with youth work from primary-school youth work, in [0, 1]", init=0.0),
+        State("exposure", "float32", "exposure to each work form and programme (EFFECT_FORMS order)",
+              columns=len(EFFECT_FORMS)),
         State("signalled", "bool", "a youth worker's signal of rising risk is active", init=False),
         State("signal_until", "int32", "week until which the signal is active"),
         State("programme", "int8", "0 none, 1 IB, 2 SWF"),
@@ -290,7 +293,7 @@ class YouthWork(Process):
         self.week["team_hours_centre"] = float(self.team_hours[self.centre].sum())
         self.week["sjw_hours_allocated"] = self.week["sjw_hours"]
         self.week["signals"] = contacts.signals
-        self.programmes.step(model, self.rng, 1.0, 1.0)
+        self.programmes.step(model, self.rng)
         self.week.update(ib_intake=self.programmes.intake[IB], swf_intake=self.programmes.intake[SWF])
 
     def record(self, model) -> None:

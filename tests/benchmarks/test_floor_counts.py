@@ -25,7 +25,7 @@ def test_fixed_size_weekly_draws_are_counted_per_process(work):
     """Each process's fixed-size weekly draws per youth are counted under its name."""
     # Each outcome process draws one float32 uniform per youth per week (common random numbers), youth
     # work two (contacts, programme durations), the factors two standard normals (mental strain, loneliness).
-    for name in ("life_events", "jeugdhulp", "nuisance", "crime", "school"):
+    for name in ("life_events", "need", "jeugdhulp", "nuisance", "crime", "school"):
         assert work.draws[(name, "random", "float32")] == pytest.approx(1.0)
     assert work.draws[("youthwork", "random", "float32")] == pytest.approx(2.0)
     assert work.draws[("factors", "standard_normal", "float32")] == pytest.approx(2.0)
@@ -41,11 +41,13 @@ def test_passes_cover_the_state_each_process_really_uses(work):
         assert work.passes[("factors", array)] == pytest.approx(1.0), array
     assert 0 < work.passes[("factors", "P_base")] < 0.05
     assert ("factors", "R") in work.written and ("factors", "P_base") not in work.written
-    # Jeugdhulp reads every relation (entry hazard) and writes the care levels.
-    assert work.passes[("jeugdhulp", "relation")] == pytest.approx(1.0)
-    assert ("jeugdhulp", "jh_level") in work.written
+    # The need process reads every youth's need (onset); jeugdhulp reads it too (who can be detected) and
+    # writes the care levels; youth work keeps every youth's exposures.
+    assert work.passes[("need", "need")] == pytest.approx(1.0)
+    assert work.passes[("jeugdhulp", "need")] == pytest.approx(1.0)
+    assert ("jeugdhulp", "jh_level") in work.written and ("youthwork", "exposure") in work.written
     # Thinning: crime touches only the youths whose uniform is below the hazard bound.
-    assert 0 < work.passes[("crime", "relation")] < 0.5
+    assert 0 < work.passes[("crime", "student")] < 0.5
     # The yearly update of the street groups is one week in 52.
     assert work.passes[("new_year", "group")] == pytest.approx(1 / 52)
     assert 10 < work.passes_per_step < 60

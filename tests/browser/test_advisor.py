@@ -402,8 +402,8 @@ def test_sources_are_readable(app, shoot):
     shoot(page, "tooltip")
     page.mouse.move(0, 0)
     tab(page, "Over het model")
-    row = page.locator("tr.jwsim-param-contact_gain_ambulant")
-    expect(row).to_contain_text(readable_source(REGISTRY["contact_gain_ambulant"].source, "nl"))
+    row = page.locator("tr.jwsim-param-d_ambulant")
+    expect(row).to_contain_text(readable_source(REGISTRY["d_ambulant"].source, "nl"))
     expect(page.locator(".jwsim-sources")).to_contain_text(
         "Wilson e.a. 2011, Campbell-review voorkomen van schooluitval"
     )

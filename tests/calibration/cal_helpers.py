@@ -5,7 +5,7 @@ from __future__ import annotations
 from jwsim.calibration.targets import default_targets_path
 from jwsim.model.params import REGISTRY
 
-FREE = ("jh_entry_per_year_u18", "nuisance_acts_per_week_street")
+FREE = ("need_onset_per_year", "nuisance_acts_per_week_street")
 
 
 def tiny_targets_text(**overrides) -> str:

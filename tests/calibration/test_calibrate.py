@@ -40,7 +40,7 @@ def test_smm_lowers_the_objective_and_stays_in_range(uninterrupted):
     """The SMM fits the two free parameters, lowers the objective and stays in the ranges."""
     _, _, summary = uninterrupted
     smm = summary["smm"]
-    assert set(smm["theta"]) == {"jh_entry_per_year_u18", "nuisance_acts_per_week_street"}
+    assert set(smm["theta"]) == {"need_onset_per_year", "nuisance_acts_per_week_street"}
     assert smm["objective"] < smm["start_objective"]
     for n, v in smm["theta"].items():
         assert REGISTRY[n].low <= v <= REGISTRY[n].high
@@ -121,7 +121,7 @@ def test_sampler_result_does_not_depend_on_workers():
 def test_pseudo_prior_reweighting_recovers_the_uniform_prior():
     """Reweighting draws of the defensive proposal by 1/q gives back the uniform prior."""
     # With all particles accepted (no data), reweighting draws of q by 1/q must give back the uniform prior.
-    p = REGISTRY["jh_entry_per_year_u18"]
+    p = REGISTRY["need_onset_per_year"]
     rv = abc_stage.DefensiveRV(p.low, p.high, loc=0.06, sd=0.004)
     np.random.seed(1)
     x = np.array([rv.rvs() for _ in range(4000)])

@@ -36,7 +36,7 @@ def test_the_example_notebook_runs_and_its_outputs_hold_sensible_numbers(tmp_pat
     doc = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert doc["base"]["n"] == doc["changed"]["n"] == 5 and 500 < doc["base"]["mean"] < 2000
     diff = doc["difference"]
-    # A stronger effect of a relation on entry into jeugdhulp: fewer entries, demonstrably (paired).
+    # Help sought less often for mild need: fewer entries into jeugdhulp, demonstrably (paired).
     assert diff["mean"] < 0 and diff["lo"] < diff["hi"] < 0
     assert diff["width_ratio"] > 1  # pairing narrows the interval
     assert (tmp_path / "in_care.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

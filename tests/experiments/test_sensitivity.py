@@ -157,8 +157,8 @@ def test_tables_and_labels_for_papers(tmp_path):
         body = [line for line in tex.splitlines() if line.endswith(r"\\")]
         assert len(body) == len(cells) + 1 and all(line.count(" & ") == len(head) - 1 for line in body)
         assert tex.count(r"\begin{tabular}") == 1
-    assert factor_label("ib_weekly_gain", "en") == "Effect of IB per week"
-    assert factor_label("ib_weekly_gain", "nl") == REGISTRY["ib_weekly_gain"].label_nl
+    assert factor_label("d_ib", "en") == "Effect of IB on bonding, support, competences, identity, norms"
+    assert factor_label("d_ib", "nl") == REGISTRY["d_ib"].label_nl
     assert latex_escape("μ* 5% a_b & c") == r"$\mu$* 5\% a\_b \& c"
 
 
@@ -175,7 +175,7 @@ def test_the_morris_design_screens_the_effects_it_names():
     for f in design.factors:
         if f.kind == "param":
             p = REGISTRY[f.name]
-            effect = any(w in f.name for w in ("effect", "gain", "dose"))
+            effect = p.is_effect or "dose" in f.name  # a graded effect parameter, or the SJW dose-response
             assert p.process in EFFECT_PROCESSES and effect, f.name
             assert (f.low, f.high) == (p.low, p.high), f.name  # the whole registry range
         assert points[f.name].min() == pytest.approx(f.low) and points[f.name].max() == pytest.approx(f.high)

@@ -56,7 +56,7 @@ def test_youth_work_weights_and_sums_match_a_recomputation(stepped):
 
 
 def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
-    """The kept relaxation targets and base jeugdhulp hazards equal a recomputation."""
+    """The kept relaxation targets and base need-onset hazards equal a recomputation."""
     m = stepped
     y, f, k = m.y, m.factors, m.factors.kappa
     np.testing.assert_array_equal(f.k_p_base, k * y.P_base)
@@ -64,10 +64,7 @@ def test_relaxation_targets_and_base_hazards_match_a_recomputation(stepped):
     debt = k * (y.R_base[:, 3] + debt_age_level(m.age, m.params))
     np.testing.assert_allclose(f.k_block[:, 1], debt, rtol=1e-6)
     np.testing.assert_allclose(f.k_lonely, k * y.R_base[:, 1], rtol=1e-6)
-    jh = m.jeugdhulp
-    base = np.where(m.age >= 18, jh.h_entry * m.params["jh_entry_adult_relative"],
-                    jh.h_entry).astype(np.float32)
-    np.testing.assert_array_equal(jh.base, base)
+    np.testing.assert_array_equal(m.need.onset, m.need.onset_base(m.age, y.male))
 
 
 def test_street_group_members_and_scores_are_current(stepped):

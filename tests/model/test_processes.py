@@ -260,8 +260,10 @@ def test_jeugdhulp_levels_are_valid_and_entry_uses_up_the_signal(stepped):
     y = m.y
     assert np.isin(y.jh_level, (0, 1, 2, 3)).all()
     assert np.array_equal(np.sort(m.jeugdhulp.in_care), np.flatnonzero(y.jh_level > 0))
-    entered = (y.jh_level > 0) & (y.jh_weeks == 1)
-    assert entered.any() and not y.signalled[entered].any()
+    in_care = y.jh_level > 0
+    assert in_care.any() and not y.signalled[in_care].any()  # signals are used up at entry, none in care
+    assert (y.need[y.jh_entry_need > 0] >= 0).all() and (y.jh_entry_need[~in_care] == 0).all()
+    assert (y.jh_entry_need[in_care] > 0).all()  # care starts at a need (mild, moderate or severe)
 
 
 def test_nuisance_acts_only_by_youths_of_twelve_and_over_not_students(stepped):

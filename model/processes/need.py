@@ -1,0 +1,177 @@
+"""Latent need for youth care: none, mild, moderate or severe, driven by the risk and protective factors.
+
+Each youth has a need state (``need``: 0 none, 1 mild, 2 moderate, 3 severe). Every week one uniform per
+youth decides, as competing risks, onset (0 -> 1), escalation (k -> k + 1) or remission (k -> k - 1):
+
+* onset = ``need_onset_per_year`` (boys at the peak age at the population's mean scores) x the age profile
+  (``need_onset_age10_relative`` at 10 rising linearly to 1 at ``need_onset_peak_age``,
+  ``need_onset_adult_relative`` from 18)
+  x ``need_onset_girls_ratio`` for girls of 12+ (CBS: boys ~ girls at 10-12, girls more at 12-17)
+  x exp(``need_risk_coefficient`` z_risk - ``need_protective_coefficient`` z_protect);
+* escalation = ``need_escalation_per_year`` x the same factor exp(...) x (1 - ``care_escalation_effect``
+  while in care);
+* remission = ``need_remission_per_year`` (M1: 54% of untreated youths recover within a year)
+  x ``need_remission_level_ratio`` ** (level - 1) x exp(``need_remission_protective_coefficient`` z_protect)
+  x (1 + ``care_remission_effect`` in care, times ``care_early_start_gain`` if care started at mild need)
+  x (1 + ``programme_remission_effect`` in IB or SWF).
+
+z = (score - mean) / SD of the initial population's risk and protection scores, so the coefficients are
+log-hazards per SD (the unit of the meta-analyses). Weekly probabilities are ``1 - (1 - p_year) ** (1/52)``.
+The start state and a newcomer's state are drawn from the chain's stationary distribution at the youth's
+own hazards without care (so prevalence at 10 follows the age profile instead of starting at zero).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..numerics import TINY_F32
+from ..params import weekly
+from ..population import AGE_ADULT, AGE_MIN, AGE_SECONDARY
+from ..process import Process, State, Weekly, Yearly
+
+NO_NEED, MILD, MODERATE, SEVERE = range(4)
+
+
+class Need(Process):
+    """Onset, escalation and remission of latent need."""
+
+    name = "need"
+    states = (
+        State("need", "int8", "latent need for care: 0 none, 1 mild, 2 moderate, 3 severe", init=None),
+        State("need_untreated_weeks", "int32", "weeks with need and without care since the need began"),
+    )
+    results = (
+        Weekly("need_onsets", "youths/week", "Nieuwe zorgbehoefte", "New need for care"),
+        Weekly("need_escalations", "youths/week", "Zwaardere zorgbehoefte", "Need escalating"),
+        Weekly("need_remissions", "youths/week", "Herstel zorgbehoefte", "Need remitting", series=False),
+        Weekly("need_any", "youths", "Jongeren met zorgbehoefte", "Youths with a need for care", year="mean"),
+        Weekly("need_untreated_modsev", "youth-weeks/week", "Onbehandelde matige/ernstige behoefte",
+               "Untreated moderate or severe need"),
+        Yearly("need_onsets_per_year", "kpis", "youths/year", "Voorkomen: nieuwe zorgbehoefte per jaar",
+               "Prevent: new need for care per year", sources=("need_onsets",)),
+        Yearly("need_escalations_per_year", "kpis", "youths/year",
+               "Voorkomen: zwaardere zorgbehoefte per jaar", "Prevent: need escalations per year",
+               sources=("need_escalations",)),
+        Yearly("need_untreated_modsev_weeks", "kpis", "youth-weeks/year",
+               "Onbehandelde matige/ernstige zorgbehoefte (jongerweken)",
+               "Untreated moderate or severe need (youth-weeks)", sources=("need_untreated_modsev",)),
+        Yearly("need_prevalence_10_17", "kpis", "share", "Zorgbehoefte 10-17 jaar (eind jaar)",
+               "Need for care 10-17 (end of year)", fmt="%", ages=(10, 17)),
+    )
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        p, n = model.params, model.y.n
+        self.p = p
+        model.y.need = np.zeros(n, np.int8)
+        self.u = model.uniforms
+        self.x = np.empty(n, np.float32)        # the factor term exp(b_r z_r - b_p z_p), rewritten weekly
+        self.tmp = np.empty(n, np.float32)
+        self.onset = np.empty(n, np.float32)    # weekly onset hazard at mean scores, by age and sex
+        self.h_esc = weekly(p["need_escalation_per_year"])
+        ratio = p["need_remission_level_ratio"]
+        self.h_rem = weekly(p["need_remission_per_year"]) * ratio ** np.arange(-1, SEVERE)
+        self.h_rem[0] = 0.0
+        self.coef = (0.0, 0.0, 0.0, 0.0)
+
+    # ------------------------------------------------------------------ hazards
+    def onset_base(self, age: np.ndarray, male: np.ndarray) -> np.ndarray:
+        """Weekly onset hazard at mean scores by age and sex (float32)."""
+        p = self.p
+        a10, peak = p["need_onset_age10_relative"], p["need_onset_peak_age"]
+        prof = np.where(age >= AGE_ADULT, p["need_onset_adult_relative"],
+                        np.where(age >= peak, 1.0,
+                                 a10 + (1.0 - a10) * (age - AGE_MIN).clip(0) / (peak - AGE_MIN)))
+        prof = np.where(~male & (age >= AGE_SECONDARY), prof * p["need_onset_girls_ratio"], prof)
+        return (weekly(p["need_onset_per_year"]) * prof).astype(np.float32)
+
+    def _factor_term(self, risk: np.ndarray, protect: np.ndarray,
+                     out: np.ndarray | None = None) -> np.ndarray:
+        """Return exp(b_r z_risk - b_p z_protect) (float32) for the given scores."""
+        a, b, c, _ = self.coef
+        out = np.multiply(risk, np.float32(a), out=out)
+        out -= np.float32(b) * protect
+        out += np.float32(c)
+        return np.exp(out, out=out)
+
+    def _stationary(self, model, slots: np.ndarray, risk: np.ndarray, protect: np.ndarray) -> np.ndarray:
+        """Draw need for ``slots`` from the stationary distribution of their own chain without care."""
+        y, p = model.y, self.p
+        x = self._factor_term(risk, protect)
+        rem = np.exp(p["need_remission_protective_coefficient"] * (protect - model.scores.protect_ref)
+                     / self.sd_p)
+        on = self.onset_base(y.age[slots], y.male[slots]) * x
+        esc = self.h_esc * x
+        pi = np.empty((SEVERE + 1, slots.size))
+        pi[0] = 1.0
+        pi[MILD] = on / (self.h_rem[MILD] * rem)
+        pi[MODERATE] = pi[MILD] * esc / (self.h_rem[MODERATE] * rem)
+        pi[SEVERE] = pi[MODERATE] * esc / (self.h_rem[SEVERE] * rem)
+        cdf = np.cumsum(pi, axis=0) / pi.sum(axis=0)
+        u = self.rng.random(slots.size)
+        return (u[None, :] >= cdf[:SEVERE]).sum(axis=0).astype(np.int8)
+
+    def initialise(self, model) -> None:
+        """Set the score standardisation of the initial population and draw the starting need."""
+        y, p, s = model.y, self.p, model.scores
+        self.sd_r = max(float(y.risk_score.std()), TINY_F32)
+        self.sd_p = max(float(y.protect_score.std()), TINY_F32)
+        a = p["need_risk_coefficient"] / self.sd_r
+        b = p["need_protective_coefficient"] / self.sd_p
+        self.coef = (a, b, b * s.protect_ref - a * s.risk_ref, 0.0)
+        self.onset[:] = self.onset_base(y.age, y.male)
+        y.need[:] = self._stationary(model, np.arange(y.n), y.risk_score, y.protect_score)
+
+    def enter(self, model, slots) -> None:
+        """Draw a newcomer's need from the stationary profile at their age and starting factors."""
+        y = model.y
+        risk = (y.R[slots] * model.scores.weights).sum(axis=1)  # no BLAS call for a few dozen rows
+        protect = y.P[slots].mean(axis=1)
+        y.need[slots] = self._stationary(model, slots, risk, protect)
+        y.need_untreated_weeks[slots] = 0
+
+    # ------------------------------------------------------------------ weekly step
+    def step(self, model) -> None:
+        """Draw this week's onsets, escalations and remissions."""
+        y, p = model.y, self.p
+        changed = model.demography.changed
+        if changed.size:  # birthdays and newcomers change the age/sex profile
+            self.onset[changed] = self.onset_base(y.age[changed], y.male[changed])
+        self.rng.random(out=self.u, dtype=np.float32)
+        u = self.u
+        x = self._factor_term(y.risk_score, y.protect_score, out=self.x)
+        np.multiply(self.onset, x, out=self.tmp)
+        onset = ((u < self.tmp) & (y.need == NO_NEED)).nonzero()[0]
+        needy = (y.need > NO_NEED).nonzero()[0]
+        lvl = y.need[needy]
+        in_care = y.jh_level[needy] > 0
+        xe = x[needy]
+        h_esc = np.where(lvl < SEVERE, self.h_esc * xe, 0.0)
+        h_esc = np.where(in_care, h_esc * (1.0 - p["care_escalation_effect"]), h_esc)
+        gain = np.where(y.jh_entry_need[needy] == MILD, p["care_early_start_gain"], 1.0)
+        rem = self.h_rem[lvl] * np.exp(p["need_remission_protective_coefficient"]
+                                       * (y.protect_score[needy] - model.scores.protect_ref) / self.sd_p)
+        rem = np.where(in_care, rem * (1.0 + p["care_remission_effect"] * gain), rem)
+        rem = np.where(y.programme[needy] > 0, rem * (1.0 + p["programme_remission_effect"]), rem)
+        un = u[needy]
+        escalating = needy[un < h_esc]
+        remitting = needy[(un >= h_esc) & (un < h_esc + np.minimum(rem, 1.0 - h_esc))]
+        y.need_untreated_weeks[needy[~in_care]] += 1
+        y.need[escalating] += 1
+        y.need[remitting] -= 1
+        y.need_untreated_weeks[remitting[y.need[remitting] == NO_NEED]] = 0
+        y.need[onset] = MILD
+        self.week.update(need_onsets=onset.size, need_escalations=escalating.size,
+                         need_remissions=remitting.size)
+
+    def record(self, model) -> None:
+        """Youths with need, and untreated moderate or severe need, after this week."""
+        y = model.y
+        self.week.update(need_any=np.count_nonzero(y.need),
+                         need_untreated_modsev=np.count_nonzero((y.need >= MODERATE) & (y.jh_level == 0)))
+
+    def close_year(self, model, year) -> None:
+        """Prevalence of need at 10-17 at the end of the year."""
+        y = model.y
+        year.set("need_prevalence_10_17", year.share(y.need > 0, year.mask("need_prevalence_10_17")))

@@ -1,0 +1,39 @@
+"""``--evidence``: differences under the three evidence regimes and whether their sign is robust."""
+
+from __future__ import annotations
+
+import json
+
+from jwsim.cli import main as cli_main
+from jwsim.experiments.compare_report import evidence_section
+
+
+def _doc(means: dict[str, float]) -> dict:
+    return {"differences": {"b": {k: {"mean": m, "lo": m - 1, "hi": m + 1} for k, m in means.items()}}}
+
+
+def test_a_sign_that_holds_under_every_regime_is_robust_and_a_flip_names_its_regime():
+    """Same sign in all three regimes: robust; a sign that differs from the central one names that regime."""
+    by_regime = {"pessimistic": _doc({"x": 0.0, "y": 2.0, "z": -1.0}),
+                 "central": _doc({"x": 1.0, "y": 3.0, "z": 1.0}),
+                 "optimistic": _doc({"x": 2.0, "y": 4.0, "z": 2.0})}
+    section = evidence_section(by_regime)["b"]
+    assert section["y"]["robust"] and section["y"]["depends_on"] == []
+    assert not section["x"]["robust"] and section["x"]["depends_on"] == ["pessimistic"]
+    assert not section["z"]["robust"] and section["z"]["depends_on"] == ["pessimistic"]
+    assert section["y"]["central"] == {"mean": 3.0, "lo": 2.0, "hi": 4.0}
+
+
+def test_compare_evidence_all_json_has_every_regime_and_a_robust_flag(capsys):
+    """`jwsim compare A B --evidence all --json`: per KPI the difference under each regime and `robust`."""
+    code = cli_main(["compare", "opdracht-2026", "geen-jongerenwerk", "--reps", "2", "--scale", "40",
+                     "--years", "1", "--workers", "1", "--no-attribution", "--evidence", "all", "--json"])
+    assert code == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["evidence"]["regimes"] == ["pessimistic", "central", "optimistic"]
+    rows = doc["evidence"]["differences"]["geen-jongerenwerk"]
+    row = rows["youthwork_cost_eur_per_year"]  # no youth work: cheaper under every regime
+    assert row["robust"] and all(row[r]["mean"] < 0 for r in doc["evidence"]["regimes"])
+    # The central column is the document's own difference (the same runs).
+    assert rows["jeugdhulp_entries_per_year"]["central"]["mean"] == \
+        doc["differences"]["geen-jongerenwerk"]["jeugdhulp_entries_per_year"]["mean"]
