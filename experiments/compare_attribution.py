@@ -168,9 +168,11 @@ def attribute(
 
     items: dict[str, dict] = {}
     for key, kpi in _LOWER.items():
-        items[key] = change(results.kpi_values(kpi), counterfactual.kpi_values(kpi))
+        if kpi in results.kpis:  # stored runs of an older model lack later KPIs
+            items[key] = change(results.kpi_values(kpi), counterfactual.kpi_values(kpi))
     for key, kpi in _RAISE.items():
-        items[key] = change(counterfactual.kpi_values(kpi), results.kpi_values(kpi))
+        if kpi in results.kpis:
+            items[key] = change(counterfactual.kpi_values(kpi), results.kpi_values(kpi))
     dur = "jeugdhulp_mean_duration_years"
     items["weeks_shortened_per_trajectory"] = change(
         results.kpi_values(dur) * WEEKS_PER_YEAR, counterfactual.kpi_values(dur) * WEEKS_PER_YEAR

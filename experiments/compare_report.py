@@ -396,6 +396,8 @@ def _attribution_lines(doc: dict, lang: str) -> list[str]:
     for name, att in doc["attribution"].items():
         out.append(f"  {name}")
         for key, labels in ATTRIBUTION_LABELS.items():
+            if key not in att:  # stored runs of an older model lack the KPIs of later items
+                continue
             v = att[key]
             if key.startswith("eur_per_"):
                 text = _ratio_text(v, lang)

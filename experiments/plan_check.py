@@ -204,9 +204,13 @@ def jeffreys(successes: float, n: int, level: float = 0.95) -> tuple[float, floa
 
 
 def _summary(values: np.ndarray) -> dict:
-    """Mean with its interval (none from fewer than 3 values), and whether every value is the same."""
+    """Mean with its interval (none from fewer than 3 values), and whether every value is the same.
+
+    Two equal values can be chance (counts at a reduced scale come in steps), so "the same in every
+    replicate" needs at least :data:`MIN_REPLICATES` of them, like an interval.
+    """
     v = np.asarray(values, dtype=float)
-    return {**describe(v), "constant": bool(len(v) and np.all(v == v[0]))}
+    return {**describe(v), "constant": bool(len(v) >= MIN_REPLICATES and np.all(v == v[0]))}
 
 
 def robustness(kpi: str, plan: np.ndarray, alt: np.ndarray) -> dict:

@@ -47,6 +47,16 @@ MINIMAL_RELEVANT: dict[str, Relevance] = {
     "suspects_per_1000_18_23": Relevance(0.05, _CRIME),
     "vsv_rate_12_23": Relevance(0.05, "assumption: 5% of early school leavers is a handful of youths a year "
                                       "(the RMC reports single youths)"),
+    "need_onsets_per_year": Relevance(0.05, _CARE),
+    "need_untreated_modsev_weeks": Relevance(0.05, _CARE),
+    "care_weeks_specialist": Relevance(0.05, _CARE),
+    "care_weeks_stay": Relevance(0.05, _CARE),
+    "returns_per_year": Relevance(
+        0.05, "assumption: 5% of the returns to school or work is about ten youths a year, the smallest "
+              "change the RMC would report"),
+    "startkwalificatie_share_18_23": Relevance(
+        0.01, "assumption: one percentage point of 18-23-year-olds (some 300 youths) with or without a "
+              "startkwalificatie; 5% of a level near 80% would hide real changes"),
     "protective_gap_vulnerable": Relevance(
         0.05, "assumption: a 5% narrower gap between vulnerable youths and others is the smallest step the "
               "note's equity aim would count"),

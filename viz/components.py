@@ -28,6 +28,7 @@ VERDICT_COLOURS = {
     "small": "grey darken-1",
     "unclear": "grey darken-1",
     "neutral": "blue-grey",
+    "info": "blue-grey",
     "none": "blue-grey",
 }
 

@@ -35,10 +35,18 @@ from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
 LOWER_IS_BETTER, HIGHER_IS_BETTER, NEUTRAL = "lower", "higher", "neutral"
+# Shown with its difference but not judged: more entries can be earlier, lighter help (versnellen).
+INFO = "info"
 # The cards of the Resultaten page: jeugdhulp, overlast, Halt/crime, dropout, equity gap, cost.
 HEADLINE_KPIS: tuple[tuple[str, str], ...] = (
     ("jeugdhulp_prevalence_u18", LOWER_IS_BETTER),
-    ("jeugdhulp_entries_per_year", LOWER_IS_BETTER),
+    ("jeugdhulp_entries_per_year", INFO),
+    # The note's three pathways: voorkomen (less need arises), versnellen (less need waits untreated),
+    # and the heavy care that earlier, lighter help should spare (specialist care and care with stay).
+    ("need_onsets_per_year", LOWER_IS_BETTER),
+    ("need_untreated_modsev_weeks", LOWER_IS_BETTER),
+    ("care_weeks_specialist", LOWER_IS_BETTER),
+    ("care_weeks_stay", LOWER_IS_BETTER),
     ("jeugdoverlast_registered_per_year", LOWER_IS_BETTER),
     ("halt_per_10k_12_17", LOWER_IS_BETTER),
     ("suspects_per_1000_12_17", LOWER_IS_BETTER),
@@ -102,6 +110,8 @@ def verdict(difference: dict[str, float], direction: str, minimal: float = 0.0) 
     """
     if direction == NEUTRAL:
         return "neutral"
+    if direction == INFO:
+        return "info"
     if difference["n"] < MIN_REPLICATES:
         return "none"
     if (difference["hi"] < 0 or difference["lo"] > 0) and abs(difference["mean"]) < minimal:
@@ -123,7 +133,7 @@ def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]
             continue
         values = kpi_values(own, kpi)
         base = kpi_values(ref, kpi)
-        minimal = minimal_relevant(kpi, base)
+        minimal = 0.0 if direction in (NEUTRAL, INFO) else minimal_relevant(kpi, base)
         diff = None if scenario == comp.reference else paired_difference(base, values)
         cards.append(
             KpiCard(

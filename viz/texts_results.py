@@ -94,6 +94,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "counts from {minimal} (minimal relevant difference, assumption)",
     },
     "verdict.neutral": {"nl": "kosten", "en": "cost"},
+    "verdict.info": {"nl": "geen oordeel: eerder helpen kan meer instroom geven",
+                     "en": "not judged: earlier help can mean more entries"},
     "verdict.none": {"nl": "referentie", "en": "reference"},
     "unit.pp": {"nl": "%-punt", "en": "pp"},
     # time series

@@ -25,7 +25,7 @@ from jwsim.viz.scenario_toml import dumps
 
 pytestmark = pytest.mark.browser
 RESULT_TIMEOUT_MS = 180_000  # small runs take seconds; the 2 cores are shared with the rest of the suite
-ASSIGNMENT_COST = "\u20ac 3.900.744"  # opdracht-2026: the Tabel 1 lines, the EUR 300k SJW vo line included
+ASSIGNMENT_COST = "\u20ac 3.900.743"  # opdracht-2026: the Tabel 1 lines, the EUR 300k SJW vo line included
 WIJK_FTE_EUR = 0.5 * REGISTRY["cost_per_fte_bk10"].value  # one step of a BK10 slider
 
 
@@ -80,7 +80,7 @@ def card_value(page: Page, kpi: str):
 
 
 def test_one_cost_figure_on_every_page_and_in_every_file(app, shoot):
-    """opdracht-2026 costs EUR 3,900,744 a year on every page and in every file, with its Tabel 1 lines.
+    """opdracht-2026 costs EUR 3,900,743 a year on every page and in every file, with its Tabel 1 lines.
 
     The results card said EUR 3,600,744: it left out the EUR 300k SJW vo line the Scenario page counted.
     """
@@ -98,7 +98,7 @@ def test_one_cost_figure_on_every_page_and_in_every_file(app, shoot):
     rows = {row[0]: row for row in book["uitkomsten"].values}
     header = rows["kpi"]
     cost = dict(zip(header, rows["youthwork_cost_eur_per_year"], strict=True))
-    assert cost["opdracht-2026: gemiddelde"] == pytest.approx(3_900_744, abs=1)
+    assert cost["opdracht-2026: gemiddelde"] == pytest.approx(3_900_743, abs=1)
 
     tab(page, "Scenario")
     expect(page.locator(".jwsim-budget-total-2026")).to_have_text(ASSIGNMENT_COST)
@@ -122,7 +122,7 @@ def test_a_change_from_2027_keeps_2026_and_its_cost(app, shoot):
     money = page.locator(".jwsim-money-programme_eur input")
     money.fill("0")
     money.press("Enter")
-    cut = 3_900_744 - WIJK_FTE_EUR - 270_000
+    cut = 3_900_743 - WIJK_FTE_EUR - 270_000
     expect(page.locator(".jwsim-budget-total-2027")).to_have_text(euros(cut))
     expect(page.locator(".jwsim-budget-total-2030")).to_have_text(euros(cut))
     expect(page.locator(".jwsim-budget-total-2026")).to_have_text(ASSIGNMENT_COST)
@@ -157,8 +157,8 @@ def test_a_change_from_2027_keeps_2026_and_its_cost(app, shoot):
     rows = list(book["kosten per jaar"].values)
     column = rows[0].index("opdracht-2026-aangepast: kosten (€)")
     totals = {row[0]: row[column] for row in rows[1:] if row[1] == "totaal"}
-    assert totals == {2026: pytest.approx(3_900_744, abs=1), 2027: pytest.approx(cut, abs=1)}
-    expect(card_value(page, "youthwork_cost_eur_per_year")).to_have_text(euros((3_900_744 + cut) / 2))
+    assert totals == {2026: pytest.approx(3_900_743, abs=1), 2027: pytest.approx(cut, abs=1)}
+    expect(card_value(page, "youthwork_cost_eur_per_year")).to_have_text(euros((3_900_743 + cut) / 2))
 
 
 def _rows(page: Page) -> list[tuple[str, str]]:

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from jwsim.data import AGES, CityInputs, DataError, data_dir, load_inputs
 
-FILES = ("wijken.csv", "youths_by_wijk_age_sex.csv", "schools.csv", "wijk_adjacency.csv")
+FILES = ("wijken.csv", "youths_by_wijk_age_sex.csv", "schools.csv", "wijk_adjacency.csv", "places.csv",
+         "events.csv")
 ORIGINAL = {name: (data_dir() / name).read_bytes() for name in FILES}
 REFERENCE = load_inputs()
 cell_junk = st.one_of(

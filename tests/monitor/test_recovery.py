@@ -27,8 +27,8 @@ from jwsim.monitor.update import (
 DRAWS = 30
 SCALE = 20.0
 YEARS = (2026, 2027)
-INFORMED = ("contact_gain_wijk", "ib_weekly_gain", "nuisance_acts_per_week_street",
-            "ambulant_presence_effect", "jh_entry_per_year_u18", "jh_risk_coefficient")
+INFORMED = ("need_onset_per_year", "detect_adult_relative", "nuisance_acts_per_week_street",
+            "ambulant_presence_effect", "halt_per_year_12_17", "care_end_per_year")
 
 pytestmark = pytest.mark.slow
 

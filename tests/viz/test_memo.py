@@ -50,10 +50,10 @@ def test_the_memo_holds_question_scenarios_differences_map_budget_and_limits(com
         assert row.cells[2].text.startswith(stats.format_difference(card.kpi, card.difference["mean"], "nl"))
         assert "[" in row.cells[2].text or card.difference["lo"] == card.difference["hi"]
         assert row.cells[3].text in {"beter", "slechter", "te klein om te tellen", "niet te onderscheiden",
-                                     "kosten"}
+                                     "kosten", "geen oordeel: eerder helpen kan meer instroom geven"}
     budget = doc.tables[2]
     assert [r.cells[0].text for r in budget.rows[1:-1]] == [line.label_nl for line in TABEL_1]
-    assert "\u20ac 3.900.744" in [c.text for c in budget.rows[-1].cells]  # opdracht-2026's 2026 total
+    assert "\u20ac 3.900.743" in [c.text for c in budget.rows[-1].cells]  # 2026: Tabel 1 exactly
     assert euro(3_900_744, "nl") == "\u20ac 3.900.744"
     assert len(doc.inline_shapes) == 1  # the map
     assert "niet de onzekerheid van de aannames" in text
