@@ -136,8 +136,10 @@ def test_a_change_from_2027_keeps_2026_and_its_cost(app, shoot):
 
     doc = toml_of(page)
     assert doc["allocation"]["bk10"]["wijk"] == 13.5 and doc["allocation"]["programme_eur"] == 270_000
+    # No project money from 2027: its parts (primary-school youth work, the Noord extra) go with it.
     assert doc["changes"] == [
-        {"from_year": 2027, "allocation": {"programme_eur": 0.0, "bk10": {"wijk": 13.0}}}
+        {"from_year": 2027, "allocation": {"programme_eur": 0.0, "po_eur": 0.0, "noord_eur": 0.0,
+                                           "bk10": {"wijk": 13.0}}}
     ]
 
     # The file opens again with its change (a fresh preset first, so nothing is left over).
