@@ -58,8 +58,9 @@ def section(name: str, out: Path) -> list[str]:
                   "| parameter | grade | μ* | μ* / σ_Y | vs noise floor |", "|---|---|---|---|---|"]
         for _, r in rows.iterrows():
             grade = REGISTRY[r["factor"]].grade if r["factor"] in REGISTRY else ""
-            lines.append(f"| `{r['factor']}` | {grade or ''} | {r['mu_star']:.4g} | "
-                         f"{r['mu_star_norm']:.2f} | {r.get('vs_noise', '')} |")
+            norm = f"{r['mu_star_norm']:.2f}" if np.isfinite(r["mu_star_norm"]) else "– (no spread)"
+            lines.append(f"| `{r['factor']}` | {grade or ''} | {r['mu_star']:.4g} | {norm} | "
+                         f"{r.get('vs_noise', '')} |")
         lines.append("")
     return lines
 
