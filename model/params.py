@@ -262,7 +262,7 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: the delinquent-peers factor follows the friends within weeks (I9.5)", "factors",
        "Snelheid invloed vrienden",
        "How many times faster than the other factors delinquent peers move towards the friends' mean."),
-    _p("mental_strain_base", 0.3315, "factor units", 0.2, 0.5,
+    _p("mental_strain_base", 0.3312, "factor units", 0.2, 0.5,
        "calibrated (see docs/calibration.md); was 0.33; "
        "target C1: 30.5% of 12-16 with mental problems (HBSC 2021)", "factors",
        "Basisniveau mentale druk", "Mean baseline mental strain of a non-vulnerable boy.", calibrate=True),
@@ -272,13 +272,13 @@ _PARAMS: tuple[Param, ...] = (
     _p("mental_problem_threshold", 0.5, "factor units", 0.4, 0.6,
        "definition: SDQ-like 'mental problems' = mental strain above this", "outcomes",
        "Drempel psychische problemen", "Mental strain above which a youth counts as having mental problems."),
-    _p("loneliness_base", 0.3415, "factor units", 0.15, 0.45,
+    _p("loneliness_base", 0.3419, "factor units", 0.15, 0.45,
        "calibrated (see docs/calibration.md); was 0.33; "
        "target C9: ~14% strongly lonely 15-25",
        "factors", "Basisniveau eenzaamheid", "Mean baseline loneliness.", calibrate=True),
     _p("loneliness_threshold", 0.55, "factor units", 0.45, 0.7, "definition: strong emotional loneliness",
        "outcomes", "Drempel sterke eenzaamheid", "Loneliness above which a youth is strongly lonely."),
-    _p("debt_base_18_23", 0.359, "factor units", 0.2, 0.5,
+    _p("debt_base_18_23", 0.3631, "factor units", 0.2, 0.5,
        "calibrated (see docs/calibration.md); was 0.38; "
        "target D3: ~20% of 18-24 with arrears",
        "factors", "Basisniveau schulden 18+", "Mean debt-stress target of youths 18-23 (16-17: 40% of it; "
@@ -589,7 +589,7 @@ _PARAMS: tuple[Param, ...] = (
        "Hours multiplier in event weeks (annual hours conserved)."),
     # ------------------------------------------------------------------ jeugdhulp
     # ------------------------------------------------------------------ latent need
-    _p("need_onset_per_year", 0.08, "1/year", 0.02, 0.2,
+    _p("need_onset_per_year", 0.06416, "1/year", 0.02, 0.2,
        "calibrated (provisional): inflow ~4% persons a year (B3.1) and jeugdhulp prevalence (B1-N2)",
        "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
        "population's "
@@ -619,7 +619,7 @@ _PARAMS: tuple[Param, ...] = (
        "calibrated (provisional) down to 0.4 with the risk coefficient: vulnerable youths' care ~3x others'",
        "need", "Beschermende werking", "Log-hazard reduction of onset and escalation per SD of the "
        "protection score."),
-    _p("need_escalation_per_year", 0.08, "1/year", 0.05, 0.6,
+    _p("need_escalation_per_year", 0.1501, "1/year", 0.05, 0.6,
        "assumption, calibrated (provisional) to the entries by level (B2.3)", "need",
        "Verzwaring zorgbehoefte", "Yearly escalation of need (mild -> moderate -> severe) at mean scores.",
        calibrate=True),
@@ -655,7 +655,7 @@ _PARAMS: tuple[Param, ...] = (
     _p("detect_buurtteam_vulnerable_ratio", 3.0, "ratio", 1.0, 5.0,
        "assumption: vulnerable households are better known to the buurtteam", "jeugdhulp",
        "Buurtteam kent kwetsbare gezinnen", "Buurtteam detection in vulnerable households, relative."),
-    _p("detect_adult_relative", 0.05, "ratio", 0.01, 0.5,
+    _p("detect_adult_relative", 0.01002, "ratio", 0.01, 0.5,
        "calibrated (provisional); B1.4: 1.4% of 18-22-year-olds in jeugdhulp (18-min/18-plus: adult "
        "services take over)",
        "jeugdhulp", "Instroom jeugdhulp vanaf 18 (relatief)",
@@ -679,7 +679,7 @@ _PARAMS: tuple[Param, ...] = (
     _p("care_step_up_per_year", 0.5, "1/year", 0.1, 0.9,
        "assumption: care steps up when need outgrows it", "jeugdhulp", "Opschaling bij zwaardere behoefte",
        "Yearly step-up of care whose level is below the need (light -> specialist, specialist -> stay)."),
-    _p("care_end_per_year", 0.15, "1/year", 0.05, 0.6,
+    _p("care_end_per_year", 0.328, "1/year", 0.05, 0.6,
        "calibrated (provisional) to spell lengths: mean 1.2-1.4 years (B3.6-INF)", "jeugdhulp",
        "Beëindiging met resterende behoefte", "Yearly end of care while need remains (administrative end, "
        "dropout from care).", calibrate=True),
@@ -711,7 +711,7 @@ _PARAMS: tuple[Param, ...] = (
     _p("jh_cost_stay_eur", 24000.0, "EUR/client-year", 15000.0, 40000.0, "B4.4-INF: with stay ~EUR 24k",
        "jeugdhulp", "Kosten hulp met verblijf per jaar", "Cost per client-year of help with stay."),
     # ------------------------------------------------------------------ nuisance
-    _p("nuisance_acts_per_week_street", 0.0488, "acts/youth/week", 0.01, 0.1,
+    _p("nuisance_acts_per_week_street", 0.04846, "acts/youth/week", 0.01, 0.1,
        "calibrated (see docs/calibration.md); was 0.035, then 0.03953 before acts happened at places "
        "(rescaled to the same target); "
        "target G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
@@ -760,17 +760,17 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: cap that keeps the weekly act hazard a probability (rarely binding)", "nuisance",
        "Maximale kans op overlastgedrag per week", "Upper bound of a youth's weekly nuisance-act hazard."),
     # ------------------------------------------------------------------ crime
-    _p("halt_per_year_12_17", 0.006525, "1/year", 0.004, 0.015,
+    _p("halt_per_year_12_17", 0.006108, "1/year", 0.004, 0.015,
        "calibrated (see docs/calibration.md); was 0.0065; "
        "F-N1: 84 per 10,000 aged 12-17 (2018); hazard at the reference score, below the mean by Jensen",
        "crime", "Halt-verwijzingen 12-17", "Population-average yearly Halt referral probability at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_12_17", 0.01347, "1/year", 0.008, 0.025,
+    _p("suspect_per_year_12_17", 0.01234, "1/year", 0.008, 0.025,
        "calibrated (see docs/calibration.md); was 0.0144; "
        "F1: 14.4 per 1,000 aged 12-17 (2022)",
        "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_18_24", 0.03069, "1/year", 0.01, 0.04,
+    _p("suspect_per_year_18_24", 0.0296, "1/year", 0.01, 0.04,
        "calibrated (see docs/calibration.md); was 0.028; "
        "F2: 19.4 per 1,000 aged 18-24 (2022); hazard of non-students (students x0.3)",
        "crime", "Verdachten 18-24", "Population-average yearly suspect registration at 18-23.",
@@ -801,7 +801,7 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ school
     _p("dropout_per_year_vo", 0.006, "1/year", 0.003, 0.012, "E2: VSV 0.6% in VO", "school",
        "Schooluitval VO", "Yearly dropout probability in VO/PRO/VSO at mean risk."),
-    _p("dropout_per_year_mbo", 0.03831, "1/year", 0.03, 0.08,
+    _p("dropout_per_year_mbo", 0.03841, "1/year", 0.03, 0.08,
        "calibrated (see docs/calibration.md); was 0.057; "
        "E2: VSV 5.7% in MBO", "school",
        "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
