@@ -78,6 +78,9 @@ def main(args: argparse.Namespace) -> int:
         sim = f"{_f(r['simulated'])} [{_f(r['lo'])}-{_f(r['hi'])}]"
         print(f"  {r['name']:38s} {obs:>28s} {sim:>30s}  {'yes' if r['used_for_fit'] else 'no ':3s}  "
               f"{'yes' if r['within'] else 'NO'}")
+    print("Patterns (not fitted): " + "; ".join(
+        f"{c['name']} {c['value']:.2f} (expected {c['expected']}) {'pass' if c['passed'] else 'FAIL'}"
+        for c in doc["patterns"]))
     sp = doc["spatial"]
     print(f"Spatial: Spearman jeugdhulp~deprivation rho={sp['jeugdhulp_vs_deprivation']['rho']:.2f}, "
           f"overlast~deprivation rho={sp['overlast_per_1000_vs_deprivation']['rho']:.2f} "

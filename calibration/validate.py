@@ -81,6 +81,7 @@ def run_validation(ts: TargetSet, reps: int, seed: int, scale: float = 1.0, year
                   "within": "the observation's 95% band overlaps the simulated 95% interval"},
         "targets": compare_targets(ts, results),
         "spatial": spatial_checks(results),
+        "patterns": pattern_checks(results),
     }
     return doc, results
 
@@ -104,6 +105,43 @@ def compare_targets(ts: TargetSet, results: Sequence[RunResult]) -> list[dict]:
             "population": t.population, "year": t.year, "source": f"{t.source_org}: {t.source_title}",
         })
     return rows
+
+
+def _group_mean(results: Sequence[RunResult], metric: str, group: str) -> float:
+    """Mean over runs and years of one per-group metric."""
+    from jwsim.model.results import GROUPS  # noqa: PLC0415
+
+    j = GROUPS.index(group)
+    return float(np.mean([r.per_group[metric][:, j].mean() for r in results]))
+
+
+def pattern_checks(results: Sequence[RunResult]) -> list[dict]:
+    """Patterns the calibration did not fit, each with its value, what is expected, and pass or fail.
+
+    * Jeugdhulp by age: 10-11-year-olds already in care about as often as 12-17-year-olds (CBS B1.4:
+      boys peak at 8-12, ~22% of users are 8-12; newcomers of 10 must not arrive care-free), and far fewer
+      at 18-23 (B1.4: 1.4% of 18-22 against ~12% under 18).
+    * Boys vs girls (10-23): boys at least as often in care (B1.5: ~1.4 boys per girl under 23; girls
+      are the larger group at 12-17, so the ratio over all ages is modest).
+    * Summer vs winter: registered nuisance higher in June-August than in December-February (New Year
+      weeks excluded; the Rotterdam police figure, an unfitted target).
+    The runs record the mean trajectory length, not its distribution: the spell-length distribution is
+    not checked.
+    """
+    prev = {g: _group_mean(results, "jeugdhulp_prevalence", g)
+            for g in ("10_11", "12_17", "18_23", "jongens", "meisjes")}
+    age_ratio = prev["10_11"] / prev["12_17"] if prev["12_17"] > 0 else float("nan")
+    adult_ratio = prev["18_23"] / prev["12_17"] if prev["12_17"] > 0 else float("nan")
+    sex_ratio = prev["jongens"] / prev["meisjes"] if prev["meisjes"] > 0 else float("nan")
+    season = float(np.mean([summer_winter_ratio(r.weekly["nuisance_registered"]) for r in results]))
+    checks = [
+        ("jeugdhulp_10_11_vs_12_17", age_ratio, "0.5-1.5", 0.5 <= age_ratio <= 1.5, "B1.4"),
+        ("jeugdhulp_18_23_vs_12_17", adult_ratio, "< 0.35", adult_ratio < 0.35, "B1.4"),
+        ("jeugdhulp_boys_vs_girls_10_23", sex_ratio, "1.0-1.8", 1.0 <= sex_ratio <= 1.8, "B1.5"),
+        ("overlast_summer_vs_winter", season, "> 1.2", season > 1.2, "jeugdoverlast_summer_winter_ratio"),
+    ]
+    return [{"name": n, "value": float(v), "expected": e, "passed": bool(ok), "source": s}
+            for n, v, e, ok, s in checks]
 
 
 def _spearman(x: np.ndarray, y: np.ndarray) -> dict:

@@ -143,3 +143,19 @@ def test_the_report_folder_has_a_manifest_with_provenance(tmp_path):
     assert manifest["targets_sha256"] == file_sha256(default_targets_path())
     assert set(manifest["scenario_sha256"]) == {load_targets().settings["scenario"], "huidig-2025"}
     assert manifest["input_data"] and manifest["versions"]["numpy"] == np.__version__
+
+
+def test_patterns_not_fitted_are_reported_with_pass_or_fail():
+    """Validate's pattern checks: age profile, boys vs girls, summer vs winter, each with its verdict."""
+    from jwsim.calibration.validate import pattern_checks  # noqa: PLC0415
+    from jwsim.experiments.runner import replicate_tasks, run_task  # noqa: PLC0415
+    from jwsim.model.scenario import load_scenario  # noqa: PLC0415
+
+    runs = [run_task(t) for t in replicate_tasks(load_scenario("opdracht-2026"), 3, 2, 8.0, 2)]
+    checks = {c["name"]: c for c in pattern_checks(runs)}
+    assert set(checks) == {"jeugdhulp_10_11_vs_12_17", "jeugdhulp_18_23_vs_12_17",
+                           "jeugdhulp_boys_vs_girls_10_23", "overlast_summer_vs_winter"}
+    assert all(isinstance(c["passed"], bool) and c["source"] for c in checks.values())
+    # Newcomers of 10 arrive with the need and care of their age (they once arrived care-free: ratio 0.16).
+    assert checks["jeugdhulp_10_11_vs_12_17"]["value"] > 0.35
+    assert checks["jeugdhulp_18_23_vs_12_17"]["passed"] and checks["overlast_summer_vs_winter"]["passed"]
