@@ -590,7 +590,8 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ jeugdhulp
     # ------------------------------------------------------------------ latent need
     _p("need_onset_per_year", 0.06416, "1/year", 0.02, 0.2,
-       "calibrated (provisional): inflow ~4% persons a year (B3.1) and jeugdhulp prevalence (B1-N2)",
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.08: inflow ~4% persons a year (B3.1) "
+       "and jeugdhulp prevalence (B1-N2)",
        "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
        "population's "
        "mean risk and protection scores.", calibrate=True),
@@ -620,7 +621,7 @@ _PARAMS: tuple[Param, ...] = (
        "need", "Beschermende werking", "Log-hazard reduction of onset and escalation per SD of the "
        "protection score."),
     _p("need_escalation_per_year", 0.1501, "1/year", 0.05, 0.6,
-       "assumption, calibrated (provisional) to the entries by level (B2.3)", "need",
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.08: the entries by level (B2.3)", "need",
        "Verzwaring zorgbehoefte", "Yearly escalation of need (mild -> moderate -> severe) at mean scores.",
        calibrate=True),
     _p("need_remission_per_year", 0.54, "1/year", 0.45, 0.63,
@@ -656,8 +657,9 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: vulnerable households are better known to the buurtteam", "jeugdhulp",
        "Buurtteam kent kwetsbare gezinnen", "Buurtteam detection in vulnerable households, relative."),
     _p("detect_adult_relative", 0.01002, "ratio", 0.01, 0.5,
-       "calibrated (provisional); B1.4: 1.4% of 18-22-year-olds in jeugdhulp (18-min/18-plus: adult "
-       "services take over)",
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.05, at the lower end of its range: the "
+       "18-23 prevalence is almost all care begun before 18; B1.4: 1.4% of 18-22-year-olds in jeugdhulp "
+       "(18-min/18-plus: adult services take over)",
        "jeugdhulp", "Instroom jeugdhulp vanaf 18 (relatief)",
        "Detection into youth care of youths aged 18+, relative to younger youths.", calibrate=True),
     _p("signal_detection_effect", 0.02, "probability/week", 0.0, 0.06,
@@ -680,7 +682,8 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: care steps up when need outgrows it", "jeugdhulp", "Opschaling bij zwaardere behoefte",
        "Yearly step-up of care whose level is below the need (light -> specialist, specialist -> stay)."),
     _p("care_end_per_year", 0.328, "1/year", 0.05, 0.6,
-       "calibrated (provisional) to spell lengths: mean 1.2-1.4 years (B3.6-INF)", "jeugdhulp",
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.15: spell lengths, mean 1.2-1.4 years "
+       "(B3.6-INF)", "jeugdhulp",
        "Beëindiging met resterende behoefte", "Yearly end of care while need remains (administrative end, "
        "dropout from care).", calibrate=True),
     _p("care_remission_effect", 0.31, "relative increase", 0.0, 1.5,
