@@ -12,7 +12,7 @@ from jwsim.model.results import KPIS
 
 # DESIGN §7 and the issue: the statistics that must have a target.
 REQUIRED_STATISTICS = {
-    "jeugdhulp_prevalence_u18", "jeugdhulp_prevalence_18_23", "jeugdhulp_inflow_rate",
+    "jeugdhulp_prevalence_u18", "jeugdhulp_prevalence_18_23", "jeugdhulp_inflow_rate_u18",
     "jeugdhulp_mean_duration_years", "jeugdhulp_with_stay_share", "mental_problems_12_16",
     "loneliness_strong_15_23", "payment_arrears_18_23", "vulnerable_share_10_19",
     "jeugdoverlast_registered_per_year", "jeugdoverlast_summer_winter_ratio", "halt_per_10k_12_17",
