@@ -126,7 +126,7 @@ def test_results_sections_render_a_comparison():
     for lang in ("nl", "en"):
         _, rc = solara.render(Sections(lang), handle_error=False)
         cards = [w for w in rc.find(v.Card).widgets if "jwsim-kpi " in (w.class_ or "")]
-        assert len(cards) == len(HEADLINE_KPIS) == 10  # incl. returns to school or work, startkwalificatie
+        assert len(cards) == len(HEADLINE_KPIS) == 14  # incl. the three pathways, returns, startkwalificatie
         assert len(rc.find(ipywidgets.Image).widgets) == 1  # the series
         the_map = rc.find(WijkMapWidget).widgets[0]  # the Resultaten map, then the Vergelijk one
         assert len(rc.find(WijkMapWidget).widgets) == 2
