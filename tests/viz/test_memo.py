@@ -5,27 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import pytest
 from docx import Document
 
 from jwsim.experiments.budget import TABEL_1
-from jwsim.experiments.runner import replicate_tasks, run_task
-from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.memo import memo_docx, memo_name
 from jwsim.viz.numbers import euro
-from jwsim.viz.runs import ComparisonResult
-
-REPS = 3
-
-
-@pytest.fixture(scope="module")
-def comparison() -> ComparisonResult:
-    """Return huidig-2025 (reference) and opdracht-2026, 3 paired replicates, 2 years at scale 25."""
-    names = ["huidig-2025", "opdracht-2026"]
-    scenarios = {n: load_scenario(n) for n in names}
-    results = {n: [run_task(t) for t in replicate_tasks(scenarios[n], 5, REPS, 25.0, 2)] for n in names}
-    return ComparisonResult(names, scenarios, results, seed=5, reps=REPS, scale=25.0, years=2, preview=False)
 
 
 def _text(doc) -> str:
