@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from jwsim.viz import texts_about, texts_explore, texts_monitor, texts_results, texts_scenario
+from jwsim.viz import texts_about, texts_explore, texts_memo, texts_monitor, texts_results, texts_scenario
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -127,7 +127,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "term.cost": {"nl": "kosten", "en": "cost"},
 }
 
-for _module in (texts_scenario, texts_results, texts_explore, texts_monitor, texts_about):
+for _module in (texts_scenario, texts_results, texts_explore, texts_monitor, texts_memo, texts_about):
     _twice = set(_module.LABELS) & set(_LABELS)
     if _twice:  # a key defined in two places would silently lose one text
         raise RuntimeError(f"{_module.__name__} redefines labels {sorted(_twice)}")

@@ -16,7 +16,7 @@ from jwsim import __version__
 from jwsim.experiments.budget import TABEL_1, budget_check
 from jwsim.viz import stats
 from jwsim.viz.figures import wijk_map
-from jwsim.viz.i18n import t, tr
+from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import euro
 from jwsim.viz.runs import ComparisonResult
 from jwsim.viz.wijk_views import map_legend, map_number
@@ -24,123 +24,6 @@ from jwsim.viz.wijk_views import map_legend, map_number
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAP_METRIC = "jeugdhulp_prevalence_u18"  # the map: where the change in youth care falls
 
-TEXTS: dict[str, dict[str, str]] = {
-    "memo.title": {
-        "nl": "Memo jongerenwerk Nijmegen: {scenarios}",
-        "en": "Memo youth work Nijmegen: {scenarios}",
-    },
-    "memo.made": {
-        "nl": "Doorgerekend met jwsim {version} op {date}: {reps} gepaarde herhalingen, {years} "
-              "jaar vanaf {start}, 1 gesimuleerde jongere per {scale} jongeren, startgetal "
-              "{seed}.",
-        "en": "Computed with jwsim {version} on {date}: {reps} paired replicates, {years} years "
-              "from {start}, 1 simulated youth per {scale} youths, seed {seed}.",
-    },
-    "memo.question": {
-        "nl": "Vraag",
-        "en": "Question",
-    },
-    "memo.question_text": {
-        "nl": "Wat verandert er voor jeugdhulp, jeugdoverlast, jeugdcriminaliteit en schooluitval"
-              " in Nijmegen als de gemeente kiest voor {others} in plaats van {reference}, en "
-              "tegen welke kosten?",
-        "en": "What changes for youth care, youth nuisance, youth crime and school dropout in "
-              "Nijmegen if the city chooses {others} instead of {reference}, and at what cost?",
-    },
-    "memo.scenarios": {
-        "nl": "Scenario's",
-        "en": "Scenarios",
-    },
-    "memo.scenario": {
-        "nl": "Scenario",
-        "en": "Scenario",
-    },
-    "memo.fte": {
-        "nl": "fte",
-        "en": "FTE",
-    },
-    "memo.cost": {
-        "nl": "kosten per jaar",
-        "en": "cost per year",
-    },
-    "memo.reference": {
-        "nl": "(referentie)",
-        "en": "(reference)",
-    },
-    "memo.differences": {
-        "nl": "Belangrijkste verschillen",
-        "en": "Headline differences",
-    },
-    "memo.differences_help": {
-        "nl": "Gemiddelde over de gesimuleerde jaren; het verschil is gepaard (dezelfde "
-              "gesimuleerde jongeren), met 95%-marge. Beter of slechter alleen als de marge nul "
-              "uitsluit en het verschil minstens het minimaal relevante verschil is (5% van het "
-              "niveau van de referentie, een aanname).",
-        "en": "Mean over the simulated years; the difference is paired (the same simulated "
-              "youths), with its 95% interval. Better or worse only when the interval excludes "
-              "zero and the difference is at least the minimal relevant difference (5% of the "
-              "reference level, an assumption).",
-    },
-    "memo.outcome": {
-        "nl": "Uitkomst",
-        "en": "Outcome",
-    },
-    "memo.verdict": {
-        "nl": "oordeel",
-        "en": "verdict",
-    },
-    "memo.map": {
-        "nl": "Waar in de stad",
-        "en": "Where in the city",
-    },
-    "memo.budget": {
-        "nl": "Budget tegen Tabel 1 (nota, §9)",
-        "en": "Budget against Tabel 1 (policy note, §9)",
-    },
-    "memo.line": {
-        "nl": "Regel",
-        "en": "Line",
-    },
-    "memo.budget_col": {
-        "nl": "budget {year}",
-        "en": "budget {year}",
-    },
-    "memo.limits": {
-        "nl": "Wat het model niet kan zeggen",
-        "en": "What the model cannot say",
-    },
-    "memo.limit1": {
-        "nl": "De marges geven het toeval van de simulatie weer, niet de onzekerheid van de "
-              "aannames. Veel effecten van jongerenwerk rusten op buitenlands onderzoek of op "
-              "aannames (bewijsgraad C of D in docs/parameters.md); een andere aanname kan een "
-              "uitkomst verschuiven.",
-        "en": "The intervals show the simulation's chance, not the uncertainty of its "
-              "assumptions. Many effects of youth work rest on foreign studies or on assumptions "
-              "(evidence grade C or D in docs/parameters.md); another assumption can shift an "
-              "outcome.",
-    },
-    "memo.limit2": {
-        "nl": "Het model rekent met gesimuleerde jongeren die op de Nijmeegse cijfers lijken, "
-              "niet met echte jongeren: het voorspelt geen individuele levensloop en per kleine "
-              "wijk zijn de getallen onzeker.",
-        "en": "The model computes with simulated youths that resemble Nijmegen's figures, not "
-              "with real youths: it predicts no individual life course, and per small wijk the "
-              "numbers are uncertain.",
-    },
-    "memo.limit3": {
-        "nl": "De kwaliteit van het werk (vakmanschap, samenwerking met school, buurtteam en "
-              "politie) zit in het model als gemiddelde; wat een team in de praktijk doet, "
-              "bepaalt of een effect er werkelijk komt.",
-        "en": "The quality of the work (craft, cooperation with school, buurtteam and police) "
-              "enters the model as an average; what a team does in practice decides whether an "
-              "effect really comes.",
-    },
-}
-
-
-def _t(key: str, lang: str, **kw) -> str:
-    text = TEXTS[key]["en" if lang == "en" else "nl"]
-    return text.format(**kw) if kw else text
 
 
 def _difference_text(card: stats.KpiCard, lang: str) -> str:
@@ -172,38 +55,38 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
     others = result.names[1:]
     reference = result.reference
     start = result.results[reference][0].start_year
-    doc.add_heading(_t("memo.title", lang, scenarios=" / ".join(result.names)), level=1)
-    made = _t("memo.made", lang, version=__version__, date=(today or _dt.date.today()).isoformat(),
+    doc.add_heading(tf("memo.title", lang, scenarios=" / ".join(result.names)), level=1)
+    made = tf("memo.made", lang, version=__version__, date=(today or _dt.date.today()).isoformat(),
               reps=result.reps, years=result.years, start=start, scale=f"{result.scale:g}", seed=result.seed)
     doc.add_paragraph(made).runs[0].italic = True
 
-    doc.add_heading(_t("memo.question", lang), level=2)
-    doc.add_paragraph(_t("memo.question_text", lang, others=", ".join(others), reference=reference))
+    doc.add_heading(tf("memo.question", lang), level=2)
+    doc.add_paragraph(tf("memo.question_text", lang, others=", ".join(others), reference=reference))
 
-    doc.add_heading(_t("memo.scenarios", lang), level=2)
+    doc.add_heading(tf("memo.scenarios", lang), level=2)
     table = doc.add_table(rows=1, cols=4)
     table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, (_t("memo.scenario", lang), "", _t("memo.fte", lang),
-                                                  _t("memo.cost", lang)), strict=True):
+    for cell, text in zip(table.rows[0].cells, (tf("memo.scenario", lang), "", tf("memo.fte", lang),
+                                                  tf("memo.cost", lang)), strict=True):
         cell.text = text
     for name in result.names:
         sc = result.scenarios[name]
         check = budget_check(sc, start)
         row = table.add_row().cells
-        row[0].text = name + (f" {_t('memo.reference', lang)}" if name == reference else "")
+        row[0].text = name + (f" {tf('memo.reference', lang)}" if name == reference else "")
         row[1].text = sc.description_en if lang == "en" else sc.description
         row[2].text = stats.format_value("youthwork_fte", sum(check["fte"].values()), lang)
         row[3].text = euro(check["total"]["spending"], lang)
 
-    doc.add_heading(_t("memo.differences", lang), level=2)
-    doc.add_paragraph(_t("memo.differences_help", lang))
+    doc.add_heading(tf("memo.differences", lang), level=2)
+    doc.add_paragraph(tf("memo.differences_help", lang))
     cards = {name: stats.kpi_cards(result, name, lang) for name in others}
     reference_cards = stats.kpi_cards(result, reference, lang)
     table = doc.add_table(rows=1, cols=2 + 2 * len(others))
     table.style = "Light Grid Accent 1"
-    head = [_t("memo.outcome", lang), reference]
+    head = [tf("memo.outcome", lang), reference]
     for name in others:
-        head += [f"{name} \u2212 {reference}", _t("memo.verdict", lang)]
+        head += [f"{name} \u2212 {reference}", tf("memo.verdict", lang)]
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = text
     for i, ref_card in enumerate(reference_cards):
@@ -215,16 +98,16 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
             row[2 + 2 * j].text = _difference_text(card, lang)
             row[3 + 2 * j].text = tr("verdict", card.verdict, lang)
 
-    doc.add_heading(_t("memo.map", lang), level=2)
+    doc.add_heading(tf("memo.map", lang), level=2)
     doc.add_picture(io.BytesIO(_difference_map(result, others[0], lang)), width=Cm(9.5))
 
-    doc.add_heading(_t("memo.budget", lang), level=2)
+    doc.add_heading(tf("memo.budget", lang), level=2)
     years = [start + k for k in range(result.years)][:2]
     table = doc.add_table(rows=1, cols=1 + len(years) * (1 + len(result.names)))
     table.style = "Light Grid Accent 1"
-    head = [_t("memo.line", lang)]
+    head = [tf("memo.line", lang)]
     for year in years:
-        head += [_t("memo.budget_col", lang, year=year), *(f"{n} {year}" for n in result.names)]
+        head += [tf("memo.budget_col", lang, year=year), *(f"{n} {year}" for n in result.names)]
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = text
     checks = {(n, y): budget_check(result.scenarios[n], y) for n in result.names for y in years}
@@ -244,9 +127,9 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
                 k += 1
             k += 1
 
-    doc.add_heading(_t("memo.limits", lang), level=2)
+    doc.add_heading(tf("memo.limits", lang), level=2)
     for key in ("memo.limit1", "memo.limit2", "memo.limit3"):
-        doc.add_paragraph(_t(key, lang), style="List Bullet")
+        doc.add_paragraph(tf(key, lang), style="List Bullet")
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

@@ -18,69 +18,9 @@ from jwsim.viz import stats
 from jwsim.viz.components import LabelledSelect, Paragraph, PngFigure, RunBar, SectionHeading
 from jwsim.viz.exports import file_name
 from jwsim.viz.figures import difference_bars
-from jwsim.viz.i18n import t
+from jwsim.viz.i18n import t, tf
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, get_service
 from jwsim.viz.state import Session
-
-TEXTS: dict[str, dict[str, str]] = {
-    "why.heading": {
-        "nl": "Waarom? Het verschil per wijziging",
-        "en": "Why? The difference per change",
-    },
-    "why.help": {
-        "nl": "Uw scenario verschilt van {reference} in {n} wijziging(en). Per wijziging wordt de "
-              "referentie doorgerekend met alleen die wijziging, in dezelfde gesimuleerde wereld "
-              "(gepaard). Zo ziet u welke werkvorm of keuze het verschil maakt; 'samen' is wat de "
-              "wijzigingen samen meer of minder doen dan de som van hun delen. Een verschuiving van "
-              "fte telt als twee wijzigingen (minder hier, meer daar).",
-        "en": "Your scenario differs from {reference} in {n} change(s). For each change the reference"
-              " is run with only that change, in the same simulated world (paired). So you see which "
-              "work form or choice makes the difference; 'together' is what the changes do together "
-              "beyond the sum of their parts. A move of FTE counts as two changes (fewer here, more "
-              "there).",
-    },
-    "why.start": {
-        "nl": "Waarom? Bereken per wijziging",
-        "en": "Why? Compute per change",
-    },
-    "why.none": {
-        "nl": "Uw scenario is gelijk aan de referentie.",
-        "en": "Your scenario equals the reference.",
-    },
-    "why.outcome": {
-        "nl": "Uitkomst",
-        "en": "Outcome",
-    },
-    "why.change": {
-        "nl": "Wijziging",
-        "en": "Change",
-    },
-    "why.contribution": {
-        "nl": "bijdrage (95%-marge)",
-        "en": "contribution (95% interval)",
-    },
-    "why.interaction": {
-        "nl": "samen (meer of minder dan de som)",
-        "en": "together (beyond the sum)",
-    },
-    "why.total": {
-        "nl": "totaal verschil",
-        "en": "total difference",
-    },
-    "why.title": {
-        "nl": "{outcome}: bijdrage per wijziging",
-        "en": "{outcome}: contribution per change",
-    },
-    "why.stale": {
-        "nl": "Deze verdeling hoort bij een eerdere berekening; bereken opnieuw.",
-        "en": "This split belongs to an earlier result; compute again.",
-    },
-}
-
-
-def _t(key: str, lang: str, **kw) -> str:
-    text = TEXTS[key]["en" if lang == "en" else "nl"]
-    return text.format(**kw) if kw else text
 
 
 def why_request(result: ComparisonResult) -> tuple:
@@ -109,8 +49,8 @@ def split_rows(result: ComparisonResult, why: ComparisonResult, kpi: str, lang: 
     parts = [(change, h.name) for change, h in hybrids(reference, scenario)]
     split = decompose(why.results, why.reference, why.names[1], parts, [kpi])[kpi]
     rows = [{"label": p["label_en" if lang == "en" else "label_nl"], **p} for p in split["parts"].values()]
-    rows.append({"label": _t("why.interaction", lang), **split["interaction"]})
-    rows.append({"label": _t("why.total", lang), **split["total"]})
+    rows.append({"label": tf("why.interaction", lang), **split["interaction"]})
+    rows.append({"label": tf("why.total", lang), **split["total"]})
     return rows
 
 
@@ -125,25 +65,25 @@ def WhySection(result: ComparisonResult, session: Session, lang: str):
     current = why is not None and not slot.view.value.running and slot.asked.value == why_request(result)
     rows = solara.use_memo(lambda: split_rows(result, why, kpi.value, lang) if current else [],
                            [why, current, kpi.value, lang])
-    SectionHeading(_t("why.heading", lang))
+    SectionHeading(tf("why.heading", lang))
     if n_changes == 0:
-        Paragraph(_t("why.none", lang))
+        Paragraph(tf("why.none", lang))
         return
-    Paragraph(_t("why.help", lang, reference=result.reference, n=n_changes), "text-caption")
-    RunBar(slot, lambda: start_why_run(session, result), lang, label=_t("why.start", lang))
+    Paragraph(tf("why.help", lang, reference=result.reference, n=n_changes), "text-caption")
+    RunBar(slot, lambda: start_why_run(session, result), lang, label=tf("why.start", lang))
     if why is None or slot.view.value.running:
         return
     if not current:
-        Paragraph(_t("why.stale", lang), "text-caption jwsim-why-stale")
+        Paragraph(tf("why.stale", lang), "text-caption jwsim-why-stale")
         return
     judged = [k for k, direction in stats.HEADLINE_KPIS if direction != stats.NEUTRAL]
-    LabelledSelect(_t("why.outcome", lang), [(k, stats.kpi_label(k, lang)) for k in judged], kpi.value,
+    LabelledSelect(tf("why.outcome", lang), [(k, stats.kpi_label(k, lang)) for k in judged], kpi.value,
                    kpi.set, classes="jwsim-why-kpi")
     with solara.Row(gap="24px", style={"flex-wrap": "wrap", "align-items": "flex-start"}):
         png = difference_bars(
             [(r["label"], r["mean"], r["lo"] if r["lo"] is not None else r["mean"],
               r["hi"] if r["hi"] is not None else r["mean"]) for r in rows],
-            _t("why.title", lang, outcome=stats.kpi_label(kpi.value, lang)),
+            tf("why.title", lang, outcome=stats.kpi_label(kpi.value, lang)),
             f"{t('compare.bars', lang)} ({result.reference})",
             lambda v: stats.format_difference(kpi.value, v, lang, unit=False),
         )
@@ -152,8 +92,8 @@ def WhySection(result: ComparisonResult, session: Session, lang: str):
         with rv.SimpleTable(dense=True, class_="jwsim-why-table"):
             with rv.Html(tag="thead"):
                 with rv.Html(tag="tr"):
-                    rv.Html(tag="th", children=[_t("why.change", lang)])
-                    rv.Html(tag="th", children=[_t("why.contribution", lang)])
+                    rv.Html(tag="th", children=[tf("why.change", lang)])
+                    rv.Html(tag="th", children=[tf("why.contribution", lang)])
             with rv.Html(tag="tbody"):
                 for r in rows:
                     with rv.Html(tag="tr"):
