@@ -3,7 +3,9 @@
 A cut that falls in one part of the city (the Noord extra of ``bezuiniging-2027``) shows where its effect
 lands: for each count metric reported per wijk, the paired difference per stadsdeel (replicate-wise sums
 over its wijken, with the Student-t interval over replicates) and each stadsdeel's share of the city's
-change (its mean difference / the city's mean difference; no share when the city's change is 0).
+change (its mean difference / the city's mean difference; no share when the city's change is 0, which
+includes rounding dust: a change below 1e-9 of the city's level, e.g. yearly means of identical counts that
+differ in the last bit).
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ STADSDEEL_METRICS = (
     "po_hours_per_week",
 )
 NOORD = "WK026809"
+# A city change smaller than this share of the city's level is rounding dust, not a change to divide by.
+DUST = 1e-9
+
+
+def share_of_city(mean: float, city: float, level: float) -> float | None:
+    """Return a part's share of the city's change, or ``None`` when the city's change is 0 or dust."""
+    if abs(city) <= DUST * max(abs(level), 1.0):
+        return None
+    return mean / city
 
 
 def stadsdeel_differences(pair: Paired) -> dict:
@@ -44,11 +55,12 @@ def stadsdeel_differences(pair: Paired) -> dict:
         diff = pair.other.wijk_values(metric) - pair.reference.wijk_values(metric)  # (replicates, wijken)
         iv = mean_interval(diff @ member)
         city = float(diff.sum(axis=1).mean())
+        level = float(pair.reference.wijk_values(metric).sum(axis=1).mean())
         rows = []
         for j, code in enumerate(inputs.stadsdeel_codes):
             mean = float(iv.mean[j])
             rows.append({"stadsdeel_code": code, "stadsdeel_naam": inputs.stadsdeel_names[j],
-                         **iv[j].as_dict(), "share_of_city": mean / city if city != 0 else None})
+                         **iv[j].as_dict(), "share_of_city": share_of_city(mean, city, level)})
         out[metric] = rows
     return out
 
