@@ -42,6 +42,9 @@ _FIXED: dict[str, tuple[str, str, str, str]] = {
     "scale": ("Schaal", "Scale", "youths per simulated youth", "1 = every youth simulated"),
     "years": ("Jaren", "Years", "years", "simulated years after the burn-in"),
     "wijk_code": ("Wijkcode", "Wijk code", "CBS code", "CBS code of the wijk (WK026800-style)"),
+    "evidence": ("Bewijsregime", "Evidence regime", "regime",
+                 "evidence regime of the run's effect parameters: pessimistic, central or optimistic (the "
+                 "design's evidence factor, or --evidence; explicit parameter values win)"),
     "posterior_draw": ("Trekking uit de posterior", "Posterior draw", "index",
                        "member of the posterior ensemble the run's parameters were drawn from"),
     "alloc_sjw_hours_per_week": ("SJW-uren per week (alle scholen)", "SJW hours per week (all schools)",
@@ -61,6 +64,7 @@ LEVER_UNITS = {
     "alloc.programme_eur": "EUR/year",
     "alloc.targeting": "category",
     "alloc.wijk_priority": "category",
+    "evidence": "regime",
 }
 
 

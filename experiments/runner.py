@@ -199,6 +199,7 @@ def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]
                    run.scale, run.years, run.replicate)
     res = run_task(task)
     row = _row_head(run)
+    row["evidence"] = task.params.regime
     row.update(realised_allocation(run.schedule, task.params, res.years))
     row.update({f"kpi_{k}": float(np.mean(v)) for k, v in res.kpis.items()})
     means = {k: v.mean(axis=0) for k, v in res.per_wijk.items()}
