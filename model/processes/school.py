@@ -54,7 +54,8 @@ PER_SCHOOL = (
      "Dropouts from this school per year"),
     ("returns_per_year", "youths/year", "Terugkeer naar school of werk van oud-leerlingen per jaar",
      "Returns to school or work of former pupils per year"),
-    ("returns_swf_per_year", "youths/year", "Terugkeer naar school of werk vanuit SWF van oud-leerlingen per jaar",
+    ("returns_swf_per_year", "youths/year",
+     "Terugkeer naar school of werk vanuit SWF van oud-leerlingen per jaar",
      "Returns to school or work from SWF of former pupils per year"),
     ("skq_obtained_per_year", "youths/year", "Startkwalificaties behaald door (oud-)leerlingen per jaar",
      "Startkwalificaties obtained by (former) pupils per year"),
@@ -231,7 +232,7 @@ class School(Process):
                          dropouts_other_vo=int(np.count_nonzero(at_other_vo)))
 
     def new_year(self, model) -> None:
-        """Which VO/PRO schools have SJW hours this year (for the dropouts by school); zero the school counts."""
+        """Which VO/PRO schools have SJW hours this year (for the dropouts by school); zero school counts."""
         self._sjw_schools(model)
         for counts in self.per_school.values():
             counts[:] = 0.0

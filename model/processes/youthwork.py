@@ -71,7 +71,8 @@ class YouthWork(Process):
         State("programme_weeks_left", "int32", "weeks left in the programme"),
         State("programme_year", "int8", "in IB (1) / SWF (2) at some point this year (bit flags)",
               year_start=lambda y: y.programme),
-        State("sjw_reached", "bool", "had a school youth work contact this year", init=False, year_start=False),
+        State("sjw_reached", "bool", "had a school youth work contact this year", init=False,
+              year_start=False),
     )
     results = (
         *contact_results(),
@@ -122,8 +123,9 @@ class YouthWork(Process):
                "SJW hours per school week (allocated)", fmt="f1"),
         Yearly("sjw_youths_reached_per_year", "per_school", "youths/year",
                "Leerlingen bereikt door SJW per jaar", "Pupils reached by SJW per year", scales=True),
-        Yearly("swf_intake_per_year", "per_school", "youths/year", "Instroom SWF van (oud-)leerlingen per jaar",
-               "SWF intake of (former) pupils per year", scales=True),
+        Yearly("swf_intake_per_year", "per_school", "youths/year",
+               "Instroom SWF van (oud-)leerlingen per jaar", "SWF intake of (former) pupils per year",
+               scales=True),
     )
 
     def __init__(self, model) -> None:

@@ -131,6 +131,9 @@ def test_regime_sweep_rows_carry_their_regime_identical_across_executors_and_res
     pd.testing.assert_frame_equal(df, load_table(tmp_path / "w2"))
     wijk = [load_table(tmp_path / d, "per_wijk") for d in ("w1", "w2")]
     pd.testing.assert_frame_equal(*wijk)
+    schools = [load_table(tmp_path / d, "per_school") for d in ("w1", "w2")]
+    pd.testing.assert_frame_equal(*schools)
+    assert len(schools[0]) == 2 * 30 and schools[0]["school_code"].nunique() == 30
     assert df["evidence"].tolist() == df["in_evidence"].tolist() == ["pessimistic", "optimistic"]
     # Each row is the point's allocation run with the scenario's parameters under its regime, same seed.
     sc = load_scenario("opdracht-2026")
@@ -142,6 +145,13 @@ def test_regime_sweep_rows_carry_their_regime_identical_across_executors_and_res
     part = sorted((tmp_path / "w1" / "runs").glob("*.parquet"))[0]
     field = pq.read_schema(part).field("evidence")
     assert field.metadata[b"label_en"] == b"Evidence regime" and field.metadata[b"unit"] == b"regime"
+    part = sorted((tmp_path / "w1" / "per_school").glob("*.parquet"))[0]
+    field = pq.read_schema(part).field("sjw_youths_reached_per_year")
+    assert field.metadata[b"unit"] == b"youths/year" and field.metadata[b"label_nl"].startswith(b"Leerlingen")
+    # The per-school SJW reach of a run adds up to its city KPI (both means over the simulated years).
+    reach = schools[0].groupby("run_key")["sjw_youths_reached_per_year"].sum()
+    assert np.allclose(reach.to_numpy(), df.set_index("run_key").loc[reach.index,
+                                                                   "kpi_sjw_youths_reached_per_year"])
     # Resume: nothing is run again and the rows stay.
     again = run_experiment(design.runs(), tmp_path / "w1", _manifest(design), progress=False, workers=1,
                            resume=True)
