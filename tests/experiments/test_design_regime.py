@@ -157,3 +157,11 @@ def test_regime_sweep_rows_carry_their_regime_identical_across_executors_and_res
                            resume=True)
     assert (again.ran, again.skipped, again.rows) == (0, 2, 2)
     pd.testing.assert_frame_equal(df, load_table(tmp_path / "w1"))
+
+
+def test_shipped_evidence_regimes_design_crosses_levels_with_the_three_regimes():
+    """The shipped example: 3 SJW levels x 3 regimes x 3 replicates, each regime at every level."""
+    d = load_design("evidence-regimes")
+    assert d.regimes == REGIMES and d.n_runs() == len(d.runs()) == 27
+    cells = {(p["sjw.hours_per_school"], p["evidence"]) for p in d.points()}
+    assert cells == {(h, r) for h in (8.0, 12.0, 16.0) for r in REGIMES}
