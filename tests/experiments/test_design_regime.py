@@ -165,3 +165,18 @@ def test_shipped_evidence_regimes_design_crosses_levels_with_the_three_regimes()
     assert d.regimes == REGIMES and d.n_runs() == len(d.runs()) == 27
     cells = {(p["sjw.hours_per_school"], p["evidence"]) for p in d.points()}
     assert cells == {(h, r) for h in (8.0, 12.0, 16.0) for r in REGIMES}
+
+
+def test_sensitivity_runs_a_design_under_the_evidence_regime_given(tmp_path):
+    """``jwsim sensitivity --evidence``: every run under that regime, recorded in the design spec."""
+    path = tmp_path / "m.toml"
+    path.write_text('name = "m"\nmethod = "morris"\nsamples = 2\nkpis = ["halt_per_year"]\n'
+                    '[run]\nreps = 1\nscale = 50\nyears = 1\n'
+                    '[factors."bk10.ambulant"]\nlow = 3.0\nhigh = 7.0\n')
+    out = tmp_path / "out"
+    code = cli_main(["sensitivity", str(path), "--evidence", "pessimistic", "--noise-reps", "0",
+                     "--resamples", "10", "--workers", "1", "--no-progress", "--json", "--out", str(out)])
+    assert code == 0
+    df = load_table(out)
+    assert len(df) == 4 and set(df["evidence"]) == {"pessimistic"}
+    assert json.loads((out / "manifest.json").read_text())["design"]["evidence"] == "pessimistic"
