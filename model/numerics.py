@@ -16,6 +16,9 @@ import math
 
 # A thinning bound is raised by this relative margin: hazards are compared in float32.
 THINNING_SLACK = 1e-6
+# The margin of a bound on a hazard computed in float32 from an exponent (float32 coefficients and exp
+# differ from the float64 bound by a few units in the last place, times the exponent's size).
+THINNING_SLACK_F32 = 1e-4
 # Sums of weights or hours below this are zero (rounding dust of incremental float64 updates).
 TINY = 1e-9
 # The same guard for float32 ratios.
@@ -35,3 +38,8 @@ def max_exp(coefficient: float, low: float, high: float) -> float:
 def slack(bound: float) -> float:
     """Return a thinning bound raised by :data:`THINNING_SLACK`."""
     return bound * (1 + THINNING_SLACK)
+
+
+def slack_f32(bound: float) -> float:
+    """Return a thinning bound of a float32 hazard raised by :data:`THINNING_SLACK_F32`."""
+    return bound * (1 + THINNING_SLACK_F32)

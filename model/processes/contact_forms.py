@@ -289,10 +289,9 @@ class Contacts:
         for k, dose in doses.items():
             q[which == k] *= dose
         quality = signal_quality or {}
-        for k, form in enumerate(FORMS):
-            m = quality.get(form.effectiveness, 1.0)
-            if m != 1.0:
-                q[which == k] *= m
+        mult = np.array([quality.get(form.effectiveness, 1.0) for form in FORMS], np.float32)
+        if (mult != 1.0).any():  # one gather instead of a mask per form (x 1 leaves the others exact)
+            q *= mult[which]
         q *= 1.0 + p["po_familiarity_signal_gain"] * reach.known_from_po(model, con)
         # The youth worker notices rising risk of a youth with a (latent) need who is not in care.
         at_risk = y.risk_score[con] > model.scores.signal_threshold

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..numerics import slack
 from ..params import weekly
 from ..population import AGE_ADULT, MBO, PRO, VO, VSO, WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
@@ -213,6 +214,21 @@ class Jeugdhulp(Process):
         miss = miss * np.where(y.signalled[idx], 1.0 - p["signal_detection_effect"], 1.0)
         return np.where(y.age[idx] >= AGE_ADULT, (1.0 - miss) * p["detect_adult_relative"], 1.0 - miss)
 
+    def detection_bound(self, school_week: bool) -> float:
+        """Return an upper bound of :meth:`detection` over all youths this week (for thinning).
+
+        Every channel at its largest miss-reducing value (severe need, a pupil, vulnerable, signalled);
+        substitution only raises the miss, the adult factor only lowers detection when below 1.
+        """
+        p = self.p
+        miss = 1.0 - float(self.h_self.max())
+        if school_week:
+            miss *= 1.0 - self.h_school
+        bt = max(self.h_buurtteam * p["detect_buurtteam_vulnerable_ratio"], self.h_buurtteam)
+        miss *= 1.0 - min(bt, 1.0)
+        miss *= min(1.0 - p["signal_detection_effect"], 1.0)
+        return slack((1.0 - miss) * max(p["detect_adult_relative"], 1.0))
+
     def _level_at_entry(self, need: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Care level matched to need at entry; ``v`` uniform in [0, 1) picks the shares."""
         p = self.p
@@ -259,6 +275,9 @@ class Jeugdhulp(Process):
         school_week = bool(model.calendar.school_week[t])
         inc = (y.jh_level > NONE).nonzero()[0]
         cand = ((y.need > NO_NEED) & (y.jh_level == NONE)).nonzero()[0]
+        # Thinning (model/numerics.py): only youths whose uniform lies below the largest possible
+        # detection probability can be detected; the decisions are those of the full computation.
+        cand = cand[u[cand] < self.detection_bound(school_week)]
         h = self.detection(model, cand, school_week)
         uc = u[cand]
         hit = uc < h

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..numerics import TINY_F32
+from ..numerics import TINY_F32, max_exp, slack_f32
 from ..params import weekly
 from ..population import AGE_ADULT, AGE_MIN, AGE_SECONDARY
 from ..process import Process, State, Weekly, Yearly
@@ -66,8 +66,6 @@ class Need(Process):
         self.p = p
         model.y.need = np.zeros(n, np.int8)
         self.u = model.uniforms
-        self.x = np.empty(n, np.float32)        # the factor term exp(b_r z_r - b_p z_p), rewritten weekly
-        self.tmp = np.empty(n, np.float32)
         self.onset = np.empty(n, np.float32)    # weekly onset hazard at mean scores, by age and sex
         self.h_esc = weekly(p["need_escalation_per_year"])
         ratio = p["need_remission_level_ratio"]
@@ -140,13 +138,20 @@ class Need(Process):
             self.onset[changed] = self.onset_base(y.age[changed], y.male[changed])
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u
-        x = self._factor_term(y.risk_score, y.protect_score, out=self.x)
-        np.multiply(self.onset, x, out=self.tmp)
-        onset = ((u < self.tmp) & (y.need == NO_NEED)).nonzero()[0]
+        # Thinning (model/numerics.py): onset is possible only where u lies below the largest onset hazard
+        # of the week (the factor term at the week's extreme scores); the decisions are those of the full
+        # computation, which the factor term is then computed for (elementwise, so the same values).
+        a, b, c, _ = self.coef
+        x_max = (max_exp(a, float(y.risk_score.min()), float(y.risk_score.max()))
+                 * max_exp(-b, float(y.protect_score.min()), float(y.protect_score.max())) * np.exp(c))
+        cand = (u < slack_f32(float(self.onset.max()) * x_max)).nonzero()[0]
+        cand = cand[y.need[cand] == NO_NEED]
+        x_cand = self._factor_term(y.risk_score[cand], y.protect_score[cand])
+        onset = cand[u[cand] < self.onset[cand] * x_cand]
         needy = (y.need > NO_NEED).nonzero()[0]
         lvl = y.need[needy]
         in_care = y.jh_level[needy] > 0
-        xe = x[needy]
+        xe = self._factor_term(y.risk_score[needy], y.protect_score[needy])
         h_esc = np.where(lvl < SEVERE, self.h_esc * xe, 0.0)
         h_esc = np.where(in_care, h_esc * (1.0 - p["care_escalation_effect"]), h_esc)
         gain = np.where(y.jh_entry_need[needy] == MILD, p["care_early_start_gain"], 1.0)

@@ -82,21 +82,42 @@ def test_street_group_members_and_scores_are_current(stepped):
 
 def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
     """Thinning with hazard bounds gives bit-identical results to deciding for every youth."""
-    # With the bounds made useless (every youth is a candidate), crime, nuisance and school must decide
-    # exactly the same events, so every result is bit-identical.
+    # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset and
+    # care detection must decide exactly the same events, so every result is bit-identical.
     def run():
         return JwsimModel(seed=4, scale=10.0, years=1, burn_in_weeks=0, collect=False).run()
 
     thinned = run()
-    from jwsim.model.processes import crime, nuisance, school  # noqa: PLC0415
+    from jwsim.model.processes import crime, jeugdhulp, need, nuisance, school  # noqa: PLC0415
 
-    for mod in (crime, nuisance, school):
+    for mod in (crime, nuisance, school, need):
         monkeypatch.setattr(mod, "max_exp", lambda *a: 1e30)
+    monkeypatch.setattr(jeugdhulp.Jeugdhulp, "detection_bound", lambda self, school_week: 2.0)
     full = run()
     for k in thinned.kpis:
         assert np.array_equal(thinned.kpis[k], full.kpis[k]), k
     for k in thinned.weekly:
         assert np.array_equal(thinned.weekly[k], full.weekly[k]), k
+
+
+def test_detection_bound_holds_for_every_youth_under_every_regime(stepped):
+    """No youth's detection probability exceeds the thinning bound, in or out of school weeks."""
+    from jwsim.model.processes.jeugdhulp import Jeugdhulp  # noqa: PLC0415
+
+    m = stepped
+    jh = next(p for p in m.processes if isinstance(p, Jeugdhulp))
+    y = m.y
+    idx = np.arange(y.n)
+    saved = y.need.copy(), y.signalled.copy()
+    try:
+        y.need[:] = 3  # severe need everywhere, every youth signalled: the largest detection there is
+        y.signalled[:] = True
+        for school_week in (True, False):
+            h = jh.detection(m, idx, school_week, substitute=False)
+            assert h.max() <= jh.detection_bound(school_week)
+            assert h.max() > 0.5 * jh.detection_bound(school_week)  # and the bound is not a loose one
+    finally:
+        y.need[:], y.signalled[:] = saved
 
 
 def test_newcomers_get_their_own_targeting_weights():
