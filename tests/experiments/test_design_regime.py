@@ -20,13 +20,9 @@ from jwsim.experiments.sweep import run_experiment
 from jwsim.model.params import REGIMES
 from jwsim.model.scenario import load_scenario
 
-LHS = {
-    "name": "t",
-    "method": "lhs",
-    "samples": 4,
-    "run": {"reps": 1, "scale": 10, "years": 1},
-    "factors": {"bk10.ambulant": {"low": 2.0, "high": 8.0}, "evidence": {}},
-}
+# Four sampled points of one lever, crossed with the regimes (run settings: the defaults; nothing runs).
+LHS = {"name": "t", "method": "lhs", "samples": 4,
+       "factors": {"bk10.ambulant": {"low": 2.0, "high": 8.0}, "evidence": {}}}
 
 DESIGN = """
 name = "regimes"
