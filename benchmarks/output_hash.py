@@ -4,7 +4,8 @@
 bezuiniging-2027) at a fixed seed — by default the full city (scale 1), 52 burn-in weeks and 5 years, with
 Mesa's DataCollector on — and prints one hash over, per scenario in that order:
 
-* every table of the :class:`RunResult` (``weekly``, ``kpis``, ``per_wijk``, ``per_group``), name by name;
+* every table of the :class:`RunResult` (``weekly``, ``kpis``, ``per_wijk``, ``per_group``,
+  ``per_school``), name by name;
 * the final per-youth arrays of the model: every array of ``model.y`` plus the model's per-youth ``age``,
   ``risk_score``, ``protect_score`` and ``delinquency`` (by name, wherever they live);
 * the DataCollector's model-vars dataframe, column by column.
@@ -60,7 +61,7 @@ def run_parts(scenario: str, seed: int, scale: float, years: int, burn_in_weeks:
                        burn_in_weeks=burn_in_weeks, collect=True)
     result = model.run()
     parts = {}
-    for table in ("weekly", "kpis", "per_wijk", "per_group"):
+    for table in ("weekly", "kpis", "per_wijk", "per_group", "per_school"):
         h = hashlib.sha256()
         for name, values in sorted(getattr(result, table).items()):
             _add(h, name, values)

@@ -124,6 +124,7 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
         "kpis_by_replicate.csv",
         "differences.csv",
         "per_wijk_differences.csv",
+        "per_school_differences.csv",
         "budget.csv",
         "timeseries.png",
     ]
@@ -182,6 +183,17 @@ def write_outputs(out: Path, comp: Comparison, doc: dict, args: argparse.Namespa
         out / "per_wijk_differences.csv",
         wrows,
         ["scenario", "metric", "wijk_code", "wijk_naam", "mean", "lo", "hi"],
+    )
+    srows = [
+        {"scenario": n, "metric": m, **row}
+        for n, by_metric in doc["per_school"]["differences"].items()
+        for m, rows_m in by_metric.items()
+        for row in rows_m
+    ]
+    write_csv(
+        out / "per_school_differences.csv",
+        srows,
+        ["scenario", "metric", "school_code", "school_naam", "mean", "lo", "hi"],
     )
     brows = [
         {

@@ -63,6 +63,7 @@ def main(args: argparse.Namespace) -> int:
         "interval": "95% confidence interval of the mean over replicates (Student t)",
         "kpis": kpis,
         "per_wijk": results.per_wijk_table(),
+        "per_school": results.per_school_table(),
         "per_group": {g: {m: iv.as_dict() for m, iv in metrics.items()}
                       for g, metrics in results.per_group_table().items()},
         "seconds": round(seconds, 3),
@@ -119,7 +120,7 @@ def print_table(scenario, args, kpis: dict, seconds: float) -> None:
 
 
 def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, where: dict) -> None:
-    """kpis.json, kpis_by_replicate.csv, per_wijk.csv, weekly.csv and manifest.json (atomic files)."""
+    """kpis.json, kpis_by_replicate.csv, per_wijk.csv, per_school.csv, weekly.csv, manifest.json (atomic)."""
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for r in results:
@@ -128,6 +129,7 @@ def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, w
                          **{k: float(r.kpis[k][i]) for k in r.kpis}})
     write_csv(out / "kpis_by_replicate.csv", rows)
     write_csv(out / "per_wijk.csv", doc["per_wijk"])
+    write_csv(out / "per_school.csv", doc["per_school"])
     weeks = results.weekly["in_care"].shape[1]
     wrows = []
     bands = {s: results.bands(s) for s in results.weekly}
@@ -146,5 +148,5 @@ def write_results(out: Path, args, scenario, results: ReplicateSet, doc: dict, w
         scale_warning=doc["scale_warning"],
         seed_scheme="replicate i = numpy SeedSequence(seed).spawn(reps)[i]; per-process streams from it",
         parameter_overrides=dict(scenario.params.overrides), backend=where,
-        files=["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "weekly.csv"],
+        files=["kpis.json", "kpis_by_replicate.csv", "per_wijk.csv", "per_school.csv", "weekly.csv"],
     ))

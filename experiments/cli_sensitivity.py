@@ -50,7 +50,9 @@ def add_parser(sub) -> None:
     )
     cli_common.add_lang_option(p, "labels of tables and plots")
     add_experiment_options(p, "results folder (default results/sensitivity-<design name>)")
-    p.set_defaults(func=main)
+    cli_common.add_evidence_option(p, allow_all=False)
+    # Indices are per regime: one analysis per --evidence (a design cannot have the regime as a factor).
+    p.set_defaults(func=main, evidence=None)
 
 
 def _noise_reps(text: str) -> int:

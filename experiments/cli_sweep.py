@@ -40,13 +40,14 @@ def add_parser(sub) -> None:
     )
     add_experiment_options(p, "results folder (default results/sweep-<design name>)")
     cli_common.add_evidence_option(p, allow_all=False)
-    p.set_defaults(func=main)
+    # Not given: the design's regime (central, or its [factors.evidence]); given with that factor: an error.
+    p.set_defaults(func=main, evidence=None)
 
 
 def load_with_overrides(args: argparse.Namespace) -> Design:
     """Return the design with the command line's run settings (and ``--posterior``) applied."""
     design = load_design(args.design).with_run(args.reps, args.scale, args.years, args.seed)
-    design = design.with_evidence(getattr(args, "evidence", "central"))
+    design = design.with_evidence(getattr(args, "evidence", None))
     return design.with_posterior(getattr(args, "posterior", None))
 
 

@@ -75,6 +75,15 @@ def _wijk_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, 
     return {m: interval_rows(iv, rset.wijk_codes, rset.wijk_names, keep) for m, iv in by_metric.items()}
 
 
+def _school_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, list[dict]]:
+    """Metric -> one row per school location, from per-metric intervals over the schools."""
+    return {
+        m: [{"school_code": code, "school_naam": rset.school_names[j], **iv[j].as_dict()}
+            for j, code in enumerate(rset.school_codes)]
+        for m, iv in by_metric.items()
+    }
+
+
 def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:
     """KPI -> per simulated year, the paired difference (shows from which year scenarios part)."""
     out = {}
@@ -102,6 +111,7 @@ def summarise(comp: Comparison) -> dict:
         "differences_by_year": {},
         "per_group_differences": {},
         "per_wijk": {"scenarios": {}, "differences": {}},
+        "per_school": {"scenarios": {}, "differences": {}},
         "per_stadsdeel_differences": {},
         "noord_share_of_change": {},
         "pairing": {},
@@ -118,6 +128,7 @@ def summarise(comp: Comparison) -> dict:
         }
         wijk_iv = {m: res.wijk_interval(m) for m in _wijk_outcomes(res)}
         doc["per_wijk"]["scenarios"][name] = _wijk_rows(res, wijk_iv)
+        doc["per_school"]["scenarios"][name] = res.per_school_table()
         doc["budget"][name] = {str(y): b for y, b in budget_table(sc, comp.sim_years).items()}
         if name == ref:
             continue
@@ -127,6 +138,8 @@ def summarise(comp: Comparison) -> dict:
         doc["differences_by_year"][name] = _by_year(pair, comp.sim_years)
         doc["per_group_differences"][name] = _group_rows({m: pair.group(m) for m in res.per_group})
         doc["per_wijk"]["differences"][name] = _wijk_rows(res, {m: pair.wijk(m) for m in _wijk_outcomes(res)})
+        doc["per_school"]["differences"][name] = _school_rows(res,
+                                                              {m: pair.school(m) for m in res.per_school})
         by_sd = stadsdeel_differences(pair)
         doc["per_stadsdeel_differences"][name] = by_sd
         doc["noord_share_of_change"][name] = noord_share(by_sd)

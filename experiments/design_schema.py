@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from jwsim.model.allocation import BK10_FORMS, JC_FORMS
-from jwsim.model.params import REGISTRY
+from jwsim.model.params import REGIMES, REGISTRY
 from jwsim.model.results import KPIS
 from jwsim.model.scenario import Scenario, ScenarioError, load_scenario
 
@@ -61,8 +61,9 @@ class Factor:
     """One design factor.
 
     Attributes:
-        name: lever name (``bk10.ambulant``), registry parameter name, or toy input (``x1``).
-        kind: ``lever``, ``param`` or ``toy``.
+        name: lever name (``bk10.ambulant``), registry parameter name, ``evidence`` (the evidence regime),
+            or toy input (``x1``).
+        kind: ``lever``, ``param``, ``regime`` or ``toy``.
         low: lower bound (numeric factors).
         high: upper bound.
         levels: explicit levels (factorial designs).
@@ -117,10 +118,17 @@ def _param_factor(name: str) -> tuple[str, float, float, tuple, bool] | None:
     return None if p is None else ("param", p.low, p.high, (), p.integer)
 
 
+# The evidence regime as a factor: ``[factors.evidence]`` with ``levels`` out of REGIMES (default: all three).
+REGIME_FACTOR = "evidence"
+
+
+def _regime_factor(name: str) -> tuple[str, float, float, tuple, bool] | None:
+    return ("regime", 0.0, 0.0, REGIMES, False) if name == REGIME_FACTOR else None
+
+
 # What a factor of the model can be, looked up in this order: (kind, low, high, categories, integer). A new
-# kind of factor (e.g. an evidence regime) is one more lookup here and one more kind in
-# ``designs.Design.point_settings``.
-FACTOR_KINDS = (_lever_factor, _param_factor)
+# kind of factor is one more lookup here and one more kind in ``designs.Design.point_settings``.
+FACTOR_KINDS = (_lever_factor, _param_factor, _regime_factor)
 
 
 def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Factor, ...]:
@@ -148,13 +156,16 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
                     source,
                     key,
                     "unknown parameter or lever (parameters: docs/parameters.md; levers: "
-                    "docs/researcher-guide.md, section 3)",
+                    "docs/researcher-guide.md, section 3; the evidence regime: evidence)",
                 )
             kind, lo, hi, cats, integer = found
             if kind == "param" and lo == hi:
                 raise _err(
                     source, key, f"parameter has no range in the registry (fixed at {REGISTRY[name].value:g})"
                 )
+            if kind == "regime":
+                out.append(_regime(spec, source, key, method, cats))
+                continue
         if "levels" in spec:
             if method != "factorial":
                 raise _err(
@@ -208,7 +219,33 @@ def _factors(doc: dict, source: str, method: str, evaluator: str) -> tuple[Facto
         if f_lo < lo or f_hi > hi:
             raise _err(source, key, f"range {f_lo:g}..{f_hi:g} is outside the allowed range {lo:g}..{hi:g}")
         out.append(Factor(name, kind, f_lo, f_hi, (), integer))
+    if method != "factorial" and all(f.kind == "regime" for f in out):
+        raise _err(source, "factors", f"method {method} needs at least one numeric factor besides the regime")
     return tuple(out)
+
+
+def _regime(spec: dict, source: str, key: str, method: str, regimes: tuple[str, ...]) -> Factor:
+    """Return the evidence-regime factor: its levels (default all three), crossed with the other factors.
+
+    In a factorial design it is one more dimension of the product; in a Latin hypercube or Sobol design
+    every sampled point is run under each regime. Morris and Saltelli designs have no place for it: their
+    indices are computed per regime, one design per regime with ``--evidence``.
+    """
+    if method in ("morris", "saltelli"):
+        raise _err(source, key, f"an evidence regime cannot be a factor of a {method} design (sensitivity "
+                   "indices are per regime: run the design once per regime with --evidence)")
+    for k in spec:
+        if k != "levels":
+            raise _err(source, f"{key}.{k}", "the evidence regime takes only levels = [...]")
+    levels = spec.get("levels", list(regimes))
+    if not isinstance(levels, list) or not levels:
+        raise _err(source, f"{key}.levels", f"empty (give some of {', '.join(regimes)})")
+    for i, v in enumerate(levels):
+        if v not in regimes:
+            raise _err(source, f"{key}.levels[{i}]", f"{v!r} is not one of {', '.join(regimes)}")
+    if len(set(levels)) != len(levels):
+        raise _err(source, f"{key}.levels", "repeats a level")
+    return Factor(REGIME_FACTOR, "regime", 0.0, 0.0, tuple(levels), False)
 
 
 def _kpis(doc: dict, source: str, evaluator: str) -> tuple[str, ...]:

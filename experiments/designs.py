@@ -29,6 +29,8 @@ Schema (``scenarios/designs/*.toml``; every key but ``name``, ``method`` and ``[
     [factors.sjw_dose_threshold_hours]   # ... or a registry parameter; range defaults to the registry's
     [factors."alloc.targeting"]    # factorial designs take explicit levels (categorical levers too)
     levels = ["universal", "selective"]
+    [factors.evidence]             # the evidence regime as a factor (default: all three), crossed with the
+    levels = ["pessimistic", "central", "optimistic"]   # others (lhs/sobol: each point under each regime)
 
 Samplers: scipy.stats.qmc (Latin hypercube, scrambled Sobol sequence) for sweeps; SALib (Morris
 trajectories, Saltelli's scheme for Sobol indices) for ``jwsim sensitivity``. Every problem is a
@@ -59,6 +61,7 @@ from .design_schema import (  # noqa: F401 - re-exported: the schema's names are
     MAX_DESIGN_BYTES,
     MAX_RUNS,
     METHODS,
+    REGIME_FACTOR,
     RUN_KEYS,
     TOP_KEYS,
     TOY,
@@ -103,8 +106,30 @@ class Design:
     difference: bool = False
     evidence: str = "central"
 
-    def with_evidence(self, regime: str) -> Design:
-        """Return a copy whose scenarios run under an evidence regime (``--evidence``)."""
+    @property
+    def sampled(self) -> tuple[Factor, ...]:
+        """The factors a sampler draws (all but the evidence regime, which is crossed with them)."""
+        return tuple(f for f in self.factors if f.kind != "regime")
+
+    @property
+    def regimes(self) -> tuple[str, ...]:
+        """The evidence regimes of a regime factor (empty without one)."""
+        return next((f.levels for f in self.factors if f.kind == "regime"), ())
+
+    def with_evidence(self, regime: str | None) -> Design:
+        """Return a copy whose scenarios run under an evidence regime (``--evidence``; None: as is).
+
+        Raises:
+            ExperimentError: the design has the evidence regime as a factor (one or the other, not both).
+
+        """
+        if regime is None:
+            return self
+        if self.regimes:
+            raise ExperimentError(
+                f"--evidence {regime}: {self.source} has the evidence regime as a factor "
+                "([factors.evidence]); leave out --evidence or the factor"
+            )
         if regime == self.evidence:
             return self
         return replace(self, evidence=regime, scenarios=tuple(s.under(regime) for s in self.scenarios))
@@ -156,33 +181,38 @@ class Design:
     ) -> tuple[Parameters, Schedule]:
         """Return the parameters and the schedule of one design point for one scenario.
 
-        By kind of factor: registry parameters override the scenario's values, levers change its
-        allocation (``levers.apply_to_schedule``, with the design's balancing forms).
+        By kind of factor: the evidence regime sets the regime of the scenario's parameters, registry
+        parameters override the scenario's values (and the regime's), levers change its allocation
+        (``levers.apply_to_schedule``, with the design's balancing forms).
         """
         levers = {f.name: values[f.name] for f in self.factors if f.kind == "lever"}
         overrides = {f.name: values[f.name] for f in self.factors if f.kind == "param"}
-        params = scenario.params.with_overrides(overrides)
+        params = scenario.params
+        for f in self.factors:
+            if f.kind == "regime":
+                params = params.with_regime(values[f.name])
+        params = params.with_overrides(overrides)
         return params, apply_to_schedule(base, levers, params, dict(self.balance))
 
     def problem(self) -> dict:
         """Return the SALib problem dict of the numeric factors."""
         return {
-            "num_vars": len(self.factors),
-            "names": [f.name for f in self.factors],
-            "bounds": [[f.low, f.high] for f in self.factors],
+            "num_vars": len(self.sampled),
+            "names": [f.name for f in self.sampled],
+            "bounds": [[f.low, f.high] for f in self.sampled],
         }
 
     def unit_samples(self) -> np.ndarray:
         """Raw numeric samples (points x factors) before rounding (not for factorial designs)."""
-        d, n, seed = len(self.factors), self.samples, self.sampler_seed
+        d, n, seed = len(self.sampled), self.samples, self.sampler_seed
         if self.method == "lhs":
             from scipy.stats import qmc  # noqa: PLC0415
 
-            return qmc.scale(qmc.LatinHypercube(d=d, seed=seed).random(n), *_bounds(self.factors))
+            return qmc.scale(qmc.LatinHypercube(d=d, seed=seed).random(n), *_bounds(self.sampled))
         if self.method == "sobol":
             from scipy.stats import qmc  # noqa: PLC0415
 
-            return qmc.scale(qmc.Sobol(d=d, scramble=True, seed=seed).random(n), *_bounds(self.factors))
+            return qmc.scale(qmc.Sobol(d=d, scramble=True, seed=seed).random(n), *_bounds(self.sampled))
         if self.method == "morris":
             from SALib.sample import morris  # noqa: PLC0415
 
@@ -192,7 +222,11 @@ class Design:
         return sobol.sample(self.problem(), n, calc_second_order=self.second_order, seed=seed)
 
     def points(self) -> list[dict[str, Any]]:
-        """Return the design points: factor name -> value."""
+        """Return the design points: factor name -> value.
+
+        With the evidence regime as a factor in a sampled design, each sampled point is followed by its
+        copies under the other regimes (points ``k*r .. k*r + r-1`` share their sampled values).
+        """
         if self.method == "factorial":
             names = [f.name for f in self.factors]
             return [
@@ -202,12 +236,18 @@ class Design:
         x = self.unit_samples()
         out = []
         for row in x:
-            out.append(
-                {
-                    f.name: (float(round(v)) if f.integer else float(v))
-                    for f, v in zip(self.factors, row, strict=True)
-                }
-            )
+            values = {
+                f.name: (float(round(v)) if f.integer else float(v))
+                for f, v in zip(self.sampled, row, strict=True)
+            }
+            if not self.regimes:
+                out.append(values)
+                continue
+            for regime in self.regimes:
+                point = dict(values)
+                point[REGIME_FACTOR] = regime
+                # In the design's factor order, so the in_* columns keep the order of the design file.
+                out.append({f.name: point[f.name] for f in self.factors})
         return out
 
     def n_points(self) -> int:
@@ -219,7 +259,7 @@ class Design:
             return self.samples * (k + 1)
         if self.method == "saltelli":
             return self.samples * (2 * k + 2 if self.second_order else k + 2)
-        return self.samples
+        return self.samples * max(1, len(self.regimes))
 
     def n_runs(self) -> int:
         """Return the number of runs (points x scenarios x replicates), counted without building them."""

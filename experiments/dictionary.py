@@ -8,8 +8,8 @@ Every Parquet part a sweep writes carries the essentials in its schema (per fiel
     for f in pq.read_schema("results/sweep-smoke/runs/part-000001.parquet"):
         print(f.name, f.metadata[b"unit"].decode(), f.metadata[b"label_en"].decode())
 
-KPI and per-wijk entries come from the processes' declarations (``model/process.py``: :class:`Yearly` and
-the :class:`Weekly` values it aggregates); the other columns are described here.
+KPI, per-wijk and per-school entries come from the processes' declarations (``model/process.py``:
+:class:`Yearly` and the :class:`Weekly` values it aggregates); the other columns are described here.
 """
 
 from __future__ import annotations
@@ -42,6 +42,11 @@ _FIXED: dict[str, tuple[str, str, str, str]] = {
     "scale": ("Schaal", "Scale", "youths per simulated youth", "1 = every youth simulated"),
     "years": ("Jaren", "Years", "years", "simulated years after the burn-in"),
     "wijk_code": ("Wijkcode", "Wijk code", "CBS code", "CBS code of the wijk (WK026800-style)"),
+    "school_code": ("Schoolcode", "School code", "BRIN + location",
+                    "BRIN number and location number of the school location (data/schools.csv)"),
+    "evidence": ("Bewijsregime", "Evidence regime", "regime",
+                 "evidence regime of the run's effect parameters: pessimistic, central or optimistic (the "
+                 "design's evidence factor, or --evidence; explicit parameter values win)"),
     "posterior_draw": ("Trekking uit de posterior", "Posterior draw", "index",
                        "member of the posterior ensemble the run's parameters were drawn from"),
     "alloc_sjw_hours_per_week": ("SJW-uren per week (alle scholen)", "SJW hours per week (all schools)",
@@ -61,6 +66,7 @@ LEVER_UNITS = {
     "alloc.programme_eur": "EUR/year",
     "alloc.targeting": "category",
     "alloc.wijk_priority": "category",
+    "evidence": "regime",
 }
 
 
@@ -97,11 +103,12 @@ def _declared(table: str) -> dict[str, dict[str, str]]:
 
 
 def column_entry(column: str, table: str = "runs", factors: Sequence[dict[str, Any]] = ()) -> dict[str, str]:
-    """Return the dictionary entry of one column of a results table (``runs`` or ``per_wijk``).
+    """Return the dictionary entry of one column of a results table (``runs``, ``per_wijk``, ``per_school``).
 
     Args:
         column: the column name.
-        table: ``"runs"`` (one row per run) or ``"per_wijk"`` (one row per run and wijk).
+        table: ``"runs"`` (one row per run), ``"per_wijk"`` (one row per run and wijk) or ``"per_school"``
+            (one row per run and school location).
         factors: the design's factors (``{"name": ..., "kind": ...}``) naming the ``in_*`` columns.
 
     Raises:
@@ -112,10 +119,10 @@ def column_entry(column: str, table: str = "runs", factors: Sequence[dict[str, A
     if column in _FIXED:
         nl, en, unit, text = _FIXED[column]
         return _entry(nl, en, unit, description=text)
-    declared = _declared("kpis" if table == "runs" else "per_wijk")
+    declared = _declared("kpis" if table == "runs" else table)
     if table == "runs" and column.startswith("kpi_") and column[4:] in declared:
         return declared[column[4:]]
-    if table == "per_wijk" and column in declared:
+    if table in ("per_wijk", "per_school") and column in declared:
         return declared[column]
     if column.startswith("in_"):
         by_column = {str(f["name"]).replace(".", "_"): f for f in factors}

@@ -27,6 +27,7 @@ LEVER_LABELS = {  # levers that are not an FTE per work form: (Dutch, English)
     "alloc.programme_eur": ("Programmageld (€/jaar)", "Programme lines (EUR/year)"),
     "alloc.targeting": ("Inzet (universeel of selectief)", "Targeting (universal or selective)"),
     "alloc.wijk_priority": ("Verdeling over wijken", "Priority of wijken"),
+    "evidence": ("Bewijsregime", "Evidence regime"),  # not a lever: the design factor of the regime
 }
 ORG_LABELS = {"bk10": ("Bindkracht10", "Bindkracht10"), "jc": ("jeugdcoaches", "jeugdcoaches")}
 

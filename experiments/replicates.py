@@ -41,7 +41,7 @@ LEVEL = 0.95
 MIN_REPLICATES = 3  # fewer replicates give no interval (``Interval.defined`` is False), anywhere
 NO_INTERVAL = {"en": f"no interval (n < {MIN_REPLICATES})", "nl": f"geen interval (n < {MIN_REPLICATES})"}
 BAND_PERCENTILES = (2.5, 97.5)
-PARTS = ("kpis", "per_wijk", "per_group", "weekly")
+PARTS = ("kpis", "per_wijk", "per_group", "per_school", "weekly")
 
 
 @dataclass(frozen=True)
@@ -235,6 +235,7 @@ class ReplicateSet(Sequence[RunResult]):
         kpis: KPI -> (replicates, years).
         per_wijk: metric -> (replicates, years, wijken).
         per_group: metric -> (replicates, years, groups).
+        per_school: metric -> (replicates, years, school locations).
         weekly: series -> (replicates, weeks).
 
     """
@@ -254,6 +255,7 @@ class ReplicateSet(Sequence[RunResult]):
         self.kpis: Mapping[str, np.ndarray] = stacked["kpis"]
         self.per_wijk: Mapping[str, np.ndarray] = stacked["per_wijk"]
         self.per_group: Mapping[str, np.ndarray] = stacked["per_group"]
+        self.per_school: Mapping[str, np.ndarray] = stacked["per_school"]
         self.weekly: Mapping[str, np.ndarray] = stacked["weekly"]
 
     # ---------------------------------------------------------------------------------- sequence of runs
@@ -297,6 +299,16 @@ class ReplicateSet(Sequence[RunResult]):
         """Names of the wijken, in the same order."""
         return tuple(self.runs[0].wijk_names)
 
+    @property
+    def school_codes(self) -> tuple[str, ...]:
+        """Codes (BRIN + location) of the school locations, in the order of the per-school arrays."""
+        return tuple(self.runs[0].school_codes)
+
+    @property
+    def school_names(self) -> tuple[str, ...]:
+        """Names of the school locations, in the same order."""
+        return tuple(self.runs[0].school_names)
+
     # ------------------------------------------------------------------------------ one value per replicate
     def kpi_values(self, kpi: str) -> np.ndarray:
         """(replicates,): each replicate's mean of the KPI over the simulated years."""
@@ -309,6 +321,10 @@ class ReplicateSet(Sequence[RunResult]):
     def group_values(self, metric: str) -> np.ndarray:
         """(replicates, groups): each replicate's mean of the per-group metric over the simulated years."""
         return self.per_group[metric].mean(axis=1)
+
+    def school_values(self, metric: str) -> np.ndarray:
+        """(replicates, schools): each replicate's mean of the per-school metric over the simulated years."""
+        return self.per_school[metric].mean(axis=1)
 
     def period_values(self, series: str, how: str = "sum", period: int = 1) -> np.ndarray:
         """(replicates, periods): a weekly series combined into blocks of ``period`` weeks."""
@@ -352,6 +368,15 @@ class ReplicateSet(Sequence[RunResult]):
                 row[m] = int(round(v[j])) if m.startswith("youths_") else float(v[j])
             rows.append(row)
         return rows
+
+    def per_school_table(self) -> list[dict[str, Any]]:
+        """One row per school location: each metric's mean over years and replicates."""
+        means = {m: self.school_values(m).mean(axis=0) for m in self.per_school}
+        return [
+            {"school_code": code, "school_naam": self.school_names[j],
+             **{m: float(v[j]) for m, v in means.items()}}
+            for j, code in enumerate(self.school_codes)
+        ]
 
     def bands(self, series: str, how: str = "sum", period: int = 1) -> dict[str, np.ndarray]:
         """Mean and 2.5/97.5 percentile band over replicates of a weekly series (or its periods)."""
@@ -401,6 +426,10 @@ class Paired:
     def wijk_means(self, metric: str) -> np.ndarray:
         """Per wijk: the plain mean over replicates of the paired differences (maps)."""
         return (self.other.wijk_values(metric) - self.reference.wijk_values(metric)).mean(axis=0)
+
+    def school(self, metric: str) -> Interval:
+        """Per school location (index by school): the paired difference of the metric."""
+        return paired_interval(self.reference.school_values(metric), self.other.school_values(metric))
 
     def group(self, metric: str) -> Interval:
         """Per group (index by group): the paired difference of the metric."""

@@ -10,7 +10,8 @@ Two levels of API:
 * ``replicate_tasks`` / ``execute`` return full :class:`RunResult` objects in task order (``jwsim run``,
   ``jwsim compare``, notebooks);
 * :class:`SweepRun` / ``evaluate_runs`` / ``stream_batches`` serve experiments with many runs: a worker
-  evaluates a batch of runs and returns compact rows (inputs, seed, KPI means, per-wijk means), and the
+  evaluates a batch of runs and returns compact rows (inputs, seed, KPI means, per-wijk and per-school
+  means), and the
   caller receives each batch as soon as it completes, so results can be written to disk while the
   experiment goes on (``jwsim.experiments.sweep``).
 """
@@ -21,7 +22,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -194,11 +195,15 @@ def realised_allocation(schedule: Schedule, params: Parameters, years: Sequence[
     return out
 
 
-def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+Rows = list[dict[str, Any]]
+
+
+def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], Rows, Rows]:
     task = RunTask(run.schedule, run.params or Parameters(), replicate_seed(run.seed, run.replicate),
                    run.scale, run.years, run.replicate)
     res = run_task(task)
     row = _row_head(run)
+    row["evidence"] = task.params.regime
     row.update(realised_allocation(run.schedule, task.params, res.years))
     row.update({f"kpi_{k}": float(np.mean(v)) for k, v in res.kpis.items()})
     means = {k: v.mean(axis=0) for k, v in res.per_wijk.items()}
@@ -208,20 +213,26 @@ def _evaluate_jwsim(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]
                               "replicate": run.replicate, "wijk_code": code}
         wr.update({k: float(means[k][j]) for k in means})
         wijk_rows.append(wr)
-    return row, wijk_rows
+    by_school = {k: v.mean(axis=0) for k, v in res.per_school.items()}
+    school_rows = [
+        {"run_key": run.key, "point": run.point, "scenario": run.scenario, "replicate": run.replicate,
+         "school_code": code, **{k: float(v[j]) for k, v in by_school.items()}}
+        for j, code in enumerate(res.school_codes)
+    ]
+    return row, wijk_rows, school_rows
 
 
-def _evaluate_ishigami(run: SweepRun) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _evaluate_ishigami(run: SweepRun) -> tuple[dict[str, Any], Rows, Rows]:
     from SALib.test_functions import Ishigami  # noqa: PLC0415 - only the toy check needs it
 
     x = dict(run.inputs)
     y = Ishigami.evaluate(np.array([[x["x1"], x["x2"], x["x3"]]], dtype=float))
     row = _row_head(run)
     row["kpi_y"] = float(y[0])
-    return row, []
+    return row, [], []
 
 
-EVALUATORS: dict[str, Callable[[SweepRun], tuple[dict[str, Any], list[dict[str, Any]]]]] = {
+EVALUATORS: dict[str, Callable[[SweepRun], tuple[dict[str, Any], Rows, Rows]]] = {
     "jwsim": _evaluate_jwsim,
     "ishigami": _evaluate_ishigami,
 }
@@ -229,13 +240,14 @@ EVALUATORS: dict[str, Callable[[SweepRun], tuple[dict[str, Any], list[dict[str, 
 
 @dataclass
 class RunOutcome:
-    """What a worker sends back for one run: the result row and per-wijk rows, or the error."""
+    """What a worker sends back for one run: the result row, per-wijk and per-school rows, or the error."""
 
     key: str
     row: dict[str, Any] | None
     wijk_rows: list[dict[str, Any]]
     error: str = ""
     cpu_seconds: float = 0.0  # CPU time of the run in its worker (kept out of the rows: rows must not vary)
+    school_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 def evaluate_runs(runs: Sequence[SweepRun]) -> list[RunOutcome]:
@@ -244,8 +256,9 @@ def evaluate_runs(runs: Sequence[SweepRun]) -> list[RunOutcome]:
     for run in runs:
         t0 = time.process_time()
         try:
-            row, wijk = EVALUATORS[run.evaluator](run)
-            out.append(RunOutcome(run.key, row, wijk, cpu_seconds=time.process_time() - t0))
+            row, wijk, school = EVALUATORS[run.evaluator](run)
+            cpu = time.process_time() - t0
+            out.append(RunOutcome(run.key, row, wijk, cpu_seconds=cpu, school_rows=school))
         except Exception as exc:  # noqa: BLE001 - reported per run, the experiment goes on
             last = traceback.format_exception_only(type(exc), exc)[-1].strip()
             out.append(RunOutcome(run.key, None, [], last, time.process_time() - t0))

@@ -10,13 +10,15 @@ Layout of a results folder::
                                  scenario, replicate, seed, scale, years, in_<factor>..., kpi_<KPI>...
     OUT/per_wijk/part-000001.parquet   one row per run and wijk: run_key, point, scenario, replicate,
                                  wijk_code, the per-wijk metrics (means over the simulated years)
+    OUT/per_school/part-000001.parquet one row per run and school location: run_key, point, scenario,
+                                 replicate, school_code, the per-school metrics (means over the years)
 
 Each completed batch of runs becomes one part in each table, written to a hidden temporary name, fsynced
 and renamed into place (``experiments.output.atomic_write_bytes``): a reader never sees half a file.
-The ``per_wijk`` part is written first and the ``runs`` part last, so a run counts as done exactly when its
-``runs`` row exists; on ``--resume`` orphaned ``per_wijk`` parts (killed between the two renames) are
-removed, and only runs without a row are run again. Ctrl-C, a killed worker or a killed machine therefore
-neither repeats nor loses a finished run.
+The ``per_wijk`` and ``per_school`` parts are written first and the ``runs`` part last, so a run counts as
+done exactly when its ``runs`` row exists; on ``--resume`` orphaned ``per_wijk`` and ``per_school`` parts
+(killed between the renames) are removed, and only runs without a row are run again. Ctrl-C, a killed
+worker or a killed machine therefore neither repeats nor loses a finished run.
 
 Readers need nothing from jwsim: ``pandas.read_parquet("OUT/runs")``, ``pyarrow.dataset.dataset(
 "OUT/runs")`` or DuckDB ``SELECT * FROM read_parquet('OUT/runs/*.parquet')`` (hidden temporary files
@@ -45,7 +47,8 @@ from .output import atomic_write_bytes, atomic_write_text, to_json, unwritable_r
 from .provenance import environment
 
 PART = re.compile(r"^part-(\d{6})\.parquet$")
-TABLES = ("runs", "per_wijk")
+TABLES = ("runs", "per_wijk", "per_school")
+DETAIL_TABLES = TABLES[1:]  # written before the runs part of the same batch
 SEED_SCHEME = (
     "replicate r of root seed s = numpy SeedSequence(s, spawn_key=(r,)) "
     "= SeedSequence(s).spawn(n)[r]; per-process streams derive from it (common random numbers)"
@@ -149,15 +152,16 @@ class ResultStore:
         return int(m.group(1)) if m else 0
 
     def _clean(self) -> None:
-        """Remove leftovers of an interrupted write: temp files, and per_wijk parts without runs part."""
+        """Remove leftovers of an interrupted write: temp files, and detail parts without a runs part."""
         for t in TABLES:
             for p in (self.out / t).iterdir():
                 if p.name.startswith(".") and p.name.endswith(".tmp"):
                     p.unlink(missing_ok=True)
         committed = {p.name for p in (self.out / "runs").iterdir() if PART.match(p.name)}
-        for p in (self.out / "per_wijk").iterdir():
-            if PART.match(p.name) and p.name not in committed:
-                p.unlink(missing_ok=True)
+        for t in DETAIL_TABLES:
+            for p in (self.out / t).iterdir():
+                if PART.match(p.name) and p.name not in committed:
+                    p.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
     def done_keys(self) -> set[str]:
@@ -169,8 +173,9 @@ class ResultStore:
         return keys
 
     # ------------------------------------------------------------------ writing
-    def write_batch(self, rows: Sequence[dict[str, Any]], wijk_rows: Sequence[dict[str, Any]]) -> None:
-        """Write one batch of finished runs as one part per table (per_wijk first, runs last)."""
+    def write_batch(self, rows: Sequence[dict[str, Any]], wijk_rows: Sequence[dict[str, Any]],
+                    school_rows: Sequence[dict[str, Any]] = ()) -> None:
+        """Write one batch of finished runs as one part per table (per_wijk, per_school first, runs last)."""
         if not rows:
             return
         # One schema per experiment: readers (pandas, DuckDB) take a folder's schema from one file, so a
@@ -178,11 +183,11 @@ class ResultStore:
         columns = list(rows[0])
         known = self.manifest.get("columns")
         factors = (self.manifest.get("design") or {}).get("factors", ())
-        if known is None or "data_dictionary" not in self.manifest:
-            wijk_columns = list(wijk_rows[0]) if wijk_rows else []
+        if known is None or "per_school" not in self.manifest.get("data_dictionary", {}):
+            detail = {"per_wijk": wijk_rows, "per_school": school_rows}
             self.write_manifest(columns=known or columns, data_dictionary={
                 "runs": dictionary(known or columns, "runs", factors),
-                "per_wijk": dictionary(wijk_columns, "per_wijk", factors)})
+                **{t: dictionary(list(d[0]) if d else [], t, factors) for t, d in detail.items()}})
         elif any(list(r) != known for r in rows):
             # E.g. resuming, with a newer jwsim, an experiment an older one started (new columns).
             raise ExperimentError(
@@ -192,15 +197,16 @@ class ResultStore:
             )
         name = f"part-{self._next:06d}.parquet"
         self._next += 1
-        if wijk_rows:
-            wijk_part = _parquet_bytes(wijk_rows, self._entries("per_wijk"))
-            atomic_write_bytes(self.out / "per_wijk" / name, wijk_part)
         try:
+            for table, detail in (("per_wijk", wijk_rows), ("per_school", school_rows)):
+                if detail:
+                    atomic_write_bytes(self.out / table / name, _parquet_bytes(detail, self._entries(table)))
             atomic_write_bytes(self.out / "runs" / name, _parquet_bytes(rows, self._entries("runs")))
         except BaseException:
             # Ctrl-C or a full disk here: these runs do not count as done, so readers must not see their
-            # per-wijk rows either (after a kill -9 the next --resume removes the part instead).
-            (self.out / "per_wijk" / name).unlink(missing_ok=True)
+            # per-wijk or per-school rows either (after a kill -9 the next --resume removes the parts).
+            for table in DETAIL_TABLES:
+                (self.out / table / name).unlink(missing_ok=True)
             raise
 
     def _entries(self, table: str) -> dict[str, dict[str, str]]:
@@ -246,14 +252,14 @@ def _parquet_bytes(rows: Sequence[dict[str, Any]], entries: dict[str, dict[str, 
 
 
 def load_table(out: str | Path, table: str = "runs"):
-    """Read a results table as a pandas DataFrame sorted by point, scenario, replicate (and wijk)."""
+    """Read a results table as a DataFrame sorted by point, scenario, replicate (and wijk or school)."""
     import pandas as pd  # noqa: PLC0415
 
     folder = Path(out) / table
     if not folder.is_dir() or not any(PART.match(p.name) for p in folder.iterdir()):
         raise ExperimentError(f"{out}: no {table} results yet")
     df = pd.read_parquet(folder)
-    keys = [c for c in ("point", "scenario", "replicate", "wijk_code") if c in df.columns]
+    keys = [c for c in ("point", "scenario", "replicate", "wijk_code", "school_code") if c in df.columns]
     return df.sort_values(keys, kind="stable").reset_index(drop=True)
 
 

@@ -163,7 +163,8 @@ class ExperimentSession:
         try:
             for outcomes in stream_batches(batches(pending, size), self.backend.executor):
                 rows = [o.row for o in outcomes if o.row is not None]
-                self.store.write_batch(rows, [w for o in outcomes for w in o.wijk_rows])
+                self.store.write_batch(rows, [w for o in outcomes for w in o.wijk_rows],
+                                       [s for o in outcomes for s in o.school_rows])
                 for row in rows:
                     self.done.add(row["run_key"])
                     self.rows[row["run_key"]] = row

@@ -225,4 +225,7 @@ class JwsimModel(mesa.Model):
             wijk_codes=self.inputs.wijk_codes,
             wijk_names=self.inputs.wijk_names,
             meta={"youths": int(self.y.n), "weeks": self.n_weeks - b},
+            per_school={k: v.copy() for k, v in r.per_school.items()},
+            school_codes=self.inputs.schools.codes,
+            school_names=self.inputs.schools.names,
         )

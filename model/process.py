@@ -32,7 +32,7 @@ from .params import REGISTRY
 if TYPE_CHECKING:  # pragma: no cover - imports for type hints only
     from .results import Year
 
-TABLES = ("kpis", "per_wijk", "per_group")
+TABLES = ("kpis", "per_wijk", "per_group", "per_school")
 YEAR_AGGREGATIONS = ("sum", "mean", "last", None)
 
 
@@ -110,8 +110,9 @@ class Yearly:
     sources), or set by the process in ``close_year`` (``year.set(name, value)``).
 
     Attributes:
-        name: identifier in ``RunResult.kpis`` / ``per_wijk`` / ``per_group``.
-        table: ``"kpis"``, ``"per_wijk"`` or ``"per_group"``.
+        name: identifier in ``RunResult.kpis`` / ``per_wijk`` / ``per_group`` / ``per_school``.
+        table: ``"kpis"``, ``"per_wijk"``, ``"per_group"`` or ``"per_school"`` (one value per school
+            location of ``data/schools.csv``; set by its process, never aggregated from weekly sources).
         unit: unit of the value.
         label_nl: Dutch label.
         label_en: English label.
@@ -134,6 +135,11 @@ class Yearly:
     rate_per: int | None = None
     ages: tuple[int, int] | None = None
     sources: tuple[str, ...] = ()
+
+
+def count_by_school(school: np.ndarray, n_schools: int) -> np.ndarray:
+    """Return how many of the youths whose school locations are ``school`` are at each school (-1: none)."""
+    return np.bincount(school[school >= 0], minlength=n_schools).astype(float)
 
 
 class Process:

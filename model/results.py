@@ -1,10 +1,11 @@
-"""Recording: weekly city-wide series, yearly KPIs, and per-wijk and per-group yearly tables.
+"""Recording: weekly city-wide series, yearly KPIs, and per-wijk, per-group and per-school yearly tables.
 
 What is recorded comes from the processes' declarations (``model/process.py``): every :class:`Weekly`
 value a process reports is scaled (agents -> youths) here and only here, kept as a weekly series if
 declared so, and aggregated over the year as declared; every :class:`Yearly` indicator is filled from those
 aggregates or set by its process at the end of each simulated year. Everything is preallocated at model
-creation (weeks x series, years x KPIs, years x wijken, years x groups) and filled in place; indicators that
+creation (weeks x series, years x KPIs, years x wijken, years x groups, years x school locations) and filled
+in place; indicators that
 need the whole population (prevalences, factor means) are computed once per year, so recording stays off
 the weekly hot path. :class:`RunResult` is the compact, picklable result a worker returns (numpy arrays and
 small dicts, never the model).
@@ -82,6 +83,9 @@ def check_declarations(processes: Sequence[type[Process]]) -> None:
             for source in r.sources:
                 if source not in weekly:
                     raise ValueError(f"{table}.{r.name}: source '{source}' is not a declared weekly value")
+                if table == "per_school":
+                    raise ValueError(f"{table}.{r.name}: per-school values are set by their process, not "
+                                     "aggregated from weekly sources")
                 if table == "per_wijk" and not weekly[source].by_wijk:
                     raise ValueError(f"{table}.{r.name}: source '{source}' is not reported per wijk")
                 if weekly[source].year is None:
@@ -93,6 +97,7 @@ WEEKLY_SERIES = tuple(r.name for r in declared_weekly(PROCESSES) if r.series)
 KPIS = tuple(r.name for r in declared_yearly(PROCESSES, "kpis"))
 WIJK_METRICS = tuple(r.name for r in declared_yearly(PROCESSES, "per_wijk"))
 GROUP_METRICS = tuple(r.name for r in declared_yearly(PROCESSES, "per_group"))
+SCHOOL_METRICS = tuple(r.name for r in declared_yearly(PROCESSES, "per_school"))
 
 
 @dataclass
@@ -112,6 +117,9 @@ class RunResult:
     wijk_codes: tuple[str, ...] = ()
     wijk_names: tuple[str, ...] = ()
     meta: dict = field(default_factory=dict)
+    per_school: dict[str, np.ndarray] = field(default_factory=dict)  # metric -> (years, school locations)
+    school_codes: tuple[str, ...] = ()         # BRIN + location (data/schools.csv), in the table's order
+    school_names: tuple[str, ...] = ()
 
     def kpi_means(self) -> dict[str, float]:
         """Yearly means over the simulated years."""
@@ -206,6 +214,8 @@ class Recorder:
         self.kpis = {k: np.zeros(n_years) for k in self.yearly["kpis"]}
         self.per_wijk = {k: np.zeros((n_years, self.n_wijk)) for k in self.yearly["per_wijk"]}
         self.per_group = {k: np.zeros((n_years, len(GROUPS))) for k in self.yearly["per_group"]}
+        n_schools = len(model.inputs.schools.codes)
+        self.per_school = {k: np.zeros((n_years, n_schools)) for k in self.yearly["per_school"]}
         self._aggregation = {r.name: r.year for _, r, _ in self._weekly}
         self.year_sum: dict[str, float] = {}
         self.wijk_sum: dict[str, np.ndarray] = {}
@@ -256,11 +266,12 @@ class Recorder:
             self.wijk_sum[r.name] += per_wijk
 
     def close_year(self, model, i: int) -> None:
-        """Compute the yearly KPIs, per-wijk and per-group tables of simulated year ``i``."""
+        """Compute the yearly KPIs, per-wijk, per-group and per-school tables of simulated year ``i``."""
         year = Year(model, self)
         for proc in model.processes:
             proc.close_year(model, year)
-        tables = {"kpis": self.kpis, "per_wijk": self.per_wijk, "per_group": self.per_group}
+        tables = {"kpis": self.kpis, "per_wijk": self.per_wijk, "per_group": self.per_group,
+                  "per_school": self.per_school}
         for table, declared in self.yearly.items():
             for name, r in declared.items():
                 if r.sources:

@@ -65,6 +65,7 @@ class Programmes:
         self.ib_slots = self.swf_slots = 0
         self.ib_count = self.swf_count = 0
         self.intake = {IB: 0, SWF: 0}
+        self.swf_chosen = np.zeros(0, np.intp)  # this week's SWF intake (slots), for the per-school table
 
     def set_places(self, ib_hours: float, swf_hours: float, scale: float) -> None:
         """Set the places (agents: youths / ``scale``) from the weekly hours of IB and of SWF outside VSO."""
@@ -138,6 +139,7 @@ class Programmes:
             chosen_swf = cand[top(score, free_swf)]
             self._start(y, chosen_swf, SWF, p["swf_mean_weeks"])
         self.intake = {IB: chosen_ib.size, SWF: chosen_swf.size}
+        self.swf_chosen = chosen_swf
         # In a programme now: those who did not end, and the new intake (chosen among youths in none, so
         # the three sets are disjoint; the order of the slots does not matter below).
         in_prog = np.concatenate((in_prog[~ends], chosen_ib, chosen_swf))

@@ -16,7 +16,11 @@ At the warm start, youths of 18+ have it by their school type (HBO/WO yes; MBO w
 ``skq_mbo_per_year`` over their years since 17; work ``skq_work_share``; none no); youths who start work
 at 18 or arrive in work have it with ``skq_work_share``.
 Outputs: returns to school or work (all, and from SWF), the share of 18-23-year-olds with a
-startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without.
+startkwalificatie, and dropouts from VO/PRO schools with SJW and from those without. Per school location
+(table ``per_school``): its pupils at the end of the year, the dropouts who left it, and the returns to school
+or work and startkwalificaties obtained by its former pupils — counted by the last school location a youth
+attended in the city (``school_last``: kept after leaving for MBO, work or dropout; MBO has no school
+locations in the model, so a startkwalificatie obtained in MBO counts at the VO school before it).
 """
 
 from __future__ import annotations
@@ -40,9 +44,22 @@ from ..population import (
     school_choice_cdfs,
     school_type_for_age,
 )
-from ..process import Process, State, Weekly, Yearly
+from ..process import Process, State, Weekly, Yearly, count_by_school
 from .programmes import SWF
 
+# The per-school table of the school process: (name, unit, Dutch label, English label); counts of youths.
+PER_SCHOOL = (
+    ("pupils", "youths", "Leerlingen (eind van het jaar)", "Pupils (end of the year)"),
+    ("dropouts_per_year", "youths/year", "Schooluitvallers van deze school per jaar",
+     "Dropouts from this school per year"),
+    ("returns_per_year", "youths/year", "Terugkeer naar school of werk van oud-leerlingen per jaar",
+     "Returns to school or work of former pupils per year"),
+    ("returns_swf_per_year", "youths/year",
+     "Terugkeer naar school of werk vanuit SWF van oud-leerlingen per jaar",
+     "Returns to school or work from SWF of former pupils per year"),
+    ("skq_obtained_per_year", "youths/year", "Startkwalificaties behaald door (oud-)leerlingen per jaar",
+     "Startkwalificaties obtained by (former) pupils per year"),
+)
 U_TYPE, U_KIND, U_IN_CITY, U_PICK = range(4)  # the school uniforms of a youth who changes school
 SCHOOL_UNIFORMS = U_PICK + 1
 
@@ -57,6 +74,8 @@ class School(Process):
         State("dropout", "bool", "left school without a startkwalificatie and not back yet", init=False),
         State("startkwalificatie", "bool", "has a startkwalificatie (HAVO/VWO or MBO-2+ diploma)",
               init=False),
+        State("school_last", "int32", "last school location attended in the city, kept after leaving, or -1",
+              init=-1),
     )
     results = (
         Weekly("dropouts", "youths/week", "Schooluitval", "School dropout", collect=True),
@@ -88,6 +107,7 @@ class School(Process):
                "Schooluitval van vo-scholen zonder SJW per jaar",
                "Dropouts from VO schools without SJW per year",
                sources=("dropouts_other_vo",)),
+        *(Yearly(name, "per_school", unit, nl, en, scales=True) for name, unit, nl, en in PER_SCHOOL),
     )
 
     def __init__(self, model) -> None:
@@ -108,11 +128,14 @@ class School(Process):
         self.school_cdfs = school_choice_cdfs(model.inputs, p)
         self.vo_school = np.isin(types, ["VO", "PRO"])
         self.sjw_school = np.zeros(types.size, bool)
+        self.n_schools = types.size
+        self.per_school = {name: np.zeros(types.size) for name, *_ in PER_SCHOOL[1:]}  # counts this year
 
     def initialise(self, model) -> None:
         """Warm start: each pupil of 16-23 is a dropout with the stationary probability h / (h + r)."""
         self._sjw_schools(model)
         y = model.y
+        np.copyto(y.school_last, y.school)  # before the warm-start dropouts leave their schools
         h = np.where(np.isin(y.school_type, (VO, PRO, VSO)), self.p["dropout_per_year_vo"],
                      np.where(y.school_type == MBO, self.p["dropout_per_year_mbo"], 0.0))
         r = self.p["dropout_return_per_year"]
@@ -143,6 +166,8 @@ class School(Process):
         y.school_type[slots] = new_type
         y.school[slots] = choose_school(model.inputs, y.wijk[slots], new_type, model.params, u[U_IN_CITY],
                                         u[U_PICK], self.school_cdfs)
+        school = y.school[slots]
+        y.school_last[slots] = np.where(school >= 0, school, y.school_last[slots])
         # Dropout status ends only when a youth is back in school or work.
         y.dropout[slots] &= new_type == NONE
         # HAVO/VWO diploma: on to HBO/WO. Youths who start work at 18 or arrive in work have a
@@ -196,14 +221,21 @@ class School(Process):
         top = (self.u >= np.float32(1.0 - self.h_skq)).nonzero()[0]  # ~1% of youths: then the conditions
         done = top[(y.school_type[top] == MBO) & ~y.startkwalificatie[top] & (y.age[top] > AGE_MBO)]
         y.startkwalificatie[done] = True
+        n, last, per_school = self.n_schools, y.school_last, self.per_school
+        per_school["dropouts_per_year"] += count_by_school(left, n)
+        per_school["returns_per_year"] += count_by_school(last[ret], n)
+        per_school["returns_swf_per_year"] += count_by_school(last[ret[swf[is_ret]]], n)
+        per_school["skq_obtained_per_year"] += count_by_school(last[done], n)
         self.week.update(dropouts=drop.size, school_returns=ret.size,
                          school_returns_swf=int(np.count_nonzero(swf[is_ret])), skq_obtained=done.size,
                          dropouts_sjw_school=int(np.count_nonzero(at_sjw)),
                          dropouts_other_vo=int(np.count_nonzero(at_other_vo)))
 
     def new_year(self, model) -> None:
-        """Which VO/PRO schools have SJW hours this year (for the dropouts by school)."""
+        """Which VO/PRO schools have SJW hours this year (for the dropouts by school); zero school counts."""
         self._sjw_schools(model)
+        for counts in self.per_school.values():
+            counts[:] = 0.0
 
     def _sjw_schools(self, model) -> None:
         alloc = model.allocation_for_week(model.week_index)
@@ -218,3 +250,6 @@ class School(Process):
         year.set("vsv_rate_12_23", year.sums["dropouts"] / max(year.count(pupils), 1))
         year.set("startkwalificatie_share_18_23",
                  year.share(y.startkwalificatie, year.mask("startkwalificatie_share_18_23")))
+        year.set("pupils", count_by_school(y.school, self.n_schools), "per_school")
+        for name, counts in self.per_school.items():
+            year.set(name, counts.copy(), "per_school")

@@ -38,7 +38,7 @@ import numpy as np
 from ..allocation import NOORD_STADSDEEL, Allocation
 from ..numerics import TINY
 from ..population import WEEKS_PER_YEAR
-from ..process import Process, State, Weekly, Yearly
+from ..process import Process, State, Weekly, Yearly, count_by_school
 from .contact_forms import EFFECT_FORMS, FORMS, Contacts, contact_results
 from .programmes import IB, SWF, Programmes
 from .reach import Reach
@@ -71,6 +71,8 @@ class YouthWork(Process):
         State("programme_weeks_left", "int32", "weeks left in the programme"),
         State("programme_year", "int8", "in IB (1) / SWF (2) at some point this year (bit flags)",
               year_start=lambda y: y.programme),
+        State("sjw_reached", "bool", "had a school youth work contact this year", init=False,
+              year_start=False),
     )
     results = (
         *contact_results(),
@@ -111,6 +113,19 @@ class YouthWork(Process):
                "Primary-school youth work hours per school week", fmt="f1"),
         Yearly("po_familiar_share_12_15", "kpis", "share", "Bekend met jongerenwerk uit het po, 12-15 jaar",
                "Familiar with youth work from primary school, 12-15", fmt="%", ages=(12, 15)),
+        Weekly("sjw_first_contacts", "youths/week", "Eerste SJW-contact dit jaar",
+               "First SJW contact this year", series=False),
+        Yearly("sjw_youths_reached_per_year", "kpis", "youths/year", "Jongeren bereikt door SJW per jaar",
+               "Youths reached by SJW per year", sources=("sjw_first_contacts",)),
+        Yearly("swf_intake_per_year", "kpis", "youths/year", "Instroom SWF per jaar", "SWF intake per year",
+               sources=("swf_intake",)),
+        Yearly("sjw_hours_per_week", "per_school", "hours/week", "SJW-uren per schoolweek (toegekend)",
+               "SJW hours per school week (allocated)", fmt="f1"),
+        Yearly("sjw_youths_reached_per_year", "per_school", "youths/year",
+               "Leerlingen bereikt door SJW per jaar", "Pupils reached by SJW per year", scales=True),
+        Yearly("swf_intake_per_year", "per_school", "youths/year",
+               "Instroom SWF van (oud-)leerlingen per jaar", "SWF intake of (former) pupils per year",
+               scales=True),
     )
 
     def __init__(self, model) -> None:
@@ -138,6 +153,11 @@ class YouthWork(Process):
         self.reach = Reach(model)
         self.contacts = Contacts(model)
         self.programmes = Programmes(model)  # draws after the contacts, from the same stream
+        n_schools = len(inputs.schools.codes)
+        # This year's counts per school: first SJW contacts (at the school of the contact) and SWF intakes (by
+        # the youth's last school location). Recording only: no draws.
+        self.sjw_reached_school = np.zeros(n_schools)
+        self.swf_intake_school = np.zeros(n_schools)
 
     # ------------------------------------------------------------------ configuration
     def initialise(self, model) -> None:
@@ -147,6 +167,8 @@ class YouthWork(Process):
     def new_year(self, model) -> None:
         """Switch to this year's allocation, or re-spread the hours over the changed population."""
         self.team_hours_year = np.zeros(self.n_wijk)
+        self.sjw_reached_school[:] = 0.0
+        self.swf_intake_school[:] = 0.0
         alloc = model.allocation_for_week(model.week_index)
         if alloc is not self.alloc:
             self.configure(model, alloc)
@@ -282,6 +304,12 @@ class YouthWork(Process):
         contacts = self.contacts
         contacts.step(model, self.rng, hours, NO_GAIN_MULTIPLIER, self.sjw_dose, self.reach,
                       self.signal_quality())
+        y = model.y
+        sjw = contacts.rows["sjw"]
+        first = sjw[~y.sjw_reached[sjw]]  # first SJW contact this year, counted at the school of the contact
+        self.sjw_reached_school += count_by_school(y.school[first], self.sjw_reached_school.shape[0])
+        y.sjw_reached[first] = True
+        self.week["sjw_first_contacts"] = first.size
         po = contacts.rows["po"]  # familiarity with youth work, used from 12 on
         fam = model.y.po_familiarity
         fam[po] += np.float32(p["po_familiarity_per_contact"]) * (np.float32(1.0) - fam[po])
@@ -295,6 +323,8 @@ class YouthWork(Process):
         self.week["signals"] = contacts.signals
         self.programmes.step(model, self.rng)
         self.week.update(ib_intake=self.programmes.intake[IB], swf_intake=self.programmes.intake[SWF])
+        self.swf_intake_school += count_by_school(y.school_last[self.programmes.swf_chosen],
+                                                  self.swf_intake_school.shape[0])
 
     def record(self, model) -> None:
         """Caseloads, places and meaningful relations after this week."""
@@ -316,3 +346,6 @@ class YouthWork(Process):
         known = year.mask("po_familiar_share_12_15")
         familiar = y.po_familiarity >= self.p["po_familiar_threshold"]
         year.set("po_familiar_share_12_15", year.share(familiar, known))
+        year.set("sjw_hours_per_week", self.sjw_school_hours.copy(), "per_school")
+        year.set("sjw_youths_reached_per_year", self.sjw_reached_school.copy(), "per_school")
+        year.set("swf_intake_per_year", self.swf_intake_school.copy(), "per_school")

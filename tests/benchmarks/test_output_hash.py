@@ -19,5 +19,5 @@ def test_the_hash_repeats_and_moves_with_the_seed():
     b = run_parts("opdracht-2026", seed=3, scale=20.0, years=1, burn_in_weeks=52)
     c = run_parts("opdracht-2026", seed=4, scale=20.0, years=1, burn_in_weeks=52)
     assert a == b
-    assert set(a) == {"weekly", "kpis", "per_wijk", "per_group", "youths", "datacollector"}
+    assert set(a) == {"weekly", "kpis", "per_wijk", "per_group", "per_school", "youths", "datacollector"}
     assert all(a[part] != c[part] for part in a)

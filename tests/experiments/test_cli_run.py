@@ -118,3 +118,20 @@ def test_scenarios_lists_every_named_scenario():
     shipped = {f.stem for f in (Path(__file__).parents[2] / "scenarios").glob("*.toml")}
     assert names == shipped
     assert {"opdracht-2026", "huidig-2025", "bezuiniging-2027", "geen-jongerenwerk"} <= names
+
+
+def test_json_and_folder_have_the_per_school_table(run_json):
+    """One row per school location with its SJW hours, reach and school outcomes; also per_school.csv."""
+    doc, out = run_json
+    rows = doc["per_school"]
+    assert len(rows) == 30 and len({r["school_code"] for r in rows}) == 30
+    for key in ("school_naam", "pupils", "sjw_hours_per_week", "sjw_youths_reached_per_year",
+                "dropouts_per_year", "returns_per_year", "skq_obtained_per_year", "swf_intake_per_year"):
+        assert key in rows[0], key
+    with_sjw = [r for r in rows if r["sjw_hours_per_week"] > 0]
+    assert with_sjw and all(r["sjw_youths_reached_per_year"] > 0 for r in with_sjw)
+    assert all(r["sjw_youths_reached_per_year"] == 0 for r in rows if r["sjw_hours_per_week"] == 0)
+    reached = sum(r["sjw_youths_reached_per_year"] for r in rows)
+    assert reached == pytest.approx(doc["kpis"]["sjw_youths_reached_per_year"]["mean"], rel=1e-9)
+    lines = (out / "per_school.csv").read_text().strip().splitlines()
+    assert len(lines) == 31 and lines[0].startswith("school_code,school_naam,")

@@ -94,6 +94,12 @@ def test_json_has_the_documented_shape(cli_run):
     rows = doc["per_wijk"]["differences"]["meer-ib"]["jeugdhulp_prevalence_u18"]
     assert len(rows) >= 40 and all(r["lo"] <= r["mean"] <= r["hi"] for r in rows)
     assert set(doc["per_group_differences"]["meer-ib"]) >= {"kwetsbaar", "niet_kwetsbaar"}
+    # Per school: paired differences; more IB moves no SJW hour, so those differ by exactly 0 everywhere.
+    schools = doc["per_school"]["differences"]["meer-ib"]
+    assert all(len(rows) == 30 for rows in schools.values())
+    assert all(r["mean"] == 0.0 and r["lo"] == r["hi"] == 0.0 for r in schools["sjw_hours_per_week"])
+    assert all(r["lo"] <= r["mean"] <= r["hi"] for r in schools["sjw_youths_reached_per_year"])
+    assert len(doc["per_school"]["scenarios"]["meer-ib"]) == 30
     assert (
         set(doc["budget"]["meer-ib"]) == {"2026", "2027"} and doc["budget"]["meer-ib"]["2027"]["over_budget"]
     )
@@ -137,6 +143,7 @@ def test_files_figures_and_manifest_are_written(cli_run):
         "kpis_by_replicate.csv",
         "differences.csv",
         "per_wijk_differences.csv",
+        "per_school_differences.csv",
         "budget.csv",
         "timeseries.png",
         "map_meer-ib.png",

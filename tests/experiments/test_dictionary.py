@@ -35,7 +35,7 @@ def sweep(tmp_path_factory):
 def test_pyarrow_alone_prints_each_columns_unit_and_label(sweep):
     """A reader without jwsim gets every column's unit and label from the schema metadata."""
     code = ("import glob, sys, pyarrow.parquet as pq\n"
-            "for t in ('runs', 'per_wijk'):\n"
+            "for t in ('runs', 'per_wijk', 'per_school'):\n"
             "    for f in pq.read_schema(sorted(glob.glob(sys.argv[1] + '/' + t + '/part-*.parquet'))[0]):\n"
             "        m = f.metadata\n"
             "        print(t, f.name, m[b'unit'].decode(), m[b'ages'].decode(), m[b'label_en'].decode(), "
@@ -57,20 +57,25 @@ def test_pyarrow_alone_prints_each_columns_unit_and_label(sweep):
     drawn = [n for (t, n) in rows if t == "runs" and n.startswith("posterior_") and n != "posterior_draw"]
     assert drawn and all(rows[("runs", n)][0] for n in drawn)  # a drawn parameter keeps its registry unit
     assert rows[("per_wijk", "youths_10_17")] == ("youths", "10-17", "Youths 10-17")
+    assert rows[("per_school", "sjw_hours_per_week")][::2] == ("hours/week",
+                                                               "SJW hours per school week (allocated)")
+    assert rows[("per_school", "school_code")][0] == "BRIN + location"
+    assert rows[("runs", "evidence")][0] == "regime"
 
 
 def test_the_manifest_holds_the_same_dictionary_as_the_files(sweep):
-    """manifest.json's data_dictionary holds each part's schema entries, and more, for both tables."""
+    """manifest.json's data_dictionary holds each part's schema entries, and more, for every table."""
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     manifest = json.loads((sweep / "manifest.json").read_text())
-    for table in ("runs", "per_wijk"):
+    for table in ("runs", "per_wijk", "per_school"):
         schema = pq.read_schema(sorted((sweep / table).glob("part-*.parquet"))[0])
         on_disk = {f.name: {k.decode(): v.decode() for k, v in f.metadata.items()} for f in schema}
         full = manifest["data_dictionary"][table]
         assert on_disk == {c: {k: e[k] for k in PART_FIELDS} for c, e in full.items()}
         assert all(set(entry) == set(FIELDS) for entry in full.values())
-        assert full["run_key" if table == "runs" else "wijk_code"]["description"]
+        key = {"runs": "run_key", "per_wijk": "wijk_code", "per_school": "school_code"}[table]
+        assert full[key]["description"]
 
 
 def test_a_kpi_name_says_the_ages_it_counts():

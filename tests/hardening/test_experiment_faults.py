@@ -58,8 +58,8 @@ def _sweep(design: Path, out: Path, *extra: str):
 
 
 @functools.lru_cache(maxsize=2)
-def reference(scale: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return the rows of an uninterrupted sweep (runs, per_wijk), sorted."""
+def reference(scale: int = 100) -> tuple[pd.DataFrame, ...]:
+    """Return the rows of an uninterrupted sweep (runs, per_wijk, per_school), sorted."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         outcome = _sweep(_design(Path(tmp), scale), out)
@@ -67,10 +67,11 @@ def reference(scale: int = 100) -> tuple[pd.DataFrame, pd.DataFrame]:
         return _rows(out)
 
 
-def _rows(out: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _rows(out: Path) -> tuple[pd.DataFrame, ...]:
     runs = pd.read_parquet(out / "runs").sort_values(SORT).reset_index(drop=True)
     wijk = pd.read_parquet(out / "per_wijk").sort_values([*SORT, "wijk_code"]).reset_index(drop=True)
-    return runs, wijk
+    school = pd.read_parquet(out / "per_school").sort_values([*SORT, "school_code"]).reset_index(drop=True)
+    return runs, wijk, school
 
 
 def assert_nothing_corrupted(out: Path) -> set[str]:
@@ -84,12 +85,13 @@ def assert_nothing_corrupted(out: Path) -> set[str]:
             new = set(table.column("run_key").to_pylist())
             assert not keys & new, f"{part} repeats runs"
             keys |= new
-    wijk_keys = (
-        set(pd.read_parquet(out / "per_wijk")["run_key"])
-        if list((out / "per_wijk").glob("*.parquet"))
-        else set()
-    )
-    assert wijk_keys <= keys, "per-wijk rows of a run that does not count as done"
+    for table in ("per_wijk", "per_school"):
+        detail_keys = (
+            set(pd.read_parquet(out / table)["run_key"])
+            if list((out / table).glob("*.parquet"))
+            else set()
+        )
+        assert detail_keys <= keys, f"{table} rows of a run that does not count as done"
     return keys
 
 
@@ -98,10 +100,8 @@ def assert_resume_completes(design: Path, out: Path, scale: int = 100) -> None:
     outcome = _sweep(design, out, "--resume")
     assert outcome.code == 0, outcome.err
     assert assert_nothing_corrupted(out) == set(reference(scale)[0]["run_key"])
-    runs, wijk = _rows(out)
-    ref_runs, ref_wijk = reference(scale)
-    pd.testing.assert_frame_equal(runs, ref_runs)
-    pd.testing.assert_frame_equal(wijk, ref_wijk)
+    for rows, ref in zip(_rows(out), reference(scale), strict=True):
+        pd.testing.assert_frame_equal(rows, ref)
 
 
 # ------------------------------------------------------------------------- Ctrl-C or a full disk, injected
