@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-REGISTRY_VERSION = "2026.12.1"
+REGISTRY_VERSION = "2026.12.2"
 # Evidence regimes: every effect parameter has a value under each (``Param.regime_value``). Comparisons are
 # shown under all three; a difference whose sign is the same in all three is *robust*.
 REGIMES = ("pessimistic", "central", "optimistic")
@@ -595,10 +595,11 @@ _PARAMS: tuple[Param, ...] = (
        "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
        "population's "
        "mean risk and protection scores.", calibrate=True),
-    _p("need_onset_age10_relative", 0.6, "ratio", 0.3, 1.0,
-       "CBS B1.4: use rises from 10 to a peak in early adolescence (~22% of users are 8-12)", "need",
-       "Ontstaan zorgbehoefte op 10 jaar (relatief)",
-       "Onset at age 10 relative to 14 (linear in between)."),
+    _p("need_onset_age10_relative", 0.85, "ratio", 0.3, 1.0,
+       "CBS B1.4: boys' use peaks at 8-12 (~22% of users are 8-12), so boys' onset at 10 is close to its "
+       "peak (girls' later rise is need_onset_girls_*); assumption: the value (was 0.6 for both sexes)",
+       "need", "Ontstaan zorgbehoefte op 10 jaar (relatief)",
+       "Onset at age 10 relative to the peak age (linear in between)."),
     _p("need_onset_peak_age", 14, "years", 12, 16,
        "B1.4: use peaks in early adolescence (boys at 8-12, girls later)", "need",
        "Leeftijd met meeste nieuwe zorgbehoefte",
@@ -607,10 +608,20 @@ _PARAMS: tuple[Param, ...] = (
     _p("need_onset_adult_relative", 0.5, "ratio", 0.2, 1.0,
        "assumption: fewer new needs for (youth) care after 18 (B1.4: 1.4% of 18-22 in jeugdhulp)", "need",
        "Ontstaan zorgbehoefte vanaf 18 (relatief)", "Onset from 18 relative to 14."),
-    _p("need_onset_girls_ratio", 1.3, "ratio", 1.0, 1.8,
-       "CBS B1.4: boys ~ girls at 10-12, girls more at 12-17; C1: mental problems girls 39.8% vs "
-       "boys 21.5%", "need", "Ontstaan zorgbehoefte meisjes 12+ (relatief)",
-       "Onset of girls aged 12+ relative to boys."),
+    _p("need_onset_girls_age10_relative", 0.3, "ratio", 0.2, 1.0,
+       "B1.4/B1.5: boys peak at 8-12 and are ~1.4 per girl in jeugdhulp under 23, although C1 gives girls "
+       "more mental problems (39.8% vs 21.5%): boys' early need for care is largely behavioural and "
+       "developmental (not in the risk factors), girls' higher mental strain is already in their risk score; "
+       "assumption: the value (set so that boys outnumber girls at 10-11)", "need",
+       "Ontstaan zorgbehoefte meisjes op 10 jaar (relatief)",
+       "Onset of need of girls at age 10 relative to boys of the same age and risk and protection scores "
+       "(linear to the peak-age value)."),
+    _p("need_onset_girls_peak_relative", 0.65, "ratio", 0.5, 1.5,
+       "B1.4: girls are the larger group in jeugdhulp at 12-17 (with their higher mental strain, C1, already "
+       "in the risk score); assumption: the value (set so that girls slightly outnumber boys at 12-17)",
+       "need", "Ontstaan zorgbehoefte meisjes vanaf piekleeftijd (relatief)",
+       "Onset of need of girls from the peak age on relative to boys of the same age and risk and "
+       "protection scores."),
     _p("need_risk_coefficient", 0.5, "log-hazard per SD", 0.3, 1.2,
        "B3.2: high-risk profiles >= 9%/yr vs low-risk <= 2%/yr (~4.5x across ~2-3 SD)", "need",
        "Risicogevoeligheid zorgbehoefte",
@@ -656,7 +667,7 @@ _PARAMS: tuple[Param, ...] = (
     _p("detect_buurtteam_vulnerable_ratio", 3.0, "ratio", 1.0, 5.0,
        "assumption: vulnerable households are better known to the buurtteam", "jeugdhulp",
        "Buurtteam kent kwetsbare gezinnen", "Buurtteam detection in vulnerable households, relative."),
-    _p("detect_adult_relative", 0.01002, "ratio", 0.01, 0.5,
+    _p("detect_adult_relative", 0.01002, "ratio", 0.0, 0.5,
        "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.05, at the lower end of its range: the "
        "18-23 prevalence is almost all care begun before 18; B1.4: 1.4% of 18-22-year-olds in jeugdhulp "
        "(18-min/18-plus: adult services take over)",
