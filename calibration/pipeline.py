@@ -25,7 +25,7 @@ from jwsim.model.params import REGISTRY, REGISTRY_VERSION
 from . import abc as abc_stage
 from . import smm
 from .evaluate import Checkpoint, Evaluator
-from .rejuvenate import rejuvenate
+from .rejuvenate import final_reweighting, rejuvenate
 from .targets import CalibrationError, TargetSet
 
 STAGES = ("smm", "bias", "abc", "posterior")
@@ -188,20 +188,26 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
                              s["abc_quantile"], sampler, max_simulations=s["abc_population"] * 40)
     if generations < planned:
         raise CalibrationInterrupted(f"stopped after {generations + 1} ABC generations (test hook)")
-    thetas, weights = abc_stage.weighted_posterior(hist, prior)
+    thetas, weights, dists = abc_stage.weighted_posterior(hist, prior)
     pops = hist.get_all_populations()
     epsilons = [float(e) for e in pops[pops["t"] >= 0]["epsilon"].tolist()]
     ess = abc_stage.effective_sample_size(weights)
-    mcmc = None
+    mcmc = final = None
     if s["abc_mcmc_steps"]:
         mcmc = rejuvenate(free, thetas, weights, epsilons[-1], model, ts.fit, s["abc_mcmc_steps"], s["seed"],
-                          opt.out / "mcmc.json", workers=opt.workers, executor=executor, log=opt.log)
+                          opt.out / "mcmc.json", workers=opt.workers, executor=executor, log=opt.log,
+                          distances=dists)
         thetas = [dict(zip(free, row, strict=True)) for row in mcmc["X"]]
         weights = np.full(len(thetas), 1.0 / len(thetas))
+        if s["abc_final_quantile"] > 0:  # the last SMC generation: a lower tolerance, indicator weights
+            eps_final, weights = final_reweighting(mcmc["D"], s["abc_final_quantile"])
+            final = {"quantile": s["abc_final_quantile"], "epsilon": eps_final,
+                     "effective_sample_size": abc_stage.effective_sample_size(weights)}
     if mcmc is None:
         idx = abc_stage.systematic_resample(weights, s["posterior_size"], s["seed"])
-    else:  # equally weighted after resample-move: a seeded subset without replacement
-        idx = np.random.default_rng(s["seed"]).choice(len(thetas), size=min(s["posterior_size"], len(thetas)),
+    else:  # equally weighted (inside the final tolerance) after resample-move: a seeded subset, no repeats
+        inside = np.flatnonzero(weights > 0)
+        idx = np.random.default_rng(s["seed"]).choice(inside, size=min(s["posterior_size"], inside.size),
                                                        replace=False)
     doc = {
         "parameters": list(free),
@@ -214,6 +220,7 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
         "effective_sample_size": abc_stage.effective_sample_size(weights),
         "mcmc": None if mcmc is None else {k: mcmc[k] for k in ("step", "accepted", "unique_start",
                                                                 "unique_end")},
+        "final_generation": final,
         "particles": thetas, "weights": weights.tolist(),
         "draws": [thetas[i] for i in idx],
         "pseudo_prior": {n: {"centre": centre[n], "sd": sd.get(n)} for n in free},
@@ -221,7 +228,8 @@ def _abc(ts: TargetSet, opt: Options, fit_stats, executor, smm_doc, bias) -> dic
     atomic_write_text(path, to_json(doc))
     opt.log(f"ABC: {doc['generations']} generations, {doc['simulations']} simulations, final eps "
             f"{doc['epsilons'][-1]:.2f}, ESS {ess:.0f} before / {doc['effective_sample_size']:.0f} after "
-            "resample-move")
+            "resample-move"
+            + ("" if final is None else f" and the last generation (eps {final['epsilon']:.2f})"))
     return doc
 
 

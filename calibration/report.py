@@ -178,8 +178,14 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
                      f"[{_fmt(r['lo'])}–{_fmt(r['hi'])}] | {r['z']:+.2f} | "
                      f"{'yes' if r['within'] else '**no**'} |")
     misses = [r["name"] for r in doc["targets"] if not r["within"]]
-    lines += ["", "Outside: " + (", ".join(misses) if misses else "none") + ".", "",
-              "## Spatial pattern (no per-wijk fitting)", ""]
+    lines += ["", "Outside: " + (", ".join(misses) if misses else "none") + ".", ""]
+    if doc.get("patterns"):
+        lines += ["## Pattern checks (not fitted)", "", "| check | value | expected | passed | source |",
+                  "|---|---|---|---|---|"]
+        lines += [f"| {c['name']} | {c['value']:.2f} | {c['expected']} | "
+                  f"{'yes' if c['passed'] else '**no**'} | {c['source']} |" for c in doc["patterns"]]
+        lines.append("")
+    lines += ["## Spatial pattern (no per-wijk fitting)", ""]
     sp = doc["spatial"]
     lines += [
         f"- Spearman rank correlation over {sp['wijken_used']} wijken with ≥ 100 youths aged 10–17: "
@@ -211,17 +217,27 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
             p = REGISTRY[n]
             lines.append(f"| {n} | {smm['start'][n]:.4g} | {v:.4g} | {smm['se'][n]:.2g} | "
                          f"{p.low:g}–{p.high:g} |")
+        at_bound = [n for n, v in smm["theta"].items() if min(v - REGISTRY[n].low, REGISTRY[n].high - v)
+                    <= 0.01 * (REGISTRY[n].high - REGISTRY[n].low)]
+        lines += ["", "At a bound of its range (within 1%): " + ("; ".join(
+            f"`{n}` — {REGISTRY[n].source}" for n in at_bound) if at_bound else "none") + "."]
         a = calib["abc"]
         lines += ["", "## ABC-SMC", "",
                   f"{a['generations']} generations of {a['population']} particles, {a['simulations']} "
                   f"simulations; tolerances " + ", ".join(f"{e:.2f}" for e in a["epsilons"])
-                  + f"; effective sample size of the last generation after reweighting to the registry "
-                  f"priors {a.get('effective_sample_size_smc', a['effective_sample_size']):.0f} of "
+                  + f"; effective sample size of the last pseudo-prior generation after reweighting to the "
+                  f"registry priors {a.get('effective_sample_size_smc', a['effective_sample_size']):.0f} of "
                   f"{a['population']}" + (
                       f"; resample-move: {a['mcmc']['step']} ABC-MCMC steps, acceptance per step "
                       + ", ".join(f"{x:.0%}" for x in a["mcmc"]["accepted"])
                       + f", distinct particles {a['mcmc']['unique_start']} → {a['mcmc']['unique_end']}"
-                      if a.get("mcmc") else "") + ".", "",
+                      if a.get("mcmc") else "") + (
+                      "; last generation (registry priors, tolerance "
+                      f"{a['final_generation']['epsilon']:.2f} = the "
+                      f"{a['final_generation']['quantile']:.0%} quantile of the moved particles' "
+                      f"distances): effective sample size "
+                      f"{a['final_generation']['effective_sample_size']:.0f} of {a['population']}"
+                      if a.get("final_generation") else "") + ".", "",
                   "Scale-bias ratios (full scale / scale "
                   f"{calib['settings']['abc_scale']:g}) applied to the ABC statistics: "
                   + ", ".join(f"{k} {v:.3f}" for k, v in calib["bias_ratios"]["ratios"].items()) + ".", ""]

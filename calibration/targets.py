@@ -41,8 +41,11 @@ SETTINGS = {
     "abc_generations": int, "abc_batch": int, "abc_quantile": float, "abc_pseudo_prior_widen": float,
     "bias_reps_full": int, "bias_reps_reduced": int, "posterior_size": int,
 }
-# fixed: parameters held at their registry values (tests, experiments); abc_mcmc_steps: resample-move steps.
-OPTIONAL_SETTINGS = {"fixed": [], "bias_scale_full": 1.0, "abc_mcmc_steps": 0}
+# fixed: parameters held at their registry values (tests, experiments); abc_mcmc_steps: resample-move steps;
+# abc_final_quantile: the last SMC reweighting's tolerance as a quantile of the moved particles' distances
+# (0: none; see calibration/rejuvenate.py).
+OPTIONAL_SETTINGS = {"fixed": [], "bias_scale_full": 1.0, "abc_mcmc_steps": 0, "abc_final_quantile": 0.0}
+FRACTION_SETTINGS = ("abc_final_quantile",)  # floats in [0, 1) instead of [1, 100]
 
 
 class CalibrationError(ValueError):
@@ -190,7 +193,8 @@ def _settings(p: Path, raw: object) -> dict:
         v = raw.get(key, default)
         if isinstance(default, float) and isinstance(v, int) and not isinstance(v, bool):
             v = float(v)
-        if type(v) is not type(default) or (isinstance(v, float) and not 1.0 <= v <= 100.0) or (
+        lo, hi = (0.0, 0.999) if key in FRACTION_SETTINGS else (1.0, 100.0)
+        if type(v) is not type(default) or (isinstance(v, float) and not lo <= v <= hi) or (
                 isinstance(v, int) and not 0 <= v <= 100):
             raise CalibrationError(f"{p}: [calibration] '{key}' has a wrong type or value")
         out[key] = v

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-REGISTRY_VERSION = "2026.12.1"
+REGISTRY_VERSION = "2026.12.2"
 # Evidence regimes: every effect parameter has a value under each (``Param.regime_value``). Comparisons are
 # shown under all three; a difference whose sign is the same in all three is *robust*.
 REGIMES = ("pessimistic", "central", "optimistic")
@@ -272,8 +272,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("mental_problem_threshold", 0.5, "factor units", 0.4, 0.6,
        "definition: SDQ-like 'mental problems' = mental strain above this", "outcomes",
        "Drempel psychische problemen", "Mental strain above which a youth counts as having mental problems."),
-    _p("loneliness_base", 0.3419, "factor units", 0.15, 0.45,
-       "calibrated (see docs/calibration.md); was 0.33; "
+    _p("loneliness_base", 0.342, "factor units", 0.15, 0.45,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.3419; "
        "target C9: ~14% strongly lonely 15-25",
        "factors", "Basisniveau eenzaamheid", "Mean baseline loneliness.", calibrate=True),
     _p("loneliness_threshold", 0.55, "factor units", 0.45, 0.7, "definition: strong emotional loneliness",
@@ -589,16 +589,18 @@ _PARAMS: tuple[Param, ...] = (
        "Hours multiplier in event weeks (annual hours conserved)."),
     # ------------------------------------------------------------------ jeugdhulp
     # ------------------------------------------------------------------ latent need
-    _p("need_onset_per_year", 0.06416, "1/year", 0.02, 0.2,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.08: inflow ~4% persons a year (B3.1) "
+    _p("need_onset_per_year", 0.08678, "1/year", 0.02, 0.2,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.06416 (before onset by sex); inflow ~4% "
+       "persons a year (B3.1) "
        "and jeugdhulp prevalence (B1-N2)",
        "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
        "population's "
        "mean risk and protection scores.", calibrate=True),
-    _p("need_onset_age10_relative", 0.6, "ratio", 0.3, 1.0,
-       "CBS B1.4: use rises from 10 to a peak in early adolescence (~22% of users are 8-12)", "need",
-       "Ontstaan zorgbehoefte op 10 jaar (relatief)",
-       "Onset at age 10 relative to 14 (linear in between)."),
+    _p("need_onset_age10_relative", 0.85, "ratio", 0.3, 1.0,
+       "CBS B1.4: boys' use peaks at 8-12 (~22% of users are 8-12), so boys' onset at 10 is close to its "
+       "peak (girls' later rise is need_onset_girls_*); assumption: the value (was 0.6 for both sexes)",
+       "need", "Ontstaan zorgbehoefte op 10 jaar (relatief)",
+       "Onset at age 10 relative to the peak age (linear in between)."),
     _p("need_onset_peak_age", 14, "years", 12, 16,
        "B1.4: use peaks in early adolescence (boys at 8-12, girls later)", "need",
        "Leeftijd met meeste nieuwe zorgbehoefte",
@@ -607,10 +609,20 @@ _PARAMS: tuple[Param, ...] = (
     _p("need_onset_adult_relative", 0.5, "ratio", 0.2, 1.0,
        "assumption: fewer new needs for (youth) care after 18 (B1.4: 1.4% of 18-22 in jeugdhulp)", "need",
        "Ontstaan zorgbehoefte vanaf 18 (relatief)", "Onset from 18 relative to 14."),
-    _p("need_onset_girls_ratio", 1.3, "ratio", 1.0, 1.8,
-       "CBS B1.4: boys ~ girls at 10-12, girls more at 12-17; C1: mental problems girls 39.8% vs "
-       "boys 21.5%", "need", "Ontstaan zorgbehoefte meisjes 12+ (relatief)",
-       "Onset of girls aged 12+ relative to boys."),
+    _p("need_onset_girls_age10_relative", 0.3, "ratio", 0.2, 1.0,
+       "B1.4/B1.5: boys peak at 8-12 and are ~1.4 per girl in jeugdhulp under 23, although C1 gives girls "
+       "more mental problems (39.8% vs 21.5%): boys' early need for care is largely behavioural and "
+       "developmental (not in the risk factors), girls' higher mental strain is already in their risk score; "
+       "assumption: the value (set so that boys outnumber girls at 10-11)", "need",
+       "Ontstaan zorgbehoefte meisjes op 10 jaar (relatief)",
+       "Onset of need of girls at age 10 relative to boys of the same age and risk and protection scores "
+       "(linear to the peak-age value)."),
+    _p("need_onset_girls_peak_relative", 0.65, "ratio", 0.5, 1.5,
+       "B1.4: girls are the larger group in jeugdhulp at 12-17 (with their higher mental strain, C1, already "
+       "in the risk score); assumption: the value (set so that girls slightly outnumber boys at 12-17)",
+       "need", "Ontstaan zorgbehoefte meisjes vanaf piekleeftijd (relatief)",
+       "Onset of need of girls from the peak age on relative to boys of the same age and risk and "
+       "protection scores."),
     _p("need_risk_coefficient", 0.5, "log-hazard per SD", 0.3, 1.2,
        "B3.2: high-risk profiles >= 9%/yr vs low-risk <= 2%/yr (~4.5x across ~2-3 SD)", "need",
        "Risicogevoeligheid zorgbehoefte",
@@ -620,8 +632,9 @@ _PARAMS: tuple[Param, ...] = (
        "calibrated (provisional) down to 0.4 with the risk coefficient: vulnerable youths' care ~3x others'",
        "need", "Beschermende werking", "Log-hazard reduction of onset and escalation per SD of the "
        "protection score."),
-    _p("need_escalation_per_year", 0.1501, "1/year", 0.05, 0.6,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.08: the entries by level (B2.3)", "need",
+    _p("need_escalation_per_year", 0.1479, "1/year", 0.05, 0.6,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.1501; the entries by level (B2.3)",
+       "need",
        "Verzwaring zorgbehoefte", "Yearly escalation of need (mild -> moderate -> severe) at mean scores.",
        calibrate=True),
     _p("need_remission_per_year", 0.54, "1/year", 0.45, 0.63,
@@ -656,10 +669,11 @@ _PARAMS: tuple[Param, ...] = (
     _p("detect_buurtteam_vulnerable_ratio", 3.0, "ratio", 1.0, 5.0,
        "assumption: vulnerable households are better known to the buurtteam", "jeugdhulp",
        "Buurtteam kent kwetsbare gezinnen", "Buurtteam detection in vulnerable households, relative."),
-    _p("detect_adult_relative", 0.01002, "ratio", 0.01, 0.5,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.05, at the lower end of its range: the "
-       "18-23 prevalence is almost all care begun before 18; B1.4: 1.4% of 18-22-year-olds in jeugdhulp "
-       "(18-min/18-plus: adult services take over)",
+    _p("detect_adult_relative", 0.008622, "ratio", 0.0, 0.5,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.01002 (then at the old lower bound 0.01; "
+       "the range now starts at 0, no new youth care from 18, the legal default: from 18 youth care only "
+       "continues care begun before, 18-min/18-plus, adult services take over): the 18-23 prevalence is "
+       "almost all care begun before 18; B1.4: 1.4% of 18-22-year-olds in jeugdhulp",
        "jeugdhulp", "Instroom jeugdhulp vanaf 18 (relatief)",
        "Detection into youth care of youths aged 18+, relative to younger youths.", calibrate=True),
     _p("signal_detection_effect", 0.02, "probability/week", 0.0, 0.06,
@@ -681,8 +695,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("care_step_up_per_year", 0.5, "1/year", 0.1, 0.9,
        "assumption: care steps up when need outgrows it", "jeugdhulp", "Opschaling bij zwaardere behoefte",
        "Yearly step-up of care whose level is below the need (light -> specialist, specialist -> stay)."),
-    _p("care_end_per_year", 0.328, "1/year", 0.05, 0.6,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.15: spell lengths, mean 1.2-1.4 years "
+    _p("care_end_per_year", 0.3259, "1/year", 0.05, 0.6,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.328; spell lengths, mean 1.2-1.4 years "
        "(B3.6-INF)", "jeugdhulp",
        "Beëindiging met resterende behoefte", "Yearly end of care while need remains (administrative end, "
        "dropout from care).", calibrate=True),
@@ -714,9 +728,9 @@ _PARAMS: tuple[Param, ...] = (
     _p("jh_cost_stay_eur", 24000.0, "EUR/client-year", 15000.0, 40000.0, "B4.4-INF: with stay ~EUR 24k",
        "jeugdhulp", "Kosten hulp met verblijf per jaar", "Cost per client-year of help with stay."),
     # ------------------------------------------------------------------ nuisance
-    _p("nuisance_acts_per_week_street", 0.04846, "acts/youth/week", 0.01, 0.1,
-       "calibrated (see docs/calibration.md); was 0.035, then 0.03953 before acts happened at places "
-       "(rescaled to the same target); "
+    _p("nuisance_acts_per_week_street", 0.04847, "acts/youth/week", 0.01, 0.1,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.04846 (0.03953 before acts happened at "
+       "places, rescaled to the same target); "
        "target G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
        "Overlastgedrag per straatjongere",
        "Weekly nuisance-act hazard of a street-active youth at mean risk.",
@@ -763,13 +777,13 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: cap that keeps the weekly act hazard a probability (rarely binding)", "nuisance",
        "Maximale kans op overlastgedrag per week", "Upper bound of a youth's weekly nuisance-act hazard."),
     # ------------------------------------------------------------------ crime
-    _p("halt_per_year_12_17", 0.006108, "1/year", 0.004, 0.015,
-       "calibrated (see docs/calibration.md); was 0.0065; "
+    _p("halt_per_year_12_17", 0.006104, "1/year", 0.004, 0.015,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.006108; "
        "F-N1: 84 per 10,000 aged 12-17 (2018); hazard at the reference score, below the mean by Jensen",
        "crime", "Halt-verwijzingen 12-17", "Population-average yearly Halt referral probability at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_12_17", 0.01234, "1/year", 0.008, 0.025,
-       "calibrated (see docs/calibration.md); was 0.0144; "
+    _p("suspect_per_year_12_17", 0.01231, "1/year", 0.008, 0.025,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.01234; "
        "F1: 14.4 per 1,000 aged 12-17 (2022)",
        "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.",
        calibrate=True),
@@ -804,8 +818,8 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ school
     _p("dropout_per_year_vo", 0.006, "1/year", 0.003, 0.012, "E2: VSV 0.6% in VO", "school",
        "Schooluitval VO", "Yearly dropout probability in VO/PRO/VSO at mean risk."),
-    _p("dropout_per_year_mbo", 0.03841, "1/year", 0.03, 0.08,
-       "calibrated (see docs/calibration.md); was 0.057; "
+    _p("dropout_per_year_mbo", 0.03835, "1/year", 0.03, 0.08,
+       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.03841; "
        "E2: VSV 5.7% in MBO", "school",
        "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
     _p("dropout_risk_coefficient", 2.0, "log-hazard per unit", 0.5, 4.0, "assumption", "school",

@@ -61,6 +61,8 @@ CITATIONS: dict[str, Citation] = {
                 "Nijmegen budget 2023/2024, indicators: 13.4% of under-18s in jeugdhulp (CBS)"),
     "B1.4": _c("CBS 2022 (via blikopnieuws.nl): jeugdhulp naar leeftijd, 1,4% van 18-22-jarigen",
                "CBS 2022 (via blikopnieuws.nl): jeugdhulp by age, 1.4% of 18-22-year-olds"),
+    "B1.5": _c("CBS (via fok.nl 2017) en Jeugdautoriteit 2024: jeugdhulp jongens/meisjes ongeveer 1,4",
+               "CBS (via fok.nl 2017) and Jeugdautoriteit 2024: jeugdhulp boys/girls about 1.4"),
     "B1.6": _c("NJI over het CBS-jaarrapport 2016: jeugdreclassering jongens/meisjes 3,5 keer",
                "NJI on the CBS annual report 2016: jeugdreclassering boys/girls 3.5 times"),
     "B2.1": _c("CBS, Jeugdhulp 1e halfjaar 2023: 95% zonder verblijf",

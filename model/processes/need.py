@@ -6,7 +6,10 @@ youth decides, as competing risks, onset (0 -> 1), escalation (k -> k + 1) or re
 * onset = ``need_onset_per_year`` (boys at the peak age at the population's mean scores) x the age profile
   (``need_onset_age10_relative`` at 10 rising linearly to 1 at ``need_onset_peak_age``,
   ``need_onset_adult_relative`` from 18)
-  x ``need_onset_girls_ratio`` for girls of 12+ (CBS: boys ~ girls at 10-12, girls more at 12-17)
+  x for girls, relative to boys of the same age and scores: ``need_onset_girls_age10_relative`` at 10,
+  linear to ``need_onset_girls_peak_relative`` from the peak age (CBS B1.4/B1.5: boys peak at 8-12 and
+  are ~1.4 per girl in care under 23, girls the larger group at 12-17; girls' higher mental strain is
+  already in their risk score, so the sex factor only carries what the risk factors do not measure)
   x exp(``need_risk_coefficient`` z_risk - ``need_protective_coefficient`` z_protect);
 * escalation = ``need_escalation_per_year`` x the same factor exp(...) x (1 - ``care_escalation_effect``
   while in care);
@@ -27,7 +30,7 @@ import numpy as np
 
 from ..numerics import TINY_F32, max_exp, slack_f32
 from ..params import weekly
-from ..population import AGE_ADULT, AGE_MIN, AGE_SECONDARY
+from ..population import AGE_ADULT, AGE_MIN
 from ..process import Process, State, Weekly, Yearly
 
 NO_NEED, MILD, MODERATE, SEVERE = range(4)
@@ -81,7 +84,9 @@ class Need(Process):
         prof = np.where(age >= AGE_ADULT, p["need_onset_adult_relative"],
                         np.where(age >= peak, 1.0,
                                  a10 + (1.0 - a10) * (age - AGE_MIN).clip(0) / (peak - AGE_MIN)))
-        prof = np.where(~male & (age >= AGE_SECONDARY), prof * p["need_onset_girls_ratio"], prof)
+        g10, gpk = p["need_onset_girls_age10_relative"], p["need_onset_girls_peak_relative"]
+        girls = g10 + (gpk - g10) * ((age - AGE_MIN).clip(0) / (peak - AGE_MIN)).clip(max=1.0)
+        prof = np.where(male, prof, prof * girls)
         return (weekly(p["need_onset_per_year"]) * prof).astype(np.float32)
 
     def _factor_term(self, risk: np.ndarray, protect: np.ndarray,

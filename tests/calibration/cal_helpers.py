@@ -19,7 +19,7 @@ def tiny_targets_text(**overrides) -> str:
         "smm_max_iterations": "2", "smm_diff_step": "0.1", "abc_scale": "20.0", "abc_population": "5",
         "abc_generations": "1", "abc_batch": "4", "abc_quantile": "0.5", "abc_pseudo_prior_widen": "3.0",
         "bias_scale_full": "10.0", "bias_reps_full": "1", "bias_reps_reduced": "1", "posterior_size": "4",
-        "abc_mcmc_steps": "1",
+        "abc_mcmc_steps": "1", "abc_final_quantile": "0.6",
     }
     settings.update({k: str(v) for k, v in overrides.items()})
     head = "[calibration]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())

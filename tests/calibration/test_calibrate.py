@@ -53,12 +53,24 @@ def test_posterior_draws_are_weighted_particles_in_range(uninterrupted):
     assert a["generations"] == 2 and len(a["particles"]) == 5
     assert np.isclose(sum(a["weights"]), 1.0)
     assert 1.0 <= a["effective_sample_size_smc"] <= 5.0
-    # after resample-move the particles are equally weighted; the MCMC step was checkpointed
-    assert a["effective_sample_size"] == pytest.approx(5.0) and a["mcmc"]["step"] == 1
-    assert json.loads((out / "mcmc.json").read_text())["step"] == 1
-    assert len(a["draws"]) == 4
+    # after resample-move the particles carry their distances (all within the last tolerance); the MCMC step
+    # was checkpointed
+    mcmc = json.loads((out / "mcmc.json").read_text())
+    assert mcmc["step"] == 1 and a["mcmc"]["step"] == 1
+    assert len(mcmc["D"]) == 5 and max(mcmc["D"]) <= a["epsilons"][-1]
+    # the last generation: tolerance = the 60% quantile of those distances, weight 1 inside and 0 outside
+    fin = a["final_generation"]
+    w = np.asarray(a["weights"])
+    inside = w > 0
+    assert fin["epsilon"] == pytest.approx(np.quantile(mcmc["D"], 0.6))
+    assert fin["epsilon"] <= a["epsilons"][-1]
+    assert np.array_equal(inside, np.asarray(mcmc["D"]) <= fin["epsilon"]) and 3 <= inside.sum() <= 5
+    assert np.allclose(w[inside], 1.0 / inside.sum())
+    assert a["effective_sample_size"] == pytest.approx(inside.sum()) == fin["effective_sample_size"]
+    assert len(a["draws"]) == min(4, inside.sum())
+    kept = [p for p, keep in zip(a["particles"], inside, strict=True) if keep]
     for d in a["draws"]:
-        assert d in a["particles"]
+        assert d in kept
         for n, v in d.items():
             assert REGISTRY[n].low <= v <= REGISTRY[n].high
     # the tolerance schedule shrinks: eps_0 = inf, then the median of the previous distances
@@ -146,3 +158,13 @@ def test_the_command_leaves_a_manifest_with_provenance(uninterrupted):
     assert manifest["command"] == "jwsim calibrate" and manifest["targets_sha256"] == file_sha256(targets)
     assert manifest["git_dirty"] in (True, False) and manifest["versions"]["pyabc"] == pyabc.__version__
     assert set(manifest["input_data"]) >= {"data/wijken.csv", "data/city_indicators.csv"}
+
+
+def test_final_reweighting_keeps_the_particles_inside_the_quantile_with_equal_weights():
+    """The last generation's weights are the indicator d <= quantile, normalised; the ESS is their count."""
+    from jwsim.calibration.rejuvenate import final_reweighting
+
+    eps, w = final_reweighting([4.0, 1.0, 3.0, 2.0, 5.0, 6.0, 8.0, 7.0, 9.0, 10.0], 0.5)
+    assert eps == pytest.approx(5.5)
+    assert np.array_equal(w > 0, np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], bool))
+    assert np.allclose(w[w > 0], 0.2) and abc_stage.effective_sample_size(w) == pytest.approx(5.0)

@@ -70,6 +70,7 @@ def test_split_normal_z_is_zero_at_the_value_and_1_96_at_the_band():
     (lambda s: s.replace('source_address = "https://swm.nijmegen.nl/p40376/vernieling-en-overlast"\n', "", 1),
      "misses 'source_address'"),
     (lambda s: s.replace("abc_population = 5", "abc_population = 0"), "must be positive"),
+    (lambda s: s.replace("abc_final_quantile = 0.6", "abc_final_quantile = 1.5"), "wrong type or value"),
 ])
 def test_bad_targets_file_is_one_line_error_and_writes_nothing(tmp_path, capsys, mutation, message):
     """A bad targets file gives a one-line error, exit code 2 and no output folder."""

@@ -5,10 +5,12 @@
 * removing all youth work never lowers the onset of need;
 * under the pessimistic evidence regime youth work's effect on jeugdhulp shrinks to (about) nothing: no
   generic multiplier is left to keep it up;
-* new 10-year-olds arrive with the need and care of their age, not with none.
+* new 10-year-olds arrive with the need and care of their age, not with none;
+* boys are in care more often than girls at 10-14 (their need starts earlier), girls catch up at 15-17.
 """
 
 import numpy as np
+import pytest
 
 from jwsim.experiments.runner import scenario_schedule
 from jwsim.model.model import JwsimModel
@@ -87,3 +89,32 @@ def test_new_ten_year_olds_arrive_with_the_need_and_care_of_their_age():
     assert 0.03 < need_share < 0.4
     assert 0.01 < care_share < need_share
     assert (y.jh_entry_need[ten][y.jh_level[ten] > 0] >= MILD).all()
+
+
+def test_boys_need_starts_earlier_and_girls_catch_up_from_the_peak_age():
+    """Onset of girls relative to boys (same age and scores) rises from the age-10 to the peak-age value.
+
+    In a run this puts more boys than girls in care at 10-14 and narrows (or reverses) the gap at 15-17.
+    """
+    sc = load_scenario("opdracht-2026")
+    p = sc.params
+    m = JwsimModel(scenario_schedule(sc), params=p, seed=5, scale=2.0, years=2, collect=False)
+    ages = np.array([10, 12, p["need_onset_peak_age"], 17, 20])
+    ratio = (m.need.onset_base(ages, np.zeros(5, bool)) / m.need.onset_base(ages, np.ones(5, bool)))
+    g10, gpk = p["need_onset_girls_age10_relative"], p["need_onset_girls_peak_relative"]
+    assert ratio[0] == pytest.approx(g10, rel=1e-5) and ratio[2:] == pytest.approx(gpk, rel=1e-5)
+    assert g10 < ratio[1] < gpk < 1.0
+    care = np.zeros((2, 2, 2))  # [10-14, 15-17] x [boys, girls] x [in care, youths], two seeds pooled
+    for seed in (5, 6):
+        if seed != 5:
+            m = JwsimModel(scenario_schedule(sc), params=p, seed=seed, scale=2.0, years=2, collect=False)
+        m.run()
+        y = m.y
+        male = y.male.astype(bool)
+        for i, (lo, hi) in enumerate(((10, 14), (15, 17))):
+            band = (y.age >= lo) & (y.age <= hi)
+            for j, sex in enumerate((male, ~male)):
+                care[i, j] += (np.count_nonzero(y.jh_year_any[band & sex]), np.count_nonzero(band & sex))
+    share = care[..., 0] / care[..., 1]
+    young, older = share[0, 0] / share[0, 1], share[1, 0] / share[1, 1]
+    assert young > 1.15 and older < young
