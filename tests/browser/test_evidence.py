@@ -1,6 +1,6 @@
 """Evidence regimes in a real Chromium against the real server: choose one, see it named, see the badges.
 
-The runs are small (3 replicates, 1 in 20 youths, 2 years) so the two other regimes follow quickly.
+The runs are small (3 replicates, 1 in 20 youths, 1 year) so the two other regimes follow quickly.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def test_choose_a_regime_see_it_named_and_badges_appear_on_results_and_compare(a
     page = app.page
     page.get_by_role("tab", name="Resultaten", exact=True).click()
     page.get_by_text("Rekeninstellingen").click()
-    for label, value in (("Herhalingen (meer = smallere marges)", "3"), ("Jaren vanaf 2026", "2")):
+    for label, value in (("Herhalingen (meer = smallere marges)", "3"), ("Jaren vanaf 2026", "1")):
         box = page.get_by_role("textbox", name=label)
         box.fill(value)
         box.press("Enter")
@@ -63,6 +63,7 @@ def test_choose_a_regime_see_it_named_and_badges_appear_on_results_and_compare(a
 
     # Vergelijk with the same settings and the same two scenarios: from the cache, badges in the table.
     page.get_by_role("tab", name="Vergelijk", exact=True).click()
+    expect(page.locator(".jwsim-compare-pick .v-chip")).to_have_text(["huidig-2025", "opdracht-2026"])
     expect(page.locator(".jwsim-evidence-pick")).to_contain_text("pessimistisch")  # one setting, both pages
     page.get_by_role("button", name="Bereken", exact=True).click()
     table = page.locator(".jwsim-compare-table")
