@@ -200,7 +200,7 @@ def RegimeBadge(kpi: str, check: RegimeCheck, lang: str):
     )
     with solara.Tooltip(content):
         rv.Chip(
-            x_small=True,
+            small=True,
             outlined=True,
             color="green darken-2" if check.robust else "orange darken-3",
             class_="jwsim-robust" if check.robust else "jwsim-depends",

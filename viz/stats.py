@@ -207,9 +207,15 @@ def evidence_tip(kpi: str, check: RegimeCheck, lang: str) -> list[str]:
         if p.is_effect:
             grades[p.grade] = grades.get(p.grade, 0) + 1
     which = ", ".join(regime_name(r, lang) for r in check.depends_on)
+    if not check.robust:
+        verdict = tf("evidence.tip_depends", lang, which=which)
+    elif all(abs(d["mean"]) < 1e-12 for d in check.differences.values()):  # zero as sign_robustness counts
+        verdict = t("evidence.tip_none", lang)  # robust, but there is no difference to have a sign
+    else:
+        verdict = t("evidence.tip_robust", lang)
     return [
         regime_values(kpi, check, lang, others=False),
-        t("evidence.tip_robust", lang) if check.robust else tf("evidence.tip_depends", lang, which=which),
+        verdict,
         tf(
             "evidence.tip_what",
             lang,

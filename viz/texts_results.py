@@ -66,6 +66,10 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Het verschil heeft onder alle drie evidentieregimes hetzelfde teken.",
         "en": "The difference has the same sign under all three evidence regimes.",
     },
+    "evidence.tip_none": {
+        "nl": "Onder geen van de drie evidentieregimes is er een verschil.",
+        "en": "There is no difference under any of the three evidence regimes.",
+    },
     "evidence.tip_depends": {
         "nl": "Het teken van het verschil is anders onder: {which}.",
         "en": "The sign of the difference is different under: {which}.",

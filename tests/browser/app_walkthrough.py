@@ -180,20 +180,23 @@ def walk(url: str, images: Path) -> dict:
         badges = page.locator(".jwsim-kpi :is(.jwsim-robust, .jwsim-depends)")
         expect(badges).to_have_count(page.locator(".jwsim-kpi").count(), timeout=FULL_TIMEOUT_MS)
         timings["results_regimes_s"] = time.monotonic() - started
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": 2400})  # all 14 cards in view at once
         element_shot(page, ".jwsim-cards", images / "kaarten.png")
+        page.set_viewport_size(VIEWPORT)
         card = page.locator(".jwsim-kpi-jeugdhulp_prevalence_u18")
         card.scroll_into_view_if_needed()
         card.locator(".jwsim-robust, .jwsim-depends").hover()
         expect(page.locator(".jwsim-evidence-tip")).to_be_visible()
         box = card.bounding_box()
         page.screenshot(path=str(images / "regimes.png"),
-                        clip={"x": max(0, box["x"] - 10), "y": max(0, box["y"] - 10), "width": 760,
+                        clip={"x": max(0, box["x"] - 10), "y": max(0, box["y"] - 10), "width": 640,
                               "height": min(520, VIEWPORT["height"] - max(0, box["y"] - 10))})
         page.mouse.move(0, 0)
         the_map = page.locator("img.jwsim-figure").nth(1)
         old_map = the_map.get_attribute("src")
         page.locator(".jwsim-map-metric").click()
-        page.get_by_role("option", name="Geregistreerde overlast per jaar", exact=True).click()
+        overlast = "Geregistreerde overlast per jaar (waar het gebeurt)"
+        page.get_by_role("option", name=overlast, exact=True).click()
         expect(the_map).not_to_have_attribute("src", old_map or "")
         element_shot(page, "img.jwsim-figure >> nth=1", images / "kaart.png")
         element_shot(page, "img.jwsim-figure >> nth=0", images / "tijdreeks.png")
@@ -215,6 +218,10 @@ def walk(url: str, images: Path) -> dict:
         started = time.monotonic()
         page.get_by_role("button", name="Bereken", exact=True).click()
         timings["compare3_first_s"], timings["compare3_full_s"] = wait_for_run(page, "Volledig", started)
+        rows = page.locator(".jwsim-compare-table tbody tr").count()
+        table_badges = page.locator(".jwsim-compare-table :is(.jwsim-robust, .jwsim-depends)")
+        expect(table_badges).to_have_count(2 * rows, timeout=FULL_TIMEOUT_MS)  # two differences per row
+        timings["compare3_regimes_s"] = time.monotonic() - started
         page_shot(page, images / "vergelijk.png", 1250)
 
         page.get_by_role("tab", name="Verken", exact=True).click()

@@ -235,3 +235,15 @@ def test_the_memo_says_per_difference_whether_it_is_robust(finished_run):
     assert "Evidentieregime: pessimistisch." in doc.paragraphs[1].text
     plain = Document(io.BytesIO(memo_docx(full, "nl")))
     assert len(plain.tables[1].columns) == 4  # without the regimes, the table claims nothing about them
+
+
+def test_a_difference_that_is_zero_under_every_regime_says_so_rather_than_claiming_a_sign():
+    """Robust by the rule (one sign: zero), and the tooltip says there is no difference at all."""
+    zero = {"mean": 0.0, "lo": 0.0, "hi": 0.0, "n": 6}
+    check = stats.RegimeCheck({r: dict(zero) for r in REGIMES}, True, (), "central")
+    assert sign_robustness({r: 0.0 for r in REGIMES}) == (True, [])
+    tip = stats.evidence_tip("halt_per_10k_12_17", check, "nl")
+    assert tip[1] == "Onder geen van de drie evidentieregimes is er een verschil."
+    assert stats.evidence_tip("halt_per_10k_12_17", _check(True), "en")[1] == (
+        "The difference has the same sign under all three evidence regimes."
+    )
