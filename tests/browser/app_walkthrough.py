@@ -184,7 +184,7 @@ def walk(url: str, images: Path) -> dict:
         element_shot(page, ".jwsim-cards", images / "kaarten.png")
         page.set_viewport_size(VIEWPORT)
         card = page.locator(".jwsim-kpi-jeugdhulp_prevalence_u18")
-        card.scroll_into_view_if_needed()
+        card.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below the badge for its tooltip
         card.locator(".jwsim-robust, .jwsim-depends").hover()
         expect(page.locator(".jwsim-evidence-tip")).to_be_visible()
         box = card.bounding_box()
