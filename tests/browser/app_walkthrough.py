@@ -98,10 +98,12 @@ def element_shot(page: Page, selector: str, path: Path) -> None:
 
 
 def page_shot(page: Page, path: Path, height: int = 900) -> None:
-    """Save the top ``height`` pixels of the page."""
+    """Save the top ``height`` pixels of the page (the window is made that tall for the picture)."""
     page.mouse.move(0, 0)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
     page.evaluate("() => document.querySelectorAll('div').forEach(d => { d.scrollTop = 0; })")
     page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+    page.set_viewport_size(VIEWPORT)
 
 
 def wait_for_run(page: Page, caption: str, started: float) -> tuple[float, float]:
