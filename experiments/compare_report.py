@@ -171,6 +171,24 @@ def _sign(value: float) -> int:
     return 0 if not np.isfinite(value) or abs(value) < 1e-12 else (1 if value > 0 else -1)
 
 
+def sign_robustness(means: dict[str, float]) -> tuple[bool, list[str]]:
+    """Whether a difference's sign is the same under every evidence regime, and which regimes differ.
+
+    The one rule ``jwsim compare --evidence all`` and the app both use.
+
+    Args:
+        means: regime -> the mean paired difference under it (e.g. pessimistic, central, optimistic).
+
+    Returns:
+        (robust: one sign under every regime, the regimes whose sign differs from the central one's).
+
+    """
+    regimes = list(means)
+    signs = {r: _sign(means[r]) for r in regimes}
+    ref = signs.get("central", signs[regimes[0]])
+    return len(set(signs.values())) == 1, [r for r in regimes if signs[r] != ref]
+
+
 def evidence_section(by_regime: dict[str, dict]) -> dict:
     """Per scenario and KPI: the paired difference under each evidence regime and whether its sign is robust.
 
@@ -190,10 +208,7 @@ def evidence_section(by_regime: dict[str, dict]) -> dict:
         for k in diffs:
             row = {r: {f: by_regime[r]["differences"][name][k][f] for f in ("mean", "lo", "hi")}
                    for r in regimes}
-            signs = {r: _sign(row[r]["mean"]) for r in regimes}
-            ref = signs.get("central", signs[regimes[0]])
-            row["robust"] = len(set(signs.values())) == 1
-            row["depends_on"] = [r for r in regimes if signs[r] != ref]
+            row["robust"], row["depends_on"] = sign_robustness({r: row[r]["mean"] for r in regimes})
             rows[k] = row
         out[name] = rows
     return out

@@ -45,6 +45,7 @@ APP_CSS = """
 .jwsim-slider .v-input__slot > .v-label { display: none; }
 .jwsim-slider .v-input { margin-top: 0; }
 .v-tooltip__content { background: #263238 !important; }
+.v-chip.jwsim-verdict { height: auto; min-height: 24px; white-space: normal; }
 .v-tooltip__content.menuable__content__active { opacity: 1 !important; }
 img.jwsim-figure, img.jwsim-wijk-map, img.jwsim-live-map, img.jwsim-live-series, img.jwsim-factors {
   max-width: 100%; height: auto;

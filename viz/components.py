@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Optional, cast
 
 import ipyvuetify as v
@@ -16,10 +17,20 @@ import solara
 import traitlets
 from solara.components.input import use_change
 
+from jwsim.model.params import REGIMES
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import NumberInputError, NumberTooLarge, euro, format_number, parse_number
 from jwsim.viz.state import RunSlot
-from jwsim.viz.stats import KpiCard, format_difference, format_interval, format_value
+from jwsim.viz.stats import (
+    KpiCard,
+    RegimeCheck,
+    evidence_tip,
+    format_difference,
+    format_interval,
+    format_value,
+    regime_name,
+    regime_values,
+)
 from jwsim.viz.tooltips import tooltip
 
 VERDICT_COLOURS = {
@@ -106,10 +117,18 @@ def _margin(interval_text: str, lang: str) -> str:
 
 
 @solara.component
-def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str, float]] | None = None):
+def KpiCardView(
+    card: KpiCard,
+    reference: str,
+    lang: str,
+    parts: list[tuple[str, float]] | None = None,
+    evidence_status: str = "",
+):
     """Show a KPI card: the value with its interval, and the paired difference with the reference.
 
     ``parts`` (label, euros): what a cost adds up, listed under it (the Tabel 1 lines of the cost card).
+    ``evidence_status``: where the other evidence regimes stand (``RunView.evidence_status``; "" for a
+    preview): once done, the card's difference under them and the robust / depends badge.
     """
     colour = VERDICT_COLOURS[card.verdict]
     with rv.Card(
@@ -149,6 +168,8 @@ def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str,
                 class_="text-caption grey--text text--darken-1",
                 children=[_margin(format_interval(card.kpi, d, lang, difference=True), lang)],
             )
+            if evidence_status:
+                RegimeLine(card.kpi, card.regimes, evidence_status, lang)
             if card.minimal > 0:
                 minimal = format_difference(card.kpi, card.minimal, lang).lstrip("+")
                 rv.Html(
@@ -164,6 +185,56 @@ def KpiCardView(card: KpiCard, reference: str, lang: str, parts: list[tuple[str,
                     with rv.Html(tag="div", class_="text-caption d-flex", style_="gap: 8px"):
                         rv.Html(tag="span", style_="flex: 1 1 auto", children=[label])
                         rv.Html(tag="span", class_="text-no-wrap", children=[euro(euros, lang)])
+
+
+@solara.component
+def RegimeBadge(kpi: str, check: RegimeCheck, lang: str):
+    """Show the robust / depends-on-assumptions chip, with a tooltip naming what changes."""
+    content = rv.Html(
+        tag="div",
+        class_="jwsim-evidence-tip",
+        style_="max-width: 28rem",
+        children=[
+            rv.Html(tag="div", class_="mb-1", children=[line]) for line in evidence_tip(kpi, check, lang)
+        ],
+    )
+    with solara.Tooltip(content):
+        rv.Chip(
+            small=True,
+            outlined=True,
+            color="green darken-2" if check.robust else "orange darken-3",
+            class_="jwsim-robust" if check.robust else "jwsim-depends",
+            attributes={"tabindex": "0", "aria-label": " ".join(evidence_tip(kpi, check, lang))},
+            children=[t("evidence.robust", lang) if check.robust else t("evidence.depends", lang)],
+        )
+
+
+@solara.component
+def RegimeLine(kpi: str, check: RegimeCheck | None, status: str, lang: str):
+    """Show the difference under the other evidence regimes and its badge, or that they are being computed."""
+    if check is None:
+        text = t("evidence.pending", lang) if status == "running" else t("evidence.failed", lang)
+        rv.Html(tag="div", class_="text-caption grey--text text--darken-1 jwsim-evidence-pending",
+                children=[text])
+        return
+    with rv.Html(tag="div", class_="d-flex align-center flex-wrap jwsim-evidence", style_="gap: 6px"):
+        rv.Html(tag="span", class_="text-caption grey--text text--darken-2 jwsim-evidence-values",
+                children=[regime_values(kpi, check, lang)])
+        RegimeBadge(kpi, check, lang)
+
+
+@solara.component
+def EvidenceSelect(session_settings: solara.Reactive, lang: str):
+    """Choose the evidence regime the results and comparisons are computed under (default central)."""
+    settings = session_settings.value
+    LabelledSelect(
+        t("run.evidence", lang),
+        [(r, regime_name(r, lang)) for r in REGIMES],
+        settings.evidence,
+        lambda r: session_settings.set(replace(settings, evidence=r)),
+        classes="jwsim-evidence-pick",
+        width="16rem",
+    )
 
 
 @solara.component
@@ -227,23 +298,29 @@ def RunBar(slot: RunSlot, on_start: Callable[[], None], lang: str, blocked: str 
 
 
 def result_caption(result, lang: str) -> str:
-    """One line saying what a result is: a preview, or the full run with its size, seed and time."""
+    """One line saying what a result is: a preview, or the full run with its size, seed and time.
+
+    Both end with the evidence regime the numbers are under.
+    """
     scale = f"{result.scale:g}"
+    regime = tf("run.evidence_label", lang, regime=regime_name(result.meta.get("evidence", "central"), lang))
     if result.preview:
-        return tf("run.preview_label", lang, reps=result.reps, scale=scale)
+        return f"{tf('run.preview_label', lang, reps=result.reps, scale=scale)} {regime}"
     who = t("run.whole_city", lang) if result.scale == 1 else tf("run.scaled", lang, scale=scale)
     seconds = f"{result.elapsed_s:.1f}".replace(".", "," if lang == "nl" else ".")
     if result.meta.get("from_cache"):
-        return tf("run.cached_label", lang, reps=result.reps, who=who, seed=result.seed, years=result.years)
-    return tf(
-        "run.full_label",
-        lang,
-        reps=result.reps,
-        who=who,
-        seed=result.seed,
-        years=result.years,
-        seconds=seconds,
-    )
+        text = tf("run.cached_label", lang, reps=result.reps, who=who, seed=result.seed, years=result.years)
+    else:
+        text = tf(
+            "run.full_label",
+            lang,
+            reps=result.reps,
+            who=who,
+            seed=result.seed,
+            years=result.years,
+            seconds=seconds,
+        )
+    return f"{text} {regime}"
 
 
 class UploadWidget(v.VuetifyTemplate):

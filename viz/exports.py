@@ -154,8 +154,11 @@ def xlsx_bytes(result: ComparisonResult, lang: str) -> bytes:
 
 
 @solara.component
-def Downloads(result: ComparisonResult, lang: str):
-    """CSV and XLSX downloads of a comparison (computed only when clicked), named after its scenarios."""
+def Downloads(result: ComparisonResult, lang: str, evidence: dict[str, ComparisonResult] | None = None):
+    """CSV and XLSX downloads of a comparison (computed only when clicked), named after its scenarios.
+
+    ``evidence`` (regime -> the same comparison under it, once computed) goes into the memo.
+    """
     SectionHeading(t("download.heading", lang))
     with solara.Row(gap="12px", style={"flex-wrap": "wrap"}, classes=["jwsim-downloads"]):
         solara.FileDownload(
@@ -180,7 +183,7 @@ def Downloads(result: ComparisonResult, lang: str):
             from jwsim.viz.memo import DOCX_MIME, memo_docx, memo_name  # noqa: PLC0415 - imports the pages
 
             solara.FileDownload(
-                lambda: memo_docx(result, lang),
+                lambda: memo_docx(result, lang, evidence=evidence),
                 filename=memo_name(result),
                 label=t("download.memo", lang),
                 mime_type=DOCX_MIME,

@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import math
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib
@@ -190,7 +191,8 @@ def wijk_map(
     fig = Figure(figsize=MAP_SIZE)
     ax = _map_axes(fig)
     ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors="white", linewidths=0.6))
-    fig.suptitle(title, fontsize=11, x=0.02, y=0.98, ha="left")
+    # A long title (a long metric and two scenario names) goes on two lines rather than off the picture.
+    fig.suptitle(textwrap.fill(title, 72), fontsize=11, x=0.02, y=0.98, ha="left", va="top")
     for code, label in (highlight or {}).items():
         j = inputs.wijk_codes.index(code)
         ax.annotate(label, (inputs.lon[j], inputs.lat[j]), fontsize=7, ha="center", va="center")

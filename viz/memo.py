@@ -1,7 +1,8 @@
 """The memo: one page in Word with what a comparison says, ready to paste into a raadsvoorstel.
 
 The question, the scenarios with their FTE and cost, the headline differences with their 95% margins and
-verdicts (certain *and* at least the minimal relevant difference), a map of where in the city youth care
+verdicts (certain *and* at least the minimal relevant difference) and, once computed, each difference under
+the three evidence regimes with whether its sign is robust, a map of where in the city youth care
 changes, the budget against Tabel 1 per simulated year, and what the model cannot say. Dutch by
 default (the English app writes it in English). Built with python-docx from the same numbers the pages show
 (``viz/stats.py``, ``experiments/budget.py``), so the memo never disagrees with the screen.
@@ -40,8 +41,17 @@ def _difference_map(result: ComparisonResult, scenario: str, lang: str) -> bytes
                     number=map_number(MAP_METRIC, lang, True))
 
 
-def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None = None) -> bytes:
-    """Return the one-page memo of a comparison as .docx bytes (every scenario against the reference)."""
+def memo_docx(
+    result: ComparisonResult,
+    lang: str = "nl",
+    today: _dt.date | None = None,
+    evidence: dict[str, ComparisonResult] | None = None,
+) -> bytes:
+    """Return the one-page memo of a comparison as .docx bytes (every scenario against the reference).
+
+    With ``evidence`` (regime -> the same comparison under it) the differences table gets, per scenario, the
+    difference under the other regimes and whether its sign is robust.
+    """
     from docx import Document  # noqa: PLC0415 - only the memo needs python-docx
     from docx.shared import Cm, Pt  # noqa: PLC0415
 
@@ -58,7 +68,8 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
     doc.add_heading(tf("memo.title", lang, scenarios=" / ".join(result.names)), level=1)
     made = tf("memo.made", lang, version=__version__, date=(today or _dt.date.today()).isoformat(),
               reps=result.reps, years=result.years, start=start, scale=f"{result.scale:g}", seed=result.seed)
-    doc.add_paragraph(made).runs[0].italic = True
+    regime = stats.regime_name(result.meta.get("evidence", "central"), lang)
+    doc.add_paragraph(f"{made} {tf('run.evidence_label', lang, regime=regime)}").runs[0].italic = True
 
     doc.add_heading(tf("memo.question", lang), level=2)
     doc.add_paragraph(tf("memo.question_text", lang, others=", ".join(others), reference=reference))
@@ -80,13 +91,18 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
 
     doc.add_heading(tf("memo.differences", lang), level=2)
     doc.add_paragraph(tf("memo.differences_help", lang))
-    cards = {name: stats.kpi_cards(result, name, lang) for name in others}
+    if evidence:
+        doc.add_paragraph(tf("memo.evidence_help", lang))
+    cards = {name: stats.kpi_cards(result, name, lang, evidence) for name in others}
     reference_cards = stats.kpi_cards(result, reference, lang)
-    table = doc.add_table(rows=1, cols=2 + 2 * len(others))
+    per = 3 if evidence else 2
+    table = doc.add_table(rows=1, cols=2 + per * len(others))
     table.style = "Light Grid Accent 1"
     head = [tf("memo.outcome", lang), reference]
     for name in others:
         head += [f"{name} \u2212 {reference}", tf("memo.verdict", lang)]
+        if evidence:
+            head.append(tf("memo.evidence", lang))
     for cell, text in zip(table.rows[0].cells, head, strict=True):
         cell.text = text
     for i, ref_card in enumerate(reference_cards):
@@ -95,8 +111,14 @@ def memo_docx(result: ComparisonResult, lang: str = "nl", today: _dt.date | None
         row[1].text = stats.format_value(ref_card.kpi, ref_card.value["mean"], lang)
         for j, name in enumerate(others):
             card = cards[name][i]
-            row[2 + 2 * j].text = _difference_text(card, lang)
-            row[3 + 2 * j].text = tr("verdict", card.verdict, lang)
+            row[2 + per * j].text = _difference_text(card, lang)
+            row[3 + per * j].text = tr("verdict", card.verdict, lang)
+            if evidence:
+                check = card.regimes
+                row[4 + per * j].text = (
+                    "" if check is None
+                    else f"{stats.regime_values(card.kpi, check, lang)}: {stats.robustness_text(check, lang)}"
+                )
 
     doc.add_heading(tf("memo.map", lang), level=2)
     doc.add_picture(io.BytesIO(_difference_map(result, others[0], lang)), width=Cm(9.5))

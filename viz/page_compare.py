@@ -12,11 +12,13 @@ from jwsim.experiments.labels import kpi_label
 from jwsim.model.scenario import Scenario, load_scenario
 from jwsim.viz import stats
 from jwsim.viz.components import (
+    EvidenceSelect,
     LabelledSelect,
     Notice,
     PageHeading,
     Paragraph,
     PngFigure,
+    RegimeLine,
     RunBar,
     SectionHeading,
     result_caption,
@@ -29,7 +31,7 @@ from jwsim.viz.numbers import format_number
 from jwsim.viz.page_results import RunSettingsPanel
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
 from jwsim.viz.session_url import canonical
-from jwsim.viz.state import Session
+from jwsim.viz.state import RunView, Session
 from jwsim.viz.wijk_views import DifferenceMaps
 
 MIN_SCENARIOS, MAX_SCENARIOS = 2, 4
@@ -77,11 +79,23 @@ def start_compare_run(
 
 
 @solara.component
-def SideBySide(result: ComparisonResult, lang: str):
-    """Show the headline KPIs: each scenario's mean with interval, and the paired differences."""
+def SideBySide(view: RunView, lang: str):
+    """Show the headline KPIs: each scenario's mean with interval, and the paired differences.
+
+    Under each difference, once computed, the same difference under the two other evidence regimes and
+    whether its sign is robust.
+    """
+    result = view.result
     SectionHeading(t("compare.table", lang))
     Paragraph(tf("compare.table_help", lang, reference=result.reference), "text-caption")
+    if view.evidence_status:
+        Paragraph(t("evidence.help", lang), "text-caption jwsim-evidence-help")
     others = result.names[1:]
+    shown = result.meta.get("evidence", "central")
+    checks = solara.use_memo(
+        lambda: {n: stats.regime_checks(view.evidence, n, shown) for n in others} if view.evidence else {},
+        [view.evidence, shown],
+    )
     with rv.SimpleTable(dense=True, class_="jwsim-compare-table"):
         with rv.Html(tag="thead"):
             with rv.Html(tag="tr"):
@@ -107,15 +121,18 @@ def SideBySide(result: ComparisonResult, lang: str):
                     for name in others:
                         diff = stats.paired_difference(base, stats.kpi_values(result.results[name], kpi))
                         verdict = stats.verdict(diff, direction, stats.minimal_relevant(kpi, base))
-                        rv.Html(
-                            tag="td",
-                            class_=VERDICT_CLASSES.get(verdict, ""),
-                            children=[
-                                f"{stats.format_difference(kpi, diff['mean'], lang)} "
-                                f"{stats.format_interval(kpi, diff, lang, difference=True)} "
-                                f"({tr('verdict', verdict, lang)})"
-                            ],
-                        )
+                        with rv.Html(tag="td", class_=f"jwsim-diff-{name}"):
+                            rv.Html(
+                                tag="div",
+                                class_=VERDICT_CLASSES.get(verdict, ""),
+                                children=[
+                                    f"{stats.format_difference(kpi, diff['mean'], lang)} "
+                                    f"{stats.format_interval(kpi, diff, lang, difference=True)} "
+                                    f"({tr('verdict', verdict, lang)})"
+                                ],
+                            )
+                            if view.evidence_status:
+                                RegimeLine(kpi, checks.get(name, {}).get(kpi), view.evidence_status, lang)
 
 
 @solara.component
@@ -182,9 +199,11 @@ def ComparePage(session: Session):
         style_="max-width: 48rem",
     )
     blocked = "" if MIN_SCENARIOS <= len(chosen) <= MAX_SCENARIOS else t("compare.count", lang)
+    EvidenceSelect(session.settings, lang)
     RunBar(session.compare, lambda: start_compare_run(session), lang, blocked)
     RunSettingsPanel(session, lang)
-    result = session.compare.view.value.result
+    view = session.compare.view.value
+    result = view.result
     if result is None:
         solara.Info(t("compare.none", lang), classes=["jwsim-no-comparison"])
         return
@@ -197,7 +216,7 @@ def ComparePage(session: Session):
         t("run.stale", lang) if session.compare.asked.value != compare_request(session, chosen) else "",
         classes="jwsim-stale",
     )
-    SideBySide(result, lang)
+    SideBySide(view, lang)
     DifferenceBars(result, lang)
     DifferenceMaps(result, lang)
-    Downloads(result, lang)
+    Downloads(result, lang, view.evidence)

@@ -16,6 +16,7 @@ from jwsim.experiments.replicates import MIN_REPLICATES
 from jwsim.model.scenario import load_scenario
 from jwsim.viz import stats
 from jwsim.viz.components import (
+    EvidenceSelect,
     KpiCardView,
     LabelledSelect,
     Notice,
@@ -34,7 +35,7 @@ from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
 from jwsim.viz.session_url import canonical
-from jwsim.viz.state import Session
+from jwsim.viz.state import RunView, Session
 from jwsim.viz.why_view import WhySection
 from jwsim.viz.wijk_views import WijkSection
 
@@ -77,7 +78,10 @@ def start_results_run(
 
 @solara.component
 def RunSettingsPanel(session: Session, lang: str):
-    """Replicates, scale, seed and years of the full run (the preview is always quick and small)."""
+    """Replicates, scale, seed and years of the full run (the preview is always quick and small).
+
+    The evidence regime is a run setting too, but chosen beside the reference (``EvidenceSelect``).
+    """
     s = session.settings.value
 
     def update(**changes) -> None:
@@ -132,14 +136,21 @@ def SettingField(
 
 
 @solara.component
-def KpiCards(result: ComparisonResult, scenario: str, lang: str):
-    """Show the headline KPI cards of ``scenario`` against the reference."""
+def KpiCards(view: RunView, scenario: str, lang: str):
+    """Show the headline KPI cards of ``scenario`` against the reference, and the other evidence regimes."""
+    result = view.result
     SectionHeading(t("results.cards", lang))
     Paragraph(tf("results.cards_help", lang, reference=result.reference), "text-caption")
+    if view.evidence_status:
+        Paragraph(t("evidence.help", lang), "text-caption jwsim-evidence-help")
+    cards = solara.use_memo(
+        lambda: stats.kpi_cards(result, scenario, lang, view.evidence),
+        [result, view.evidence, scenario, lang],
+    )
     with solara.Row(gap="12px", style={"flex-wrap": "wrap"}, classes=["jwsim-cards"]):
-        for card in stats.kpi_cards(result, scenario, lang):
+        for card in cards:
             parts = cost_lines(result, scenario, lang) if card.kpi == COST_KPI else []
-            KpiCardView(card, result.reference, lang, parts)
+            KpiCardView(card, result.reference, lang, parts, view.evidence_status)
 
 
 def _number_format(series: str, lang: str):
@@ -198,6 +209,7 @@ def ResultsPage(session: Session):
             session.reference.set,
             classes="jwsim-reference",
         )
+        EvidenceSelect(session.settings, lang)
         if checked.scenario is not None:
             rv.Html(
                 tag="span",
@@ -211,7 +223,8 @@ def ResultsPage(session: Session):
     )
     RunBar(session.results, lambda: start_results_run(session), lang, blocked)
     RunSettingsPanel(session, lang)
-    result = session.results.view.value.result
+    view = session.results.view.value
+    result = view.result
     if result is None:
         solara.Info(t("run.none", lang), classes=["jwsim-no-results"])
         return
@@ -225,9 +238,9 @@ def ResultsPage(session: Session):
         t("run.stale", lang) if session.results.asked.value != results_request(session) else "",
         classes="jwsim-stale",
     )
-    KpiCards(result, scenario, lang)
+    KpiCards(view, scenario, lang)
     SeriesSection(result, lang, "resultaten")
     WijkSection(result, scenario, lang, "resultaten")
     if not result.preview:
         WhySection(result, session, lang)
-    Downloads(result, lang)
+    Downloads(result, lang, view.evidence)

@@ -5,8 +5,10 @@ Nothing is simulated in the server's threads. :class:`RunService` owns one proce
 core, each worker limited to one BLAS thread) and a dispatcher thread that keeps at most one run per
 worker in the pool; everything else waits in the service's own priority queue.
 That is what makes the queue fair and cancellable: a preview (priority 0) overtakes full runs (priority 1)
-that are still waiting, and cancelling a job drops its waiting runs at once (the at most one run per
-worker already started finishes, and its result goes into the cache rather than being lost).
+that are still waiting, the other evidence regimes of a result (priority 2) wait behind both, the
+start-up precompute (priority 3) behind everything, and cancelling a job drops its waiting runs at once
+(the at most one run per worker already started finishes, and its result goes into the cache rather than
+being lost).
 
 Results are cached by the run's full identity — (schedule, parameters, seed, replicate, scale, years) —
 so a run is never done twice: the reference scenario of a second comparison, a preset that two
@@ -17,6 +19,9 @@ a session only ever receives the results of the runs it asked for.
 :class:`ComparisonRun` is what a page starts: a quick preview (a scaled population, few replicates) and
 the full result, for two to four scenarios with the same seeds (replicate *i* of every scenario uses
 child *i* of ``SeedSequence(seed)``, ``runner.replicate_tasks``), so differences between them are paired.
+Every scenario runs under the evidence regime of the settings (``RunSettings.evidence``, central by default);
+after the full result the same replicates run under the two other regimes (priority EVIDENCE, so the first
+result is not slowed), which is what the pages need to say whether each difference's sign is robust.
 """
 
 from __future__ import annotations
@@ -35,10 +40,11 @@ from dataclasses import dataclass
 from jwsim.experiments.compare import Comparison
 from jwsim.experiments.executors import app_workers, ping, process_pool
 from jwsim.experiments.runner import RunTask, replicate_tasks, run_task
+from jwsim.model.params import REGIMES
 from jwsim.model.results import RunResult
 from jwsim.model.scenario import Scenario
 
-PREVIEW, FULL, BACKGROUND = 0, 1, 2  # queue priorities: lower runs first
+PREVIEW, FULL, EVIDENCE, BACKGROUND = 0, 1, 2, 3  # queue priorities: lower runs first
 CACHE_SIZE = 600  # results (~80 kB each at any scale): ~50 MB at most
 
 RunKey = tuple[Hashable, ...]
@@ -284,6 +290,8 @@ class RunSettings:
         years: simulated years from 2026.
         preview_reps: replicates of the preview (0: no preview).
         preview_scale: youths per agent of the preview.
+        evidence: the evidence regime of the effect parameters (``model/params.py``: pessimistic, central,
+            optimistic); scenario overrides win over it.
 
     """
 
@@ -293,6 +301,17 @@ class RunSettings:
     years: int = 5
     preview_reps: int = 3
     preview_scale: float = 10.0
+    evidence: str = "central"
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown evidence regime (it would silently run as central)."""
+        if self.evidence not in REGIMES:
+            raise ValueError(f"unknown evidence regime {self.evidence!r} (one of {', '.join(REGIMES)})")
+
+    @property
+    def other_regimes(self) -> tuple[str, ...]:
+        """The two evidence regimes besides the chosen one, in ``REGIMES`` order."""
+        return tuple(r for r in REGIMES if r != self.evidence)
 
     @property
     def has_preview(self) -> bool:
@@ -304,13 +323,16 @@ def precompute(service: RunService, scenarios: Sequence[Scenario], settings: Run
     """Queue the preview and full runs of ``scenarios`` behind every user's runs (priority BACKGROUND).
 
     The server does this at start for the default reference and scenario, so the first question of the
-    day finds them in the cache; any user's run overtakes the ones not yet started.
+    day finds them in the cache; any user's run overtakes the ones not yet started. The full runs under the
+    two other evidence regimes come last (the robustness badges of that first result).
     """
     jobs = []
-    sizes = [(settings.preview_reps, settings.preview_scale)] if settings.has_preview else []
-    for reps, scale in [*sizes, (settings.reps, settings.scale)]:
+    s = settings
+    sizes = [(s.preview_reps, s.preview_scale, s.evidence)] if s.has_preview else []
+    full = [(s.reps, s.scale, regime) for regime in (s.evidence, *s.other_regimes)]
+    for reps, scale, regime in [*sizes, *full]:
         tasks = [t for sc in scenarios
-                 for t in replicate_tasks(sc, settings.seed, reps, scale, settings.years)]
+                 for t in replicate_tasks(sc.under(regime), settings.seed, reps, scale, settings.years)]
         jobs.append(service.submit(tasks, settings.seed, BACKGROUND))
     return jobs
 
@@ -320,14 +342,22 @@ ComparisonResult = Comparison
 
 
 class ComparisonRun:
-    """A preview and a full comparison of ``scenarios`` queued on ``service`` (first = reference)."""
+    """A preview and a full comparison of ``scenarios`` queued on ``service`` (first = reference).
 
-    def __init__(self, service: RunService, scenarios: Sequence[Scenario], settings: RunSettings) -> None:
+    Every scenario runs under ``settings.evidence``. With ``regimes`` (the default), the full runs are also
+    queued under the two other evidence regimes, behind the preview and the full result (priority
+    EVIDENCE) and with the same seeds, so each regime's differences are paired like the main ones; they
+    are not part of ``done``/``total``/``finished`` (the progress bar is about the result the user waits for).
+    """
+
+    def __init__(
+        self, service: RunService, scenarios: Sequence[Scenario], settings: RunSettings, regimes: bool = True
+    ) -> None:
         names = [scenario.name for scenario in scenarios]
         if len(set(names)) != len(names):
             raise ValueError(f"scenario names must be unique, got {names}")
         self.names = names
-        self.scenarios = {scenario.name: scenario for scenario in scenarios}
+        self.scenarios = {scenario.name: scenario.under(settings.evidence) for scenario in scenarios}
         self.settings = settings
         self.started = time.monotonic()
         self.preview_elapsed_s: float | None = None
@@ -341,23 +371,55 @@ class ComparisonRun:
         self.full_job, self._full_keys = self._submit(service, settings.reps, settings.scale, FULL)
         # Every full run was in the cache already (e.g. a reloaded page asking again): nothing is computed.
         self.from_cache = self.full_job.done == self.full_job.total and not self.full_job.errors
+        self.evidence_job: Job | None = None
+        self._regime_keys: dict[str, dict[str, list[RunKey]]] = {}
+        if regimes:
+            self.evidence_job, self._regime_keys = self._submit_regimes(service)
 
     def _submit(
         self, service: RunService, reps: int, scale: float, priority: int
     ) -> tuple[Job, dict[str, list[RunKey]]]:
+        tasks, keys = self._tasks(self.scenarios, reps, scale)
+        return service.submit(tasks, self.settings.seed, priority), keys
+
+    def _tasks(
+        self, scenarios: dict[str, Scenario], reps: int, scale: float
+    ) -> tuple[list[RunTask], dict[str, list[RunKey]]]:
         s = self.settings
         tasks: list[RunTask] = []
         keys: dict[str, list[RunKey]] = {}
-        for name, scenario in self.scenarios.items():
+        for name, scenario in scenarios.items():
             these = replicate_tasks(scenario, s.seed, reps, scale, s.years)
             keys[name] = [run_key(task, s.seed) for task in these]
             tasks += these
-        return service.submit(tasks, s.seed, priority), keys
+        return tasks, keys
+
+    def _submit_regimes(self, service: RunService) -> tuple[Job, dict[str, dict[str, list[RunKey]]]]:
+        s = self.settings
+        tasks: list[RunTask] = []
+        keys: dict[str, dict[str, list[RunKey]]] = {}
+        for regime in s.other_regimes:
+            under = {name: scenario.under(regime) for name, scenario in self.scenarios.items()}
+            these, keys[regime] = self._tasks(under, s.reps, s.scale)
+            tasks += these
+        return service.submit(tasks, s.seed, EVIDENCE), keys
 
     @property
     def jobs(self) -> list[Job]:
         """The preview job (if any) and the full job."""
         return [job for job in (self.preview_job, self.full_job) if job is not None]
+
+    @property
+    def evidence_status(self) -> str:
+        """The other regimes: "" (not asked), "running", "done", "cancelled" or "error"."""
+        job = self.evidence_job
+        if job is None:
+            return ""
+        if job.cancelled:
+            return "cancelled"
+        if job.errors:
+            return "error"
+        return "done" if job.done >= job.total else "running"
 
     @property
     def done(self) -> int:
@@ -385,15 +447,32 @@ class ComparisonRun:
         return self.full_job.finished
 
     def cancel(self) -> None:
-        """Stop waiting for runs that have not started."""
+        """Stop waiting for runs that have not started (the other regimes' too)."""
         for job in self.jobs:
             job.cancel()
+        if self.evidence_job is not None:
+            self.evidence_job.cancel()
 
     def wait(self, timeout: float) -> None:
         """Block (in a watcher thread) until something changes or ``timeout`` passes."""
-        pending = next((job for job in self.jobs if not job.finished), None)
+        jobs = [*self.jobs, *([self.evidence_job] if self.evidence_job is not None else [])]
+        pending = next((job for job in jobs if not job.finished), None)
         if pending is not None:
             pending.wait(timeout)
+
+    def evidence_result(self) -> dict[str, ComparisonResult] | None:
+        """Return regime -> the full comparison under it (all three regimes), once every run is in."""
+        full = self.full_result()
+        if full is None or self.evidence_status != "done":
+            return None
+        s = self.settings
+        out = {s.evidence: full}
+        for regime, keys in self._regime_keys.items():
+            scenarios = {name: sc.under(regime) for name, sc in self.scenarios.items()}
+            out[regime] = self._result(
+                self.evidence_job, keys, s.reps, s.scale, False, full.elapsed_s, scenarios, regime
+            )
+        return {regime: out[regime] for regime in REGIMES}
 
     def preview_result(self) -> ComparisonResult | None:
         """Return the preview, once all its runs are in without errors."""
@@ -418,12 +497,20 @@ class ComparisonRun:
         return self._result(job, self._full_keys, s.reps, s.scale, False, self.full_elapsed_s)
 
     def _result(
-        self, job: Job, keys: dict[str, list[RunKey]], reps: int, scale: float, preview: bool, elapsed: float
+        self,
+        job: Job,
+        keys: dict[str, list[RunKey]],
+        reps: int,
+        scale: float,
+        preview: bool,
+        elapsed: float,
+        scenarios: dict[str, Scenario] | None = None,
+        regime: str | None = None,
     ) -> ComparisonResult:
         s = self.settings
         return Comparison(
             list(self.names),
-            dict(self.scenarios),
+            dict(scenarios or self.scenarios),
             {name: job.ordered(keys[name]) for name in self.names},
             s.seed,
             reps,
@@ -431,5 +518,5 @@ class ComparisonRun:
             s.years,
             preview=preview,
             elapsed_s=elapsed,
-            meta={"from_cache": self.from_cache and not preview},
+            meta={"from_cache": self.from_cache and not preview, "evidence": regime or s.evidence},
         )

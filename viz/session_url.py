@@ -1,12 +1,12 @@
 """A reload keeps the session: its state lives in the page's address, its results in the server's cache.
 
-Everything a person set up — language, page, scenario (the whole document, with its changes by year), the
-year being edited, reference, run settings, the scenarios to compare — and which runs they asked for is
-written, compressed, into the address after ``#s=`` (``history.replaceState``: no new history entries, and
-the part after ``#`` never goes to the server). After a reload, or when the address is opened in another
-browser, the page reads it back and asks again for the runs it had asked for. Their results come from the
-run service's cache, keyed by (schedule, parameters, seed, replicate, scale, years) (``runs.run_key``), so
-nothing is computed again unless the cache has dropped it.
+Everything a person set up — language, page, scenario (the whole document, with its changes by year), the year
+being edited, reference, run settings (the evidence regime among them), the scenarios to compare — and which
+runs they asked for is written, compressed, into the address after ``#s=`` (``history.replaceState``: no new
+history entries, and the part after ``#`` never goes to the server). After a reload, or when the address is
+opened in another browser, the page reads it back and asks again for the runs it had asked for. Their results
+come from the run service's cache, keyed by (schedule, parameters, seed, replicate, scale, years)
+(``runs.run_key``), so nothing is computed again unless the cache has dropped it.
 
 The address holds only what the user typed or chose, never a result. What comes back from it is checked like
 an upload: at most 64 KiB once unpacked, JSON, known keys with the right types; the scenario document goes
@@ -28,6 +28,7 @@ from typing import Any
 import ipyvuetify as v
 import traitlets
 
+from jwsim.model.params import REGIMES
 from jwsim.model.scenario import MAX_SCENARIO_BYTES
 from jwsim.viz.draft import EDIT_YEARS, preset_names
 from jwsim.viz.i18n import LANGUAGES
@@ -56,10 +57,13 @@ def _settings(settings: RunSettings) -> dict[str, Any]:
 def _read_settings(raw: Any) -> RunSettings:
     if not isinstance(raw, dict):
         raise StateError("settings: not a table")
-    known = {f.name for f in fields(RunSettings)}
-    values = {}
+    known = {f.name for f in fields(RunSettings)} - {"evidence"}
+    values: dict[str, Any] = {}
     for key, value in raw.items():
-        if key not in known or isinstance(value, bool) or not isinstance(value, (int, float)):
+        if key == "evidence":
+            if value not in REGIMES:
+                raise StateError(f"settings.evidence: not one of {', '.join(REGIMES)}")
+        elif key not in known or isinstance(value, bool) or not isinstance(value, (int, float)):
             raise StateError(f"settings.{key}: unknown or not a number")
         values[key] = value
     settings = RunSettings(**values)

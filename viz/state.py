@@ -7,7 +7,9 @@ but it holds only a queue and a cache of immutable results keyed by their inputs
 
 ``use_run_watcher`` is the only place results enter a session: a thread (``solara.lab.use_task``) waits
 on the session's current run and publishes the preview, then the full result, with progress on the way.
-It lives in ``Page``, so a run keeps arriving while the user looks at another page.
+It lives in ``Page``, so a run keeps arriving while the user looks at another page. After the full result
+it goes on waiting for the same runs under the two other evidence regimes and publishes them beside it
+(``RunView.evidence``), so the pages can say whether each difference's sign is robust.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ class RunView:
     total: int = 0
     result: ComparisonResult | None = None
     error: str = ""
+    # The full result under every evidence regime (regime -> comparison; ``result`` is one of them), and
+    # where computing the two others stands: "" (not asked, or a preview is shown), "running", "done",
+    # "cancelled" or "error".
+    evidence: dict[str, ComparisonResult] | None = None
+    evidence_status: str = ""
 
     @property
     def running(self) -> bool:
@@ -54,8 +61,8 @@ class RunSlot:
     def start(self, run: ComparisonRun, asked: Any) -> None:
         """Show ``run`` from now on (cancelling the one before); the last result stays until a new one."""
         previous = self.run.value
-        if previous is not None and not previous.finished:
-            previous.cancel()
+        if previous is not None and (not previous.finished or previous.evidence_status == "running"):
+            previous.cancel()  # its waiting runs, the other evidence regimes' included
         self.view.set(replace(self.view.value, status="running", done=run.done, total=run.total, error=""))
         self.asked.set(asked)
         self.run.set(run)
@@ -140,7 +147,7 @@ def use_run_watcher(slot: RunSlot) -> None:
             if not shown_preview:
                 preview = run.preview_result()
                 if preview is not None:
-                    view = replace(view, result=preview, status="preview")
+                    view = replace(view, result=preview, status="preview", evidence=None, evidence_status="")
                     shown_preview = True
             slot.view.set(view)
             if run.finished:
@@ -151,11 +158,21 @@ def use_run_watcher(slot: RunSlot) -> None:
         view = replace(slot.view.value, done=run.done, total=run.total)
         full = run.full_result()
         if full is not None:
-            view = replace(view, result=full, status="done")
+            view = replace(
+                view, result=full, status="done", evidence=None, evidence_status=run.evidence_status
+            )
         elif run.cancelled:
             view = replace(view, status="cancelled")
         else:
             view = replace(view, status="error", error=run.error)
         slot.view.set(view)
+        if full is None:
+            return
+        while slot.run.value is run and run.evidence_status == "running":
+            run.wait(WATCH_INTERVAL_S)
+        if slot.run.value is run and run.evidence_status:
+            slot.view.set(
+                replace(slot.view.value, evidence=run.evidence_result(), evidence_status=run.evidence_status)
+            )
 
     solara.lab.use_task(watch, dependencies=[run], prefer_threaded=True, raise_error=False)

@@ -6,6 +6,11 @@ t-interval of that mean. A difference is *paired*: replicate *i* of both scenari
 the interval is the t-interval of the replicate-wise differences, much narrower than comparing two unrelated
 sets of runs. Time-series bands are the 2.5-97.5 percentiles across replicates (the spread of one possible
 course).
+
+Under each evidence regime (pessimistic, central, optimistic: ``model/params.py``) the same replicates give
+a paired difference of their own; :func:`regime_checks` puts them side by side and says, with the rule of
+``jwsim compare --evidence all`` (``compare_report.sign_robustness``), whether the sign is robust. The
+intervals stay those of the regime shown; the other regimes are shown beside them, never folded in.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pandas as pd
 
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
+from jwsim.experiments.compare_report import sign_robustness
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
 from jwsim.experiments.relevance import MINIMAL_RELEVANT
 from jwsim.experiments.replicates import (
@@ -29,8 +35,9 @@ from jwsim.experiments.replicates import (
     paired_interval,
     replicate_set,
 )
+from jwsim.model.params import REGISTRY
 from jwsim.model.results import WIJK_METRICS, RunResult
-from jwsim.viz.i18n import t, tr
+from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import localise as _localise
 from jwsim.viz.runs import ComparisonResult
 
@@ -84,6 +91,51 @@ class KpiCard:
     difference: dict[str, float] | None
     verdict: str  # "better", "worse", "small", "unclear", "neutral" or "none" (no interval: < 3 replicates)
     minimal: float = 0.0  # the minimal relevant difference in the KPI's unit (0: none declared)
+    regimes: RegimeCheck | None = None  # the difference under every evidence regime (None: not computed)
+
+
+@dataclass(frozen=True)
+class RegimeCheck:
+    """One difference under the three evidence regimes, and whether its sign is the same in all three.
+
+    Attributes:
+        differences: regime -> the paired difference (mean, lo, hi, n) under it, in ``REGIMES`` order.
+        robust: the sign of the mean difference is the same under every regime.
+        depends_on: the regimes whose sign differs from the central one's (empty when robust).
+        shown: the regime of the result the page shows (its difference and margin are the main ones).
+
+    """
+
+    differences: dict[str, dict[str, float]]
+    robust: bool
+    depends_on: tuple[str, ...]
+    shown: str = "central"
+
+
+def regime_checks(
+    evidence: dict[str, ComparisonResult], scenario: str, shown: str = "central"
+) -> dict[str, RegimeCheck]:
+    """Return per headline KPI the paired difference of ``scenario`` under every regime in ``evidence``.
+
+    Args:
+        evidence: regime -> the same comparison (scenarios, seeds, replicates) under that regime.
+        scenario: the scenario compared with each comparison's reference.
+        shown: the regime of the result on the page.
+
+    """
+    out = {}
+    for kpi, _ in HEADLINE_KPIS:
+        if any(kpi not in replicate_set(c.results[scenario]).kpis for c in evidence.values()):
+            continue
+        diffs = {
+            regime: paired_difference(
+                kpi_values(c.results[c.reference], kpi), kpi_values(c.results[scenario], kpi)
+            )
+            for regime, c in evidence.items()
+        }
+        robust, depends_on = sign_robustness({r: d["mean"] for r, d in diffs.items()})
+        out[kpi] = RegimeCheck(diffs, robust, tuple(depends_on), shown)
+    return out
 
 
 def kpi_values(results: ReplicateSet | Sequence[RunResult], kpi: str) -> np.ndarray:
@@ -123,8 +175,66 @@ def verdict(difference: dict[str, float], direction: str, minimal: float = 0.0) 
     return "unclear"
 
 
-def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]:
-    """Return the headline KPIs of ``scenario`` with their differences against the reference."""
+def regime_name(regime: str, lang: str) -> str:
+    """Return the evidence regime's name in the user's language (pessimistisch, centraal, optimistisch)."""
+    return tr("monitor.regime", regime, lang)
+
+
+def regime_values(kpi: str, check: RegimeCheck, lang: str, others: bool = True) -> str:
+    """Return 'pessimistisch −0,4 %-punt · optimistisch −1,1 %-punt': the difference under the regimes.
+
+    ``others``: only the regimes besides the one shown (whose difference the page shows already).
+    """
+    return " \u00b7 ".join(
+        f"{regime_name(r, lang)} {format_difference(kpi, d['mean'], lang)}"
+        for r, d in check.differences.items()
+        if not (others and r == check.shown)
+    )
+
+
+def robustness_text(check: RegimeCheck, lang: str) -> str:
+    """'robuust', or 'hangt af van aannames (pessimistisch)': the verdict with the regimes it depends on."""
+    if check.robust:
+        return t("evidence.robust", lang)
+    which = ", ".join(regime_name(r, lang) for r in check.depends_on)
+    return f"{t('evidence.depends', lang)} ({which})"
+
+
+def evidence_tip(kpi: str, check: RegimeCheck, lang: str) -> list[str]:
+    """Return the badge's tooltip: the difference under each regime, where its sign changes, what changes."""
+    grades: dict[str, int] = {}
+    for p in REGISTRY.values():
+        if p.is_effect:
+            grades[p.grade] = grades.get(p.grade, 0) + 1
+    which = ", ".join(regime_name(r, lang) for r in check.depends_on)
+    if not check.robust:
+        verdict = tf("evidence.tip_depends", lang, which=which)
+    elif all(abs(d["mean"]) < 1e-12 for d in check.differences.values()):  # zero as sign_robustness counts
+        verdict = t("evidence.tip_none", lang)  # robust, but there is no difference to have a sign
+    else:
+        verdict = t("evidence.tip_robust", lang)
+    return [
+        regime_values(kpi, check, lang, others=False),
+        verdict,
+        tf(
+            "evidence.tip_what",
+            lang,
+            n=sum(grades.values()),
+            grades=", ".join(f"{g}: {grades[g]}" for g in sorted(grades)),
+        ),
+    ]
+
+
+def kpi_cards(
+    comp: ComparisonResult, scenario: str, lang: str, evidence: dict[str, ComparisonResult] | None = None
+) -> list[KpiCard]:
+    """Return the headline KPIs of ``scenario`` with their differences against the reference.
+
+    With ``evidence`` (regime -> the same comparison under it) each card also holds its difference under
+    every regime and whether the sign is robust.
+    """
+    shown = comp.meta.get("evidence", "central")
+    checks = regime_checks(evidence, scenario, shown) if evidence and scenario != comp.reference else {}
     ref = comp.results[comp.reference]
     own = comp.results[scenario]
     cards = []
@@ -143,6 +253,7 @@ def kpi_cards(comp: ComparisonResult, scenario: str, lang: str) -> list[KpiCard]
                 diff,
                 verdict(diff, direction, minimal) if diff else "none",
                 minimal,
+                checks.get(kpi),
             )
         )
     return cards

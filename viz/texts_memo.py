@@ -59,6 +59,18 @@ LABELS: dict[str, dict[str, str]] = {
               "zero and the difference is at least the minimal relevant difference (5% of the "
               "reference level, an assumption).",
     },
+    "memo.evidence": {
+        "nl": "onder andere evidentieregimes",
+        "en": "under other evidence regimes",
+    },
+    "memo.evidence_help": {
+        "nl": "Robuust: het verschil heeft onder het pessimistische, centrale en optimistische "
+              "evidentieregime (de effecten van jongerenwerk en zorg lager of hoger aangenomen) hetzelfde "
+              "teken; hangt af van aannames: het teken wisselt. De marges zijn die van het gekozen regime.",
+        "en": "Robust: the difference has the same sign under the pessimistic, central and optimistic "
+              "evidence regimes (the effects of youth work and care assumed lower or higher); depends on "
+              "assumptions: the sign changes. The intervals are those of the chosen regime.",
+    },
     "memo.outcome": {
         "nl": "Uitkomst",
         "en": "Outcome",

@@ -40,6 +40,48 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Het scenario is veranderd sinds deze berekening. Druk op Bereken voor de nieuwe uitkomsten.",
         "en": "The scenario changed since this calculation. Press Run for the new outcomes.",
     },
+    "run.evidence": {"nl": "Evidentieregime", "en": "Evidence regime"},
+    "run.evidence_label": {"nl": "Evidentieregime: {regime}.", "en": "Evidence regime: {regime}."},
+    "evidence.help": {
+        "nl": "Onder elk verschil staat hetzelfde verschil onder de twee andere evidentieregimes (de "
+        "effecten pessimistischer of optimistischer aangenomen, met dezelfde herhalingen en referentie). "
+        "Robuust: het verschil heeft onder alle drie hetzelfde teken; hangt af van aannames: het teken "
+        "wisselt. De marges blijven die van het gekozen regime.",
+        "en": "Under each difference is the same difference under the two other evidence regimes (the "
+        "effects assumed more pessimistic or more optimistic, with the same replicates and reference). "
+        "Robust: the difference has the same sign under all three; depends on assumptions: the sign "
+        "changes. The intervals stay those of the chosen regime.",
+    },
+    "evidence.pending": {
+        "nl": "Andere evidentieregimes: wordt berekend…",
+        "en": "Other evidence regimes: being computed…",
+    },
+    "evidence.failed": {
+        "nl": "Andere evidentieregimes: niet berekend.",
+        "en": "Other evidence regimes: not computed.",
+    },
+    "evidence.robust": {"nl": "robuust", "en": "robust"},
+    "evidence.depends": {"nl": "hangt af van aannames", "en": "depends on assumptions"},
+    "evidence.tip_robust": {
+        "nl": "Het verschil heeft onder alle drie evidentieregimes hetzelfde teken.",
+        "en": "The difference has the same sign under all three evidence regimes.",
+    },
+    "evidence.tip_none": {
+        "nl": "Onder geen van de drie evidentieregimes is er een verschil.",
+        "en": "There is no difference under any of the three evidence regimes.",
+    },
+    "evidence.tip_depends": {
+        "nl": "Het teken van het verschil is anders onder: {which}.",
+        "en": "The sign of the difference is different under: {which}.",
+    },
+    "evidence.tip_what": {
+        "nl": "Wat verandert tussen de regimes: de {n} effectparameters met een bewijsgraad ({grades}) "
+        "krijgen hun pessimistische of optimistische waarde; pessimistisch betekent bij graad C en D: geen "
+        "effect. Al het andere (herhalingen, zaad, referentie) blijft gelijk.",
+        "en": "What changes between the regimes: the {n} effect parameters with an evidence grade "
+        "({grades}) take their pessimistic or optimistic value; pessimistic means no effect for grades C "
+        "and D. Everything else (replicates, seed, reference) stays the same.",
+    },
     "run.none": {
         "nl": "Nog geen uitkomsten. Druk op Bereken: binnen enkele seconden verschijnt een voorlopig "
         "resultaat, daarna het volledige.",

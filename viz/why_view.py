@@ -37,8 +37,8 @@ def start_why_run(session: Session, result: ComparisonResult) -> bool:
     if not parts:
         return False
     settings = replace(session.settings.value, seed=result.seed, reps=result.reps, scale=result.scale,
-                       years=result.years, preview_reps=0)
-    run = ComparisonRun(get_service(), [reference, scenario, *(h for _, h in parts)], settings)
+                       years=result.years, preview_reps=0, evidence=result.meta.get("evidence", "central"))
+    run = ComparisonRun(get_service(), [reference, scenario, *(h for _, h in parts)], settings, regimes=False)
     session.why.start(run, why_request(result))
     return True
 

@@ -8,9 +8,12 @@ It starts the real app (``python -m jwsim.viz``) with its default settings on a 
 Chromium:
 
 1. opens the Scenario page, chooses ``opdracht-2026`` and presses "Bereken dit scenario";
-2. measures the seconds from that click until the first KPI cards appear (the preview) and until the
-   full result with intervals is shown (every youth, the default replicates; an empty result cache);
-3. compares three scenarios on Vergelijk (measured the same way), steps through Verken, uploads a
+2. measures the seconds from that click until the first KPI cards appear (the preview), until the
+   full result with intervals is shown (every youth, the default replicates; an empty result cache) and
+   until every card has its robust / depends badge (the two other evidence regimes);
+3. opens a badge's tooltip, computes the "Waarom?" split, and downloads the memo (shown as a page: its
+   headings, paragraphs, tables and map, read from the .docx with python-docx);
+4. compares three scenarios on Vergelijk (measured the same way), steps through Verken, uploads a
    broken file, switches to English — and saves a screenshot of each step in ``--images``.
 
 The seed is the app's default (2026), so the numbers in the pictures are the same on every run.
@@ -21,6 +24,9 @@ Not collected by pytest (the file name does not start with ``test_``).
 from __future__ import annotations
 
 import argparse
+import base64
+import html
+import io
 import json
 import os
 import signal
@@ -92,10 +98,12 @@ def element_shot(page: Page, selector: str, path: Path) -> None:
 
 
 def page_shot(page: Page, path: Path, height: int = 900) -> None:
-    """Save the top ``height`` pixels of the page."""
+    """Save the top ``height`` pixels of the page (the window is made that tall for the picture)."""
     page.mouse.move(0, 0)
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
     page.evaluate("() => document.querySelectorAll('div').forEach(d => { d.scrollTop = 0; })")
     page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+    page.set_viewport_size(VIEWPORT)
 
 
 def wait_for_run(page: Page, caption: str, started: float) -> tuple[float, float]:
@@ -105,6 +113,44 @@ def wait_for_run(page: Page, caption: str, started: float) -> tuple[float, float
     first_s = time.monotonic() - started
     expect(first).to_contain_text(caption, timeout=FULL_TIMEOUT_MS)
     return first_s, time.monotonic() - started
+
+
+def memo_html(docx_bytes: bytes) -> str:
+    """Return the memo's content as a simple HTML page: headings, paragraphs, tables and the map, in order."""
+    from docx import Document  # noqa: PLC0415 - python-docx, as the memo itself
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    doc = Document(io.BytesIO(docx_bytes))
+    tables = iter(doc.tables)
+    paragraphs = iter(doc.paragraphs)
+    images = [part.blob for part in doc.part.related_parts.values() if "image" in part.content_type]
+    parts = []
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c.text)}</td>" for c in row.cells) + "</tr>"
+                for row in next(tables).rows
+            )
+            parts.append(f"<table>{rows}</table>")
+        elif child.tag == qn("w:p"):
+            p = next(paragraphs)
+            if child.findall(".//" + qn("w:drawing")) and images:
+                src = base64.b64encode(images.pop(0)).decode("ascii")
+                parts.append(f'<img src="data:image/png;base64,{src}" style="width: 9.5cm">')
+            elif p.style.name.startswith("Heading"):
+                level = 1 if p.style.name.endswith("1") else 2
+                parts.append(f"<h{level}>{html.escape(p.text)}</h{level}>")
+            elif p.text:
+                bullet = "&bull; " if p.style.name == "List Bullet" else ""
+                parts.append(f"<p>{bullet}{html.escape(p.text)}</p>")
+    style = ("body { font-family: Calibri, Carlito, sans-serif; font-size: 9pt; margin: 1.5cm 1.8cm;"
+             " width: 17.4cm } h1 { font-size: 14pt; color: #17365d }"
+             " h2 { font-size: 11pt; color: #365f91; margin: 8px 0 2px }"
+             " p { margin: 2px 0 } table { border-collapse: collapse; width: 100% }"
+             " td { border: 1px solid #95b3d7; padding: 1px 4px; vertical-align: top }"
+             " tr:first-child td { font-weight: bold; background: #dbe5f1 }")
+    body = "".join(parts)
+    return f"<html><head><meta charset='utf-8'><style>{style}</style></head><body>{body}</body></html>"
 
 
 def walk(url: str, images: Path) -> dict:
@@ -133,14 +179,39 @@ def walk(url: str, images: Path) -> dict:
         timings["results_first_s"], timings["results_full_s"] = wait_for_run(page, "Volledig", started)
         expect(page.locator(".jwsim-run-status")).to_have_count(0)
         page_shot(page, images / "resultaten.png", 1100)
+        badges = page.locator(".jwsim-kpi :is(.jwsim-robust, .jwsim-depends)")
+        expect(badges).to_have_count(page.locator(".jwsim-kpi").count(), timeout=FULL_TIMEOUT_MS)
+        timings["results_regimes_s"] = time.monotonic() - started
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": 2400})  # all 14 cards in view at once
         element_shot(page, ".jwsim-cards", images / "kaarten.png")
+        page.set_viewport_size(VIEWPORT)
+        card = page.locator(".jwsim-kpi-jeugdhulp_prevalence_u18")
+        card.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below the badge for its tooltip
+        card.locator(".jwsim-robust, .jwsim-depends").hover()
+        expect(page.locator(".jwsim-evidence-tip")).to_be_visible()
+        box = card.bounding_box()
+        page.screenshot(path=str(images / "regimes.png"),
+                        clip={"x": max(0, box["x"] - 10), "y": max(0, box["y"] - 10), "width": 640,
+                              "height": min(520, VIEWPORT["height"] - max(0, box["y"] - 10))})
+        page.mouse.move(0, 0)
         the_map = page.locator("img.jwsim-figure").nth(1)
         old_map = the_map.get_attribute("src")
         page.locator(".jwsim-map-metric").click()
-        page.get_by_role("option", name="Geregistreerde overlast per jaar", exact=True).click()
+        overlast = "Geregistreerde overlast per jaar (waar het gebeurt)"
+        page.get_by_role("option", name=overlast, exact=True).click()
         expect(the_map).not_to_have_attribute("src", old_map or "")
         element_shot(page, "img.jwsim-figure >> nth=1", images / "kaart.png")
         element_shot(page, "img.jwsim-figure >> nth=0", images / "tijdreeks.png")
+
+        page.get_by_role("button", name="Waarom? Bereken per wijziging").click()
+        expect(page.locator(".jwsim-why-table")).to_be_visible(timeout=FULL_TIMEOUT_MS)
+        element_shot(page, "img.jwsim-figure >> nth=2", images / "waarom.png")  # series, map, then the split
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Memo (Word, 1 pagina)").click()
+        memo = browser.new_page(viewport={"width": 900, "height": 1200})
+        memo.set_content(memo_html(Path(info.value.path()).read_bytes()))
+        memo.screenshot(path=str(images / "memo.png"), full_page=True)
+        memo.close()
 
         page.get_by_role("tab", name="Vergelijk", exact=True).click()
         page.locator(".jwsim-compare-pick").click()
@@ -149,6 +220,10 @@ def walk(url: str, images: Path) -> dict:
         started = time.monotonic()
         page.get_by_role("button", name="Bereken", exact=True).click()
         timings["compare3_first_s"], timings["compare3_full_s"] = wait_for_run(page, "Volledig", started)
+        rows = page.locator(".jwsim-compare-table tbody tr").count()
+        table_badges = page.locator(".jwsim-compare-table :is(.jwsim-robust, .jwsim-depends)")
+        expect(table_badges).to_have_count(2 * rows, timeout=FULL_TIMEOUT_MS)  # two differences per row
+        timings["compare3_regimes_s"] = time.monotonic() - started
         page_shot(page, images / "vergelijk.png", 1250)
 
         page.get_by_role("tab", name="Verken", exact=True).click()

@@ -107,6 +107,7 @@ def test_results_sections_render_a_comparison():
     from jwsim.viz.page_compare import SideBySide
     from jwsim.viz.page_results import KpiCards, SeriesSection
     from jwsim.viz.runs import ComparisonResult
+    from jwsim.viz.state import RunView
     from jwsim.viz.wijk_map import WijkMapWidget
     from jwsim.viz.wijk_views import DifferenceMaps, WijkSection
 
@@ -117,10 +118,10 @@ def test_results_sections_render_a_comparison():
 
     @solara.component
     def Sections(lang: str):
-        KpiCards(comp, "opdracht-2026", lang)
+        KpiCards(RunView(status="preview", result=comp), "opdracht-2026", lang)
         SeriesSection(comp, lang, "test")
         WijkSection(comp, "opdracht-2026", lang, "test")
-        SideBySide(comp, lang)
+        SideBySide(RunView(status="preview", result=comp), lang)
         DifferenceMaps(comp, lang)
 
     for lang in ("nl", "en"):

@@ -111,3 +111,22 @@ def test_canonical_documents_compare_by_content():
     reordered = dict(reversed(list(doc.items())))
     assert canonical(doc) == canonical(reordered)
     assert canonical(d.with_fte(doc, "bk10", "ib", 3.5)) != canonical(doc)
+
+
+def test_the_evidence_regime_survives_the_address_and_a_wrong_one_is_refused():
+    """The chosen regime comes back with the other settings and shows on the page; a typo does not."""
+    rc = _render()
+    widget = rc.find(UrlStateWidget).widget
+    settings = {**_state()["settings"], "evidence": "optimistic"}
+    widget.vue_restore(encode(_state(page=1, settings=settings)))
+    assert rc.find(v.Alert, class_="mb-0 jwsim-address-restored")
+    assert decode(widget.state)["settings"]["evidence"] == "optimistic"
+    pick = rc.find(v.Select, class_="jwsim-evidence-pick").widget
+    assert pick.v_model == "optimistic"
+    pick.v_model = "pessimistic"  # choosing another regime is kept in the address too
+    assert decode(widget.state)["settings"]["evidence"] == "pessimistic"
+    rc = _render()
+    widget = rc.find(UrlStateWidget).widget
+    widget.vue_restore(encode(_state(page=1, settings={**settings, "evidence": "optimistisch"})))
+    assert rc.find(v.Alert, class_="mb-0 jwsim-address-broken")
+    assert decode(widget.state)["settings"]["evidence"] == "central"
