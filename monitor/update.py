@@ -9,7 +9,9 @@ weigh the draws: draw *i* gets the likelihood of the observations under a normal
 with ``m_i`` the draw's simulated value, ``world_i`` and ``run_i`` the year-to-year randomness of the real
 world and of the draw's own run (a count: Poisson, ``expected`` and ``scale * expected``;
 :meth:`Indicator.world_variance`) and ``measurement_i`` the observation model's noise. The weights are
-normalised; their effective sample size (``1 / sum w**2``) says how much the year taught. The updated
+normalised; their effective sample size (``1 / sum w**2``) says how much the year taught. A parameter's
+interval is that of the kernel-smoothed weighted ensemble (:func:`parameter_interval`), not of the handful
+of draws the weight may rest on. The updated
 ensemble is the ensemble resampled by weight (systematic resampling), in the posterior file's format, so
 ``jwsim compare --posterior`` and ``plan-check --posterior`` read it as they read the shipped one.
 """
@@ -159,6 +161,43 @@ def weighted_quantiles(x: np.ndarray, w: np.ndarray, q: Sequence[float]) -> np.n
     return np.asarray([x[order][min(np.searchsorted(cw, qq), len(x) - 1)] for qq in q])
 
 
+def parameter_interval(x: np.ndarray, w: np.ndarray, q: Sequence[float],
+                       bounds: tuple[float, float] | None = None) -> np.ndarray:
+    """Quantiles (0-1) of a parameter under weights ``w``, from the kernel-smoothed weighted ensemble.
+
+    With few effective draws the weighted empirical distribution is a handful of points and its quantiles
+    are overconfident. The smoothed distribution is the Liu & West (2001) mixture: a normal kernel at each
+    draw shrunk towards the weighted mean, ``a x_i + (1 - a) mean`` with variance ``h**2 var`` and
+    ``a = sqrt(1 - h**2)`` (so the mixture keeps the weighted mean and variance), ``h`` Silverman's
+    factor ``(4 / (3 ESS))**(1/5)`` with the effective sample size as the number of draws. Quantiles are
+    clipped to the parameter's range (``bounds``).
+    """
+    from scipy.special import ndtr  # noqa: PLC0415  (scipy: only here)
+
+    w = np.asarray(w, float) / np.sum(w)
+    mean = float(w @ x)
+    var = float(w @ (x - mean) ** 2)
+    if var <= 0:
+        out = weighted_quantiles(x, w, q)
+    else:
+        ess = 1.0 / float(np.sum(w**2))
+        h2 = min((4.0 / (3.0 * ess)) ** 0.4, 1.0)
+        a = np.sqrt(1.0 - h2)
+        centres = a * x + (1.0 - a) * mean
+        sd = np.sqrt(h2 * var)
+        lo = np.full(len(q), centres.min() - 8 * sd)
+        hi = np.full(len(q), centres.max() + 8 * sd)
+        target = np.asarray(q, float)
+        for _ in range(60):  # bisection on the mixture's CDF, all quantiles at once
+            mid = 0.5 * (lo + hi)
+            below = ndtr((mid[:, None] - centres[None, :]) / sd) @ w < target
+            lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
+        out = 0.5 * (lo + hi)
+    if bounds is not None:
+        out = np.clip(out, bounds[0], bounds[1])
+    return out
+
+
 def systematic_resample(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Return the indices of ``len(w)`` draws resampled by weight (systematic resampling: low variance)."""
     k = len(w)
@@ -177,8 +216,9 @@ def parameter_shifts(names: Sequence[str], draws: np.ndarray, w: np.ndarray) -> 
         qs = float(np.sqrt(np.sum(w * (x - qm) ** 2)))
         shift = (qm - pm) / ps if ps > 0 else 0.0
         narrowed = qs / ps if ps > 0 else 1.0
-        lo, hi = weighted_quantiles(x, w, (0.05, 0.95))
-        plo, phi = weighted_quantiles(x, prior_w, (0.05, 0.95))
+        rng_ = (REGISTRY[name].low, REGISTRY[name].high)
+        lo, hi = parameter_interval(x, w, (0.05, 0.95), rng_)
+        plo, phi = parameter_interval(x, prior_w, (0.05, 0.95), rng_)
         rows.append(
             {
                 "parameter": name,

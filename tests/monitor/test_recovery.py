@@ -13,13 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from jwsim.model.params import REGISTRY
 from jwsim.model.scenario import load_scenario
 from jwsim.monitor.synthetic import observe_run
 from jwsim.monitor.update import (
     noise_variance,
+    parameter_interval,
     run_ensemble,
     simulated,
-    weighted_quantiles,
     weights,
     youths,
 )
@@ -59,7 +60,10 @@ def recovery():
             # the posterior puts its weight, the higher the truth ranks among the weighted draws)
             out[f"rank_{tag}"].append(ww @ near)
             out[f"err_{tag}"].append(((estimate - truth) / spread) ** 2)
-        bounds = np.array([weighted_quantiles(x[:, c], w, (0.05, 0.95)) for c in range(len(cols))])
+        # the interval `jwsim monitor update` reports: the kernel-smoothed weighted ensemble
+        bounds = np.array([parameter_interval(x[:, c], w, (0.05, 0.95),
+                                              (REGISTRY[n].low, REGISTRY[n].high))
+                           for c, n in enumerate(INFORMED)])
         out["covered"].append((bounds[:, 0] <= truth) & (truth <= bounds[:, 1]))
         out["ess"].append(1.0 / np.sum(w ** 2))
     return {k: np.array(v) for k, v in out.items()}
