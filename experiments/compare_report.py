@@ -77,11 +77,8 @@ def _wijk_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, 
 
 def _school_rows(rset: ReplicateSet, by_metric: dict[str, Interval]) -> dict[str, list[dict]]:
     """Metric -> one row per school location, from per-metric intervals over the schools."""
-    return {
-        m: [{"school_code": code, "school_naam": rset.school_names[j], **iv[j].as_dict()}
-            for j, code in enumerate(rset.school_codes)]
-        for m, iv in by_metric.items()
-    }
+    return {m: interval_rows(iv, rset.school_codes, rset.school_names, kind="school")
+            for m, iv in by_metric.items()}
 
 
 def _by_year(pair: Paired, years: list[int]) -> dict[str, list[dict]]:

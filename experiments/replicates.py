@@ -441,10 +441,11 @@ class Paired:
         return percentile_bands(self.other.period_values(series, how, period) - a)
 
 
-def interval_rows(iv: Interval, codes: Sequence[str], names: Sequence[str], keep: np.ndarray) -> list[dict]:
-    """One row per kept wijk of a per-wijk interval: code, name, mean, lo, hi."""
+def interval_rows(iv: Interval, codes: Sequence[str], names: Sequence[str], keep: np.ndarray | None = None,
+                  kind: str = "wijk") -> list[dict]:
+    """One row per kept place of a per-wijk (or per-school: ``kind``) interval: code, name, mean, lo, hi."""
     return [
-        {"wijk_code": code, "wijk_naam": names[j], **iv[j].as_dict()}
+        {f"{kind}_code": code, f"{kind}_naam": names[j], **iv[j].as_dict()}
         for j, code in enumerate(codes)
-        if keep[j]
+        if keep is None or keep[j]
     ]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy.special import ndtr
 
 from jwsim.calibration.posterior import ensemble, resolve_posterior, with_draw
 from jwsim.experiments.runner import RunTask, execute, scenario_schedule
@@ -172,8 +173,6 @@ def parameter_interval(x: np.ndarray, w: np.ndarray, q: Sequence[float],
     factor ``(4 / (3 ESS))**(1/5)`` with the effective sample size as the number of draws. Quantiles are
     clipped to the parameter's range (``bounds``).
     """
-    from scipy.special import ndtr  # noqa: PLC0415  (scipy: only here)
-
     w = np.asarray(w, float) / np.sum(w)
     mean = float(w @ x)
     var = float(w @ (x - mean) ** 2)
@@ -216,9 +215,9 @@ def parameter_shifts(names: Sequence[str], draws: np.ndarray, w: np.ndarray) -> 
         qs = float(np.sqrt(np.sum(w * (x - qm) ** 2)))
         shift = (qm - pm) / ps if ps > 0 else 0.0
         narrowed = qs / ps if ps > 0 else 1.0
-        rng_ = (REGISTRY[name].low, REGISTRY[name].high)
-        lo, hi = parameter_interval(x, w, (0.05, 0.95), rng_)
-        plo, phi = parameter_interval(x, prior_w, (0.05, 0.95), rng_)
+        bounds = (REGISTRY[name].low, REGISTRY[name].high)
+        lo, hi = parameter_interval(x, w, (0.05, 0.95), bounds)
+        plo, phi = parameter_interval(x, prior_w, (0.05, 0.95), bounds)
         rows.append(
             {
                 "parameter": name,
