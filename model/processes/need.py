@@ -30,7 +30,7 @@ import numpy as np
 
 from ..numerics import TINY_F32, max_exp, slack_f32
 from ..params import weekly
-from ..population import AGE_ADULT, AGE_MIN
+from ..population import AGE_ADULT, AGE_MAX, AGE_MIN
 from ..process import Process, State, Weekly, Yearly
 
 NO_NEED, MILD, MODERATE, SEVERE = range(4)
@@ -75,6 +75,11 @@ class Need(Process):
         self.h_rem = weekly(p["need_remission_per_year"]) * ratio ** np.arange(-1, SEVERE)
         self.h_rem[0] = 0.0
         self.coef = (0.0, 0.0, 0.0, 0.0)
+        # onset_base depends on age in years and sex alone: kept as a table (girls row 0, boys row 1; up to
+        # the age of leaving) and gathered, the same values as computing it per youth.
+        ages = np.arange(AGE_MAX + 2, dtype=np.int32)
+        self.onset_table = np.stack([self.onset_base(ages, np.zeros(ages.size, bool)),
+                                     self.onset_base(ages, np.ones(ages.size, bool))])
 
     # ------------------------------------------------------------------ hazards
     def onset_base(self, age: np.ndarray, male: np.ndarray) -> np.ndarray:
@@ -88,6 +93,10 @@ class Need(Process):
         girls = g10 + (gpk - g10) * ((age - AGE_MIN).clip(0) / (peak - AGE_MIN)).clip(max=1.0)
         prof = np.where(male, prof, prof * girls)
         return (weekly(p["need_onset_per_year"]) * prof).astype(np.float32)
+
+    def onset_of(self, age: np.ndarray, male: np.ndarray) -> np.ndarray:
+        """Return :meth:`onset_base` of youths of ``age`` and ``male`` from the kept table (float32)."""
+        return self.onset_table[male.view(np.uint8), age]
 
     def _factor_term(self, risk: np.ndarray, protect: np.ndarray,
                      out: np.ndarray | None = None) -> np.ndarray:
@@ -104,7 +113,7 @@ class Need(Process):
         x = self._factor_term(risk, protect)
         rem = np.exp(p["need_remission_protective_coefficient"] * (protect - model.scores.protect_ref)
                      / self.sd_p)
-        on = self.onset_base(y.age[slots], y.male[slots]) * x
+        on = self.onset_of(y.age[slots], y.male[slots]) * x
         esc = self.h_esc * x
         pi = np.empty((SEVERE + 1, slots.size))
         pi[0] = 1.0
@@ -123,7 +132,7 @@ class Need(Process):
         a = p["need_risk_coefficient"] / self.sd_r
         b = p["need_protective_coefficient"] / self.sd_p
         self.coef = (a, b, b * s.protect_ref - a * s.risk_ref, 0.0)
-        self.onset[:] = self.onset_base(y.age, y.male)
+        self.onset[:] = self.onset_of(y.age, y.male)
         y.need[:] = self._stationary(model, np.arange(y.n), y.risk_score, y.protect_score)
 
     def enter(self, model, slots) -> None:
@@ -140,7 +149,7 @@ class Need(Process):
         y, p = model.y, self.p
         changed = model.demography.changed
         if changed.size:  # birthdays and newcomers change the age/sex profile
-            self.onset[changed] = self.onset_base(y.age[changed], y.male[changed])
+            self.onset[changed] = self.onset_of(y.age[changed], y.male[changed])
         self.rng.random(out=self.u, dtype=np.float32)
         u = self.u
         # Thinning (model/numerics.py): onset is possible only where u lies below the largest onset hazard
@@ -154,20 +163,33 @@ class Need(Process):
         x_cand = self._factor_term(y.risk_score[cand], y.protect_score[cand])
         onset = cand[u[cand] < self.onset[cand] * x_cand]
         needy = (y.need > NO_NEED).nonzero()[0]
+        y.need_untreated_weeks[needy[y.jh_level[needy] == 0]] += 1
+        # Thinning again: a youth with need escalates or remits only when u lies below escalation plus
+        # remission, whose largest values this week bound them (the factor term at its extreme, remission at
+        # the highest protection, every multiplier at its largest); the hazards are computed for those only.
+        eff = p["care_escalation_effect"]
+        rem_coef = p["need_remission_protective_coefficient"] / self.sd_p
+        p_ref = model.scores.protect_ref
+        bound = slack_f32(
+            self.h_esc * x_max * max(1.0, 1.0 - eff)
+            + float(self.h_rem.max()) * max_exp(rem_coef, float(y.protect_score.min()) - p_ref,
+                                                float(y.protect_score.max()) - p_ref)
+            * max(1.0, 1.0 + p["care_remission_effect"] * max(p["care_early_start_gain"], 1.0))
+            * max(1.0, 1.0 + p["programme_remission_effect"]))
+        needy = needy[u[needy] < bound]
         lvl = y.need[needy]
         in_care = y.jh_level[needy] > 0
         xe = self._factor_term(y.risk_score[needy], y.protect_score[needy])
         h_esc = np.where(lvl < SEVERE, self.h_esc * xe, 0.0)
-        h_esc = np.where(in_care, h_esc * (1.0 - p["care_escalation_effect"]), h_esc)
+        h_esc = np.where(in_care, h_esc * (1.0 - eff), h_esc)
         gain = np.where(y.jh_entry_need[needy] == MILD, p["care_early_start_gain"], 1.0)
         rem = self.h_rem[lvl] * np.exp(p["need_remission_protective_coefficient"]
-                                       * (y.protect_score[needy] - model.scores.protect_ref) / self.sd_p)
+                                       * (y.protect_score[needy] - p_ref) / self.sd_p)
         rem = np.where(in_care, rem * (1.0 + p["care_remission_effect"] * gain), rem)
         rem = np.where(y.programme[needy] > 0, rem * (1.0 + p["programme_remission_effect"]), rem)
         un = u[needy]
         escalating = needy[un < h_esc]
         remitting = needy[(un >= h_esc) & (un < h_esc + np.minimum(rem, 1.0 - h_esc))]
-        y.need_untreated_weeks[needy[~in_care]] += 1
         y.need[escalating] += 1
         y.need[remitting] -= 1
         y.need_untreated_weeks[remitting[y.need[remitting] == NO_NEED]] = 0

@@ -57,6 +57,9 @@ class Places(Process):
         self.week_mult_max = 1.0
         self.street_mix = np.zeros((n, n))
         self.week_street_mix = self.street_mix
+        # The arrays of a week with events, by its (events, home-event weight): the same events recur every
+        # year, and the street-age mix they depend on changes only at the year's start (cleared there).
+        self._event_weeks: dict[tuple, tuple] = {}
 
     def initialise(self, model) -> None:
         """Compute the street-age mix of each home wijk's leisure distribution."""
@@ -75,6 +78,7 @@ class Places(Process):
         self.street_counts = counts
         self.street_mix = self._mix(self.leisure)
         self.week_street_mix = self.street_mix
+        self._event_weeks.clear()
 
     def _mix(self, leisure: np.ndarray) -> np.ndarray:
         counts = self.street_counts
@@ -87,10 +91,15 @@ class Places(Process):
 
     def step(self, model) -> None:
         """Set this week's leisure distribution and act multipliers (events at their places)."""
-        self.week_cells, self.week_mult, self.week_street_mix = self.week_arrays(model.week_index)
-        plain = self.week_cells is self.cells and self.week_mult is self._plain_mult
-        self.week_act_weight = self.cells if plain else self.week_cells * self.week_mult
-        self.week_mult_max = 1.0 if plain else float(self.week_mult.max())
+        t = model.week_index
+        key = (self.events_by_week[t], float(self.home_event_weight[t]))
+        if key not in self._event_weeks:
+            cells, mult, mix = self.week_arrays(t)
+            plain = cells is self.cells and mult is self._plain_mult
+            self._event_weeks[key] = (cells, mult, mix, self.cells if plain else cells * mult,
+                                      1.0 if plain else float(mult.max()))
+        (self.week_cells, self.week_mult, self.week_street_mix, self.week_act_weight,
+         self.week_mult_max) = self._event_weeks[key]
 
     def week_arrays(self, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Return step ``t``'s leisure shares and act multipliers per (cell, place) and street-age mix."""

@@ -82,8 +82,9 @@ def test_street_group_members_and_scores_are_current(stepped):
 
 def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
     """Thinning with hazard bounds gives bit-identical results to deciding for every youth."""
-    # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset and
-    # care detection must decide exactly the same events, so every result is bit-identical.
+    # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset,
+    # escalation and remission, and care detection must decide exactly the same events, so every result is
+    # bit-identical.
     def run():
         return JwsimModel(seed=4, scale=10.0, years=1, burn_in_weeks=0, collect=False).run()
 
@@ -145,3 +146,4 @@ def test_kept_in_care_list_is_everyone_in_jeugdhulp(stepped):
     assert m.jeugdhulp.in_care.size > 50  # the fixture's city does have youths in care
     last_week = m.recorder.weekly["in_care"][m.week_index - 1]
     assert last_week == pytest.approx(np.count_nonzero(m.y.jh_level > 0) * m.scale)
+
