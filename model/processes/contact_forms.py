@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..numerics import TINY
+from ..numerics import TINY, slack_f32
 from ..population import (
     P_BETROKKENHEID,
     P_BINDING,
@@ -75,6 +75,8 @@ class ContactForm:
         hours_series: the delivered hours are kept as a weekly series.
         risk_relief: (risk factor, registry parameter) pairs: a contact lowers that risk factor by the
             parameter's value.
+        bound_weight: a weight of :class:`~.reach.Reach` never below ``weight`` (meidenwerk: girls' wijk-work
+            weight <= the wijk-work weight): the contact bound uses it, to share a pass with its forms.
 
     """
 
@@ -90,6 +92,7 @@ class ContactForm:
     dose: bool = False
     hours_series: bool = False
     risk_relief: tuple[tuple[int, str], ...] = ()
+    bound_weight: str = ""
 
     def results(self) -> tuple[Weekly, ...]:
         """Return the form's weekly results: contacts and hours delivered."""
@@ -126,14 +129,14 @@ FORMS = (
     # The parts of wijk work besides participation and activities (the "wijk" row).
     ContactForm("meiden", "meidenwerk", "meidenwerk (girls' work)", WIJK, "girl_w",
                 "meiden_contacts_per_hour", "bk10", on("d_meiden", P_IDENTITEIT, P_COMPETENTIES, P_BINDING),
-                risk_relief=((R_MENTAL, "meiden_mental_relief_per_contact"),)),
+                risk_relief=((R_MENTAL, "meiden_mental_relief_per_contact"),), bound_weight="reach_w"),
     ContactForm("online", "online jongerenwerk", "online youth work", WIJK, "online_w",
                 "online_contacts_per_hour", "bk10", on("d_online", P_STEUN),
                 risk_relief=((R_ONLINE, "online_risk_relief_per_contact"),
                              (R_LONELY, "online_loneliness_relief_per_contact"))),
     ContactForm("schulden", "schulden, informatie en advies", "debts, information and advice", WIJK, "debt_w",
                 "schulden_contacts_per_hour", "bk10", on("d_schulden", P_STEUN),
-                risk_relief=((R_DEBT, "schulden_debt_relief_per_contact"),)),
+                risk_relief=((R_DEBT, "schulden_debt_relief_per_contact"),), bound_weight="reach_w"),
 )
 # The programmes of :mod:`programmes` work through the same exposures (participants at full exposure).
 PROGRAMME_EFFECTS = {
@@ -156,6 +159,16 @@ def effect_matrix(params, factor_sd: np.ndarray) -> np.ndarray:
 
 # The sums of the wijk forms' weights per wijk (kept by Reach).
 WIJK_SUMS = {weight: den for den, weight in WIJK_WEIGHTS.items()}
+
+
+def _bound_key(form: ContactForm) -> tuple[str, str]:
+    return form.unit, form.bound_weight or form.weight
+
+
+# The forms whose contact rates the contact bound adds before one gather: those of one unit and (bound)
+# weight, e.g. SJW and the VSO jeugdcoaches (per school, targeting weight).
+SHARED = tuple({_bound_key(form): tuple(k for k, f in enumerate(FORMS) if _bound_key(f) == _bound_key(form))
+                for form in FORMS}.values())
 
 
 def contact_results() -> tuple[Weekly | Yearly, ...]:
@@ -181,19 +194,108 @@ class Contacts:
         n = model.y.n
         self.p = model.params
         self.u = model.uniforms  # shared scratch (see JwsimModel)
-        # Preallocated work arrays: contact rates and the cumulative contact probabilities of the competing
-        # forms, float32 like the factors they act on.
-        self.lam = np.empty(n, np.float32)
-        self.cum = np.zeros((len(FORMS), n), np.float32)
+        self.bound = np.empty(n, np.float32)  # this week's bound of each youth's contact probability
+        self.part = np.empty(n, np.float32)
         self.touched = np.zeros(n, bool)
         self.counts = dict.fromkeys((form.name for form in FORMS), 0)
         self.rows = {form.name: np.zeros(0, np.intp) for form in FORMS}  # who each form contacted this week
         self.signals = 0
+        self.candidates = 0  # youths below the bound this week (their probabilities were computed)
+
+    def rates(self, model, hours: dict[str, np.ndarray], reach) -> list:
+        """Return per form its negated float32 contact rate per wijk or per school (``None``: idle this week).
+
+        A youth's rate is ``rate[unit] x weight``; per school, index ``n_s`` (no school in the city) has 0.
+        """
+        p = self.p
+        school_week = bool(model.calendar.school_week[model.week_index])
+        n_s = reach.school_pupils.shape[0]
+        # The weight sums count agents; one agent stands for `scale` youths, so contacts per youth divide
+        # by scale x the sum (else a reduced-scale run gives every youth ~scale times the contacts).
+        per_youth = 1.0 / model.scale
+        per_tw = None
+        out = []
+        for form in FORMS:
+            if form.school_weeks_only and not school_week:
+                out.append(None)
+                continue
+            h = hours[form.name]
+            if form.unit == SCHOOL:
+                if per_tw is None:  # residents stand for the school's whole population: DUO pupil numbers
+                    tw_pupils = reach.school_tw[:n_s] * reach.school_pupils
+                    per_tw = np.divide(reach.school_res[:n_s], tw_pupils, out=np.zeros(n_s),
+                                       where=reach.school_tw[:n_s] > TINY)
+                rate = np.zeros(n_s + 1, np.float32)  # index n_s (no school in the city) -> 0
+                rate[:n_s] = -(h * p[form.contacts_per_hour] * per_tw)
+            else:
+                rate = _wijk_rate(h * (p[form.contacts_per_hour] * per_youth),
+                                  getattr(reach, WIJK_SUMS[form.weight]))
+            out.append(rate)
+        return out
+
+    @staticmethod
+    def bound_all(rates: list, reach, out: np.ndarray, part: np.ndarray) -> np.ndarray:
+        """Return in ``out`` an upper bound of every youth's contact probability this week (thinning).
+
+        A youth is contacted when the uniform ``u < cum[-1]``, the summed probabilities ``-expm1(-lam_k)`` of
+        the competing forms, and ``-expm1(-lam) <= lam``: so ``cum[-1] <= sum_k lam_k`` with
+        ``lam_k = rate_k[unit] x weight_k``, and the sum only grows where a form's weight is replaced by its
+        ``bound_weight``. Forms of one unit and (bound) weight add their rates first (:data:`SHARED`), so the
+        bound is five gathers, products and sums, where the probabilities take eight, each with an expm1 and
+        a difference. Rates are raised by :func:`~jwsim.model.numerics.slack_f32`, far above the float32
+        rounding of the rates, products, expm1 and sums (tens of units in the last place): a youth with
+        ``u > bound`` has ``u >= cum[-1]`` and is not contacted, so the contacts are exactly those of
+        computing every youth's probabilities.
+        """
+        first = True
+        for forms in SHARED:
+            active = [rates[k] for k in forms if rates[k] is not None]
+            if not active:
+                continue
+            unit, weight = _bound_key(FORMS[forms[0]])
+            rate = (-slack_f32(1.0) * np.sum(active, axis=0, dtype=np.float64)).astype(np.float32)
+            lam = out if first else part
+            rate.take(reach.school_idx if unit == SCHOOL else reach.wijk_slot, out=lam, mode="clip")
+            lam *= getattr(reach, weight)
+            if not first:
+                out += part
+            first = False
+        if first:  # no form at work this week
+            out.fill(0)
+        return out
+
+    @staticmethod
+    def cumulative(rates: list, reach, idx: np.ndarray) -> np.ndarray:
+        """Return the cumulative contact probabilities of the competing forms for the youths ``idx``.
+
+        Row k is the probability of a contact by one of forms 0..k (float32, forms x youths). Every operation
+        is elementwise in float32, so a youth's column is the same whether computed for a few youths or all.
+        """
+        cum = np.empty((len(FORMS), idx.size), np.float32)
+        lam = np.empty(idx.size, np.float32)
+        units = {WIJK: reach.wijk_slot[idx], SCHOOL: reach.school_idx[idx]}
+        for k, (form, rate) in enumerate(zip(FORMS, rates, strict=True)):
+            if rate is None:
+                cum[k] = cum[k - 1] if k else 0
+                continue
+            rate.take(units[form.unit], out=lam, mode="clip")  # "clip": valid indices, unbuffered out=
+            lam *= getattr(reach, form.weight)[idx]
+            # Rates are negated so that P(contact) = -expm1(-lam) takes two passes.
+            if k == 0:
+                np.expm1(lam, out=cum[0])
+                np.negative(cum[0], out=cum[0])
+            else:
+                np.expm1(lam, out=lam)
+                np.subtract(cum[k - 1], lam, out=cum[k])
+        return cum
 
     def step(self, model, rng: np.random.Generator, hours: dict[str, np.ndarray],
              effectiveness: dict[str, float], sjw_dose: np.ndarray, reach,
              signal_quality: dict[str, float] | None = None) -> None:
         """Make this week's contacts, relations, factor gains and signals.
+
+        Only the youths whose uniform lies at or below :meth:`bound_all` get their contact probabilities
+        computed (thinning): the contacts are exactly those of computing them for everyone.
 
         Args:
             model: the model.
@@ -208,46 +310,19 @@ class Contacts:
 
         """
         p, y, t = self.p, model.y, model.week_index
-        school_week = bool(model.calendar.school_week[t])
-        lam, cum = self.lam, self.cum
-        n_s = reach.school_pupils.shape[0]
-        # The weight sums count agents; one agent stands for `scale` youths, so contacts per youth divide
-        # by scale x the sum (else a reduced-scale run gives every youth ~scale times the contacts).
-        per_youth = 1.0 / model.scale
-        per_tw = None
-        for k, form in enumerate(FORMS):
-            if form.school_weeks_only and not school_week:
-                cum[k] = cum[k - 1] if k else 0
-                continue
-            h = hours[form.name]
-            if form.unit == SCHOOL:
-                if per_tw is None:  # residents stand for the school's whole population: DUO pupil numbers
-                    tw_pupils = reach.school_tw[:n_s] * reach.school_pupils
-                    per_tw = np.divide(reach.school_res[:n_s], tw_pupils, out=np.zeros(n_s),
-                                       where=reach.school_tw[:n_s] > TINY)
-                rate = np.zeros(n_s + 1, np.float32)  # index n_s (no school in the city) -> 0
-                rate[:n_s] = -(h * p[form.contacts_per_hour] * per_tw)
-                rate.take(reach.school_idx, out=lam, mode="clip")  # "clip": valid indices, unbuffered out=
-            else:
-                rate = _wijk_rate(h * (p[form.contacts_per_hour] * per_youth),
-                                  getattr(reach, WIJK_SUMS[form.weight]))
-                rate.take(reach.wijk_slot, out=lam, mode="clip")
-            lam *= getattr(reach, form.weight)
-            # Rates are negated so that P(contact) = -expm1(-lam) takes two passes.
-            if k == 0:
-                np.expm1(lam, out=cum[0])
-                np.negative(cum[0], out=cum[0])
-            else:
-                np.expm1(lam, out=lam)
-                np.subtract(cum[k - 1], lam, out=cum[k])
-
+        rates = self.rates(model, hours, reach)
+        bound = self.bound_all(rates, reach, self.bound, self.part)
         # One uniform per youth: contacted when u < cum[-1]; the form is the interval u falls in.
         rng.random(out=self.u, dtype=np.float32)
         u = self.u
-        con = (u < cum[-1]).nonzero()[0]
+        cand = np.less_equal(u, bound, out=self.touched).nonzero()[0]
+        self.candidates = cand.size
+        cum = self.cumulative(rates, reach, cand)
+        hit = (u[cand] < cum[-1]).nonzero()[0]
+        con = cand[hit]
         uc = u[con]
         bounds = np.zeros((len(FORMS) + 1, con.size), np.float32)
-        bounds[1:] = cum[:, con]
+        bounds[1:] = cum[:, hit]
         which = (uc >= bounds[1]).astype(np.intp)
         for k in range(2, len(FORMS)):
             which += uc >= bounds[k]

@@ -80,25 +80,85 @@ def test_street_group_members_and_scores_are_current(stepped):
     np.testing.assert_allclose(m.risk_score, m.y.R @ risk_weights(m.params), atol=1e-6)
 
 
-def test_thinning_gives_the_decisions_of_the_full_computation(monkeypatch):
+def _short_run():
+    return JwsimModel(seed=4, scale=10.0, years=1, burn_in_weeks=0, collect=False).run()
+
+
+@pytest.fixture(scope="module")
+def thinned_run():
+    """Return a short run with every thinning bound in place."""
+    return _short_run()
+
+
+def _assert_identical(a, b):
+    for k in a.kpis:
+        assert np.array_equal(a.kpis[k], b.kpis[k]), k
+    for k in a.weekly:
+        assert np.array_equal(a.weekly[k], b.weekly[k]), k
+
+
+def test_thinning_gives_the_decisions_of_the_full_computation(thinned_run, monkeypatch):
     """Thinning with hazard bounds gives bit-identical results to deciding for every youth."""
     # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset,
     # escalation and remission, and care detection must decide exactly the same events, so every result is
     # bit-identical.
-    def run():
-        return JwsimModel(seed=4, scale=10.0, years=1, burn_in_weeks=0, collect=False).run()
-
-    thinned = run()
     from jwsim.model.processes import crime, jeugdhulp, need, nuisance, school  # noqa: PLC0415
 
     for mod in (crime, nuisance, school, need):
         monkeypatch.setattr(mod, "max_exp", lambda *a: 1e30)
     monkeypatch.setattr(jeugdhulp.Jeugdhulp, "detection_bound", lambda self, school_week: 2.0)
-    full = run()
-    for k in thinned.kpis:
-        assert np.array_equal(thinned.kpis[k], full.kpis[k]), k
-    for k in thinned.weekly:
-        assert np.array_equal(thinned.weekly[k], full.weekly[k]), k
+    _assert_identical(thinned_run, _short_run())
+
+
+def test_contact_thinning_gives_the_contacts_of_the_full_computation(thinned_run, monkeypatch):
+    """With the contact bound off (every youth a candidate) every result is bit-identical."""
+    from jwsim.model.processes.contact_forms import Contacts  # noqa: PLC0415
+
+    def everyone(rates, reach, out, part):  # every uniform lies below 2
+        out.fill(2.0)
+        return out
+
+    monkeypatch.setattr(Contacts, "bound_all", staticmethod(everyone))
+    full = _short_run()
+    assert full.weekly["contacts_ambulant"].sum() > 0  # there were contacts to get right
+    _assert_identical(thinned_run, full)
+
+
+def test_contact_bound_holds_for_every_youth_in_every_week(monkeypatch):
+    """No youth's contact probability exceeds the contact bound, in any week, and the bound is a tight one."""
+    from jwsim.model.processes.contact_forms import FORMS, Contacts  # noqa: PLC0415
+
+    seen = {"weeks": 0, "holiday": 0, "bound": 0.0, "cum": 0.0, "candidates": 0, "contacted": 0}
+    step = Contacts.step
+
+    def checked(self, model, rng, hours, *args, **kwargs):
+        reach = args[2]
+        step(self, model, rng, hours, *args, **kwargs)
+        for form in FORMS:  # a bound weight is never below the form's own weight
+            if form.bound_weight:
+                assert (getattr(reach, form.weight) <= getattr(reach, form.bound_weight)).all(), form.name
+        rates = self.rates(model, hours, reach)
+        everyone = np.arange(model.y.n)
+        full = self.cumulative(rates, reach, everyone)
+        assert (full[-1] <= self.bound).all(), model.week_index
+        # A youth's probabilities are the same computed for a few youths as for all (elementwise float32).
+        few = everyone[::7]
+        assert np.array_equal(self.cumulative(rates, reach, few), full[:, few])
+        seen["weeks"] += 1
+        seen["holiday"] += not model.calendar.school_week[model.week_index]
+        seen["bound"] += float(self.bound.sum())
+        seen["cum"] += float(full[-1].sum())
+        seen["candidates"] += self.candidates
+        seen["contacted"] += sum(self.counts.values())
+
+    monkeypatch.setattr(Contacts, "step", checked)
+    m = JwsimModel(seed=8, scale=10.0, years=2, burn_in_weeks=0, collect=False)
+    for _ in range(60):  # past the year change and through school holidays
+        m.step()
+    assert seen["weeks"] == 60 and seen["holiday"] > 0
+    # The bound is a tight one: it sums to little more than the probabilities, and candidates are few.
+    assert seen["bound"] < 1.3 * seen["cum"]
+    assert seen["contacted"] <= seen["candidates"] < 1.3 * seen["contacted"]
 
 
 def test_detection_bound_holds_for_every_youth_under_every_regime(stepped):
