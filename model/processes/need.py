@@ -164,19 +164,8 @@ class Need(Process):
         onset = cand[u[cand] < self.onset[cand] * x_cand]
         needy = (y.need > NO_NEED).nonzero()[0]
         y.need_untreated_weeks[needy[y.jh_level[needy] == 0]] += 1
-        # Thinning again: a youth with need escalates or remits only when u lies below escalation plus
-        # remission, whose largest values this week bound them (the factor term at its extreme, remission at
-        # the highest protection, every multiplier at its largest); the hazards are computed for those only.
         eff = p["care_escalation_effect"]
-        rem_coef = p["need_remission_protective_coefficient"] / self.sd_p
         p_ref = model.scores.protect_ref
-        bound = slack_f32(
-            self.h_esc * x_max * max(1.0, 1.0 - eff)
-            + float(self.h_rem.max()) * max_exp(rem_coef, float(y.protect_score.min()) - p_ref,
-                                                float(y.protect_score.max()) - p_ref)
-            * max(1.0, 1.0 + p["care_remission_effect"] * max(p["care_early_start_gain"], 1.0))
-            * max(1.0, 1.0 + p["programme_remission_effect"]))
-        needy = needy[u[needy] < bound]
         lvl = y.need[needy]
         in_care = y.jh_level[needy] > 0
         xe = self._factor_term(y.risk_score[needy], y.protect_score[needy])

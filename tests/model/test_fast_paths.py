@@ -99,9 +99,8 @@ def _assert_identical(a, b):
 
 def test_thinning_gives_the_decisions_of_the_full_computation(thinned_run, monkeypatch):
     """Thinning with hazard bounds gives bit-identical results to deciding for every youth."""
-    # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset,
-    # escalation and remission, and care detection must decide exactly the same events, so every result is
-    # bit-identical.
+    # With the bounds made useless (every youth is a candidate), crime, nuisance, school, need onset and
+    # care detection must decide exactly the same events, so every result is bit-identical.
     from jwsim.model.processes import crime, jeugdhulp, need, nuisance, school  # noqa: PLC0415
 
     for mod in (crime, nuisance, school, need):
