@@ -253,7 +253,11 @@ class Contacts:
             if not active:
                 continue
             unit, weight = _bound_key(FORMS[forms[0]])
-            rate = (-slack_f32(1.0) * np.sum(active, axis=0, dtype=np.float64)).astype(np.float32)
+            total = active[0].astype(np.float64)  # (a loop: np.sum over a list of a few short arrays
+            for r in active[1:]:                   # costs more in building the array than in adding)
+                total += r
+            total *= -slack_f32(1.0)
+            rate = total.astype(np.float32)
             lam = out if first else part
             rate.take(reach.school_idx if unit == SCHOOL else reach.wijk_slot, out=lam, mode="clip")
             lam *= getattr(reach, weight)
