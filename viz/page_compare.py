@@ -28,7 +28,7 @@ from jwsim.viz.exports import Downloads, file_name
 from jwsim.viz.figures import difference_bars
 from jwsim.viz.i18n import t, tf, tr
 from jwsim.viz.numbers import format_number
-from jwsim.viz.page_results import RunSettingsPanel
+from jwsim.viz.page_results import RunSettingsPanel, stale_notice
 from jwsim.viz.runs import ComparisonResult, ComparisonRun, RunSettings, get_service
 from jwsim.viz.session_url import canonical
 from jwsim.viz.state import RunView, Session
@@ -213,7 +213,9 @@ def ComparePage(session: Session):
         children=[result_caption(result, lang)],
     )
     Notice(
-        t("run.stale", lang) if session.compare.asked.value != compare_request(session, chosen) else "",
+        stale_notice(
+            session.compare.asked.value, compare_request(session, chosen), ("choice", "scenario"), lang
+        ),
         classes="jwsim-stale",
     )
     SideBySide(view, lang)

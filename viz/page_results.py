@@ -8,6 +8,7 @@ function that starts a run (shared with the Scenario page's Run button).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import reacton.ipyvuetify as rv
 import solara
@@ -49,6 +50,29 @@ MIN_REPS = MIN_REPLICATES  # fewer replicates give no interval
 def results_request(session: Session) -> tuple:
     """Return what a Resultaten run is computed for: the scenario document, the reference and the settings."""
     return canonical(session.draft.value), session.reference.value, session.settings.value
+
+
+def stale_notice(asked: tuple | None, now: tuple, parts: tuple[str, str], lang: str) -> str:
+    """Say what changed since the calculation on the page, or ``""`` when nothing did.
+
+    ``asked`` and ``now`` are requests of one page (``results_request`` or ``compare_request``): two parts
+    named by ``parts`` (keys of ``run.stale.*``), then the run settings, of which the evidence regime is named
+    with its old and new value (changing only the regime is not a changed scenario).
+    """
+    if asked == now:
+        return ""
+    if asked is None:
+        return tf("run.stale", lang, what=t("run.stale.settings", lang))
+    what = [t(f"run.stale.{part}", lang)
+            for part, old, new in zip(parts, asked, now, strict=False) if old != new]
+    old_settings, settings = asked[-1], now[-1]
+    if old_settings.evidence != settings.evidence:
+        what.append(tf("run.stale.regime", lang, old=stats.regime_name(old_settings.evidence, lang),
+                       new=stats.regime_name(settings.evidence, lang)))
+    if replace(old_settings, evidence=settings.evidence) != settings:
+        what.append(t("run.stale.settings", lang))
+    joined = f"{', '.join(what[:-1])} {t('run.stale.and', lang)} {what[-1]}" if len(what) > 1 else what[0]
+    return tf("run.stale", lang, what=joined)
 
 
 def start_results_run(
@@ -235,7 +259,7 @@ def ResultsPage(session: Session):
         children=[result_caption(result, lang)],
     )
     Notice(
-        t("run.stale", lang) if session.results.asked.value != results_request(session) else "",
+        stale_notice(session.results.asked.value, results_request(session), ("scenario", "reference"), lang),
         classes="jwsim-stale",
     )
     KpiCards(view, scenario, lang)

@@ -37,9 +37,16 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Choose another reference scenario: now you compare the scenario with itself.",
     },
     "run.stale": {
-        "nl": "Het scenario is veranderd sinds deze berekening. Druk op Bereken voor de nieuwe uitkomsten.",
-        "en": "The scenario changed since this calculation. Press Run for the new outcomes.",
+        "nl": "Sinds deze berekening is veranderd: {what}. Druk op Bereken voor de nieuwe uitkomsten.",
+        "en": "Changed since this calculation: {what}. Press Run for the new outcomes.",
     },
+    "run.stale.scenario": {"nl": "het scenario", "en": "the scenario"},
+    "run.stale.reference": {"nl": "het referentiescenario", "en": "the reference scenario"},
+    "run.stale.choice": {"nl": "de keuze van scenario's", "en": "the choice of scenarios"},
+    "run.stale.regime": {"nl": "het evidentieregime ({old} \u2192 {new})",
+                         "en": "the evidence regime ({old} \u2192 {new})"},
+    "run.stale.settings": {"nl": "de rekeninstellingen", "en": "the run settings"},
+    "run.stale.and": {"nl": "en", "en": "and"},
     "run.evidence": {"nl": "Evidentieregime", "en": "Evidence regime"},
     "run.evidence_label": {"nl": "Evidentieregime: {regime}.", "en": "Evidence regime: {regime}."},
     "evidence.help": {

@@ -71,3 +71,12 @@ def test_choose_a_regime_see_it_named_and_badges_appear_on_results_and_compare(a
     expect(page.locator(".jwsim-result-caption")).to_contain_text("Evidentieregime: pessimistisch.")
     expect(table.locator(BADGES)).to_have_count(len(HEADLINE_KPIS), timeout=RESULT_TIMEOUT_MS)
     shoot(page, "compare-evidence")
+
+    # Another regime without a new run: the page says the regime changed (not the scenario).
+    expect(page.locator(".jwsim-stale")).to_have_count(0)
+    pick_option(page, "jwsim-evidence-pick", "centraal")
+    expect(page.locator(".jwsim-stale")).to_have_text(
+        "Sinds deze berekening is veranderd: het evidentieregime (pessimistisch \u2192 centraal). "
+        "Druk op Bereken voor de nieuwe uitkomsten."
+    )
+    shoot(page, "compare-regime-changed")

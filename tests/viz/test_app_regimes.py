@@ -247,3 +247,23 @@ def test_a_difference_that_is_zero_under_every_regime_says_so_rather_than_claimi
     assert stats.evidence_tip("halt_per_10k_12_17", _check(True), "en")[1] == (
         "The difference has the same sign under all three evidence regimes."
     )
+
+
+def test_the_stale_notice_names_what_changed_and_a_new_regime_is_no_new_scenario():
+    """Only the regime changed: the notice names the regime and both values, not the scenario."""
+    from jwsim.viz.page_results import stale_notice  # noqa: PLC0415
+
+    doc = {"name": "opdracht-2026-aangepast"}
+    central = RunSettings(evidence="central")
+    asked = (doc, "huidig-2025", central)
+    parts = ("scenario", "reference")
+    assert stale_notice(asked, asked, parts, "nl") == ""
+    regime = stale_notice(asked, (doc, "huidig-2025", RunSettings(evidence="pessimistic")), parts, "nl")
+    assert regime == ("Sinds deze berekening is veranderd: het evidentieregime (centraal \u2192 "
+                      "pessimistisch). Druk op Bereken voor de nieuwe uitkomsten.")
+    both = stale_notice(asked, ({"name": "x"}, "huidig-2025", RunSettings(evidence="optimistic", reps=8)),
+                        parts, "en")
+    assert both == ("Changed since this calculation: the scenario, the evidence regime (central \u2192 "
+                    "optimistic) and the run settings. Press Run for the new outcomes.")
+    reference = stale_notice(asked, (doc, "geen-jongerenwerk", central), parts, "nl")
+    assert "het referentiescenario." in reference and "scenario," not in reference
