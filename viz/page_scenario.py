@@ -399,7 +399,9 @@ def MoneyCard(session: Session, lang: str):
     with rv.Card(outlined=True, class_="pa-3 jwsim-money", style_="flex: 1 1 20rem"):
         SectionHeading(t("money.heading", lang))
         for key in ("ambulant_team_investment_eur", "programme_eur"):
-            with solara.Row(gap="4px", style={"align-items": "center"}):
+            # (room above each outlined field: its label sits on the top border, over the field above;
+            # padding, since the row's ma-0 class overrides a margin)
+            with solara.Row(gap="4px", style={"align-items": "center", "padding-top": "12px"}):
                 NumberField(
                     tr("money", key, lang),
                     float(d.setting(doc, key, year) or 0.0),

@@ -40,6 +40,10 @@ def test_loads_offline_in_dutch(app, app_server, shoot):
     expect(page.get_by_text(t("page.scenario.description", "nl"))).to_be_visible()
     expect(page).to_have_title(t("app.title", "nl"))
     shoot(page, "scenario-nl")
+    # The outlined money fields stand apart: the lower one's label (on its top border) clears the upper field.
+    upper = page.locator(".jwsim-money-ambulant_team_investment_eur").bounding_box()
+    lower = page.locator(".jwsim-money-programme_eur").bounding_box()
+    assert lower["y"] - (upper["y"] + upper["height"]) >= 8, (upper, lower)
 
     assert app.watch.urls, "the page made no requests at all"
     assert not app.watch.non_local_urls(), f"requests off the local server: {app.watch.non_local_urls()}"
