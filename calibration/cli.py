@@ -42,7 +42,7 @@ def main(args: argparse.Namespace) -> int:
         to_json,
         unwritable_reason,
     )
-    from jwsim.experiments.provenance import file_sha256  # noqa: PLC0415
+    from jwsim.experiments.provenance import file_sha256, source_path  # noqa: PLC0415
 
     from . import pipeline  # noqa: PLC0415
 
@@ -55,8 +55,9 @@ def main(args: argparse.Namespace) -> int:
                                max_generations=args.max_generations,
                                log=lambda m: sys.stderr.write(m + "\n"))
         summary = pipeline.run(ts, opt)
-        cli_common.write_manifest(args.out, cli_common.manifest("jwsim calibrate", targets=ts.source,
-                                          targets_sha256=file_sha256(ts.source), files=["calibration.json"]))
+        cli_common.write_manifest(args.out, cli_common.manifest(
+            "jwsim calibrate", targets=source_path(ts.source), targets_sha256=file_sha256(ts.source),
+            files=["calibration.json"]))
     except CalibrationError as exc:
         sys.stderr.write(f"jwsim calibrate: error: {str(exc).splitlines()[0]}\n")
         return 2

@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
 def main(args: argparse.Namespace) -> int:
     """Validate and report."""
     from jwsim.experiments.output import unwritable_reason  # noqa: PLC0415
-    from jwsim.experiments.provenance import file_sha256  # noqa: PLC0415
+    from jwsim.experiments.provenance import file_sha256, source_path  # noqa: PLC0415
     from jwsim.model.scenario import load_scenario  # noqa: PLC0415
 
     from .validate import run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
@@ -58,7 +58,7 @@ def main(args: argparse.Namespace) -> int:
 
             write_report(args.report, doc, results, ts, args.calibration)
             cli_common.write_manifest(args.report, cli_common.manifest(
-                "jwsim validate", [load_scenario(doc["setup"]["scenario"])], targets=ts.source,
+                "jwsim validate", [load_scenario(doc["setup"]["scenario"])], targets=source_path(ts.source),
                 targets_sha256=file_sha256(ts.source), seed=args.seed, reps=args.reps, **notice,
                 posterior_draws=args.posterior, files=["report.md", "validation.json"]))
     except CalibrationError as exc:

@@ -33,6 +33,19 @@ def source_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def source_path(path: str | Path) -> str:
+    """Return ``path`` as a manifest records it: relative to the source root when inside it, else absolute.
+
+    A shipped file (``calibration/targets.toml``) then reads the same in every checkout, and a manifest in the
+    repository does not name the folder of the machine that wrote it.
+    """
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(source_root()).as_posix()
+    except ValueError:
+        return str(resolved)
+
+
 def _git(*args: str) -> str | None:
     """Output of ``git`` in the source root, or None when git is missing or it is not jwsim's checkout."""
     root = source_root()

@@ -146,3 +146,13 @@ def test_experiment_manifests_carry_the_same_provenance(tmp_path):
     os.umask(mask)
     modes = {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_file()}
     assert modes == {0o666 & ~mask}
+
+
+def test_a_shipped_file_is_recorded_relative_to_the_source_and_others_as_they_are(tmp_path):
+    """The shipped targets read the same in every checkout; a file elsewhere keeps its absolute path."""
+    from jwsim.calibration.targets import default_targets_path  # noqa: PLC0415
+
+    assert provenance.source_path(default_targets_path()) == "calibration/targets.toml"
+    outside = tmp_path / "targets.toml"
+    outside.write_text("")
+    assert provenance.source_path(outside) == str(outside.resolve())
