@@ -24,6 +24,7 @@ from jwsim.viz.state import RunSlot
 from jwsim.viz.stats import (
     KpiCard,
     RegimeCheck,
+    badge_text,
     evidence_tip,
     format_difference,
     format_interval,
@@ -205,7 +206,7 @@ def RegimeBadge(kpi: str, check: RegimeCheck, lang: str):
             color="green darken-2" if check.robust else "orange darken-3",
             class_="jwsim-robust" if check.robust else "jwsim-depends",
             attributes={"tabindex": "0", "aria-label": " ".join(evidence_tip(kpi, check, lang))},
-            children=[t("evidence.robust", lang) if check.robust else t("evidence.depends", lang)],
+            children=[badge_text(kpi, check, lang)],
         )
 
 

@@ -117,7 +117,8 @@ def memo_docx(
                 check = card.regimes
                 row[4 + per * j].text = (
                     "" if check is None
-                    else f"{stats.regime_values(card.kpi, check, lang)}: {stats.robustness_text(check, lang)}"
+                    else f"{stats.regime_values(card.kpi, check, lang)}: "
+                         f"{stats.robustness_text(card.kpi, check, lang)}"
                 )
 
     doc.add_heading(tf("memo.map", lang), level=2)

@@ -56,15 +56,14 @@ def stale_notice(asked: tuple | None, now: tuple, parts: tuple[str, str], lang: 
     """Say what changed since the calculation on the page, or ``""`` when nothing did.
 
     ``asked`` and ``now`` are requests of one page (``results_request`` or ``compare_request``): two parts
-    named by ``parts`` (keys of ``run.stale.*``), then the run settings, of which the evidence regime is named
+    named by ``parts`` (labels ``stale.*``), then the run settings, of which the evidence regime is named
     with its old and new value (changing only the regime is not a changed scenario).
     """
     if asked == now:
         return ""
     if asked is None:
         return tf("run.stale", lang, what=t("run.stale.settings", lang))
-    what = [t(f"run.stale.{part}", lang)
-            for part, old, new in zip(parts, asked, now, strict=False) if old != new]
+    what = [tr("stale", part, lang) for part, old, new in zip(parts, asked, now, strict=False) if old != new]
     old_settings, settings = asked[-1], now[-1]
     if old_settings.evidence != settings.evidence:
         what.append(tf("run.stale.regime", lang, old=stats.regime_name(old_settings.evidence, lang),

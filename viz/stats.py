@@ -192,10 +192,37 @@ def regime_values(kpi: str, check: RegimeCheck, lang: str, others: bool = True) 
     )
 
 
-def robustness_text(check: RegimeCheck, lang: str) -> str:
-    """'robuust', or 'hangt af van aannames (pessimistisch)': the verdict with the regimes it depends on."""
-    if check.robust:
+def shows_zero(kpi: str, value: float) -> bool:
+    """Return whether a difference reads as zero where the page shows it ("+0,0", "€ +0")."""
+    return not any(c in "123456789" for c in format_difference(kpi, value, "nl", unit=False))
+
+
+def near_zero(kpi: str, check: RegimeCheck) -> list[str]:
+    """Return the regimes under which the difference reads as zero (its sign is rounding, not an effect)."""
+    return [r for r, d in check.differences.items() if shows_zero(kpi, d["mean"])]
+
+
+def badge_text(kpi: str, check: RegimeCheck, lang: str) -> str:
+    """Return the badge: 'robuust', 'robuust (pessimistisch: ~0)', 'robuust (overal ~0)' or 'hangt af van …'.
+
+    A sign that is the same under every regime is robust by the rule (``sign_robustness``); where the
+    difference under a regime reads as zero, the badge says so, so that a "+0,0" is not read as a robust
+    effect.
+    """
+    if not check.robust:
+        return t("evidence.depends", lang)
+    zero = near_zero(kpi, check)
+    if not zero:
         return t("evidence.robust", lang)
+    if len(zero) == len(check.differences):
+        return f"{t('evidence.robust', lang)} ({t('evidence.zero_everywhere', lang)})"
+    return f"{t('evidence.robust', lang)} ({', '.join(regime_name(r, lang) for r in zero)}: ~0)"
+
+
+def robustness_text(kpi: str, check: RegimeCheck, lang: str) -> str:
+    """Return the badge and, when the sign depends on assumptions, on which regimes (the memo's column)."""
+    if check.robust:
+        return badge_text(kpi, check, lang)
     which = ", ".join(regime_name(r, lang) for r in check.depends_on)
     return f"{t('evidence.depends', lang)} ({which})"
 
@@ -207,10 +234,13 @@ def evidence_tip(kpi: str, check: RegimeCheck, lang: str) -> list[str]:
         if p.is_effect:
             grades[p.grade] = grades.get(p.grade, 0) + 1
     which = ", ".join(regime_name(r, lang) for r in check.depends_on)
+    zero = near_zero(kpi, check)
     if not check.robust:
         verdict = tf("evidence.tip_depends", lang, which=which)
     elif all(abs(d["mean"]) < 1e-12 for d in check.differences.values()):  # zero as sign_robustness counts
         verdict = t("evidence.tip_none", lang)  # robust, but there is no difference to have a sign
+    elif zero:
+        verdict = tf("evidence.tip_near_zero", lang, which=", ".join(regime_name(r, lang) for r in zero))
     else:
         verdict = t("evidence.tip_robust", lang)
     return [

@@ -40,9 +40,9 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Sinds deze berekening is veranderd: {what}. Druk op Bereken voor de nieuwe uitkomsten.",
         "en": "Changed since this calculation: {what}. Press Run for the new outcomes.",
     },
-    "run.stale.scenario": {"nl": "het scenario", "en": "the scenario"},
-    "run.stale.reference": {"nl": "het referentiescenario", "en": "the reference scenario"},
-    "run.stale.choice": {"nl": "de keuze van scenario's", "en": "the choice of scenarios"},
+    "stale.scenario": {"nl": "het scenario", "en": "the scenario"},
+    "stale.reference": {"nl": "het referentiescenario", "en": "the reference scenario"},
+    "stale.choice": {"nl": "de keuze van scenario's", "en": "the choice of scenarios"},
     "run.stale.regime": {"nl": "het evidentieregime ({old} \u2192 {new})",
                          "en": "the evidence regime ({old} \u2192 {new})"},
     "run.stale.settings": {"nl": "de rekeninstellingen", "en": "the run settings"},
@@ -72,6 +72,13 @@ LABELS: dict[str, dict[str, str]] = {
     "evidence.tip_robust": {
         "nl": "Het verschil heeft onder alle drie evidentieregimes hetzelfde teken.",
         "en": "The difference has the same sign under all three evidence regimes.",
+    },
+    "evidence.zero_everywhere": {"nl": "overal ~0", "en": "~0 everywhere"},
+    "evidence.tip_near_zero": {
+        "nl": "Het verschil heeft onder alle drie evidentieregimes hetzelfde teken, maar onder {which} is "
+              "het vrijwel nul: daar zegt het teken weinig.",
+        "en": "The difference has the same sign under all three evidence regimes, but under {which} it is "
+              "practically zero: there its sign says little.",
     },
     "evidence.tip_none": {
         "nl": "Onder geen van de drie evidentieregimes is er een verschil.",

@@ -249,6 +249,27 @@ def test_a_difference_that_is_zero_under_every_regime_says_so_rather_than_claimi
     )
 
 
+def test_a_robust_sign_that_reads_as_zero_under_a_regime_says_so():
+    """'+0,0' under the pessimistic regime: robust by the rule, and the badge and tooltip say '~0' there."""
+    def check(values):
+        return stats.RegimeCheck(
+            {r: {"mean": v, "lo": v, "hi": v, "n": 6} for r, v in zip(REGIMES, values, strict=True)},
+            True, (), "central",
+        )
+
+    kpi = "jeugdoverlast_registered_per_year"
+    near = check((0.04, 43.0, 98.0))  # pessimistic, central, optimistic
+    assert stats.format_difference(kpi, 0.04, "nl") == "+0,0"
+    assert stats.badge_text(kpi, near, "nl") == "robuust (pessimistisch: ~0)"
+    assert stats.badge_text(kpi, near, "en") == "robust (pessimistic: ~0)"
+    assert "onder pessimistisch is het vrijwel nul" in stats.evidence_tip(kpi, near, "nl")[1]
+    assert stats.robustness_text(kpi, near, "nl") == "robuust (pessimistisch: ~0)"
+    assert stats.badge_text(kpi, check((2.0, 43.0, 98.0)), "nl") == "robuust"  # "+2,0" is a difference
+    assert stats.badge_text(kpi, check((0.0, 0.0, 0.0)), "nl") == "robuust (overal ~0)"
+    depends = stats.RegimeCheck(near.differences, False, ("pessimistic",), "central")
+    assert stats.badge_text(kpi, depends, "nl") == "hangt af van aannames"
+
+
 def test_the_stale_notice_names_what_changed_and_a_new_regime_is_no_new_scenario():
     """Only the regime changed: the notice names the regime and both values, not the scenario."""
     from jwsim.viz.page_results import stale_notice  # noqa: PLC0415

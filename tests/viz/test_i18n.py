@@ -75,6 +75,7 @@ def _dynamic_families() -> dict[str, set[str]]:
         "about.parameters": {"name", "label", "value", "unit", "range", "source", "process"},
         "monitor.col": set(page_monitor.COLUMNS),
         "monitor.regime": set(REGIMES),
+        "stale": {"scenario", "reference", "choice"},
     }
 
 
