@@ -163,22 +163,20 @@ class Need(Process):
         x_cand = self._factor_term(y.risk_score[cand], y.protect_score[cand])
         onset = cand[u[cand] < self.onset[cand] * x_cand]
         needy = (y.need > NO_NEED).nonzero()[0]
-        y.need_untreated_weeks[needy[y.jh_level[needy] == 0]] += 1
-        eff = p["care_escalation_effect"]
-        p_ref = model.scores.protect_ref
         lvl = y.need[needy]
         in_care = y.jh_level[needy] > 0
         xe = self._factor_term(y.risk_score[needy], y.protect_score[needy])
         h_esc = np.where(lvl < SEVERE, self.h_esc * xe, 0.0)
-        h_esc = np.where(in_care, h_esc * (1.0 - eff), h_esc)
+        h_esc = np.where(in_care, h_esc * (1.0 - p["care_escalation_effect"]), h_esc)
         gain = np.where(y.jh_entry_need[needy] == MILD, p["care_early_start_gain"], 1.0)
         rem = self.h_rem[lvl] * np.exp(p["need_remission_protective_coefficient"]
-                                       * (y.protect_score[needy] - p_ref) / self.sd_p)
+                                       * (y.protect_score[needy] - model.scores.protect_ref) / self.sd_p)
         rem = np.where(in_care, rem * (1.0 + p["care_remission_effect"] * gain), rem)
         rem = np.where(y.programme[needy] > 0, rem * (1.0 + p["programme_remission_effect"]), rem)
         un = u[needy]
         escalating = needy[un < h_esc]
         remitting = needy[(un >= h_esc) & (un < h_esc + np.minimum(rem, 1.0 - h_esc))]
+        y.need_untreated_weeks[needy[~in_care]] += 1
         y.need[escalating] += 1
         y.need[remitting] -= 1
         y.need_untreated_weeks[remitting[y.need[remitting] == NO_NEED]] = 0
