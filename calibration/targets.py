@@ -192,7 +192,7 @@ def _settings(p: Path, raw: object) -> dict:
     for key, default in OPTIONAL_SETTINGS.items():
         v = raw.get(key, default)
         if isinstance(default, float) and isinstance(v, int) and not isinstance(v, bool):
-            v = float(v)
+            v = float(v) if abs(v) < 2**63 else math.inf  # (then out of range below, not an OverflowError)
         lo, hi = (0.0, 0.999) if key in FRACTION_SETTINGS else (1.0, 100.0)
         if type(v) is not type(default) or (isinstance(v, float) and not lo <= v <= hi) or (
                 isinstance(v, int) and not 0 <= v <= 100):

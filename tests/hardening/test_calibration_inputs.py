@@ -75,6 +75,8 @@ def mutated_targets(draw):
 @example(doc={**TARGETS, "calibration": {**TARGETS["calibration"], "smm_scale": 2**62}})
 @example(doc={**TARGETS, "target": [{**TARGETS["target"][0], "statistic": ["x"]}]})
 @example(doc={**TARGETS, "target": [{**TARGETS["target"][0], "value": 2**62, "hi": 2**63 - 1}]})
+# Found while hardening: a whole number too large for a float in an optional setting raised OverflowError.
+@example(doc={**TARGETS, "calibration": {**TARGETS["calibration"], "abc_final_quantile": 10**400}})
 def test_any_targets_file_is_targets_or_one_line(doc):
     """A targets file: a TargetSet or one CalibrationError line naming the file."""
     with tempfile.TemporaryDirectory() as tmp:
