@@ -58,12 +58,13 @@ def resolve(
     if text in shipped:
         return shipped[text]
     known = ", ".join(sorted(shipped))
+    shown = text if base is None else str(path)  # as typed ("0/", not Path's "0"), or as resolved from base
     if exists:
-        raise error(f"{path}: is a folder, not a {what} file (shipped {what}s: {known})")
+        raise error(f"{shown}: is a folder, not a {what} file (shipped {what}s: {known})")
     if looks_like_a_name(text):
         raise error(f"{text}: unknown {what}: no such file and no shipped {what} of that name "
                     f"(shipped {what}s: {known})")
-    raise error(f"{path}: {what} file not found")
+    raise error(f"{shown}: {what} file not found")
 
 
 def looks_like_a_name(text: str) -> bool:

@@ -139,6 +139,7 @@ def test_binary_design_files_are_one_line(data, tmp_path_factory):
 @example(name="d" * 5000)  # found: OSError 'File name too long' escaped load_design
 @example(name="/tmp")
 @example(name="/dev/null")
+@example(name="0/")  # found: the message named "0" (the path as Path writes it), not what was typed
 def test_any_design_name_is_a_design_or_one_line(name):
     """A design argument that is no file: one line naming it."""
     _check(lambda: load_design(name), source=one_line(name.split("\x00")[0])[:40])
