@@ -63,8 +63,10 @@ def stale_notice(asked: tuple | None, now: tuple, parts: tuple[str, str], lang: 
         return ""
     if asked is None:
         return tf("run.stale", lang, what=t("run.stale.settings", lang))
-    what = [tr("stale", part, lang) for part, old, new in zip(parts, asked, now, strict=False) if old != new]
-    old_settings, settings = asked[-1], now[-1]
+    *asked_parts, old_settings = asked
+    *parts_now, settings = now
+    what = [tr("stale", part, lang)
+            for part, old, new in zip(parts, asked_parts, parts_now, strict=True) if old != new]
     if old_settings.evidence != settings.evidence:
         what.append(tf("run.stale.regime", lang, old=stats.regime_name(old_settings.evidence, lang),
                        new=stats.regime_name(settings.evidence, lang)))

@@ -322,9 +322,10 @@ class Contacts:
         cand = np.less_equal(u, bound, out=self.touched).nonzero()[0]
         self.candidates = cand.size
         cum = self.cumulative(rates, reach, cand)
-        hit = (u[cand] < cum[-1]).nonzero()[0]
+        u_cand = u[cand]
+        hit = (u_cand < cum[-1]).nonzero()[0]
         con = cand[hit]
-        uc = u[con]
+        uc = u_cand[hit]
         bounds = np.zeros((len(FORMS) + 1, con.size), np.float32)
         bounds[1:] = cum[:, hit]
         which = (uc >= bounds[1]).astype(np.intp)
