@@ -23,6 +23,7 @@ import json  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import time  # noqa: E402
 
 from jwsim.model.model import JwsimModel  # noqa: E402
 from jwsim.model.scenario import default_schedule  # noqa: E402
@@ -41,13 +42,41 @@ def child_memory(seed: int = 1) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda msg: None) -> dict:
+def alternated_ratio(kernel: FloorKernel, seed: int, every: int,
+                     scale: float = 1.0) -> tuple[float, float, float]:
+    """Model / floor of one full run whose steps alternate with floor steps, ``every`` of each in turn.
+
+    Returns the ratio and the model's and the floor's CPU seconds per step. The two then share the host's
+    conditions step by step, but each finds the caches as the other left them: the finer the alternation, the
+    less of its working set the floor finds cached from its previous step (see benchmarks/README.md).
+    """
+    model = JwsimModel(default_schedule(), seed=seed, scale=scale, years=YEARS, burn_in_weeks=BURN_IN_WEEKS,
+                       collect=False)
+    cpu_model = cpu_floor = 0.0
+    while model.running and model.week_index < model.n_weeks:
+        c0 = time.thread_time()
+        for _ in range(min(every, model.n_weeks - model.week_index)):
+            model.step()
+        c1 = time.thread_time()
+        for _ in range(every):
+            kernel.step()
+        cpu_model += c1 - c0
+        cpu_floor += time.thread_time() - c1
+    steps = model.n_weeks
+    floor_steps = -(-steps // every) * every
+    return (cpu_model / steps) / (cpu_floor / floor_steps), cpu_model / steps, cpu_floor / floor_steps
+
+
+def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda msg: None,
+            alternate: int = 0) -> dict:
     """All figures: medians over ``reps``.
 
     The machines are shared and noisy, so the model and the floor are measured side by side: each
     repetition is one full model run followed at once by as many floor steps, and the model / floor
     ratio is the median of the per-repetition ratios of CPU time per step (the thread's CPU time does
-    not count waiting for a core; wall-clock medians are reported as well).
+    not count waiting for a core; wall-clock medians are reported as well). With ``alternate`` = k > 0,
+    each repetition also runs the model once more with k model steps and k floor steps in turn
+    (:func:`alternated_ratio`), reported beside the main ratio.
     """
     log("floor: counting the model's passes and draws (instrumented run at scale 5, one year)")
     work = measure_step_work(scale=5.0, weeks=52)
@@ -56,12 +85,16 @@ def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda m
     log("model and floor: warm-up")
     one_run(seed=1)
     time_floor(kernel, steps=52)
-    runs, floors = [], []
+    runs, floors, alternated = [], [], []
     for i in range(reps):
         runs.append(one_run(seed=1 + i))
         floors.append(time_floor(kernel, steps=runs[-1]["steps"]))
         log(f"rep {i + 1}/{reps}: model {runs[-1]['run_s']:.3f} s/run (CPU {runs[-1]['cpu_run_s']:.3f} s), "
             f"floor {floors[-1][0] * 1e3:.2f} ms/step")
+        if alternate:
+            alternated.append(alternated_ratio(kernel, 1 + i, alternate))
+            log(f"rep {i + 1}/{reps}: alternating every {alternate}: model / floor {alternated[-1][0]:.2f} "
+                f"(model {alternated[-1][1] * 1e3:.2f}, floor {alternated[-1][2] * 1e3:.2f} ms CPU/step)")
     youths, weeks, steps = runs[0]["youths"], runs[0]["weeks"], runs[0]["steps"]
     s_run = statistics.median(r["run_s"] for r in runs)
     cpu_run = statistics.median(r["cpu_run_s"] for r in runs)
@@ -93,6 +126,7 @@ def measure(reps: int = 5, peer_weeks: int = 2, peer_reps: int = 3, log=lambda m
         "_rss_file_mb": memory.get("rss_file_mb"),
         "peer_over_model": s_peer / (cpu_step / youths),
         "model_over_floor": over_floor,
+        "model_over_floor_alternated": (statistics.median(a[0] for a in alternated) if alternated else None),
         "youths": youths,
         "weeks": weeks,
         # details for the human-readable report
@@ -110,15 +144,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=5, help="repetitions of model run + floor (default 5)")
     ap.add_argument("--peer-weeks", type=int, default=2, help="weeks per peer repetition (default 2)")
     ap.add_argument("--peer-reps", type=int, default=3, help="peer repetitions (default 3)")
+    ap.add_argument("--alternate", type=int, default=0, metavar="K",
+                    help="also measure model / floor with K model and K floor steps in turn (default: off)")
     args = ap.parse_args(argv)
-    if args.reps < 1 or args.peer_weeks < 1 or args.peer_reps < 1:
-        print("benchmarks: --reps, --peer-weeks and --peer-reps must be at least 1", file=sys.stderr)
+    if args.reps < 1 or args.peer_weeks < 1 or args.peer_reps < 1 or args.alternate < 0:
+        print("benchmarks: --reps, --peer-weeks and --peer-reps must be at least 1, --alternate at least 0",
+              file=sys.stderr)
         return 2
     log = (lambda msg: None) if args.json else (lambda msg: print(f"  {msg}", file=sys.stderr, flush=True))
-    r = measure(args.reps, args.peer_weeks, args.peer_reps, log=log)
+    r = measure(args.reps, args.peer_weeks, args.peer_reps, log=log, alternate=args.alternate)
     if args.json:
         keys = ("model_s_per_run", "agent_weeks_per_s", "peak_rss_mb", "peer_over_model", "model_over_floor",
-                "youths", "weeks")
+                "youths", "weeks") + (("model_over_floor_alternated",) if args.alternate else ())
         print(json.dumps({k: r[k] for k in keys}))
         return 0
     print(f"model  full city, {r['youths']} youths, {r['_steps']} steps "
@@ -139,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
           "counted from the model)")
     print(f"peer / model  = {r['peer_over_model']:.0f}")
     print(f"model / floor = {r['model_over_floor']:.2f}")
+    if args.alternate:
+        print(f"model / floor = {r['model_over_floor_alternated']:.2f} alternating every {args.alternate} "
+              "step(s) (each finds the caches as the other left them)")
     return 0
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.__main__ import alternated_ratio
 from benchmarks.floor import FloorKernel
 from benchmarks.introspect import measure_step_work
+from benchmarks.model_run import BURN_IN_WEEKS, YEARS
 from jwsim.model.model import JwsimModel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,10 +65,22 @@ def test_floor_kernel_replays_the_counted_draws_and_passes(work):
     assert kernel.passes_done / 2 == pytest.approx(work.passes_per_step)
 
 
-def test_bad_arguments_give_one_line_and_exit_2():
+def test_alternated_measurement_runs_the_whole_model_and_whole_floor_turns(work):
+    """Alternating every k steps runs every model step once and the floor in whole turns of k steps."""
+    model = JwsimModel(seed=2, scale=20.0, years=1, collect=False)
+    kernel = FloorKernel(work, model)
+    ratio, model_s, floor_s = alternated_ratio(kernel, seed=3, every=10, scale=20.0)
+    # 52 + 260 = 312 model steps: 31 turns of 10 and a last turn of 2, each followed by 10 floor steps.
+    turns = -(-(BURN_IN_WEEKS + 52 * YEARS) // 10)
+    assert kernel.passes_done == pytest.approx(turns * 10 * work.passes_per_step)
+    assert ratio == pytest.approx(model_s / floor_s) and model_s > 0 and floor_s > 0
+
+
+@pytest.mark.parametrize("args", [["--reps", "0"], ["--alternate", "-1"]])
+def test_bad_arguments_give_one_line_and_exit_2(args):
     """A bad benchmark argument gives a one-line error on stderr, no stdout, and exit code 2."""
-    r = subprocess.run([sys.executable, "-m", "benchmarks", "--reps", "0"], cwd=ROOT, capture_output=True,
-                       text=True, timeout=120)
+    r = subprocess.run([sys.executable, "-m", "benchmarks", *args], cwd=ROOT, capture_output=True, text=True,
+                       timeout=120)
     assert r.returncode == 2
-    assert r.stderr.strip().count("\n") == 0 and "--reps" in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and args[0] in r.stderr
     assert r.stdout == ""
