@@ -40,7 +40,7 @@ def main(args: argparse.Namespace) -> int:
     from jwsim.experiments.provenance import file_sha256, source_path  # noqa: PLC0415
     from jwsim.model.scenario import load_scenario  # noqa: PLC0415
 
-    from .validate import run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
+    from .validate import Z_WITHIN, run_validation  # noqa: PLC0415 - keep `jwsim -h` fast
 
     try:
         ts = load_targets(args.targets)
@@ -72,12 +72,13 @@ def main(args: argparse.Namespace) -> int:
     print(f"Scenario {s['scenario']}: {s['runs']} runs, scale {s['scale']:g}, "
           f"years {s['years'][0]}-{s['years'][-1]}; "
           "simulated = mean [95% predictive interval of one year]")
-    print(f"  {'target':38s} {'observed [band]':>28s} {'simulated [95%]':>30s}  fit  within")
+    print(f"  {'target':38s} {'observed [band]':>28s} {'simulated [95%]':>30s}  fit      z  within")
     for r in doc["targets"]:
         obs = f"{_f(r['observed'])} [{_f(r['lo_obs'])}-{_f(r['hi_obs'])}]"
         sim = f"{_f(r['simulated'])} [{_f(r['lo'])}-{_f(r['hi'])}]"
         print(f"  {r['name']:38s} {obs:>28s} {sim:>30s}  {'yes' if r['used_for_fit'] else 'no ':3s}  "
-              f"{'yes' if r['within'] else 'NO'}")
+              f"{r['z']:+5.2f}  {'yes' if r['within'] else 'NO'}")
+    print(f"  within: the observed band overlaps the simulated interval and |z| <= {Z_WITHIN:g}")
     print("Patterns (not fitted): " + "; ".join(
         f"{c['name']} {c['value']:.2f} (expected {c['expected']}) {'pass' if c['passed'] else 'FAIL'}"
         for c in doc["patterns"]))

@@ -177,7 +177,10 @@ def render_markdown(doc: dict, ts: TargetSet, post: dict | None, calib: dict | N
                      f"[{_fmt(r['lo_obs'])}–{_fmt(r['hi_obs'])}] | {_fmt(r['simulated'])} "
                      f"[{_fmt(r['lo'])}–{_fmt(r['hi'])}] | {r['z']:+.2f} | "
                      f"{'yes' if r['within'] else '**no**'} |")
-    misses = [r["name"] for r in doc["targets"] if not r["within"]]
+    misses = [r["name"] + " (" + "; ".join(
+        (["a check, not fitted"] if not r["used_for_fit"] else [])
+        + [f"the bands overlap, but z = {r['z']:+.2f}" if r.get("overlap") else f"z = {r['z']:+.2f}"]) + ")"
+        for r in doc["targets"] if not r["within"]]
     lines += ["", "Outside: " + (", ".join(misses) if misses else "none") + ".", ""]
     if doc.get("patterns"):
         lines += ["## Pattern checks (not fitted)", "", "| check | value | expected | passed | source |",

@@ -4,9 +4,11 @@ For each target the simulated value is the mean of the statistic over all simula
 posterior draws), and its 95% interval is the 2.5-97.5 percentile range of the *yearly* values: an observed
 figure is one year of one city, so it is compared with the spread of one simulated year (a predictive
 interval), not with the much narrower confidence interval of the mean (given as ``mean_lo``/``mean_hi``).
-``within`` is true when the observation's 95% band (``lo_obs``..``hi_obs``, what the figure can mean for the
-model, see targets.toml) overlaps the simulated 95% interval; ``value_inside`` says whether the point value
-itself lies inside.
+``overlap`` is true when the observation's 95% band (``lo_obs``..``hi_obs``, what the figure can mean for
+the model, see targets.toml) overlaps the simulated 95% interval; ``within`` when it overlaps and the
+simulated mean lies within two of the observation's standard errors (|z| <= 2): two wide intervals can touch
+while the mean is far off, and that is not agreement. ``value_inside`` says whether the point value itself
+lies inside.
 
 Spatial checks (no parameter is fitted per wijk, so the pattern comes from the wijk inputs only):
 Spearman rank correlations of simulated per-wijk jeugdhulp prevalence and registered nuisance with the
@@ -37,6 +39,10 @@ from jwsim.model.streams import replicate_seeds
 
 from .posterior import load_posterior, with_draw
 from .targets import CalibrationError, TargetSet, summer_winter_ratio
+
+# A target is "within" only if the simulated mean also lies within this many of the observation's standard
+# errors (z): overlapping 95% intervals alone can hide a mean ~2.8 standard errors away.
+Z_WITHIN = 2.0
 
 MIN_YOUTHS_10_17 = 100   # wijken with fewer youths are left out of rank correlations (too noisy)
 VVE_HIGH = ("Dukenburg", "Lindenholt")
@@ -78,12 +84,25 @@ def run_validation(ts: TargetSet, reps: int, seed: int, scale: float = 1.0, year
                   "posterior_draws": posterior, "runs": len(results),
                   "interval": "2.5-97.5 percentiles of yearly values over replicates"
                               + (" and posterior draws" if posterior else "") + " (predictive interval)",
-                  "within": "the observation's 95% band overlaps the simulated 95% interval"},
+                  "within": "the observation's 95% band overlaps the simulated 95% interval and "
+                            f"|z| <= {Z_WITHIN:g}"},
         "targets": compare_targets(ts, results),
         "spatial": spatial_checks(results),
         "patterns": pattern_checks(results),
     }
     return doc, results
+
+
+def agreement(t, mean: float, lo: float, hi: float) -> dict:
+    """How a simulated mean and 95% interval ``lo``..``hi`` agree with target ``t``.
+
+    ``z``: the mean's scaled deviation; ``overlap``: the observation's band overlaps the interval; ``within``:
+    overlap and |z| <= :data:`Z_WITHIN`; ``value_inside``: the point value lies in the interval.
+    """
+    z = t.z(mean)
+    overlap = bool(t.lo <= hi and lo <= t.hi)
+    return {"within": overlap and abs(z) <= Z_WITHIN, "overlap": overlap,
+            "value_inside": bool(lo <= t.value <= hi), "z": z}
 
 
 def compare_targets(ts: TargetSet, results: Sequence[RunResult]) -> list[dict]:
@@ -100,8 +119,7 @@ def compare_targets(ts: TargetSet, results: Sequence[RunResult]) -> list[dict]:
         rows.append({
             "name": t.name, "statistic": t.statistic, "observed": t.value, "lo_obs": t.lo, "hi_obs": t.hi,
             "simulated": mean, "lo": lo, "hi": hi, "used_for_fit": t.used_for_fit,
-            "within": bool(t.lo <= hi and lo <= t.hi), "value_inside": bool(lo <= t.value <= hi),
-            "z": t.z(mean), "mean_lo": ci["lo"], "mean_hi": ci["hi"],
+            **agreement(t, mean, lo, hi), "mean_lo": ci["lo"], "mean_hi": ci["hi"],
             "population": t.population, "year": t.year, "source": f"{t.source_org}: {t.source_title}",
         })
     return rows

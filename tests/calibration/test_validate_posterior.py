@@ -9,10 +9,12 @@ import pytest
 
 from jwsim.calibration.posterior import load_posterior, posterior_overrides, posterior_size, with_draw
 from jwsim.calibration.targets import CalibrationError, load_targets
+from jwsim.calibration.validate import agreement
 from jwsim.cli import main as cli_main
 from jwsim.model.params import REGISTRY, Parameters
 
-ROW_KEYS = {"name", "observed", "lo_obs", "hi_obs", "simulated", "lo", "hi", "used_for_fit", "within"}
+ROW_KEYS = {"name", "observed", "lo_obs", "hi_obs", "simulated", "lo", "hi", "used_for_fit", "within",
+            "overlap", "z"}
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +41,22 @@ def test_validate_json_has_one_row_per_target_with_the_agreed_fields(validation)
         assert ROW_KEYS <= set(r)
         assert isinstance(r["used_for_fit"], bool) and isinstance(r["within"], bool)
         assert r["lo"] <= r["simulated"] <= r["hi"], r["name"]
-        # within = the observation's band overlaps the simulated 95% interval
-        assert r["within"] == (r["lo_obs"] <= r["hi"] and r["lo"] <= r["hi_obs"]), r["name"]
+        # overlap = the observation's band overlaps the simulated 95% interval; within = overlap and |z| <= 2
+        assert r["overlap"] == (r["lo_obs"] <= r["hi"] and r["lo"] <= r["hi_obs"]), r["name"]
+        assert r["within"] == (r["overlap"] and abs(r["z"]) <= 2), r["name"]
     assert validation["setup"]["runs"] == 2 and validation["setup"]["scale"] == 20
+
+
+def test_overlapping_intervals_with_a_distant_mean_are_not_within():
+    """Bands that touch are not agreement when the mean is more than two standard errors off (|z| > 2)."""
+    municipal = {t.name: t for t in load_targets().targets}["jeugdhulp_prevalence_u18_municipal"]
+    # The shipped validation's figures: 13.45% simulated (12.9-14.1%) against 15.1% (band 14-17%).
+    far = agreement(municipal, 0.1345, 0.129, 0.141)
+    assert far["overlap"] and far["z"] < -2 and not far["within"] and not far["value_inside"]
+    near = agreement(municipal, 0.15, 0.144, 0.156)
+    assert near["overlap"] and abs(near["z"]) < 2 and near["within"] and near["value_inside"]
+    apart = agreement(municipal, 0.10, 0.09, 0.11)
+    assert not apart["overlap"] and not apart["within"]
 
 
 def test_validate_reports_the_spatial_checks(validation):
