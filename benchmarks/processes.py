@@ -7,7 +7,7 @@ demography's step — each process's start values for newcomers. Prints the medi
 run, in milliseconds and as a share of the run. The processes and their order come from the model, so a new
 process is listed without editing this file. The timing wraps only the model's own calls on one model
 instance: the run's results are the same numbers
-(``tests/benchmarks/test_processes.py`` checks it).
+(``tests/benchmarks/test_process_timing.py`` checks it).
 """
 
 from __future__ import annotations
