@@ -329,18 +329,31 @@ def _evidence_lines(doc: dict, lang: str) -> list[str]:
     name_of = (lambda r: REGIME_NL[r]) if nl else (lambda r: r)
     out = ["", "Verschillen onder de drie bewijsregimes (pessimistisch / centraal / optimistisch):" if nl
            else "Differences under the three evidence regimes (pessimistic / central / optimistic):"]
+    regimes = doc["evidence"]["regimes"]
     for n, rows in section.items():
         out.append(f"  {n} − {doc['reference']}")
         for k in REPORT_KPIS:
             row = rows[k]
-            vals = " / ".join(fmt_diff(k, row[r]["mean"], lang) for r in doc["evidence"]["regimes"])
+            texts = {r: fmt_diff(k, row[r]["mean"], lang) for r in regimes}
             if row["robust"]:
                 verdict = "robuust" if nl else "robust"
+                # As the app's badge: a sign under a regime whose difference prints as zero is rounding,
+                # not an effect, so "+0,0 / +0,0 / +0,0" is not read as a robust effect.
+                zero = [r for r in regimes if reads_zero(texts[r])]
+                if len(zero) == len(regimes):
+                    verdict += " (overal ~0)" if nl else " (~0 everywhere)"
+                elif zero:
+                    verdict += f" ({', '.join(name_of(r) for r in zero)}: ~0)"
             else:
                 which = ", ".join(name_of(r) for r in row["depends_on"])
                 verdict = (f"hangt af van aannames ({which})" if nl else f"depends on assumptions ({which})")
-            out.append(f"    {kpi_label(k, lang)}: {vals} — {verdict}")
+            out.append(f"    {kpi_label(k, lang)}: {' / '.join(texts.values())} — {verdict}")
     return out
+
+
+def reads_zero(text: str) -> bool:
+    """Whether a formatted difference shows no non-zero digit ("+0,0", "-0,000 %-punt")."""
+    return not any(c in "123456789" for c in text)
 
 
 def _bracket(d: dict, show, lang: str) -> str:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
-from jwsim.experiments.compare_report import sign_robustness
+from jwsim.experiments.compare_report import reads_zero, sign_robustness
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
 from jwsim.experiments.relevance import MINIMAL_RELEVANT
 from jwsim.experiments.replicates import (
@@ -194,7 +194,7 @@ def regime_values(kpi: str, check: RegimeCheck, lang: str, others: bool = True) 
 
 def shows_zero(kpi: str, value: float) -> bool:
     """Return whether a difference reads as zero where the page shows it ("+0,0", "€ +0")."""
-    return not any(c in "123456789" for c in format_difference(kpi, value, "nl", unit=False))
+    return reads_zero(format_difference(kpi, value, "nl", unit=False))
 
 
 def near_zero(kpi: str, check: RegimeCheck) -> list[str]:

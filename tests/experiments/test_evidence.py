@@ -37,3 +37,26 @@ def test_compare_evidence_all_json_has_every_regime_and_a_robust_flag(capsys):
     # The central column is the document's own difference (the same runs).
     assert rows["jeugdhulp_entries_per_year"]["central"]["mean"] == \
         doc["differences"]["geen-jongerenwerk"]["jeugdhulp_entries_per_year"]["mean"]
+
+
+def test_the_text_report_does_not_call_a_difference_that_prints_as_zero_a_robust_effect():
+    """`compare --evidence all` text: "+0,0 / +0,0 / +0,0" is robust (overal ~0), not a bare "robuust"."""
+    from jwsim.experiments.compare_report import REPORT_KPIS, _evidence_lines
+
+    regimes = ["pessimistic", "central", "optimistic"]
+    means = {"halt_per_year": (0.0, 0.0, 0.0),                  # no difference anywhere
+             "suspects_per_year": (0.01, 2.0, 4.0),              # prints +0,0 under pessimistic only
+             "nuisance_incidents_per_year": (-12.0, -30.0, -60.0)}  # an effect under every regime
+    rows = {}
+    for k in REPORT_KPIS:
+        ms = means.get(k, (1.0, 2.0, 3.0))
+        rows[k] = {r: {"mean": m, "lo": m - 1, "hi": m + 1} for r, m in zip(regimes, ms, strict=True)}
+    by_regime = {r: {"differences": {"b": {k: rows[k][r] for k in rows}}} for r in regimes}
+    doc = {"reference": "a", "evidence": {"regimes": regimes, "differences": evidence_section(by_regime)}}
+    lines = {line.split(":")[0].strip(): line for line in _evidence_lines(doc, "nl")[3:]}
+    from jwsim.experiments.labels import kpi_label
+    assert lines[kpi_label("halt_per_year", "nl")].endswith("— robuust (overal ~0)")
+    assert lines[kpi_label("suspects_per_year", "nl")].endswith("— robuust (pessimistisch: ~0)")
+    assert lines[kpi_label("nuisance_incidents_per_year", "nl")].endswith("— robuust")
+    english = "\n".join(_evidence_lines(doc, "en"))
+    assert "robust (~0 everywhere)" in english and "robust (pessimistic: ~0)" in english
