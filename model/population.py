@@ -40,6 +40,9 @@ AGE_MIN, AGE_MAX = 10, 23
 # are youths up to 21.
 AGE_SECONDARY, AGE_MBO, AGE_ADULT, STREET_AGE_MAX = 12, 16, 18, 21
 WEEKS_PER_YEAR = 52
+# Duration classes of ended youth-care trajectories as CBS counts them (StatLine: under 3 months, 3-6 months,
+# 6-12 months, 1-2 years, 2 years or longer): the upper bounds of the first four, in weeks in care.
+SPELL_CLASS_WEEKS = (13, 26, WEEKS_PER_YEAR, 2 * WEEKS_PER_YEAR)
 
 
 @dataclass

@@ -31,11 +31,21 @@ import numpy as np
 
 from ..numerics import slack
 from ..params import weekly
-from ..population import AGE_ADULT, MBO, PRO, VO, VSO, WEEKS_PER_YEAR
+from ..population import AGE_ADULT, MBO, PRO, SPELL_CLASS_WEEKS, VO, VSO, WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
 from .need import MILD, MODERATE, NO_NEED, SEVERE
 
 NONE, LIGHT, SPECIALIST, STAY = range(4)  # care levels (jh_level)
+# Ended trajectories by length, in CBS's duration classes (bounds: SPELL_CLASS_WEEKS): key, labels nl / en.
+SPELL_CLASSES = (
+    ("under_3m", "korter dan 3 maanden", "under 3 months"),
+    ("3_6m", "3 tot 6 maanden", "3 to 6 months"),
+    ("6_12m", "6 tot 12 maanden", "6 to 12 months"),
+    ("1_2y", "1 tot 2 jaar", "1 to 2 years"),
+    ("2y_plus", "2 jaar of langer", "2 years or longer"),
+)
+_SPELL_BOUNDS = np.array(SPELL_CLASS_WEEKS, np.int32)
+assert len(SPELL_CLASSES) == len(SPELL_CLASS_WEEKS) + 1
 NEVER = np.iinfo(np.int32).min // 2  # jh_last_week of a youth never in care (t - NEVER does not overflow)
 # The care level that serves each need level (none, mild, moderate, severe): above it, care steps up.
 SERVES = np.array([NONE, LIGHT, SPECIALIST, SPECIALIST], np.int8)
@@ -43,6 +53,28 @@ SERVES = np.array([NONE, LIGHT, SPECIALIST, SPECIALIST], np.int8)
 
 def _entries_kpi(name: str, nl: str, en: str, *sources: str, fmt: str = "n") -> Yearly:
     return Yearly(name, "kpis", "youths/year", nl, en, fmt=fmt, sources=sources)
+
+
+def _spell_class_results() -> tuple:
+    """Weekly ends of trajectories per duration class, and their yearly sums (KPIs)."""
+    out = []
+    for key, nl, en in SPELL_CLASSES:
+        out.append(Weekly(f"jh_exits_{key}", "youths/week", f"Beëindigde trajecten, {nl}",
+                          f"Ended trajectories, {en}", series=False))
+        out.append(_entries_kpi(f"jeugdhulp_exits_{key}_per_year", f"Beëindigde jeugdhulptrajecten {nl}",
+                                f"Ended youth-care trajectories of {en}", f"jh_exits_{key}"))
+    # Light care apart (a local team's trajectories are light care: the evidence on their length is theirs).
+    out += [Weekly("jh_exits_light", "youths/week", "Beëindigde trajecten lichte hulp",
+                   "Ended trajectories, light help", series=False),
+            Weekly("jh_exits_light_under_1y", "youths/week",
+                   "Beëindigde trajecten lichte hulp, korter dan een jaar",
+                   "Ended trajectories, light help, under a year", series=False),
+            _entries_kpi("jeugdhulp_exits_light_per_year", "Beëindigde trajecten lichte hulp per jaar",
+                         "Ended trajectories of light help per year", "jh_exits_light"),
+            _entries_kpi("jeugdhulp_exits_light_under_1y_per_year",
+                         "Beëindigde trajecten lichte hulp korter dan een jaar",
+                         "Ended trajectories of light help under a year", "jh_exits_light_under_1y")]
+    return tuple(out)
 
 
 class Jeugdhulp(Process):
@@ -101,6 +133,7 @@ class Jeugdhulp(Process):
                "Untreated weeks before entry", scales=False, series=False),
         Weekly("jh_exit_weeks", "care-weeks/week", "Zorgweken van beëindigde trajecten",
                "Care-weeks of the trajectories that ended", series=False),
+        *_spell_class_results(),
         Weekly("jh_completed", "youths/week", "Afgeronde trajecten (zonder IB/SWF)",
                "Completed trajectories (without IB/SWF)", scales=False, series=False),
         Weekly("jh_completed_weeks", "care-weeks/week", "Zorgweken afgeronde trajecten (zonder IB/SWF)",
@@ -307,6 +340,10 @@ class Jeugdhulp(Process):
         completed = exiting[y.need[exiting] == NO_NEED]
         prog = y.programme_year[completed] != 0
         weeks_done = y.jh_weeks[completed]
+        weeks_ended = y.jh_weeks[exiting]
+        light_ended = lvl[exits] == LIGHT
+        by_length = np.bincount(np.searchsorted(_SPELL_BOUNDS, weeks_ended, side="right"),
+                                minlength=len(SPELL_CLASSES))
         self.week.update(
             jh_entries=entering.size, jh_entries_new=new.size,
             jh_entries_light=int((level ==
@@ -318,7 +355,10 @@ class Jeugdhulp(Process):
             jh_entries_severe=int((need_in == SEVERE).sum()),
             jh_untreated_weeks_at_entry=float(y.need_untreated_weeks[entering].sum()),
             jh_entries_signalled=int(signalled.sum()), jh_exits=exiting.size,
-            jh_exit_weeks=float(y.jh_weeks[exiting].sum()), jh_escalations=escalating.size,
+            jh_exit_weeks=float(weeks_ended.sum()), jh_escalations=escalating.size,
+            **{f"jh_exits_{c[0]}": int(k) for c, k in zip(SPELL_CLASSES, by_length, strict=True)},
+            jh_exits_light=int(light_ended.sum()),
+            jh_exits_light_under_1y=int((light_ended & (weeks_ended < WEEKS_PER_YEAR)).sum()),
             jh_substitutions=substituted,
             jh_completed=int((~prog).sum()), jh_completed_weeks=float(weeks_done[~prog].sum()),
             jh_completed_prog=int(prog.sum()), jh_completed_prog_weeks=float(weeks_done[prog].sum()),

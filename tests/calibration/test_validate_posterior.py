@@ -169,8 +169,29 @@ def test_patterns_not_fitted_are_reported_with_pass_or_fail():
     runs = [run_task(t) for t in replicate_tasks(load_scenario("opdracht-2026"), 3, 2, 8.0, 2)]
     checks = {c["name"]: c for c in pattern_checks(runs)}
     assert set(checks) == {"jeugdhulp_10_11_vs_12_17", "jeugdhulp_18_23_vs_12_17",
-                           "jeugdhulp_boys_vs_girls_10_23", "overlast_summer_vs_winter"}
+                           "jeugdhulp_boys_vs_girls_10_23", "overlast_summer_vs_winter",
+                           "jeugdhulp_spells_within_year", "jeugdhulp_spell_median_vs_mean",
+                           "jeugdhulp_light_spells_within_year"}
     assert all(isinstance(c["passed"], bool) and c["source"] for c in checks.values())
     # Newcomers of 10 arrive with the need and care of their age (they once arrived care-free: ratio 0.16).
     assert checks["jeugdhulp_10_11_vs_12_17"]["value"] > 0.35
     assert checks["jeugdhulp_18_23_vs_12_17"]["passed"] and checks["overlast_summer_vs_winter"]["passed"]
+
+
+def test_spell_lengths_from_the_duration_classes():
+    """Share ended within a year and median / mean from known class counts (median inside its class)."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from jwsim.calibration.validate import spell_lengths  # noqa: PLC0415
+    from jwsim.model.processes.jeugdhulp import SPELL_CLASSES  # noqa: PLC0415
+
+    counts = (10.0, 10.0, 20.0, 40.0, 20.0)  # under 3 m, 3-6 m, 6-12 m, 1-2 y, 2 y+
+    kpis = {f"jeugdhulp_exits_{c[0]}_per_year": np.array([n / 2, n / 2])
+            for c, n in zip(SPELL_CLASSES, counts, strict=True)}
+    kpis["jeugdhulp_mean_duration_years"] = np.array([1.5, 1.5])  # 78 weeks
+    within, ratio = spell_lengths([SimpleNamespace(kpis=kpis)])
+    assert within == pytest.approx(0.4)
+    # 40% end under 52 weeks, 80% under 104: the median is 52 + 52 x (0.5 - 0.4) / 0.4 = 65 weeks.
+    assert ratio == pytest.approx(65 / 78)
+    none = {k: np.zeros(2) for k in kpis}
+    assert all(np.isnan(v) for v in spell_lengths([SimpleNamespace(kpis=none)]))

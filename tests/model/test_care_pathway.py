@@ -118,3 +118,33 @@ def test_boys_need_starts_earlier_and_girls_catch_up_from_the_peak_age():
     share = care[..., 0] / care[..., 1]
     young, older = share[0, 0] / share[0, 1], share[1, 0] / share[1, 1]
     assert young > 1.15 and older < young
+
+
+def test_ended_trajectories_are_counted_in_the_duration_class_of_their_weeks_in_care():
+    """Each week's ends per duration class are the ends of that week, by their weeks in care.
+
+    A trajectory that ended after w weeks in care counts in the class [lo, hi) holding w (CBS's classes:
+    13, 26, 52 and 104 weeks): recounted here from the care states before and after each step.
+    """
+    from jwsim.model.population import SPELL_CLASS_WEEKS
+    from jwsim.model.processes.jeugdhulp import LIGHT, NONE, SPELL_CLASSES
+
+    assert SPELL_CLASS_WEEKS == (13, 26, 52, 104)  # CBS: 3, 6 and 12 months, 2 years
+    sc = load_scenario("opdracht-2026")
+    model = JwsimModel(scenario_schedule(sc), seed=4, scale=5.0, years=2, collect=False)
+    y, care = model.y, model.jeugdhulp
+    seen = np.zeros(len(SPELL_CLASSES), int)
+    for _ in range(2 * 52):
+        level, weeks = y.jh_level.copy(), y.jh_weeks.copy()
+        model.step()
+        ended = (level > NONE) & (y.jh_level == NONE)
+        ended[model.demography.entered_slots] = False  # a newcomer: the youth left, care did not end
+        expected = np.bincount(np.searchsorted(SPELL_CLASS_WEEKS, weeks[ended], side="right"),
+                               minlength=len(SPELL_CLASSES))
+        got = np.array([care.week[f"jh_exits_{c[0]}"] for c in SPELL_CLASSES])
+        assert (got == expected).all() and got.sum() == care.week["jh_exits"], (got, expected)
+        light = ended & (level == LIGHT)
+        assert care.week["jh_exits_light"] == light.sum()
+        assert care.week["jh_exits_light_under_1y"] == (light & (weeks < 52)).sum()  # a year: 52 weeks
+        seen += got
+    assert (seen > 0).all(), seen  # every class occurs within two years
