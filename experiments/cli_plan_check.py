@@ -22,7 +22,7 @@ from jwsim.model.scenario import load_scenario
 from . import cli_common, plan_report
 from .cli_sweep import guarded
 from .errors import ExperimentError
-from .plan_check import PLAN_KPIS, PlanCheck, analyse, uncertain_parameters
+from .plan_check import PLAN_KPIS, PlanCheck, analyse, evidence_differences, uncertain_parameters
 from .provenance import git_commit
 from .storage import load_table, now_utc
 from .sweep import run_experiment
@@ -73,7 +73,7 @@ def add_parser(sub) -> None:
         "--kpi", nargs="+", default=None, metavar="KPI", help="KPIs in the report (default: the main ones)"
     )
     cli_common.add_lang_option(p, "report")
-    cli_common.add_evidence_option(p, allow_all=False)
+    cli_common.add_evidence_option(p)
     cli_common.add_execution_options(p, experiment=True)
     cli_common.add_output_option(p, "report folder (default results/plan-check-<plan>)")
     cli_common.add_json_option(p, "print one JSON line at the end")
@@ -82,9 +82,11 @@ def add_parser(sub) -> None:
 
 def main(args: argparse.Namespace) -> int:
     """Run the check and write the report."""
-    plan = load_scenario(args.plan).under(args.evidence)
+    regimes = cli_common.regimes(args)
+    shown = "central" if args.evidence == "all" else args.evidence
+    plan = load_scenario(args.plan).under(shown)
     against = args.against or (["huidig-2025"] if plan.name != "huidig-2025" else ["opdracht-2026"])
-    alternatives = tuple(load_scenario(a).under(args.evidence) for a in against)
+    alternatives = tuple(load_scenario(a).under(shown) for a in against)
     kpis = tuple(args.kpi) if args.kpi else PLAN_KPIS
     ranges = args.ranges or bool(args.uncertain)
     if ranges and args.posterior is not None:
@@ -127,6 +129,16 @@ def main(args: argparse.Namespace) -> int:
         lambda: run_experiment(runs, out, head, **cli_common.execution_options(args)),
     )
     doc = analyse(check, load_table(out), kpis)
+    if len(regimes) > 1:
+        per_regime = {}
+        for regime in regimes:
+            if regime == shown:
+                per_regime[regime] = doc
+                continue
+            per_regime[regime], sub = _under_regime(args, regime, against, kpis, out)
+            summary.rows += sub.rows
+            summary.failed += sub.failed
+        doc["evidence"] = evidence_differences(per_regime, shown)
     meta = {
         "description": plan.description if args.lang == "nl" else plan.description_en,
         "made": now_utc(),
@@ -137,13 +149,14 @@ def main(args: argparse.Namespace) -> int:
         "seed": args.seed,
         "version": __version__,
         "registry_version": REGISTRY_VERSION,
-        "evidence": args.evidence,
+        "evidence": shown,
         "git_commit": git_commit(),
     }
     files = plan_report.write(out, doc, meta, args.lang)
     if args.json:
         sys.stdout.write(
-            json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"], **notice}) + "\n"
+            json.dumps(summary.as_json() | {"files": files, "robustness": doc["robustness"], **notice}
+                       | ({"evidence": doc["evidence"]} if "evidence" in doc else {})) + "\n"
         )
     else:
         print(
@@ -151,3 +164,31 @@ def main(args: argparse.Namespace) -> int:
             f"({summary.rows} runs, {summary.failed} failed)"
         )
     return 1 if summary.failed else 0
+
+
+def _under_regime(args: argparse.Namespace, regime: str, against: list[str], kpis: tuple[str, ...],
+                  out: Path) -> tuple[dict, object]:
+    """Run the plan and the alternatives at the registry values under another evidence regime.
+
+    The same replicates and seeds as the main check, without parameter draws, in ``OUT/evidence-<regime>``
+    (its own resumable experiment). Returns the check's document and the experiment's summary.
+    """
+    check = PlanCheck(
+        load_scenario(args.plan).under(regime),
+        tuple(load_scenario(a).under(regime) for a in against),
+        args.reps, 0, 1, args.scale, args.years, args.seed, (), None, use_posterior=False,
+    )
+    spec = check.spec()
+    folder = out / f"evidence-{regime}"
+    head = cli_common.manifest(
+        "jwsim plan-check",
+        check.scenarios,
+        name=f"plan-check-{check.plan.name}-{regime}",
+        experiment_id=hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16],
+        plan_check=spec,
+        scenario_files={s.name: s.source for s in check.scenarios},
+        **cli_common.scale_notice(args.scale, args.lang),
+    )
+    options = cli_common.execution_options(args)
+    summary = guarded("plan-check", folder, lambda: run_experiment(check.runs(), folder, head, **options))
+    return analyse(check, load_table(folder), kpis), summary

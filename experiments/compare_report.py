@@ -326,7 +326,6 @@ def _evidence_lines(doc: dict, lang: str) -> list[str]:
     if not section:
         return []
     nl = lang == "nl"
-    name_of = (lambda r: REGIME_NL[r]) if nl else (lambda r: r)
     out = ["", "Verschillen onder de drie bewijsregimes (pessimistisch / centraal / optimistisch):" if nl
            else "Differences under the three evidence regimes (pessimistic / central / optimistic):"]
     regimes = doc["evidence"]["regimes"]
@@ -335,20 +334,30 @@ def _evidence_lines(doc: dict, lang: str) -> list[str]:
         for k in REPORT_KPIS:
             row = rows[k]
             texts = {r: fmt_diff(k, row[r]["mean"], lang) for r in regimes}
-            if row["robust"]:
-                verdict = "robuust" if nl else "robust"
-                # As the app's badge: a sign under a regime whose difference prints as zero is rounding,
-                # not an effect, so "+0,0 / +0,0 / +0,0" is not read as a robust effect.
-                zero = [r for r in regimes if reads_zero(texts[r])]
-                if len(zero) == len(regimes):
-                    verdict += " (overal ~0)" if nl else " (~0 everywhere)"
-                elif zero:
-                    verdict += f" ({', '.join(name_of(r) for r in zero)}: ~0)"
-            else:
-                which = ", ".join(name_of(r) for r in row["depends_on"])
-                verdict = (f"hangt af van aannames ({which})" if nl else f"depends on assumptions ({which})")
+            verdict = regime_verdict(row["robust"], row["depends_on"], texts, lang)
             out.append(f"    {kpi_label(k, lang)}: {' / '.join(texts.values())} — {verdict}")
     return out
+
+
+def regime_verdict(robust: bool, depends_on: list[str], texts: dict[str, str], lang: str) -> str:
+    """Return "robuust", "robuust (pessimistisch: ~0)", "robuust (overal ~0)" or "hangt af van aannames (…)".
+
+    ``texts``: regime -> the difference as printed. As the app's badge: a sign under a regime whose
+    difference prints as zero is rounding, not an effect, so "+0,0 / +0,0 / +0,0" is not read as a robust
+    effect.
+    """
+    nl = lang == "nl"
+    name_of = (lambda r: REGIME_NL[r]) if nl else (lambda r: r)
+    if not robust:
+        which = ", ".join(name_of(r) for r in depends_on)
+        return f"hangt af van aannames ({which})" if nl else f"depends on assumptions ({which})"
+    verdict = "robuust" if nl else "robust"
+    zero = [r for r in texts if reads_zero(texts[r])]
+    if len(zero) == len(texts):
+        return verdict + (" (overal ~0)" if nl else " (~0 everywhere)")
+    if zero:
+        return verdict + f" ({', '.join(name_of(r) for r in zero)}: ~0)"
+    return verdict
 
 
 def reads_zero(text: str) -> bool:

@@ -287,3 +287,31 @@ def analyse(check: PlanCheck, runs: pd.DataFrame, kpis: Sequence[str] = PLAN_KPI
                 rob[k] = robustness(k, p_vals, a_vals)
             doc["robustness"][alt.name] = rob
     return doc
+
+
+def evidence_differences(per_regime: dict[str, dict], shown: str) -> dict:
+    """Return the plan's differences from each alternative under every evidence regime and their robustness.
+
+    Args:
+        per_regime: regime -> the check's document (:func:`analyse`) under that regime (same seeds).
+        shown: the regime of the document the report shows (its parameter draws are that regime's).
+
+    Returns:
+        {"regimes", "shown", "differences": {alternative: {KPI: {regime: {mean, lo, hi}, "robust": one sign
+        under every regime, "depends_on": the regimes whose sign differs from the central one's}}}}.
+
+    """
+    from .compare_report import sign_robustness  # noqa: PLC0415
+
+    regimes = list(per_regime)
+    ref = per_regime[shown]
+    out: dict = {}
+    for alt, a in ref["alternatives"].items():
+        rows = {}
+        for k in a["difference"]:
+            row = {r: {f: per_regime[r]["alternatives"][alt]["difference"][k][f]
+                       for f in ("mean", "lo", "hi")} for r in regimes}
+            row["robust"], row["depends_on"] = sign_robustness({r: row[r]["mean"] for r in regimes})
+            rows[k] = row
+        out[alt] = rows
+    return {"regimes": regimes, "shown": shown, "differences": out}

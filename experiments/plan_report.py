@@ -102,6 +102,24 @@ T = {
     ),
     "better": ("beter", "better"),
     "worse": ("slechter", "worse"),
+    "s4": (
+        "4. Welke verschillen de aannames overleven: de drie evidentieregimes",
+        "4. Which differences survive the assumptions: the three evidence regimes",
+    ),
+    "s4p": (
+        "Het gemiddelde verschil plan − alternatief bij de registerwaarden onder elk evidentieregime, met "
+        "dezelfde replicaties en seeds. Pessimistisch: elk effect met bewijsgraad C of D op (bijna) nul; "
+        "optimistisch: de bovenkant van het bewijs (docs/parameters.md). Robuust: hetzelfde teken onder alle "
+        "drie (~0: onder dat regime afgerond nul, dus daar geen effect); hangt af van aannames: het teken "
+        "wisselt onder het genoemde regime. De intervallen van §2 en de trekkingen van §3 zijn die van het "
+        "centrale regime.",
+        "The mean difference plan − alternative at the registry values under each evidence regime, with the "
+        "same replicates and seeds. Pessimistic: every effect of evidence grade C or D at (about) zero; "
+        "optimistic: the upper end of the evidence (docs/parameters.md). Robust: the same sign under all "
+        "three (~0: rounds to zero under that regime, so no effect there); depends on assumptions: the sign "
+        "changes under the regime named. The intervals of §2 and the draws of §3 are the central regime's.",
+    ),
+    "sign": ("Teken", "Sign"),
 }
 
 
@@ -204,6 +222,8 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
         b.append(("img", "robustness.png", t("fig_rob", lang)))
     else:
         b.append(("p", t("s3none", lang)))
+    if doc.get("evidence"):
+        b += _evidence_blocks(doc, lang)
     b += [
         ("h2", t("method", lang)),
         (
@@ -219,6 +239,24 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
         ("p", t("m3", lang)),
     ]
     return b
+
+
+def _evidence_blocks(doc: dict, lang: str) -> list[tuple]:
+    """Section 4: every difference under the three evidence regimes and whether its sign is robust."""
+    from .compare_report import REGIME_NL, regime_verdict  # noqa: PLC0415
+
+    ev = doc["evidence"]
+    regimes = ev["regimes"]
+    head = [t("kpi", lang), *(REGIME_NL[r] if lang == "nl" else r for r in regimes), t("sign", lang)]
+    out: list[tuple] = [("h2", t("s4", lang)), ("p", t("s4p", lang))]
+    for alt, rows in ev["differences"].items():
+        table = []
+        for k, row in rows.items():
+            shown = {r: fmt(k, row[r]["mean"], lang) for r in regimes}  # the report's usual resolution
+            verdict = regime_verdict(row["robust"], row["depends_on"], shown, lang)
+            table.append([kpi_label(k, lang), *(_signed(k, row[r]["mean"], lang) for r in regimes), verdict])
+        out += [("h3", f"{t('vs', lang)} {alt}"), ("table", head, table)]
+    return out
 
 
 def _signed(k: str, v: float, lang: str) -> str:

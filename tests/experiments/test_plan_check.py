@@ -217,3 +217,37 @@ def test_impossible_plan_file(tmp_path, capsys):
     assert cli_main(["plan-check", str(plan), "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "26.5" in err and "plan.toml" in err and not out.exists()
+
+
+def test_plan_check_under_all_evidence_regimes_says_which_differences_survive(tmp_path, capsys):
+    """`--evidence all`: the differences under the three regimes from their own runs, and a robust flag.
+
+    The central column is the report's own difference; the other regimes' are their runs' paired differences;
+    a difference that vanishes under the pessimistic regime is flagged as depending on assumptions.
+    """
+    out = tmp_path / "pc"
+    argv = ["plan-check", "opdracht-2026", "--against", "huidig-2025", "--ranges", "--evidence", "all",
+            "--out", str(out), *ARGS]
+    assert cli_main(argv) == 0
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # The check's runs plus, under two more regimes, 2 scenarios x 3 replicates at the registry values.
+    assert line["rows"] == 2 * 3 + 3 * 2 + 2 * (2 * 3) and line["failed"] == 0
+    doc = json.loads((out / "plan-check.json").read_text())
+    ev = doc["evidence"]
+    assert ev["regimes"] == ["pessimistic", "central", "optimistic"] and ev["shown"] == "central"
+    rows = ev["differences"]["huidig-2025"]
+    k = "jeugdoverlast_registered_per_year"
+    assert rows[k]["central"]["mean"] == doc["alternatives"]["huidig-2025"]["difference"][k]["mean"]
+    pess = pd.read_parquet(out / "evidence-pessimistic" / "runs")
+    plan = pess[pess.scenario == "opdracht-2026"].sort_values("replicate")[f"kpi_{k}"].to_numpy()
+    alt = pess[pess.scenario == "huidig-2025"].sort_values("replicate")[f"kpi_{k}"].to_numpy()
+    assert rows[k]["pessimistic"]["mean"] == pytest.approx((plan - alt).mean())
+    # The plan's ambulant team lowers nuisance through presence (grade C): under the pessimistic regime that
+    # effect is zero, so the sign depends on the assumptions; the cost does not.
+    assert rows[k]["central"]["mean"] < 0
+    assert not rows[k]["robust"] and rows[k]["depends_on"] == ["pessimistic"]
+    assert rows["youthwork_cost_eur_per_year"]["robust"]
+    report = (out / "report.md").read_text()
+    assert "## 4. Welke verschillen de aannames overleven" in report
+    assert "| Kosten jongerenwerk per jaar (€) | +115.000 | +115.000 | +115.000 | robuust |" in report
+    assert "hangt af van aannames (pessimistisch)" in report
