@@ -25,7 +25,7 @@ from .errors import ExperimentError
 from .plan_check import PLAN_KPIS, PlanCheck, analyse, evidence_differences, uncertain_parameters
 from .provenance import git_commit
 from .storage import load_table, now_utc
-from .sweep import run_experiment
+from .sweep import ExperimentSummary, run_experiment
 
 
 def add_parser(sub) -> None:
@@ -167,7 +167,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _under_regime(args: argparse.Namespace, regime: str, against: list[str], kpis: tuple[str, ...],
-                  out: Path) -> tuple[dict, object]:
+                  out: Path) -> tuple[dict, ExperimentSummary]:
     """Run the plan and the alternatives at the registry values under another evidence regime.
 
     The same replicates and seeds as the main check, without parameter draws, in ``OUT/evidence-<regime>``
