@@ -109,26 +109,9 @@ def main(args: argparse.Namespace) -> int:
         args.posterior,
         use_posterior=not ranges,
     )
-    runs = check.runs()
-    spec = check.spec()
-    exp_id = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     out = args.out or Path("results") / f"plan-check-{plan.name}"
     notice = cli_common.scale_notice(args.scale, args.lang)
-    head = cli_common.manifest(
-        "jwsim plan-check",
-        check.scenarios,
-        name=f"plan-check-{plan.name}",
-        experiment_id=exp_id,
-        plan_check=spec,
-        scenario_files={s.name: s.source for s in check.scenarios},
-        **notice,
-    )
-    summary = guarded(
-        "plan-check",
-        out,
-        lambda: run_experiment(runs, out, head, **cli_common.execution_options(args)),
-    )
-    doc = analyse(check, load_table(out), kpis)
+    doc, summary = _run_check(check, out, f"plan-check-{plan.name}", kpis, args)
     if len(regimes) > 1:
         per_regime = {}
         for regime in regimes:
@@ -178,17 +161,23 @@ def _under_regime(args: argparse.Namespace, regime: str, against: list[str], kpi
         tuple(load_scenario(a).under(regime) for a in against),
         args.reps, 0, 1, args.scale, args.years, args.seed, (), None, use_posterior=False,
     )
+    return _run_check(check, out / f"evidence-{regime}", f"plan-check-{check.plan.name}-{regime}", kpis, args)
+
+
+def _run_check(check: PlanCheck, folder: Path, name: str, kpis: tuple[str, ...],
+               args: argparse.Namespace) -> tuple[dict, ExperimentSummary]:
+    """Run (or resume) a check's runs as an experiment in ``folder``; return its document and summary."""
     spec = check.spec()
-    folder = out / f"evidence-{regime}"
     head = cli_common.manifest(
         "jwsim plan-check",
         check.scenarios,
-        name=f"plan-check-{check.plan.name}-{regime}",
+        name=name,
         experiment_id=hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16],
         plan_check=spec,
         scenario_files={s.name: s.source for s in check.scenarios},
         **cli_common.scale_notice(args.scale, args.lang),
     )
+    runs = check.runs()
     options = cli_common.execution_options(args)
-    summary = guarded("plan-check", folder, lambda: run_experiment(check.runs(), folder, head, **options))
+    summary = guarded("plan-check", folder, lambda: run_experiment(runs, folder, head, **options))
     return analyse(check, load_table(folder), kpis), summary

@@ -301,17 +301,8 @@ def evidence_differences(per_regime: dict[str, dict], shown: str) -> dict:
         under every regime, "depends_on": the regimes whose sign differs from the central one's}}}}.
 
     """
-    from .compare_report import sign_robustness  # noqa: PLC0415
+    from .compare_report import evidence_section  # noqa: PLC0415
 
-    regimes = list(per_regime)
-    ref = per_regime[shown]
-    out: dict = {}
-    for alt, a in ref["alternatives"].items():
-        rows = {}
-        for k in a["difference"]:
-            row = {r: {f: per_regime[r]["alternatives"][alt]["difference"][k][f]
-                       for f in ("mean", "lo", "hi")} for r in regimes}
-            row["robust"], row["depends_on"] = sign_robustness({r: row[r]["mean"] for r in regimes})
-            rows[k] = row
-        out[alt] = rows
-    return {"regimes": regimes, "shown": shown, "differences": out}
+    by_regime = {r: {"differences": {alt: a["difference"] for alt, a in d["alternatives"].items()}}
+                 for r, d in per_regime.items()}
+    return {"regimes": list(per_regime), "shown": shown, "differences": evidence_section(by_regime)}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .compare_report import REGIME_NL, reads_zero, regime_verdict
 from .labels import fmt, kpi_label, localised
 from .output import atomic_write_bytes, atomic_write_text
 from .replicates import has_interval, interval_text, no_interval_text
@@ -243,8 +244,6 @@ def blocks(doc: dict, meta: dict, lang: str) -> list[tuple]:
 
 def _evidence_blocks(doc: dict, lang: str) -> list[tuple]:
     """Section 4: every difference under the three evidence regimes and whether its sign is robust."""
-    from .compare_report import REGIME_NL, regime_verdict  # noqa: PLC0415
-
     ev = doc["evidence"]
     regimes = ev["regimes"]
     head = [t("kpi", lang), *(REGIME_NL[r] if lang == "nl" else r for r in regimes), t("sign", lang)]
@@ -252,8 +251,8 @@ def _evidence_blocks(doc: dict, lang: str) -> list[tuple]:
     for alt, rows in ev["differences"].items():
         table = []
         for k, row in rows.items():
-            shown = {r: fmt(k, row[r]["mean"], lang) for r in regimes}  # the report's usual resolution
-            verdict = regime_verdict(row["robust"], row["depends_on"], shown, lang)
+            printed = {r: fmt(k, row[r]["mean"], lang) for r in regimes}  # the report's usual resolution
+            verdict = regime_verdict(row["robust"], row["depends_on"], printed, lang)
             table.append([kpi_label(k, lang), *(_signed(k, row[r]["mean"], lang) for r in regimes), verdict])
         out += [("h3", f"{t('vs', lang)} {alt}"), ("table", head, table)]
     return out
@@ -265,7 +264,7 @@ def _signed(k: str, v: float, lang: str) -> str:
         return fmt(k, 0.0, lang)
     text = fmt(k, abs(v), lang)
     extra = 0
-    while not any(c in "123456789" for c in text) and extra < 8:
+    while reads_zero(text) and extra < 8:
         extra += 1
         text = fmt(k, abs(v), lang, extra)
     return ("+" if v > 0 else "−") + text
