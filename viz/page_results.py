@@ -45,6 +45,9 @@ MAX_REPS = 40
 MAX_YEARS = 10
 COST_KPI = "youthwork_cost_eur_per_year"  # its card shows the Tabel 1 lines it adds up
 MIN_REPS = MIN_REPLICATES  # fewer replicates give no interval
+# Series whose level falls in every scenario in the first years for a reason of the model, not of policy (the
+# warm start of need: docs/ODD.md, limitations): their figure says so.
+DRIFTING_SERIES = ("in_care",)
 
 
 def results_request(session: Session) -> tuple:
@@ -218,6 +221,8 @@ def SeriesSection(result: ComparisonResult, lang: str, key: str):
         max_width="56rem",
     )
     Paragraph(t("results.series_band", lang), "text-caption")
+    if series.value in DRIFTING_SERIES:
+        Paragraph(t("results.series_drift", lang), "text-caption jwsim-series-drift")
 
 
 @solara.component

@@ -165,6 +165,14 @@ LABELS: dict[str, dict[str, str]] = {
         "reference in the same replicate (paired).",
     },
     "results.series_diff": {"nl": "verschil", "en": "difference"},
+    "results.series_drift": {
+        "nl": "Let op: in elk scenario daalt het aantal jongeren in jeugdhulp in de eerste jaren. Dat is een "
+        "beperking van het model (de beginstand van de zorgbehoefte onder de 18 ligt te hoog), geen effect "
+        "van beleid: lees het verschil onder de lijnen.",
+        "en": "Note: in every scenario the number of youths in jeugdhulp falls in the first years. That is a "
+        "limitation of the model (the starting need of the under-18s is too high), not an effect of policy: "
+        "read the difference below the lines.",
+    },
     "series.in_care": {"nl": "Jongeren in jeugdhulp", "en": "Youths in jeugdhulp"},
     "series.jh_entries": {"nl": "Instroom jeugdhulp", "en": "Jeugdhulp entries"},
     "series.nuisance_registered": {"nl": "Geregistreerde jeugdoverlast", "en": "Registered youth overlast"},

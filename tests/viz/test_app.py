@@ -129,6 +129,11 @@ def test_results_sections_render_a_comparison():
         cards = [w for w in rc.find(v.Card).widgets if "jwsim-kpi " in (w.class_ or "")]
         assert len(cards) == len(HEADLINE_KPIS) == 14  # incl. the three pathways, returns, startkwalificatie
         assert len(rc.find(ipywidgets.Image).widgets) == 1  # the series
+        # The default series (youths in care) says that its early fall is the model's, not policy's.
+        drift = rc.find(v.Html, class_="text-body-2 mb-1 text-caption jwsim-series-drift").widgets
+        assert [w.children for w in drift] == [[t("results.series_drift", lang)]]
+        assert {w for w in ("jeugdhulp", "beleid" if lang == "nl" else "policy")} <= set(
+            t("results.series_drift", lang).replace(",", " ").replace(":", " ").split())
         the_map = rc.find(WijkMapWidget).widgets[0]  # the Resultaten map, then the Vergelijk one
         assert len(rc.find(WijkMapWidget).widgets) == 2
         assert the_map.src.startswith("data:image/png;base64,")
@@ -164,3 +169,11 @@ def test_a_failing_page_shows_a_message_in_the_users_language_and_keeps_the_sess
     rc.find(v.Btn, class_="jwsim-retry").widget.click()
     assert calls["n"] == 2 and _heading(rc) == "hersteld"
     assert not rc.find(v.Alert, class_="jwsim-page-error")
+
+
+def test_the_drift_note_names_series_the_app_offers():
+    """The series that carry the note on the model's drift are series the app can show."""
+    from jwsim.viz import stats
+    from jwsim.viz.page_results import DRIFTING_SERIES
+
+    assert DRIFTING_SERIES and set(DRIFTING_SERIES) <= {name for name, _ in stats.SERIES}
