@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-REGISTRY_VERSION = "2026.12.2"
+REGISTRY_VERSION = "2026.12.3"
 # Evidence regimes: every effect parameter has a value under each (``Param.regime_value``). Comparisons are
 # shown under all three; a difference whose sign is the same in all three is *robust*.
 REGIMES = ("pessimistic", "central", "optimistic")
@@ -278,8 +278,8 @@ _PARAMS: tuple[Param, ...] = (
        "factors", "Basisniveau eenzaamheid", "Mean baseline loneliness.", calibrate=True),
     _p("loneliness_threshold", 0.55, "factor units", 0.45, 0.7, "definition: strong emotional loneliness",
        "outcomes", "Drempel sterke eenzaamheid", "Loneliness above which a youth is strongly lonely."),
-    _p("debt_base_18_23", 0.3631, "factor units", 0.2, 0.5,
-       "calibrated (see docs/calibration.md); was 0.38; "
+    _p("debt_base_18_23", 0.3632, "factor units", 0.2, 0.5,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.3631; "
        "target D3: ~20% of 18-24 with arrears",
        "factors", "Basisniveau schulden 18+", "Mean debt-stress target of youths 18-23 (16-17: 40% of it; "
        "under 16: 0).", calibrate=True),
@@ -589,9 +589,9 @@ _PARAMS: tuple[Param, ...] = (
        "Hours multiplier in event weeks (annual hours conserved)."),
     # ------------------------------------------------------------------ jeugdhulp
     # ------------------------------------------------------------------ latent need
-    _p("need_onset_per_year", 0.08678, "1/year", 0.02, 0.2,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.06416 (before onset by sex); inflow ~4% "
-       "persons a year (B3.1) "
+    _p("need_onset_per_year", 0.09164, "1/year", 0.02, 0.2,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04 (need at the start from each youth's history), "
+       "was 0.08678; inflow ~4% persons a year (B3.1) "
        "and jeugdhulp prevalence (B1-N2)",
        "need", "Ontstaan zorgbehoefte", "Yearly onset of (mild) need of a boy at the peak age at the "
        "population's "
@@ -632,8 +632,8 @@ _PARAMS: tuple[Param, ...] = (
        "calibrated (provisional) down to 0.4 with the risk coefficient: vulnerable youths' care ~3x others'",
        "need", "Beschermende werking", "Log-hazard reduction of onset and escalation per SD of the "
        "protection score."),
-    _p("need_escalation_per_year", 0.1479, "1/year", 0.05, 0.6,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.1501; the entries by level (B2.3)",
+    _p("need_escalation_per_year", 0.1492, "1/year", 0.05, 0.6,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.1479; the entries by level (B2.3)",
        "need",
        "Verzwaring zorgbehoefte", "Yearly escalation of need (mild -> moderate -> severe) at mean scores.",
        calibrate=True),
@@ -669,9 +669,9 @@ _PARAMS: tuple[Param, ...] = (
     _p("detect_buurtteam_vulnerable_ratio", 3.0, "ratio", 1.0, 5.0,
        "assumption: vulnerable households are better known to the buurtteam", "jeugdhulp",
        "Buurtteam kent kwetsbare gezinnen", "Buurtteam detection in vulnerable households, relative."),
-    _p("detect_adult_relative", 0.008622, "ratio", 0.0, 0.5,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.01002 (then at the old lower bound 0.01; "
-       "the range now starts at 0, no new youth care from 18, the legal default: from 18 youth care only "
+    _p("detect_adult_relative", 0.01226, "ratio", 0.0, 0.5,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.008622 (the range starts at 0, "
+       "no new youth care from 18, the legal default: from 18 youth care only "
        "continues care begun before, 18-min/18-plus, adult services take over): the 18-23 prevalence is "
        "almost all care begun before 18; B1.4: 1.4% of 18-22-year-olds in jeugdhulp",
        "jeugdhulp", "Instroom jeugdhulp vanaf 18 (relatief)",
@@ -695,8 +695,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("care_step_up_per_year", 0.5, "1/year", 0.1, 0.9,
        "assumption: care steps up when need outgrows it", "jeugdhulp", "Opschaling bij zwaardere behoefte",
        "Yearly step-up of care whose level is below the need (light -> specialist, specialist -> stay)."),
-    _p("care_end_per_year", 0.3259, "1/year", 0.05, 0.6,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.328; spell lengths, mean 1.2-1.4 years "
+    _p("care_end_per_year", 0.2911, "1/year", 0.05, 0.6,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.3259; spell lengths, mean 1.2-1.4 years "
        "(B3.6-INF)", "jeugdhulp",
        "Beëindiging met resterende behoefte", "Yearly end of care while need remains (administrative end, "
        "dropout from care).", calibrate=True),
@@ -728,8 +728,8 @@ _PARAMS: tuple[Param, ...] = (
     _p("jh_cost_stay_eur", 24000.0, "EUR/client-year", 15000.0, 40000.0, "B4.4-INF: with stay ~EUR 24k",
        "jeugdhulp", "Kosten hulp met verblijf per jaar", "Cost per client-year of help with stay."),
     # ------------------------------------------------------------------ nuisance
-    _p("nuisance_acts_per_week_street", 0.04847, "acts/youth/week", 0.01, 0.1,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.04846 (0.03953 before acts happened at "
+    _p("nuisance_acts_per_week_street", 0.04845, "acts/youth/week", 0.01, 0.1,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.04847 (0.03953 before acts happened at "
        "places, rescaled to the same target); "
        "target G-N1: 814 registered jeugdoverlast reports (2019)", "nuisance",
        "Overlastgedrag per straatjongere",
@@ -777,18 +777,18 @@ _PARAMS: tuple[Param, ...] = (
        "assumption: cap that keeps the weekly act hazard a probability (rarely binding)", "nuisance",
        "Maximale kans op overlastgedrag per week", "Upper bound of a youth's weekly nuisance-act hazard."),
     # ------------------------------------------------------------------ crime
-    _p("halt_per_year_12_17", 0.006104, "1/year", 0.004, 0.015,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.006108; "
+    _p("halt_per_year_12_17", 0.006106, "1/year", 0.004, 0.015,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.006104; "
        "F-N1: 84 per 10,000 aged 12-17 (2018); hazard at the reference score, below the mean by Jensen",
        "crime", "Halt-verwijzingen 12-17", "Population-average yearly Halt referral probability at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_12_17", 0.01231, "1/year", 0.008, 0.025,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.01234; "
+    _p("suspect_per_year_12_17", 0.01232, "1/year", 0.008, 0.025,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.01231; "
        "F1: 14.4 per 1,000 aged 12-17 (2022)",
        "crime", "Verdachten 12-17", "Population-average yearly suspect registration at 12-17.",
        calibrate=True),
-    _p("suspect_per_year_18_24", 0.0296, "1/year", 0.01, 0.04,
-       "calibrated (see docs/calibration.md); was 0.028; "
+    _p("suspect_per_year_18_24", 0.02961, "1/year", 0.01, 0.04,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.0296; "
        "F2: 19.4 per 1,000 aged 18-24 (2022); hazard of non-students (students x0.3)",
        "crime", "Verdachten 18-24", "Population-average yearly suspect registration at 18-23.",
        calibrate=True),
@@ -818,8 +818,8 @@ _PARAMS: tuple[Param, ...] = (
     # ------------------------------------------------------------------ school
     _p("dropout_per_year_vo", 0.006, "1/year", 0.003, 0.012, "E2: VSV 0.6% in VO", "school",
        "Schooluitval VO", "Yearly dropout probability in VO/PRO/VSO at mean risk."),
-    _p("dropout_per_year_mbo", 0.03835, "1/year", 0.03, 0.08,
-       "calibrated (see docs/calibration.md); SMM 2026-12-03, was 0.03841; "
+    _p("dropout_per_year_mbo", 0.03837, "1/year", 0.03, 0.08,
+       "calibrated (see docs/calibration.md); SMM 2026-12-04, was 0.03835; "
        "E2: VSV 5.7% in MBO", "school",
        "Schooluitval MBO", "Yearly dropout probability in MBO at mean risk.", calibrate=True),
     _p("dropout_risk_coefficient", 2.0, "log-hazard per unit", 0.5, 4.0, "assumption", "school",

@@ -43,6 +43,8 @@ WEEKS_PER_YEAR = 52
 # Duration classes of ended youth-care trajectories as CBS counts them (StatLine: under 3 months, 3-6 months,
 # 6-12 months, 1-2 years, 2 years or longer): the upper bounds of the first four, in weeks in care.
 SPELL_CLASS_WEEKS = (13, 26, WEEKS_PER_YEAR, 2 * WEEKS_PER_YEAR)
+# The warm start runs each youth's need and care from 10 in steps of a quarter (need.Need._history).
+HISTORY_STEP_WEEKS = 13
 
 
 @dataclass

@@ -45,8 +45,8 @@ MAX_REPS = 40
 MAX_YEARS = 10
 COST_KPI = "youthwork_cost_eur_per_year"  # its card shows the Tabel 1 lines it adds up
 MIN_REPS = MIN_REPLICATES  # fewer replicates give no interval
-# Series whose level falls in every scenario in the first years for a reason of the model, not of policy (the
-# warm start of need: docs/ODD.md, limitations): their figure says so.
+# Series whose level moves in every scenario in the first years for a reason of the model, not of policy (the
+# warm start of care: docs/ODD.md, limitations): their figure says so.
 DRIFTING_SERIES = ("in_care",)
 
 

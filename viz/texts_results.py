@@ -166,12 +166,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "results.series_diff": {"nl": "verschil", "en": "difference"},
     "results.series_drift": {
-        "nl": "Let op: in elk scenario daalt het aantal jongeren in jeugdhulp in de eerste jaren. Dat is een "
-        "beperking van het model (de beginstand van de zorgbehoefte onder de 18 ligt te hoog), geen effect "
-        "van beleid: lees het verschil onder de lijnen.",
-        "en": "Note: in every scenario the number of youths in jeugdhulp falls in the first years. That is a "
-        "limitation of the model (the starting need of the under-18s is too high), not an effect of policy: "
-        "read the difference below the lines.",
+        "nl": "Let op: in elk scenario stijgt het aantal jongeren in jeugdhulp in 2026 en 2027 met ongeveer "
+        "4%. Dat komt door de beginstand van het model (iets te weinig jongeren met een lichte of matige "
+        "zorgbehoefte in zorg), niet door beleid: lees het verschil onder de lijnen.",
+        "en": "Note: in every scenario the number of youths in jeugdhulp rises by about 4% in 2026 and 2027. "
+        "That comes from the model's starting state (slightly too few youths with mild or moderate need in "
+        "care), not from policy: read the difference below the lines.",
     },
     "series.in_care": {"nl": "Jongeren in jeugdhulp", "en": "Youths in jeugdhulp"},
     "series.jh_entries": {"nl": "Instroom jeugdhulp", "en": "Jeugdhulp entries"},

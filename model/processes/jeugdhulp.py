@@ -262,6 +262,30 @@ class Jeugdhulp(Process):
         miss *= min(1.0 - p["signal_detection_effect"], 1.0)
         return slack((1.0 - miss) * max(p["detect_adult_relative"], 1.0))
 
+    def history_hazards(self, model, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Weekly detection and end hazards of ``idx`` for the warm start's history of need and care.
+
+        Returns ``det`` of shape (3, 4, k): detection at need none..severe of a child (under 12: no
+        secondary school), a pupil (12-17) and an adult (18+: a pupil if the youth is one now), averaged over
+        school and holiday weeks, without signals and substitution (youth work is not part of the history);
+        and ``end`` of shape (2,): the weekly administrative end of care before and from 18.
+        """
+        y, p = model.y, self.p
+        s = float(model.calendar.school_week[:WEEKS_PER_YEAR].mean())
+        bt = np.where(y.vulnerable[idx], self.h_buurtteam * p["detect_buurtteam_vulnerable_ratio"],
+                      self.h_buurtteam)
+        miss = (1.0 - self.h_self)[:, None] * (1.0 - np.minimum(bt, 1.0))[None, :]  # (need, k)
+        st = y.school_type[idx]
+        pupil_now = (st == VO) | (st == PRO) | (st == VSO) | (st == MBO)
+        school = 1.0 - s * self.h_school  # a pupil's mean weekly miss by school detection
+        det = np.empty((3, SEVERE + 1, idx.size))
+        det[0] = 1.0 - miss
+        det[1] = 1.0 - miss * school
+        det[2] = (1.0 - miss * np.where(pupil_now, school, 1.0)) * p["detect_adult_relative"]
+        det[:, NO_NEED] = 0.0
+        end = np.array([self.h_end, self.h_end * p["jh_exit_at_18_multiplier"]])
+        return det, end
+
     def _level_at_entry(self, need: np.ndarray, v: np.ndarray) -> np.ndarray:
         """Care level matched to need at entry; ``v`` uniform in [0, 1) picks the shares."""
         p = self.p

@@ -20,8 +20,13 @@ youth decides, as competing risks, onset (0 -> 1), escalation (k -> k + 1) or re
 
 z = (score - mean) / SD of the initial population's risk and protection scores, so the coefficients are
 log-hazards per SD (the unit of the meta-analyses). Weekly probabilities are ``1 - (1 - p_year) ** (1/52)``.
-The start state and a newcomer's state are drawn from the chain's stationary distribution at the youth's
-own hazards without care (so prevalence at 10 follows the age profile instead of starting at zero).
+A newcomer's need is drawn from the chain's stationary distribution at the youth's own hazards without care
+(so prevalence at 10 follows the age profile instead of starting at zero). The start state runs each youth's
+history: from that distribution at 10, through the years of age before their own in steps of
+``HISTORY_STEP_WEEKS`` weeks, with the onset of each age and the care pathway (detection, care's effects on
+escalation and remission, the end of care) at the youth's starting scores. (Drawn at the youth's own age
+without care, need among the under-18s is too high: it fell by a sixth in the first simulated years, and the
+care that follows need with it.)
 """
 
 from __future__ import annotations
@@ -30,10 +35,13 @@ import numpy as np
 
 from ..numerics import TINY_F32, max_exp, slack_f32
 from ..params import weekly
-from ..population import AGE_ADULT, AGE_MAX, AGE_MIN
+from ..population import AGE_ADULT, AGE_MAX, AGE_MIN, AGE_SECONDARY, HISTORY_STEP_WEEKS, WEEKS_PER_YEAR
 from ..process import Process, State, Weekly, Yearly
 
 NO_NEED, MILD, MODERATE, SEVERE = range(4)
+LEVELS = SEVERE + 1
+# Care in the warm start's history: out of care, in care, in care begun at mild need (the early-start gain).
+OUT_OF_CARE, IN_CARE, IN_CARE_EARLY = range(3)
 
 
 class Need(Process):
@@ -107,13 +115,17 @@ class Need(Process):
         out += np.float32(c)
         return np.exp(out, out=out)
 
-    def _stationary(self, model, slots: np.ndarray, risk: np.ndarray, protect: np.ndarray) -> np.ndarray:
-        """Draw need for ``slots`` from the stationary distribution of their own chain without care."""
+    def _stationary(self, model, slots: np.ndarray, risk: np.ndarray, protect: np.ndarray,
+                    age: np.ndarray | None = None) -> np.ndarray:
+        """Draw need for ``slots`` from the stationary distribution of their own chain without care.
+
+        ``age``: the age whose onset applies (default: the youths' own).
+        """
         y, p = model.y, self.p
         x = self._factor_term(risk, protect)
         rem = np.exp(p["need_remission_protective_coefficient"] * (protect - model.scores.protect_ref)
                      / self.sd_p)
-        on = self.onset_of(y.age[slots], y.male[slots]) * x
+        on = self.onset_of(y.age[slots] if age is None else age, y.male[slots]) * x
         esc = self.h_esc * x
         pi = np.empty((SEVERE + 1, slots.size))
         pi[0] = 1.0
@@ -124,6 +136,100 @@ class Need(Process):
         u = self.rng.random(slots.size)
         return (u[None, :] >= cdf[:SEVERE]).sum(axis=0).astype(np.int8)
 
+    def _history(self, model, slots: np.ndarray) -> np.ndarray:
+        """Draw need for ``slots`` by running each youth's need and care from 10 to their current age.
+
+        A youth starts at 10 from the stationary distribution without care (as a 10-year-old newcomer
+        does), then moves in steps of ``HISTORY_STEP_WEEKS`` weeks at their current scores through the ages
+        before their own: onset by the age profile, escalation and remission with care's effects, and care
+        entered by detection and left at need none or by an administrative end
+        (:meth:`Jeugdhulp.history_hazards`). Returns need at the current age; care is then drawn given need
+        by the jeugdhulp process. Youth work, life events and changing factors are not part of the history.
+        """
+        y, p = model.y, self.p
+        k_w = HISTORY_STEP_WEEKS
+        spy = WEEKS_PER_YEAR // k_w  # steps per year
+
+        def per_step(h):  # a weekly probability over k_w weeks
+            return 1.0 - (1.0 - np.minimum(h, 1.0)) ** k_w
+
+        age_now = y.age[slots]
+        order = np.argsort(-age_now, kind="stable")  # oldest first: the youths in history are a prefix
+        idx = slots[order]
+        age_now = age_now[order].astype(np.int64)
+        male = y.male[idx]
+        n = idx.size
+        x32 = self._factor_term(y.risk_score[idx], y.protect_score[idx])
+        x = x32.astype(np.float64)
+        r = np.exp(p["need_remission_protective_coefficient"]
+                   * (y.protect_score[idx] - model.scores.protect_ref) / self.sd_p)
+        det, end = model.jeugdhulp.history_hazards(model, idx)
+        # Detection per step by (age band, youth, need), flat: band b, youth i, need m at (b n + i) LEVELS + m
+        det_flat = np.ascontiguousarray(per_step(det.astype(np.float32)).transpose(0, 2, 1)).ravel()
+        end = per_step(end.astype(np.float32))
+        # Per youth and code = care state x LEVELS + need: the step's escalation (or onset) probability e
+        # and e + the remission probability (competing risks on one uniform, as in the weekly step), row-major
+        # by youth so that a step gathers both from one index. Code 0 (out of care, no need) holds the onset
+        # of the youth's age that year.
+        esc = self.h_esc * x
+        care_esc = 1.0 - p["care_escalation_effect"]
+        care_rem = 1.0 + p["care_remission_effect"]
+        early_rem = 1.0 + p["care_remission_effect"] * p["care_early_start_gain"]
+        width = (IN_CARE_EARLY + 1) * LEVELS
+        E = np.zeros((n, width), np.float32)
+        ER = np.zeros((n, width), np.float32)
+        for care, esc_f, rem_f in ((OUT_OF_CARE, 1.0, 1.0), (IN_CARE, care_esc, care_rem),
+                                   (IN_CARE_EARLY, care_esc, early_rem)):
+            for level in (MILD, MODERATE, SEVERE):
+                e = per_step(esc * esc_f) if level < SEVERE else np.zeros(n)
+                E[:, care * LEVELS + level] = e
+                rem = np.minimum(per_step(self.h_rem[level] * r * rem_f), 1.0 - e)
+                ER[:, care * LEVELS + level] = e + rem
+        E_flat, ER_flat = E.ravel(), ER.ravel()
+        # Start at 10: the stationary distribution without care.
+        need = self._stationary(model, idx, y.risk_score[idx], y.protect_score[idx],
+                                age=np.full(n, AGE_MIN, np.int32)).astype(np.intp)
+        state = np.zeros(n, np.intp)  # care state x LEVELS
+        steps_in = (age_now - AGE_MIN) * spy  # steps of history before the current age
+        first = -int(steps_in.max(initial=0))
+        active = np.searchsorted(-steps_in, np.arange(first, 0), side="right")
+        row_codes = np.arange(n) * width
+        row_levels = np.arange(n) * LEVELS
+        det_at = np.empty(n, np.intp)  # per youth: where their detection at this year of age starts
+        end_t = np.empty(n, np.float32)
+        for j, k in zip(range(first, 0), active, strict=True):
+            if j % spy == 0:  # a new year of age (and the first step of every youth): onset, detection, end
+                age_t = age_now[:k] + j // spy
+                adult = age_t >= AGE_ADULT
+                E[:k, 0] = per_step(self.onset_of(age_t.astype(np.int32), male[:k]) * x32[:k])
+                ER[:k, 0] = E[:k, 0]
+                band = adult.astype(np.intp) + (age_t >= AGE_SECONDARY)  # child, pupil, adult
+                np.multiply(band, LEVELS * n, out=det_at[:k])
+                det_at[:k] += row_levels[:k]
+                end_t[:k] = end[adult.astype(np.intp)]
+            nd, st = need[:k], state[:k]
+            u = self.rng.random(k, dtype=np.float32)
+            at = row_codes[:k] + st
+            at += nd
+            e = E_flat[at]
+            down = u < ER_flat[at]
+            up = u < e
+            down &= ~up
+            nd += up
+            nd -= down
+            u = self.rng.random(k, dtype=np.float32)
+            d = det_flat[det_at[:k] + nd]
+            enter = u < d
+            enter &= st == 0
+            leave = u < end_t[:k]
+            leave |= nd == NO_NEED
+            leave &= st > 0
+            st[leave] = OUT_OF_CARE
+            st[enter] = np.where(nd[enter] == MILD, IN_CARE_EARLY * LEVELS, IN_CARE * LEVELS)
+        out = np.empty(n, np.int8)
+        out[order] = need  # back to the order of slots
+        return out
+
     def initialise(self, model) -> None:
         """Set the score standardisation of the initial population and draw the starting need."""
         y, p, s = model.y, self.p, model.scores
@@ -133,7 +239,7 @@ class Need(Process):
         b = p["need_protective_coefficient"] / self.sd_p
         self.coef = (a, b, b * s.protect_ref - a * s.risk_ref, 0.0)
         self.onset[:] = self.onset_of(y.age, y.male)
-        y.need[:] = self._stationary(model, np.arange(y.n), y.risk_score, y.protect_score)
+        y.need[:] = self._history(model, np.arange(y.n))
 
     def enter(self, model, slots) -> None:
         """Draw a newcomer's need from the stationary profile at their age and starting factors."""

@@ -133,12 +133,22 @@ def test_ended_trajectories_are_counted_in_the_duration_class_of_their_weeks_in_
     sc = load_scenario("opdracht-2026")
     model = JwsimModel(scenario_schedule(sc), seed=4, scale=5.0, years=2, collect=False)
     y, care = model.y, model.jeugdhulp
+    arrived = {}  # a newcomer's care on arrival (its state before this week's step of the care process)
+    enter = care.enter
+
+    def recording_enter(model, slots):
+        enter(model, slots)
+        arrived.update(slots=slots.copy(), level=y.jh_level[slots].copy(), weeks=y.jh_weeks[slots].copy())
+
+    care.enter = recording_enter
     seen = np.zeros(len(SPELL_CLASSES), int)
     for _ in range(2 * 52):
         level, weeks = y.jh_level.copy(), y.jh_weeks.copy()
+        arrived.clear()
         model.step()
+        if arrived:  # the youth who left did not end care; a newcomer's care can end in its first week
+            level[arrived["slots"]], weeks[arrived["slots"]] = arrived["level"], arrived["weeks"]
         ended = (level > NONE) & (y.jh_level == NONE)
-        ended[model.demography.entered_slots] = False  # a newcomer: the youth left, care did not end
         expected = np.bincount(np.searchsorted(SPELL_CLASS_WEEKS, weeks[ended], side="right"),
                                minlength=len(SPELL_CLASSES))
         got = np.array([care.week[f"jh_exits_{c[0]}"] for c in SPELL_CLASSES])

@@ -129,7 +129,7 @@ def test_results_sections_render_a_comparison():
         cards = [w for w in rc.find(v.Card).widgets if "jwsim-kpi " in (w.class_ or "")]
         assert len(cards) == len(HEADLINE_KPIS) == 14  # incl. the three pathways, returns, startkwalificatie
         assert len(rc.find(ipywidgets.Image).widgets) == 1  # the series
-        # The default series (youths in care) says that its early fall is the model's, not policy's.
+        # The default series (youths in care) says that its early rise is the model's, not policy's.
         drift = rc.find(v.Html, class_="text-body-2 mb-1 text-caption jwsim-series-drift").widgets
         assert [w.children for w in drift] == [[t("results.series_drift", lang)]]
         assert {w for w in ("jeugdhulp", "beleid" if lang == "nl" else "policy")} <= set(
