@@ -13,8 +13,9 @@ Chromium:
    until every card has its robust / depends badge (the two other evidence regimes);
 3. opens a badge's tooltip, computes the "Waarom?" split, and downloads the memo (shown as a page: its
    headings, paragraphs, tables and map, read from the .docx with python-docx);
-4. compares three scenarios on Vergelijk (measured the same way), steps through Verken, uploads a
-   broken file, switches to English — and saves a screenshot of each step in ``--images``.
+4. compares three scenarios on Vergelijk (measured the same way), steps through Verken, shows
+   Verantwoorden (the shipped monitoring examples), uploads a broken file, switches to English — and saves a
+   screenshot of each step in ``--images``.
 
 The seed is the app's default (2026), so the numbers in the pictures are the same on every run.
 Prints the timings as JSON (with the machine's load average, since the cores may be shared).
@@ -97,6 +98,22 @@ def element_shot(page: Page, selector: str, path: Path) -> None:
     target.screenshot(path=str(path), animations="disabled")
 
 
+def tip_shot(page: Page, anchor, tip_selector: str, path: Path, margin: int = 12) -> None:
+    """Screenshot of ``anchor`` and its open tooltip, once the tooltip's grow-in transition has finished.
+
+    The clip is the union of both boxes (plus ``margin``), so a long tooltip is never cut off.
+    """
+    tip = page.locator(tip_selector)
+    expect(tip).to_be_visible()
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")  # the wrapper grows in
+    boxes = [anchor.bounding_box(), tip.bounding_box()]
+    x0 = max(0, min(b["x"] for b in boxes) - margin)
+    y0 = max(0, min(b["y"] for b in boxes) - margin)
+    x1 = max(b["x"] + b["width"] for b in boxes) + margin
+    y1 = max(b["y"] + b["height"] for b in boxes) + margin
+    page.screenshot(path=str(path), clip={"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0})
+
+
 def page_shot(page: Page, path: Path, height: int = 900) -> None:
     """Save the top ``height`` pixels of the page (the window is made that tall for the picture)."""
     page.mouse.move(0, 0)
@@ -166,10 +183,10 @@ def walk(url: str, images: Path) -> dict:
         page.get_by_role("tab", name="Scenario", exact=True).wait_for()
         expect(page.locator(".jwsim-budget")).to_be_visible()
         page_shot(page, images / "scenario.png", 1000)
-        page.locator(".jwsim-info-bk10-ambulant").hover()
-        expect(page.locator(".jwsim-tip")).to_be_visible()
-        tip_area = {"x": 0, "y": 300, "width": 1000, "height": 520}
-        page.screenshot(path=str(images / "tooltip.png"), clip=tip_area)
+        info = page.locator(".jwsim-info-bk10-ambulant")
+        info.evaluate("e => e.scrollIntoView({block: 'center'})")  # room around the icon for its tooltip
+        info.hover()
+        tip_shot(page, info, ".jwsim-tip", images / "tooltip.png")
         page.mouse.move(0, 0)
         element_shot(page, ".jwsim-sjw", images / "sjw.png")
         element_shot(page, ".jwsim-wijk", images / "wijken.png")
@@ -188,11 +205,7 @@ def walk(url: str, images: Path) -> dict:
         card = page.locator(".jwsim-kpi-jeugdhulp_prevalence_u18")
         card.evaluate("e => e.scrollIntoView({block: 'center'})")  # room below the badge for its tooltip
         card.locator(".jwsim-robust, .jwsim-depends").hover()
-        expect(page.locator(".jwsim-evidence-tip")).to_be_visible()
-        box = card.bounding_box()
-        page.screenshot(path=str(images / "regimes.png"),
-                        clip={"x": max(0, box["x"] - 10), "y": max(0, box["y"] - 10), "width": 640,
-                              "height": min(520, VIEWPORT["height"] - max(0, box["y"] - 10))})
+        tip_shot(page, card, ".jwsim-evidence-tip", images / "regimes.png")
         page.mouse.move(0, 0)
         the_map = page.locator("img.jwsim-figure").nth(1)
         old_map = the_map.get_attribute("src")
@@ -235,6 +248,17 @@ def walk(url: str, images: Path) -> dict:
             expect(page.locator(".jwsim-week")).to_contain_text(f"Week {4 * step} van 312")
         page_shot(page, images / "verken.png", 900)
         element_shot(page, ".jwsim-inspector", images / "jongere.png")
+
+        page.get_by_role("tab", name="Verantwoorden", exact=True).click()
+        expect(page.locator("img.jwsim-figure")).to_have_count(2)  # power, and predicted vs measured
+        page.set_viewport_size({"width": 960, "height": VIEWPORT["height"]})
+        # The app scrolls inside its own container: a viewport as tall as that content shows the whole page.
+        tall = page.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": 960, "height": int(tall)})
+        page.evaluate("document.querySelectorAll('*').forEach(e => { e.scrollTop = 0; })")  # from the top
+        expect(page.get_by_role("heading", level=1)).to_be_in_viewport()
+        page.screenshot(path=str(images / "verantwoorden.png"))
+        page.set_viewport_size(VIEWPORT)
 
         page.get_by_role("tab", name="Scenario", exact=True).click()
         page.locator(".jwsim-upload input[type=file]").set_input_files(
