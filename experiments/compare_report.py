@@ -334,17 +334,35 @@ def _evidence_lines(doc: dict, lang: str) -> list[str]:
         for k in REPORT_KPIS:
             row = rows[k]
             texts = {r: fmt_diff(k, row[r]["mean"], lang) for r in regimes}
-            verdict = regime_verdict(row["robust"], row["depends_on"], texts, lang)
+            verdict = regime_verdict(row["robust"], row["depends_on"], texts, lang,
+                                     {r: row[r]["mean"] for r in regimes})
             out.append(f"    {kpi_label(k, lang)}: {' / '.join(texts.values())} — {verdict}")
     return out
 
 
-def regime_verdict(robust: bool, depends_on: list[str], texts: dict[str, str], lang: str) -> str:
+# A difference under one regime below this share of the largest one (in absolute value) over the regimes is
+# read as ~0: its sign is the same, but almost nothing of it is left under that regime.
+NEGLIGIBLE_SHARE = 0.01
+
+
+def near_zero_regimes(values: dict[str, float], texts: dict[str, str]) -> list[str]:
+    """Return the regimes whose difference is ~0.
+
+    ~0: it prints as zero, or it is below ``NEGLIGIBLE_SHARE`` of the largest difference over the regimes
+    (``values``: regime -> difference; ``texts``: regime -> the difference as printed).
+    """
+    largest = max((abs(v) for v in values.values()), default=0.0)
+    return [r for r in texts
+            if reads_zero(texts[r]) or (r in values and abs(values[r]) < NEGLIGIBLE_SHARE * largest)]
+
+
+def regime_verdict(robust: bool, depends_on: list[str], texts: dict[str, str], lang: str,
+                   values: dict[str, float] | None = None) -> str:
     """Return "robuust", "robuust (pessimistisch: ~0)", "robuust (overal ~0)" or "hangt af van aannames (…)".
 
-    ``texts``: regime -> the difference as printed. As the app's badge: a sign under a regime whose
-    difference prints as zero is rounding, not an effect, so "+0,0 / +0,0 / +0,0" is not read as a robust
-    effect.
+    ``texts``: regime -> the difference as printed; ``values``: regime -> the difference. As the app's badge:
+    a sign under a regime whose difference prints as zero is rounding, not an effect, so "+0,0 / +0,0 / +0,0"
+    is not read as a robust effect; nor is a difference of less than 1% of the largest over the regimes.
     """
     nl = lang == "nl"
     name_of = (lambda r: REGIME_NL[r]) if nl else (lambda r: r)
@@ -352,7 +370,7 @@ def regime_verdict(robust: bool, depends_on: list[str], texts: dict[str, str], l
         which = ", ".join(name_of(r) for r in depends_on)
         return f"hangt af van aannames ({which})" if nl else f"depends on assumptions ({which})"
     verdict = "robuust" if nl else "robust"
-    zero = [r for r in texts if reads_zero(texts[r])]
+    zero = near_zero_regimes(values or {}, texts)
     if len(zero) == len(texts):
         return verdict + (" (overal ~0)" if nl else " (~0 everywhere)")
     if zero:

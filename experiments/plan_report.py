@@ -252,7 +252,8 @@ def _evidence_blocks(doc: dict, lang: str) -> list[tuple]:
         table = []
         for k, row in rows.items():
             printed = {r: fmt(k, row[r]["mean"], lang) for r in regimes}  # the report's usual resolution
-            verdict = regime_verdict(row["robust"], row["depends_on"], printed, lang)
+            verdict = regime_verdict(row["robust"], row["depends_on"], printed, lang,
+                                     {r: row[r]["mean"] for r in regimes})
             table.append([kpi_label(k, lang), *(_signed(k, row[r]["mean"], lang) for r in regimes), verdict])
         out += [("h3", f"{t('vs', lang)} {alt}"), ("table", head, table)]
     return out

@@ -25,7 +25,7 @@ import pandas as pd
 
 from jwsim.data import load_inputs
 from jwsim.experiments import compare
-from jwsim.experiments.compare_report import reads_zero, sign_robustness
+from jwsim.experiments.compare_report import near_zero_regimes, sign_robustness
 from jwsim.experiments.labels import KPI_LABELS, fmt, kpi_label
 from jwsim.experiments.relevance import MINIMAL_RELEVANT
 from jwsim.experiments.replicates import (
@@ -192,14 +192,15 @@ def regime_values(kpi: str, check: RegimeCheck, lang: str, others: bool = True) 
     )
 
 
-def shows_zero(kpi: str, value: float) -> bool:
-    """Return whether a difference reads as zero where the page shows it ("+0,0", "€ +0")."""
-    return reads_zero(format_difference(kpi, value, "nl", unit=False))
-
-
 def near_zero(kpi: str, check: RegimeCheck) -> list[str]:
-    """Return the regimes under which the difference reads as zero (its sign is rounding, not an effect)."""
-    return [r for r, d in check.differences.items() if shows_zero(kpi, d["mean"])]
+    """Return the regimes under which the difference is ~0 (the CLI's rule, ``near_zero_regimes``).
+
+    ~0: it reads as zero where the page shows it (its sign is rounding, not an effect), or it is below 1% of
+    the largest difference over the regimes.
+    """
+    values = {r: d["mean"] for r, d in check.differences.items()}
+    texts = {r: format_difference(kpi, v, "nl", unit=False) for r, v in values.items()}
+    return near_zero_regimes(values, texts)
 
 
 def badge_text(kpi: str, check: RegimeCheck, lang: str) -> str:

@@ -60,3 +60,19 @@ def test_the_text_report_does_not_call_a_difference_that_prints_as_zero_a_robust
     assert lines[kpi_label("nuisance_incidents_per_year", "nl")].endswith("— robuust")
     english = "\n".join(_evidence_lines(doc, "en"))
     assert "robust (~0 everywhere)" in english and "robust (pessimistic: ~0)" in english
+
+
+def test_a_difference_of_less_than_one_percent_of_the_largest_regime_reads_as_about_zero():
+    """Printed with digits, +0.24 against +160 under the optimistic regime is still ~0; 2% of it is not."""
+    from jwsim.experiments.compare_report import NEGLIGIBLE_SHARE, regime_verdict
+
+    assert NEGLIGIBLE_SHARE == 0.01
+    texts = {"pessimistic": "+0,24", "central": "+78", "optimistic": "+160"}
+    values = {"pessimistic": 0.24, "central": 78.0, "optimistic": 160.0}
+    assert regime_verdict(True, [], texts, "nl", values) == "robuust (pessimistisch: ~0)"
+    assert regime_verdict(True, [], texts, "en", values) == "robust (pessimistic: ~0)"
+    assert regime_verdict(True, [], texts, "nl") == "robuust"  # without the values: only what prints as 0
+    values["pessimistic"], texts["pessimistic"] = 3.2, "+3,2"  # 2% of the largest: a difference
+    assert regime_verdict(True, [], texts, "nl", values) == "robuust"
+    depends = regime_verdict(False, ["pessimistic"], texts, "nl", values)
+    assert depends == "hangt af van aannames (pessimistisch)"

@@ -265,6 +265,12 @@ def test_a_robust_sign_that_reads_as_zero_under_a_regime_says_so():
     assert "onder pessimistisch is het vrijwel nul" in stats.evidence_tip(kpi, near, "nl")[1]
     assert stats.robustness_text(kpi, near, "nl") == "robuust (pessimistisch: ~0)"
     assert stats.badge_text(kpi, check((2.0, 43.0, 98.0)), "nl") == "robuust"  # "+2,0" is a difference
+    # Printed with significant digits a tiny share never reads as 0; below 1% of the largest regime it is ~0.
+    share = "jeugdhulp_prevalence_u18"
+    tiny = check((0.0000024, 0.00078, 0.0016))
+    assert stats.format_difference(share, 0.0000024, "nl") == "+0,00024 %-punt"
+    assert stats.badge_text(share, tiny, "nl") == "robuust (pessimistisch: ~0)"
+    assert stats.badge_text(share, check((0.00004, 0.00078, 0.0016)), "nl") == "robuust"  # 2.5%: a difference
     assert stats.badge_text(kpi, check((0.0, 0.0, 0.0)), "nl") == "robuust (overal ~0)"
     depends = stats.RegimeCheck(near.differences, False, ("pessimistic",), "central")
     assert stats.badge_text(kpi, depends, "nl") == "hangt af van aannames"
