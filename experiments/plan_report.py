@@ -111,13 +111,15 @@ T = {
         "Het gemiddelde verschil plan − alternatief bij de registerwaarden onder elk evidentieregime, met "
         "dezelfde replicaties en seeds. Pessimistisch: elk effect met bewijsgraad C of D op (bijna) nul; "
         "optimistisch: de bovenkant van het bewijs (docs/parameters.md). Robuust: hetzelfde teken onder alle "
-        "drie (~0: onder dat regime afgerond nul, dus daar geen effect); hangt af van aannames: het teken "
-        "wisselt onder het genoemde regime. De intervallen van §2 en de trekkingen van §3 zijn die van het "
+        "drie (~0: onder dat regime afgerond nul of minder dan 1% van het grootste verschil, dus daar "
+        "vrijwel geen effect); hangt af van aannames: het teken wisselt onder het genoemde regime. De "
+        "intervallen van §2 en de trekkingen van §3 zijn die van het "
         "centrale regime.",
         "The mean difference plan − alternative at the registry values under each evidence regime, with the "
         "same replicates and seeds. Pessimistic: every effect of evidence grade C or D at (about) zero; "
         "optimistic: the upper end of the evidence (docs/parameters.md). Robust: the same sign under all "
-        "three (~0: rounds to zero under that regime, so no effect there); depends on assumptions: the sign "
+        "three (~0: rounds to zero under that regime or is below 1% of the largest difference, so almost no "
+        "effect there); depends on assumptions: the sign "
         "changes under the regime named. The intervals of §2 and the draws of §3 are the central regime's.",
     ),
     "sign": ("Teken", "Sign"),
